@@ -1,0 +1,61 @@
+// The audit log: one row per changed field, written inside the same transaction as the change.
+import type { Actor } from './context';
+import { nowIso } from './context';
+import type { Db } from './db/open';
+import { stmt } from './db/statements';
+
+type Value = string | number | boolean | null | undefined;
+type Record_ = Record<string, Value>;
+
+const INSERT = `INSERT INTO audit_log(entity, entity_id, field, old_value, new_value, at, operator, installation, origin)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+function text(value: Value): string | null {
+  if (value === null || value === undefined) return null;
+  return String(value);
+}
+
+function write(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  id: string,
+  field: string,
+  oldV: Value,
+  newV: Value,
+) {
+  stmt(db, INSERT).run(
+    entity,
+    id,
+    field,
+    text(oldV),
+    text(newV),
+    nowIso(),
+    actor.operator,
+    actor.installationId,
+    actor.origin,
+  );
+}
+
+/** A new record: every non-empty field, old value null. */
+export function auditInsert(db: Db, actor: Actor, entity: string, id: string, values: Record_) {
+  for (const [field, value] of Object.entries(values)) {
+    if (value !== null && value !== undefined) write(db, actor, entity, id, field, null, value);
+  }
+}
+
+/** A changed record: only the fields whose value differs. */
+export function auditUpdate(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  id: string,
+  before: Record_,
+  after: Record_,
+) {
+  for (const [field, value] of Object.entries(after)) {
+    if (value === undefined) continue;
+    const old = before[field] ?? null;
+    if (text(old) !== text(value)) write(db, actor, entity, id, field, old, value);
+  }
+}

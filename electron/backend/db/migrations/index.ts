@@ -1,0 +1,16 @@
+import { sql as initial } from './0001-initial';
+import { sql as unitSearch } from './0002-unit-search';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** In order; `version` is what `user_version` holds once the step has run. */
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'unit-search', sql: unitSearch },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

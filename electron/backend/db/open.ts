@@ -1,0 +1,100 @@
+// Opening the one SQLite file: pragmas, refusal of foreign or newer files, backup, migrations.
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  /** Run migrations (default true). Tests pass a target version to build older files. */
+  migrateTo?: number;
+  /** Folder for the pre-migration backup; default `<db folder>/backups`. */
+  backupDir?: string;
+}
+
+export interface OpenedDatabase {
+  db: Db;
+  /** Path of the backup taken before migrating, if one was taken. */
+  backupPath: string | null;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
+  const target = options.migrateTo ?? LATEST_SCHEMA_VERSION;
+  const isNew = !existsSync(path) || statSync(path).size === 0;
+  if (isNew) mkdirSync(dirname(path), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(path);
+  } catch (error) {
+    throw notADatabase(path, error);
+  }
+  try {
+    const version = readUserVersion(db, path);
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new AppError(
+        'NEWER_DATABASE',
+        `Tệp dữ liệu "${basename(path)}" được tạo bởi phiên bản mới hơn của ứng dụng ` +
+          `(cấu trúc dữ liệu số ${version}, phiên bản này chỉ đọc được đến số ${LATEST_SCHEMA_VERSION}). ` +
+          'Hãy cài phiên bản mới nhất của ứng dụng; tệp dữ liệu không bị thay đổi.',
+      );
+    }
+    applyPragmas(db);
+    let backupPath: string | null = null;
+    if (version > 0 && version < target) {
+      backupPath = backupBeforeMigration(db, path, version, options.backupDir);
+    }
+    migrate(db, version, target);
+    return { db, backupPath };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function readUserVersion(db: Db, path: string): number {
+  try {
+    // Reading the schema forces SQLite to parse the header: a foreign file fails here.
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return db.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    throw notADatabase(path, error);
+  }
+}
+
+function notADatabase(path: string, cause: unknown): AppError {
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const error = new AppError(
+    'NOT_A_DATABASE',
+    `Tệp "${basename(path)}" không phải là tệp dữ liệu của ứng dụng (hoặc đã hỏng), nên không mở được. ` +
+      'Hãy chọn đúng tệp dữ liệu; tệp này không bị thay đổi.',
+  );
+  error.cause = detail;
+  return error;
+}
+
+function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function backupBeforeMigration(db: Db, path: string, version: number, dir?: string): string {
+  const backupDir = dir ?? join(dirname(path), 'backups');
+  mkdirSync(backupDir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const backupPath = join(backupDir, `${basename(path)}.v${version}.${stamp}.bak`);
+  db.prepare('VACUUM INTO ?').run(backupPath);
+  return backupPath;
+}
+
+function migrate(db: Db, from: number, to: number): void {
+  const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= to);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const step of pending) db.exec(step.sql);
+    db.pragma(`user_version = ${to}`);
+  }).immediate();
+}

@@ -1,0 +1,49 @@
+// The one entry every transport uses (ipc, preview host, CLI, renderer tests):
+// look up the method, parse its input with the contract's schema, run it, wrap the result.
+import type { z } from 'zod';
+import { contract, isMethodName } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
+import type { BackendContext } from './context';
+import { handlers } from './handlers';
+import { log } from './log';
+import { assertSetUp } from './setup';
+
+const SLOW_MS = 50;
+
+export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown): Result<unknown> {
+  const started = performance.now();
+  try {
+    if (!isMethodName(method)) {
+      throw new AppError('UNKNOWN_METHOD', 'Thao tác không được hỗ trợ.');
+    }
+    const spec = contract[method];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) throw invalidInput(parsed.error);
+    if (spec.writes && method !== 'setup.complete' && method !== 'settings.setOperator') {
+      assertSetUp(ctx);
+    }
+    const handler = handlers[method] as (c: BackendContext, i: unknown) => unknown;
+    const value = handler(ctx, parsed.data);
+    const ms = performance.now() - started;
+    if (ms > SLOW_MS) log.warn(`slow: ${method} took ${ms.toFixed(1)} ms`);
+    return { ok: true, value };
+  } catch (error) {
+    return { ok: false, error: toErrorShape(error, String(method)) };
+  }
+}
+
+function invalidInput(error: z.ZodError): AppError {
+  const messages = error.issues.map((issue) => issue.message);
+  return new AppError('INVALID_INPUT', [...new Set(messages)].join(' '));
+}
+
+export function toErrorShape(error: unknown, method: string) {
+  if (error instanceof AppError) return error.toJSON();
+  log.error(`${method} failed`, error);
+  return {
+    code: 'INTERNAL' as const,
+    message:
+      'Đã xảy ra lỗi ngoài dự kiến; dữ liệu không bị thay đổi. Chi tiết đã được ghi vào nhật ký.',
+  };
+}

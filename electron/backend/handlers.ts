@@ -1,0 +1,29 @@
+// Contract method → backend function. Inputs arrive already parsed by the dispatcher.
+import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
+import type { BackendContext } from './context';
+import { actorOf } from './meta';
+import { appInfo, completeSetup, setOperator } from './setup';
+import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
+import { changeUnitFrom, correctUnit, createUnit, moveUnit, renameUnit } from './units/operations';
+import { getUnit, listUnits } from './units/queries';
+
+export type Handlers = {
+  [M in MethodName]: (ctx: BackendContext, input: ParsedInput<M>) => MethodOutput<M>;
+};
+
+export const handlers: Handlers = {
+  'app.info': (ctx) => appInfo(ctx),
+  'setup.complete': completeSetup,
+  'settings.setOperator': setOperator,
+  'units.list': (ctx, input) => listUnits(ctx.db, input),
+  'units.get': (ctx, input) => getUnit(ctx.db, input.id, input.year),
+  'units.create': (ctx, input) => createUnit(ctx.db, actorOf(ctx), input),
+  'units.correct': (ctx, input) => correctUnit(ctx.db, actorOf(ctx), input),
+  'units.changeFrom': (ctx, input) => changeUnitFrom(ctx.db, actorOf(ctx), input),
+  'units.rename': (ctx, input) => renameUnit(ctx.db, actorOf(ctx), input),
+  'units.move': (ctx, input) => moveUnit(ctx.db, actorOf(ctx), input),
+  'units.merge': (ctx, input) => mergeUnits(ctx.db, actorOf(ctx), input),
+  'units.split': (ctx, input) => splitUnit(ctx.db, actorOf(ctx), input),
+  'units.dissolve': (ctx, input) => dissolveUnit(ctx.db, actorOf(ctx), input),
+  'units.remove': (ctx, input) => removeUnit(ctx.db, actorOf(ctx), input),
+};

@@ -1,0 +1,57 @@
+// First run and settings: the operator's name and the installation's own unit.
+import type { AppInfo, ParsedInput } from '../../shared/contract';
+import { currentYear } from '../../shared/domain/years';
+import { AppError } from '../../shared/errors';
+import type { BackendContext } from './context';
+import { LATEST_SCHEMA_VERSION } from './db/migrations';
+import { actorOf, getMeta, installationId, setMeta } from './meta';
+import { createUnit } from './units/operations';
+import { loadUnit, nameAt } from './units/queries';
+
+export function appInfo(ctx: BackendContext): AppInfo {
+  const operatorName = getMeta(ctx.db, 'operator_name');
+  const ownUnitId = getMeta(ctx.db, 'own_unit_id');
+  return {
+    appVersion: ctx.appVersion,
+    schemaVersion: LATEST_SCHEMA_VERSION,
+    needsSetup: !operatorName || !ownUnitId,
+    operatorName,
+    ownUnitId,
+    ownUnitName: ownUnitId ? nameAt(ctx.db, ownUnitId, currentYear()) : null,
+    installationId: installationId(ctx.db),
+    dataDir: ctx.dataDir,
+    dbPath: ctx.dbPath,
+  };
+}
+
+export function completeSetup(ctx: BackendContext, input: ParsedInput<'setup.complete'>): AppInfo {
+  const { db } = ctx;
+  db.transaction(() => {
+    setMeta(db, 'operator_name', input.operatorName);
+    const actor = actorOf(ctx);
+    let unitId: string;
+    if (input.ownUnit.mode === 'existing') {
+      unitId = loadUnit(db, input.ownUnit.unitId).id;
+    } else {
+      const { mode: _mode, ...fields } = input.ownUnit;
+      unitId = createUnit(db, actor, { ...fields, parentId: null }).id;
+    }
+    setMeta(db, 'own_unit_id', unitId);
+  })();
+  return appInfo(ctx);
+}
+
+export function setOperator(
+  ctx: BackendContext,
+  input: ParsedInput<'settings.setOperator'>,
+): AppInfo {
+  setMeta(ctx.db, 'operator_name', input.operatorName);
+  return appInfo(ctx);
+}
+
+/** Writes need a named operator: the audit log must say who changed what. */
+export function assertSetUp(ctx: BackendContext): void {
+  if (ctx.origin === 'app' && !getMeta(ctx.db, 'operator_name')) {
+    throw new AppError('SETUP_REQUIRED', 'Hãy nhập tên người sử dụng trước khi thay đổi dữ liệu.');
+  }
+}

@@ -1,0 +1,71 @@
+// Kinds and sectors of party units (DOMAIN.md §2, §4). Identifiers are English, labels Vietnamese.
+
+export const UNIT_KINDS = [
+  'province',
+  'upper_committee',
+  'base_committee',
+  'base_cell',
+  'sub_committee',
+  'subordinate_cell',
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
+  province: 'Đảng bộ tỉnh',
+  upper_committee: 'Đảng bộ cấp trên cơ sở',
+  base_committee: 'Đảng bộ cơ sở',
+  base_cell: 'Chi bộ cơ sở',
+  sub_committee: 'Đảng bộ bộ phận',
+  subordinate_cell: 'Chi bộ trực thuộc',
+};
+
+/** The two kinds that are grassroots organisations (TCCSĐ). */
+export const BASE_UNIT_KINDS: readonly UnitKind[] = ['base_committee', 'base_cell'];
+
+export const UNIT_SECTORS = [
+  'commune',
+  'ward',
+  'township',
+  'agency',
+  'enterprise',
+  'public_service',
+  'armed_forces',
+  'other',
+] as const;
+export type UnitSector = (typeof UNIT_SECTORS)[number];
+
+export const UNIT_SECTOR_LABELS: Record<UnitSector, string> = {
+  commune: 'Xã',
+  ward: 'Phường',
+  township: 'Thị trấn',
+  agency: 'Cơ quan',
+  enterprise: 'Doanh nghiệp',
+  public_service: 'Đơn vị sự nghiệp',
+  armed_forces: 'Lực lượng vũ trang',
+  other: 'Khác',
+};
+
+export const LINEAGE_EVENT_TYPES = [
+  'founded',
+  'renamed',
+  'moved',
+  'changed',
+  'merged_into',
+  'absorbed',
+  'split_from',
+  'split_into',
+  'dissolved',
+] as const;
+export type LineageEventType = (typeof LINEAGE_EVENT_TYPES)[number];
+
+export const LINEAGE_EVENT_LABELS: Record<LineageEventType, string> = {
+  founded: 'Thành lập',
+  renamed: 'Đổi tên',
+  moved: 'Chuyển trực thuộc',
+  changed: 'Thay đổi thông tin',
+  merged_into: 'Sáp nhập vào',
+  absorbed: 'Tiếp nhận sáp nhập',
+  split_from: 'Chia tách từ',
+  split_into: 'Chia tách thành',
+  dissolved: 'Giải thể',
+};

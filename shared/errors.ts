@@ -1,0 +1,39 @@
+// Errors that cross the contract border: a stable code for programs, a Vietnamese message for people.
+
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'DUPLICATE_CODE',
+  'CYCLE',
+  'INVALID_MERGE',
+  'INVALID_SPLIT',
+  'BEFORE_FOUNDED',
+  'UNIT_ENDED',
+  'HAS_CHILDREN',
+  'NOT_A_DATABASE',
+  'NEWER_DATABASE',
+  'SETUP_REQUIRED',
+  'FORBIDDEN',
+  'UNKNOWN_METHOD',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+  }
+  toJSON(): AppErrorShape {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
