@@ -45,6 +45,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      // react-hook-form and TanStack are fine without the React Compiler.
+      'react-hooks/incompatible-library': 'off',
       'no-restricted-imports': [
         'error',
         { patterns: [...nodeModules, 'electron', '**/electron/**'] },

@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { PlaceholderScreen } from '../screens/PlaceholderScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { UnitsScreen } from '../screens/UnitsScreen';
+import type { ScreenId } from '../stores/app';
+import { SCREENS, useAppStore } from '../stores/app';
+
+export function Shell() {
+  const { t } = useTranslation();
+  const screen = useAppStore((s) => s.screen);
+  const setScreen = useAppStore((s) => s.setScreen);
+  const info = useAppStore((s) => s.info);
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label={t('app.title')}>
+        <div className="brand">
+          <strong>{t('app.short')}</strong>
+          <span>{info?.ownUnitName}</span>
+        </div>
+        <ul>
+          {SCREENS.map((id) => (
+            <li key={id}>
+              <button
+                type="button"
+                className={id === screen ? 'nav-item active' : 'nav-item'}
+                aria-current={id === screen ? 'page' : undefined}
+                onClick={() => setScreen(id)}
+              >
+                {t(`nav.${id}`)}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="operator">
+          {t('app.operator')}: <strong>{info?.operatorName}</strong>
+        </div>
+      </nav>
+      <main className="content">{renderScreen(screen)}</main>
+    </div>
+  );
+}
+
+function renderScreen(screen: ScreenId) {
+  switch (screen) {
+    case 'units':
+      return <UnitsScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    default:
+      return <PlaceholderScreen screen={screen} />;
+  }
+}

@@ -1,0 +1,228 @@
+// Dialogs for the lineage operations: rename, move, merge, split, dissolve.
+// Each one records the year it applies from, the decision date and its number (basis).
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import type { FieldErrors, UseFormRegister } from 'react-hook-form';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { MethodInput, MethodName, MethodOutput, UnitDetail } from '../../../shared/contract';
+import { contract } from '../../../shared/contract';
+import { call, errorMessage } from '../api/client';
+import { Dialog } from './Dialog';
+import { Field } from './Field';
+import { Buttons, ServerError, emptyToNull } from './UnitFormDialog';
+import { UnitPicker } from './UnitPicker';
+
+export type LineageAction = 'rename' | 'move' | 'merge' | 'split' | 'dissolve';
+
+interface Props {
+  detail: UnitDetail;
+  year: number;
+  onClose: () => void;
+  onSaved: (focusId: string) => void;
+}
+
+interface EventValues {
+  year: number;
+  eventDate?: string | null | undefined;
+  basis?: string | null | undefined;
+}
+
+function EventFields<T extends EventValues>(props: {
+  register: UseFormRegister<T>;
+  errors: FieldErrors<EventValues>;
+}) {
+  const { t } = useTranslation();
+  const register = props.register as unknown as UseFormRegister<EventValues>;
+  return (
+    <div className="row">
+      <Field label={t('form.year')} error={props.errors.year?.message}>
+        <input type="number" {...register('year', { valueAsNumber: true })} />
+      </Field>
+      <Field label={t('form.eventDate')} error={props.errors.eventDate?.message}>
+        <input type="date" {...register('eventDate', { setValueAs: emptyToNull })} />
+      </Field>
+      <Field label={t('form.basis')} hint={t('form.basisHint')} error={props.errors.basis?.message}>
+        <input {...register('basis')} />
+      </Field>
+    </div>
+  );
+}
+
+/** Submits through the contract and reports the server's Vietnamese message on failure. */
+function useSubmit<M extends MethodName>(method: M, onDone: (value: MethodOutput<M>) => void) {
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (values: MethodInput<M>) => {
+    setError(null);
+    try {
+      onDone(await call(method, values));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  return { error, submit };
+}
+
+export function RenameDialog({ detail, year, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const form = useForm<MethodInput<'units.rename'>>({
+    resolver: zodResolver(contract['units.rename'].input),
+    defaultValues: { id: detail.id, year, eventDate: null, basis: '', name: detail.current.name },
+  });
+  const { error, submit } = useSubmit('units.rename', () => onSaved(detail.id));
+  return (
+    <Dialog title={t('lineage.renameTitle')} onClose={onClose}>
+      <form onSubmit={form.handleSubmit(submit)} noValidate>
+        <Field label={t('lineage.newName')} error={form.formState.errors.name?.message}>
+          <input {...form.register('name')} />
+        </Field>
+        <EventFields register={form.register} errors={form.formState.errors} />
+        <ServerError message={error} />
+        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function MoveDialog({ detail, year, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const form = useForm<MethodInput<'units.move'>>({
+    resolver: zodResolver(contract['units.move'].input),
+    defaultValues: {
+      id: detail.id,
+      year,
+      eventDate: null,
+      basis: '',
+      parentId: detail.current.parentId,
+    },
+  });
+  const { error, submit } = useSubmit('units.move', () => onSaved(detail.id));
+  return (
+    <Dialog title={t('lineage.moveTitle')} onClose={onClose}>
+      <form onSubmit={form.handleSubmit(submit)} noValidate>
+        <Controller
+          control={form.control}
+          name="parentId"
+          render={({ field }) => (
+            <UnitPicker
+              label={t('lineage.newParent')}
+              noneLabel={t('form.parentNone')}
+              year={year}
+              value={field.value}
+              onChange={field.onChange}
+              excludeId={detail.id}
+              initialName={detail.current.parentName}
+            />
+          )}
+        />
+        <EventFields register={form.register} errors={form.formState.errors} />
+        <ServerError message={error} />
+        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function MergeDialog({ detail, year, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const form = useForm<MethodInput<'units.merge'> & { targetId: string }>({
+    resolver: zodResolver(contract['units.merge'].input),
+    defaultValues: { sourceIds: [detail.id], targetId: '', year, eventDate: null, basis: '' },
+  });
+  const { error, submit } = useSubmit('units.merge', (target) => onSaved(target.id));
+  return (
+    <Dialog title={t('lineage.mergeTitle')} onClose={onClose}>
+      <form onSubmit={form.handleSubmit(submit)} noValidate>
+        <p className="hint">{t('lineage.mergeExplain', { name: detail.current.name })}</p>
+        <Controller
+          control={form.control}
+          name="targetId"
+          render={({ field, fieldState }) => (
+            <>
+              <UnitPicker
+                label={t('lineage.mergeTarget')}
+                year={year}
+                value={field.value || null}
+                onChange={(id) => field.onChange(id ?? '')}
+                excludeId={detail.id}
+              />
+              {fieldState.error && (
+                <span className="field-error" role="alert">
+                  {t('lineage.noneSelected')}
+                </span>
+              )}
+            </>
+          )}
+        />
+        <EventFields register={form.register} errors={form.formState.errors} />
+        <ServerError message={error} />
+        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function SplitDialog({ detail, year, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const [partsText, setPartsText] = useState('');
+  const form = useForm<MethodInput<'units.split'>>({
+    resolver: zodResolver(contract['units.split'].input),
+    defaultValues: { id: detail.id, year, eventDate: null, basis: '', parts: [], endSource: true },
+  });
+  const { error, submit } = useSubmit('units.split', () => onSaved(detail.id));
+  const partsError = form.formState.errors.parts;
+  return (
+    <Dialog title={t('lineage.splitTitle')} onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          form.setValue('parts', parseParts(partsText));
+          void form.handleSubmit(submit)(e);
+        }}
+        noValidate
+      >
+        <Field
+          label={t('lineage.splitParts')}
+          error={partsError?.message ?? partsError?.root?.message}
+        >
+          <textarea rows={4} value={partsText} onChange={(e) => setPartsText(e.target.value)} />
+        </Field>
+        <label className="check">
+          <input type="checkbox" {...form.register('endSource')} /> {t('lineage.splitEndSource')}
+        </label>
+        <EventFields register={form.register} errors={form.formState.errors} />
+        <ServerError message={error} />
+        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+function parseParts(text: string) {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [name = '', code] = line.split('|');
+      return { name, code: code?.trim() || null };
+    });
+}
+
+export function DissolveDialog({ detail, year, onClose, onSaved }: Props) {
+  const { t } = useTranslation();
+  const form = useForm<MethodInput<'units.dissolve'>>({
+    resolver: zodResolver(contract['units.dissolve'].input),
+    defaultValues: { id: detail.id, year, eventDate: null, basis: '' },
+  });
+  const { error, submit } = useSubmit('units.dissolve', () => onSaved(detail.id));
+  return (
+    <Dialog title={t('lineage.dissolveTitle')} onClose={onClose}>
+      <form onSubmit={form.handleSubmit(submit)} noValidate>
+        <p className="hint">{t('lineage.dissolveExplain', { name: detail.current.name })}</p>
+        <EventFields register={form.register} errors={form.formState.errors} />
+        <ServerError message={error} />
+        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,189 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { MethodInput, UnitDetail } from '../../../shared/contract';
+import { contract } from '../../../shared/contract';
+import { UNIT_KINDS, UNIT_SECTORS } from '../../../shared/domain/units';
+import { call, errorMessage } from '../api/client';
+import { Dialog } from './Dialog';
+import { Field } from './Field';
+import { UnitPicker } from './UnitPicker';
+
+const emptyToNull = (v: unknown) => (v === '' ? null : v);
+
+/** Kind and sector selects, shared by the create and correction forms. */
+function KindSectorFields(props: { register: ReturnType<typeof useForm>['register'] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="row">
+      <Field label={t('form.kind')}>
+        <select {...props.register('kind')}>
+          {UNIT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('form.sector')}>
+        <select {...props.register('sector', { setValueAs: emptyToNull })}>
+          <option value="">{t('form.sectorNone')}</option>
+          {UNIT_SECTORS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sectors.${s}`)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
+}
+
+function ServerError({ message }: { message: string | null }) {
+  return message ? (
+    <p role="alert" className="error">
+      {message}
+    </p>
+  ) : null;
+}
+
+function Buttons({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="buttons">
+      <button type="button" onClick={onCancel}>
+        {t('form.cancel')}
+      </button>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t('form.saving') : t('form.save')}
+      </button>
+    </div>
+  );
+}
+
+export function CreateUnitDialog(props: {
+  year: number;
+  parentId: string | null;
+  parentName: string | null;
+  onClose: () => void;
+  onSaved: (detail: UnitDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const form = useForm<MethodInput<'units.create'>>({
+    resolver: zodResolver(contract['units.create'].input),
+    defaultValues: {
+      name: '',
+      code: '',
+      kind: 'base_committee',
+      sector: null,
+      parentId: props.parentId,
+      fromYear: props.year,
+      foundedOn: null,
+      basis: '',
+    },
+  });
+  const errors = form.formState.errors;
+  const submit = form.handleSubmit(async (values) => {
+    setServerError(null);
+    try {
+      props.onSaved(await call('units.create', values));
+    } catch (e) {
+      setServerError(errorMessage(e));
+    }
+  });
+  const fromYear = form.watch('fromYear');
+  return (
+    <Dialog title={t('form.createTitle')} onClose={props.onClose}>
+      <form onSubmit={submit} noValidate>
+        <Field label={t('form.name')} error={errors.name?.message}>
+          <input {...form.register('name')} />
+        </Field>
+        <div className="row">
+          <Field label={t('form.code')} error={errors.code?.message}>
+            <input {...form.register('code')} />
+          </Field>
+          <Field label={t('form.fromYear')} error={errors.fromYear?.message}>
+            <input type="number" {...form.register('fromYear', { valueAsNumber: true })} />
+          </Field>
+          <Field label={t('form.foundedOn')} error={errors.foundedOn?.message}>
+            <input type="date" {...form.register('foundedOn', { setValueAs: emptyToNull })} />
+          </Field>
+        </div>
+        <KindSectorFields
+          register={form.register as unknown as ReturnType<typeof useForm>['register']}
+        />
+        <Controller
+          control={form.control}
+          name="parentId"
+          render={({ field }) => (
+            <UnitPicker
+              label={t('form.parent')}
+              noneLabel={t('form.parentNone')}
+              year={Number.isFinite(fromYear) ? fromYear : props.year}
+              value={field.value ?? null}
+              onChange={field.onChange}
+              initialName={props.parentName}
+            />
+          )}
+        />
+        <Field label={t('form.basis')} hint={t('form.basisHint')} error={errors.basis?.message}>
+          <input {...form.register('basis')} />
+        </Field>
+        <ServerError message={serverError} />
+        <Buttons busy={form.formState.isSubmitting} onCancel={props.onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+export function CorrectUnitDialog(props: {
+  detail: UnitDetail;
+  onClose: () => void;
+  onSaved: (d: UnitDetail) => void;
+}) {
+  const { t } = useTranslation();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const c = props.detail.current;
+  const form = useForm<MethodInput<'units.correct'>>({
+    resolver: zodResolver(contract['units.correct'].input),
+    defaultValues: {
+      id: c.id,
+      versionId: c.versionId,
+      name: c.name,
+      code: c.code ?? '',
+      kind: c.kind,
+      sector: c.sector,
+    },
+  });
+  const errors = form.formState.errors;
+  const submit = form.handleSubmit(async (values) => {
+    setServerError(null);
+    try {
+      props.onSaved(await call('units.correct', values));
+    } catch (e) {
+      setServerError(errorMessage(e));
+    }
+  });
+  return (
+    <Dialog title={t('form.correctTitle')} onClose={props.onClose}>
+      <form onSubmit={submit} noValidate>
+        <p className="hint">{t('form.correctHint')}</p>
+        <Field label={t('form.name')} error={errors.name?.message}>
+          <input {...form.register('name')} />
+        </Field>
+        <Field label={t('form.code')} error={errors.code?.message}>
+          <input {...form.register('code')} />
+        </Field>
+        <KindSectorFields
+          register={form.register as unknown as ReturnType<typeof useForm>['register']}
+        />
+        <ServerError message={serverError} />
+        <Buttons busy={form.formState.isSubmitting} onCancel={props.onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+export { Buttons, ServerError, emptyToNull };

@@ -1,0 +1,177 @@
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MethodInput } from '../../../shared/contract';
+import type { UnitKind, UnitSector } from '../../../shared/domain/units';
+import { UNIT_KINDS, UNIT_SECTORS } from '../../../shared/domain/units';
+import { MAX_YEAR, MIN_YEAR } from '../../../shared/domain/years';
+import type { LineageAction } from '../components/LineageDialogs';
+import {
+  DissolveDialog,
+  MergeDialog,
+  MoveDialog,
+  RenameDialog,
+  SplitDialog,
+} from '../components/LineageDialogs';
+import { UnitDetailPanel } from '../components/UnitDetailPanel';
+import { CorrectUnitDialog, CreateUnitDialog } from '../components/UnitFormDialog';
+import { UnitTable } from '../components/UnitTable';
+import { UnitTree } from '../components/UnitTree';
+import { useCall } from '../hooks/useCall';
+import { useAppStore } from '../stores/app';
+
+type OpenDialog = LineageAction | 'correct' | 'create' | null;
+
+const LINEAGE_DIALOGS = {
+  rename: RenameDialog,
+  move: MoveDialog,
+  merge: MergeDialog,
+  split: SplitDialog,
+  dissolve: DissolveDialog,
+} as const;
+
+export function UnitsScreen() {
+  const { t } = useTranslation();
+  const year = useAppStore((s) => s.year);
+  const setYear = useAppStore((s) => s.setYear);
+  const dataChanged = useAppStore((s) => s.dataChanged);
+  const [yearText, setYearText] = useState(String(year));
+  const [search, setSearch] = useState('');
+  const [kind, setKind] = useState<UnitKind | ''>('');
+  const [sector, setSector] = useState<UnitSector | ''>('');
+  const [treeParent, setTreeParent] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog>(null);
+
+  const all = useCall('units.list', { year });
+  const filter = useMemo<MethodInput<'units.list'>>(
+    () => ({
+      year,
+      search: search.trim() || undefined,
+      kind: kind || undefined,
+      sector: sector || undefined,
+      parentId: treeParent ?? undefined,
+      descendants: treeParent ? true : undefined,
+    }),
+    [year, search, kind, sector, treeParent],
+  );
+  const filtered = useCall('units.list', filter);
+  const detail = useCall('units.get', openId ? { id: openId, year } : null);
+  const rows = filtered.data?.rows ?? [];
+  const treeParentRow = all.data?.rows.find((r) => r.id === treeParent) ?? null;
+
+  const afterSave = (focusId: string) => {
+    setDialog(null);
+    setOpenId(focusId);
+    dataChanged();
+  };
+  const commitYear = (text: string) => {
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= MIN_YEAR && value <= MAX_YEAR) setYear(value);
+    else setYearText(String(year));
+  };
+  const LineageDialog =
+    dialog && dialog in LINEAGE_DIALOGS ? LINEAGE_DIALOGS[dialog as LineageAction] : null;
+
+  return (
+    <section className="screen units-screen">
+      <header className="toolbar">
+        <h1>{t('units.title')}</h1>
+        <label className="compact">
+          {t('units.year')}
+          <input
+            type="number"
+            className="year-input"
+            aria-label={t('units.year')}
+            value={yearText}
+            onChange={(e) => setYearText(e.target.value)}
+            onBlur={(e) => commitYear(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && commitYear(e.currentTarget.value)}
+          />
+        </label>
+        <input
+          type="search"
+          className="search"
+          placeholder={t('units.search')}
+          aria-label={t('units.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <select
+          aria-label={t('form.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as UnitKind | '')}
+        >
+          <option value="">{t('units.allKinds')}</option>
+          {UNIT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t('form.sector')}
+          value={sector}
+          onChange={(e) => setSector(e.target.value as UnitSector | '')}
+        >
+          <option value="">{t('units.allSectors')}</option>
+          {UNIT_SECTORS.map((s) => (
+            <option key={s} value={s}>
+              {t(`sectors.${s}`)}
+            </option>
+          ))}
+        </select>
+        <button type="button" className="primary" onClick={() => setDialog('create')}>
+          {t('units.add')}
+        </button>
+      </header>
+
+      <div className="units-body">
+        <UnitTree rows={all.data?.rows ?? []} selectedId={treeParent} onSelect={setTreeParent} />
+        <div className="units-main">
+          <p className="muted" role="status">
+            {filtered.error ??
+              (rows.length === 0
+                ? search || kind || sector
+                  ? t('units.noMatch')
+                  : t('units.empty', { year })
+                : t('units.count', { count: rows.length, year }))}
+          </p>
+          <UnitTable rows={rows} year={year} selectedId={openId} onOpen={setOpenId} />
+        </div>
+        {detail.data && openId && (
+          <UnitDetailPanel
+            detail={detail.data}
+            onAction={setDialog}
+            onClose={() => setOpenId(null)}
+            onOpenUnit={setOpenId}
+          />
+        )}
+      </div>
+
+      {dialog === 'create' && (
+        <CreateUnitDialog
+          year={year}
+          parentId={treeParent}
+          parentName={treeParentRow?.name ?? null}
+          onClose={() => setDialog(null)}
+          onSaved={(d) => afterSave(d.id)}
+        />
+      )}
+      {dialog === 'correct' && detail.data && (
+        <CorrectUnitDialog
+          detail={detail.data}
+          onClose={() => setDialog(null)}
+          onSaved={(d) => afterSave(d.id)}
+        />
+      )}
+      {LineageDialog && detail.data && (
+        <LineageDialog
+          detail={detail.data}
+          year={year}
+          onClose={() => setDialog(null)}
+          onSaved={afterSave}
+        />
+      )}
+    </section>
+  );
+}

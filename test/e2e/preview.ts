@@ -1,0 +1,69 @@
+// Starts the real preview host (real backend, fresh database file) in a child process.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test as base } from '@playwright/test';
+import { BROWSER_AVAILABLE } from '../../playwright.config';
+
+export interface Preview {
+  url: string;
+  dbPath: string;
+  stop: () => Promise<void>;
+}
+
+export async function startPreview(dbPath?: string): Promise<Preview> {
+  const file = dbPath ?? join(mkdtempSync(join(tmpdir(), 'tccsd-e2e-')), 'tccsd.sqlite3');
+  const child: ChildProcess = spawn(
+    join('node_modules', '.bin', 'tsx'),
+    ['electron/preview.ts', '--db', file, '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`preview host did not start:\n${output}`)),
+      30_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /TCCSD_PREVIEW_URL=(\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`preview host exited (${code}):\n${output}`)));
+  });
+  return {
+    url,
+    dbPath: file,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+export const SCREENS_DIR = join('test-results', 'screens');
+mkdirSync(SCREENS_DIR, { recursive: true });
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: false });
+}
+
+/** A test with a fresh preview host per test; skipped (visibly) without a browser. */
+export const test = base.extend<{ preview: Preview }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure.
+  preview: async ({}, use) => {
+    const preview = await startPreview();
+    await use(preview);
+    await preview.stop();
+  },
+});
+test.skip(!BROWSER_AVAILABLE, 'Chromium not installed: browser tests skipped (see notice above).');
