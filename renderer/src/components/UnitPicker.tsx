@@ -18,6 +18,7 @@ interface Props {
 export function UnitPicker(props: Props) {
   const { t } = useTranslation();
   const listId = useId();
+  const inputId = useId();
   const [text, setText] = useState(props.initialName ?? '');
   const [options, setOptions] = useState<UnitRow[]>([]);
   const [open, setOpen] = useState(false);
@@ -47,9 +48,12 @@ export function UnitPicker(props: Props) {
   const items: (UnitRow | null)[] = props.noneLabel ? [null, ...options] : options;
 
   return (
-    <label className="field picker">
-      <span className="label">{props.label}</span>
+    <div className="field picker">
+      <label className="label" htmlFor={inputId}>
+        {props.label}
+      </label>
       <input
+        id={inputId}
         role="combobox"
         aria-expanded={open}
         aria-controls={listId}
@@ -100,6 +104,6 @@ export function UnitPicker(props: Props) {
           ))}
         </ul>
       )}
-    </label>
+    </div>
   );
 }

@@ -1,0 +1,35 @@
+import '../../renderer/src/i18n';
+import { cleanup } from '@testing-library/react';
+import { afterEach } from 'vitest';
+import { cleanupTemp } from '../helpers/backend';
+
+afterEach(() => {
+  cleanup();
+  cleanupTemp();
+});
+
+// jsdom does no layout: give elements a window-sized box so the virtualised table renders rows.
+Object.defineProperty(HTMLElement.prototype, 'offsetHeight', {
+  configurable: true,
+  get: () => 600,
+});
+Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
+  configurable: true,
+  get: () => 1000,
+});
+Object.defineProperty(HTMLElement.prototype, 'clientHeight', {
+  configurable: true,
+  get: () => 600,
+});
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get: () => 1000,
+});
+HTMLElement.prototype.getBoundingClientRect = function () {
+  return DOMRect.fromRect({ x: 0, y: 0, width: 1000, height: 600 });
+};
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};

@@ -1,0 +1,170 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { TestBackend } from '../helpers/backend';
+import { renderApp } from './harness';
+
+function seed(b: TestBackend) {
+  b.call('setup.complete', {
+    operatorName: 'Nguyễn Văn Bình',
+    ownUnit: { mode: 'new', name: 'Đảng bộ tỉnh Lạng Sơn', kind: 'province', fromYear: 2008 },
+  });
+  const province = b.call('app.info', {}).ownUnitId!;
+  const bacSon = b.call('units.create', {
+    name: 'Huyện ủy Bắc Sơn',
+    kind: 'upper_committee',
+    parentId: province,
+    fromYear: 2008,
+  });
+  b.call('units.create', {
+    name: 'Đảng bộ xã Đồng Ý',
+    code: 'BS01',
+    kind: 'base_committee',
+    sector: 'commune',
+    parentId: bacSon.id,
+    fromYear: 2008,
+  });
+  b.call('units.create', {
+    name: 'Đảng bộ xã Vũ Lễ',
+    code: 'BS02',
+    kind: 'base_committee',
+    sector: 'commune',
+    parentId: bacSon.id,
+    fromYear: 2008,
+  });
+}
+
+const table = () => screen.getByRole('table', { name: 'Danh sách tổ chức' });
+const rowOf = (name: RegExp) => within(table()).getByRole('row', { name });
+
+describe('Tổ chức đảng screen', () => {
+  it('lists the units of the year in the table and the tree', async () => {
+    renderApp({ prepare: seed });
+    await screen.findByText('4 tổ chức trong năm 2017');
+    expect(rowOf(/Đảng bộ xã Đồng Ý/).textContent).toContain('BS01');
+    const tree = screen.getByRole('tree');
+    expect(tree.textContent).toContain('Đảng bộ tỉnh Lạng Sơn');
+    expect(tree.textContent).toContain('Huyện ủy Bắc Sơn');
+  });
+
+  it('searches without diacritics and narrows by the tree', async () => {
+    const { user } = renderApp({ prepare: seed });
+    await screen.findByText('4 tổ chức trong năm 2017');
+    await user.type(screen.getByRole('searchbox'), 'dong y');
+    await screen.findByText('1 tổ chức trong năm 2017');
+    expect(rowOf(/Đảng bộ xã Đồng Ý/)).toBeTruthy();
+    await user.clear(screen.getByRole('searchbox'));
+    await screen.findByText('4 tổ chức trong năm 2017');
+    await user.click(
+      within(screen.getByRole('tree')).getByRole('button', { name: /Huyện ủy Bắc Sơn/ }),
+    );
+    await screen.findByText('2 tổ chức trong năm 2017');
+  });
+
+  it('creates a unit through the form and refuses a duplicate code without writing', async () => {
+    const { user, backend } = renderApp({ prepare: seed });
+    await screen.findByText('4 tổ chức trong năm 2017');
+    await user.click(screen.getByRole('button', { name: 'Thêm tổ chức' }));
+    let dialog = screen.getByRole('dialog', { name: 'Thêm tổ chức đảng' });
+    await user.type(within(dialog).getByLabelText('Tên tổ chức'), 'Chi bộ Cục Thống kê');
+    await user.type(within(dialog).getByLabelText('Mã tổ chức'), 'bs01');
+    await user.selectOptions(within(dialog).getByLabelText('Loại tổ chức'), 'Chi bộ cơ sở');
+    const before = backend.snapshot();
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(
+      'Mã "bs01" đã được dùng cho "Đảng bộ xã Đồng Ý"',
+    );
+    expect(backend.snapshot()).toBe(before);
+
+    await user.clear(within(dialog).getByLabelText('Mã tổ chức'));
+    await user.type(within(dialog).getByLabelText('Mã tổ chức'), 'TK01');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    await screen.findByRole('complementary', { name: 'Chi bộ Cục Thống kê' });
+    await screen.findByText('5 tổ chức trong năm 2017');
+    expect(backend.call('units.list', { year: 2017, search: 'thong ke' }).rows).toHaveLength(1);
+
+    // An empty name never reaches the backend: the form says why.
+    await user.click(screen.getByRole('button', { name: 'Thêm tổ chức' }));
+    dialog = screen.getByRole('dialog', { name: 'Thêm tổ chức đảng' });
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    expect(await within(dialog).findByText('Tên tổ chức không được để trống.')).toBeTruthy();
+  });
+
+  it('renames from a year: the detail shows both versions and the event with its basis', async () => {
+    const { user } = renderApp({ prepare: seed });
+    await screen.findByText('4 tổ chức trong năm 2017');
+    rowOf(/Đảng bộ xã Vũ Lễ/).focus();
+    await user.keyboard('{Enter}');
+    const panel = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ' });
+    await user.click(within(panel).getByRole('button', { name: 'Đổi tên' }));
+    const dialog = screen.getByRole('dialog', { name: 'Đổi tên tổ chức' });
+    const name = within(dialog).getByLabelText('Tên mới');
+    await user.clear(name);
+    await user.type(name, 'Đảng bộ xã Vũ Lăng');
+    await user.type(within(dialog).getByLabelText('Căn cứ (số quyết định)'), '15-QĐ/HU');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    const renamed = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lăng' });
+    expect(renamed.textContent).toContain('Đổi tên');
+    expect(renamed.textContent).toContain('15-QĐ/HU');
+    const versions = within(renamed).getAllByRole('row');
+    expect(versions.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('Từ'),
+      expect.stringMatching(/^20082016Đảng bộ xã Vũ Lễ/),
+      expect.stringMatching(/^2017nayĐảng bộ xã Vũ Lăng/),
+    ]);
+  });
+
+  it('refuses to move a unit under its own subordinate, in Vietnamese, changing nothing', async () => {
+    const { user, backend } = renderApp({ prepare: seed });
+    await screen.findByText('4 tổ chức trong năm 2017');
+    await user.click(rowOf(/^Huyện ủy Bắc Sơn/));
+    const panel = await screen.findByRole('complementary', { name: 'Huyện ủy Bắc Sơn' });
+    await user.click(within(panel).getByRole('button', { name: 'Chuyển trực thuộc' }));
+    const dialog = screen.getByRole('dialog', { name: 'Chuyển trực thuộc' });
+    const picker = within(dialog).getByRole('combobox', { name: 'Tổ chức cấp trên mới' });
+    await user.clear(picker);
+    await user.type(picker, 'dong y');
+    await user.click(await within(dialog).findByRole('option', { name: /Đảng bộ xã Đồng Ý/ }));
+    const before = backend.snapshot();
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert.textContent).toContain('Không thể đặt một tổ chức trực thuộc chính nó');
+    expect(backend.snapshot()).toBe(before);
+  });
+
+  it('merges a unit into another: it ends that year and the target records the event', async () => {
+    const { user, backend } = renderApp({ prepare: seed });
+    await screen.findByText('4 tổ chức trong năm 2017');
+    await user.click(rowOf(/Đảng bộ xã Vũ Lễ/));
+    const panel = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ' });
+    await user.click(within(panel).getByRole('button', { name: 'Sáp nhập vào…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Sáp nhập tổ chức' });
+    await user.type(within(dialog).getByRole('combobox', { name: 'Sáp nhập vào tổ chức' }), 'BS01');
+    // Keyboard only: the match is offered, Enter takes the highlighted one.
+    await within(dialog).findByRole('option', { name: /Đảng bộ xã Đồng Ý/ });
+    await user.keyboard('{Enter}');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    const target = await screen.findByRole('complementary', { name: 'Đảng bộ xã Đồng Ý' });
+    await waitFor(() => expect(target.textContent).toContain('Tiếp nhận sáp nhập'));
+    expect(rowOf(/Đảng bộ xã Vũ Lễ/).textContent).toContain('kết thúc năm 2017');
+    expect(backend.call('units.list', { year: 2018 }).rows.map((r) => r.name)).not.toContain(
+      'Đảng bộ xã Vũ Lễ',
+    );
+  });
+
+  it('keeps a 3,000-row register responsive: only a window of rows is in the DOM', async () => {
+    renderApp({
+      prepare: (b) => {
+        seed(b);
+        b.ctx.db.transaction(() => {
+          for (let i = 0; i < 3000; i++) {
+            b.call('units.create', { name: `Chi bộ thôn ${i}`, kind: 'base_cell', fromYear: 2010 });
+          }
+        })();
+      },
+    });
+    await screen.findByText('3004 tổ chức trong năm 2017');
+    const rendered = within(table()).getAllByRole('row').length;
+    expect(rendered).toBeGreaterThan(5);
+    expect(rendered).toBeLessThan(100);
+  });
+});
