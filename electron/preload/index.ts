@@ -1,0 +1,30 @@
+// The whole preload: one `invoke` and one event subscription on `window.tccsd`, nothing else.
+// Runs sandboxed, so it is bundled to CommonJS and needs no module but `electron`.
+import { contextBridge, ipcRenderer } from 'electron';
+import type { IpcRendererEvent } from 'electron';
+import type { Bridge, EventName } from '../../shared/contract';
+import type { EventMessage } from '../ipc/channels';
+import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../ipc/channels';
+
+function isEventMessage(message: unknown): message is EventMessage {
+  return typeof message === 'object' && message !== null && 'event' in message;
+}
+
+const bridge: Bridge = {
+  invoke(method: string, input: unknown): Promise<unknown> {
+    return ipcRenderer.invoke(INVOKE_CHANNEL, method, input);
+  },
+  on(event: EventName, listener: (payload: unknown) => void): () => void {
+    if (typeof listener !== 'function') throw new TypeError('listener must be a function');
+    // The ipc event object never reaches the page: only the payload does.
+    const forward = (_ipcEvent: IpcRendererEvent, message: unknown) => {
+      if (isEventMessage(message) && message.event === event) listener(message.payload);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, forward);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('tccsd', bridge);

@@ -1,0 +1,120 @@
+// The lifecycle in electron/main/index.ts, run against the fake `electron` and a real data folder.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Result } from '../../shared/errors';
+import type { AppInfo } from '../../shared/contract';
+
+const fake = await vi.hoisted(() => import('./fake-electron'));
+vi.mock('electron', () => fake.default);
+
+let dataDir: string;
+
+beforeEach(() => {
+  fake.resetElectronFake();
+  vi.resetModules();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'tccsd-main-'));
+  vi.stubEnv('TCCSD_DATA_DIR', dataDir);
+  vi.spyOn(console, 'info').mockImplementation(() => undefined);
+  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+});
+
+afterEach(() => {
+  // Quit, so the database a test opened is closed before its folder goes.
+  fake.app.fire('will-quit');
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function startApp(): Promise<void> {
+  await import('../../electron/main/index');
+  await fake.app.ready;
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+function invoke(url: string, method: string): Result<unknown> {
+  const handler = fake.ipcMain.handlers.get('tccsd:invoke');
+  expect(handler).toBeDefined();
+  return handler!({ senderFrame: { url } }, method, {}) as Result<unknown>;
+}
+
+describe('main process lifecycle', () => {
+  it('opens the data file, serves the app and shows one locked-down window', async () => {
+    await startApp();
+
+    expect(fake.protocol.registerSchemesAsPrivileged).toHaveBeenCalledOnce();
+    expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
+    expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
+    expect(fake.session.defaultSession.permissionCheckHandler).not.toBeNull();
+    expect(fake.Menu.setApplicationMenu).toHaveBeenCalledOnce();
+
+    expect(fake.FakeBrowserWindow.created).toHaveLength(1);
+    const window = fake.FakeBrowserWindow.created[0]!;
+    expect(window.loadURL).toHaveBeenCalledWith('app://tccsd/index.html');
+    const web = window.options.webPreferences as Record<string, unknown>;
+    expect(web).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(web.devTools).toBe(false); // packaged
+    expect(String(web.preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/);
+
+    const info = invoke('app://tccsd/index.html', 'app.info');
+    expect(info.ok).toBe(true);
+    expect((info as { ok: true; value: AppInfo }).value.dbPath).toBe(
+      path.join(dataDir, 'tccsd.sqlite3'),
+    );
+    expect(invoke('https://evil.example/', 'app.info')).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('shows reload and developer tools only when not packaged', async () => {
+    fake.app.isPackaged = false;
+    await startApp();
+    const web = fake.FakeBrowserWindow.created[0]!.options.webPreferences as Record<
+      string,
+      unknown
+    >;
+    expect(web.devTools).toBe(true);
+  });
+
+  it('focuses the running window when started a second time', async () => {
+    await startApp();
+    fake.app.fire('second-instance', [], dataDir);
+    expect(fake.FakeBrowserWindow.created).toHaveLength(1);
+    expect(fake.FakeBrowserWindow.created[0]!.focus).toHaveBeenCalledOnce();
+  });
+
+  it('quits when the last window closes and closes the database', async () => {
+    await startApp();
+    fake.app.fire('window-all-closed');
+    expect(fake.app.quit).toHaveBeenCalledOnce();
+    fake.app.fire('will-quit');
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(invoke('app://tccsd/index.html', 'app.info')).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL' },
+    });
+  });
+
+  it('leaves when another copy already runs', async () => {
+    fake.app.singleInstance = false;
+    await startApp();
+    expect(fake.app.quit).toHaveBeenCalledOnce();
+    expect(fake.protocol.handle).not.toHaveBeenCalled();
+    expect(fake.FakeBrowserWindow.created).toHaveLength(0);
+  });
+
+  it('explains in Vietnamese and quits when the data file is not a database', async () => {
+    writeFileSync(path.join(dataDir, 'tccsd.sqlite3'), 'this is not sqlite '.repeat(100));
+    await startApp();
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledOnce();
+    const [title, message] = fake.dialog.showErrorBox.mock.calls[0]!;
+    expect(title).toBe('Không mở được tệp dữ liệu');
+    expect(message).toContain('không phải là tệp dữ liệu');
+    expect(fake.app.quit).toHaveBeenCalledOnce();
+    expect(fake.FakeBrowserWindow.created).toHaveLength(0);
+    expect(fake.ipcMain.handlers.size).toBe(0);
+  });
+});
