@@ -4,6 +4,11 @@ import { UNIT_KINDS, UNIT_SECTORS } from './domain/units';
 import { MAX_YEAR, MIN_YEAR } from './domain/years';
 import { normalizeName } from './domain/text';
 
+// zod's own messages (unknown keys, wrong types) reach people too: make them Vietnamese.
+z.config(z.locales.vi());
+// No code generation: the renderer runs under a CSP without unsafe-eval.
+z.config({ jitless: true });
+
 export const NAME_MAX_LENGTH = 500;
 
 export const unitName = z
@@ -33,7 +38,10 @@ export const year = z
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Ngày phải có dạng năm-tháng-ngày (yyyy-mm-dd).' })
-  .refine((s) => !Number.isNaN(Date.parse(s)), { error: 'Ngày không hợp lệ.' });
+  // Date.parse alone accepts 2025-02-30 (it rolls over to March): the date must read back the same.
+  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, {
+    error: 'Ngày không hợp lệ.',
+  });
 
 /** A decision number such as 33-NQ/TU or 1672/NQ-UBTVQH15: free text with a light check. */
 export const basis = z

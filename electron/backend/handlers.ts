@@ -2,6 +2,8 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { BackendContext } from './context';
 import { actorOf } from './meta';
+import { levelCounts, listRatings, ratingGrid, ratingHistory, transitions } from './ratings/queries';
+import { removeRating, saveYear, setRating } from './ratings/writes';
 import { appInfo, completeSetup, setOperator } from './setup';
 import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
 import { changeUnitFrom, correctUnit, createUnit, moveUnit, renameUnit } from './units/operations';
@@ -26,4 +28,12 @@ export const handlers: Handlers = {
   'units.split': (ctx, input) => splitUnit(ctx.db, actorOf(ctx), input),
   'units.dissolve': (ctx, input) => dissolveUnit(ctx.db, actorOf(ctx), input),
   'units.remove': (ctx, input) => removeUnit(ctx.db, actorOf(ctx), input),
+  'ratings.set': (ctx, input) => setRating(ctx.db, actorOf(ctx), input),
+  'ratings.remove': (ctx, input) => removeRating(ctx.db, actorOf(ctx), input),
+  'ratings.saveYear': (ctx, input) => saveYear(ctx.db, actorOf(ctx), input),
+  'ratings.grid': (ctx, input) => ratingGrid(ctx.db, input),
+  'ratings.history': (ctx, input) => ratingHistory(ctx.db, input.unitId),
+  'ratings.list': (ctx, input) => listRatings(ctx.db, input),
+  'ratings.counts': (ctx, input) => levelCounts(ctx.db, input),
+  'ratings.transitions': (ctx, input) => transitions(ctx.db, input),
 };

@@ -1,5 +1,6 @@
 import { sql as initial } from './0001-initial';
 import { sql as unitSearch } from './0002-unit-search';
+import { sql as ratings } from './0003-ratings';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'unit-search', sql: unitSearch },
+  { version: 3, name: 'ratings', sql: ratings },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

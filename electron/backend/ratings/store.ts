@@ -1,0 +1,150 @@
+// Rating rows: mapping and the one upsert every write path uses (set, grid save, import).
+import type { Rating } from '../../../shared/contract';
+import { newId } from '../../../shared/domain/ids';
+import type {
+  NotRatedReason,
+  QualitativeChange,
+  Rank,
+  RatedBy,
+} from '../../../shared/domain/scales';
+import { tierOf } from '../../../shared/domain/scales';
+import { auditInsert, auditUpdate } from '../audit';
+import type { Actor } from '../context';
+import { nowIso } from '../context';
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+
+export interface RatingRecord {
+  id: string;
+  unit_id: string;
+  year: number;
+  scale_id: string;
+  level_code: string | null;
+  not_rated_reason: NotRatedReason | null;
+  exemplary: number;
+  rank: Rank | null;
+  change: QualitativeChange | null;
+  score: number | null;
+  member_count: number | null;
+  rated_by: RatedBy | null;
+  decision_number: string | null;
+  decision_date: string | null;
+  note: string | null;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export const RATING_COLUMNS = `id, unit_id, year, scale_id, level_code, not_rated_reason, exemplary, rank,
+  change, score, member_count, rated_by, decision_number, decision_date, note, updated_at, deleted_at`;
+
+export function toRating(r: RatingRecord): Rating {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    year: r.year,
+    scaleId: r.scale_id,
+    levelCode: r.level_code,
+    tier: tierOf(r.scale_id, r.level_code),
+    notRatedReason: r.not_rated_reason,
+    exemplary: r.exemplary === 1,
+    rank: r.rank,
+    change: r.change,
+    score: r.score,
+    memberCount: r.member_count,
+    ratedBy: r.rated_by,
+    decisionNumber: r.decision_number,
+    decisionDate: r.decision_date,
+    note: r.note,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The stored fields of a rating, as columns. */
+export type RatingValues = Omit<
+  RatingRecord,
+  'id' | 'unit_id' | 'year' | 'updated_at' | 'deleted_at'
+>;
+
+export function findRating(db: Db, unitId: string, year: number): RatingRecord | undefined {
+  return stmt<[string, number], RatingRecord>(
+    db,
+    `SELECT ${RATING_COLUMNS} FROM ratings WHERE unit_id = ? AND year = ?`,
+  ).get(unitId, year);
+}
+
+const FIELDS = [
+  'scale_id',
+  'level_code',
+  'not_rated_reason',
+  'exemplary',
+  'rank',
+  'change',
+  'score',
+  'member_count',
+  'rated_by',
+  'decision_number',
+  'decision_date',
+  'note',
+] as const satisfies readonly (keyof RatingValues)[];
+
+export type UpsertOutcome = 'created' | 'changed' | 'unchanged';
+
+/**
+ * Writes the rating of a unit in a year: inserts it, revives a tombstone, or changes only the
+ * fields that differ. Every changed field is audited.
+ */
+export function upsertRating(
+  db: Db,
+  actor: Actor,
+  unitId: string,
+  year: number,
+  values: RatingValues,
+): UpsertOutcome {
+  const existing = findRating(db, unitId, year);
+  const now = nowIso();
+  if (!existing) {
+    const id = newId();
+    stmt(
+      db,
+      `INSERT INTO ratings(id, unit_id, year, ${FIELDS.join(', ')}, created_at, updated_at, changed_by_installation)
+       VALUES (?, ?, ?, ${FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`,
+    ).run(id, unitId, year, ...FIELDS.map((f) => values[f]), now, now, actor.installationId);
+    auditInsert(db, actor, 'rating', id, { unit_id: unitId, year, ...values });
+    return 'created';
+  }
+  const revived = existing.deleted_at !== null;
+  const changed = FIELDS.some((f) => existing[f] !== values[f]);
+  if (!changed && !revived) return 'unchanged';
+  stmt(
+    db,
+    `UPDATE ratings SET ${FIELDS.map((f) => `${f} = ?`).join(', ')}, deleted_at = NULL, updated_at = ?,
+       changed_by_installation = ? WHERE id = ?`,
+  ).run(...FIELDS.map((f) => values[f]), now, actor.installationId, existing.id);
+  const before: Record<string, string | number | null> = { deleted_at: existing.deleted_at };
+  const after: Record<string, string | number | null> = { deleted_at: null };
+  for (const f of FIELDS) {
+    before[f] = existing[f];
+    after[f] = values[f];
+  }
+  auditUpdate(db, actor, 'rating', existing.id, before, after);
+  return revived ? 'created' : 'changed';
+}
+
+/** Tombstones a rating; returns whether there was one to remove. */
+export function tombstoneRating(db: Db, actor: Actor, unitId: string, year: number): boolean {
+  const existing = findRating(db, unitId, year);
+  if (!existing || existing.deleted_at !== null) return false;
+  const now = nowIso();
+  stmt(
+    db,
+    'UPDATE ratings SET deleted_at = ?, updated_at = ?, changed_by_installation = ? WHERE id = ?',
+  ).run(now, now, actor.installationId, existing.id);
+  auditUpdate(db, actor, 'rating', existing.id, { deleted_at: null }, { deleted_at: now });
+  return true;
+}
+
+export function valuesOf(r: RatingRecord): RatingValues {
+  const values = {} as Record<(typeof FIELDS)[number], unknown>;
+  for (const f of FIELDS) values[f] = r[f];
+  return values as RatingValues;
+}

@@ -1,0 +1,39 @@
+// Methods of the installation itself: first run and settings.
+import { z } from 'zod';
+import { operatorName, unitCode, unitId, unitKind, unitName, unitSector, year } from '../schemas';
+import { method } from './define';
+
+export interface AppInfo {
+  appVersion: string;
+  schemaVersion: number;
+  needsSetup: boolean;
+  operatorName: string | null;
+  ownUnitId: string | null;
+  ownUnitName: string | null;
+  installationId: string;
+  dataDir: string;
+  dbPath: string;
+}
+
+export const appMethods = {
+  'app.info': method<AppInfo>()(z.strictObject({}), [], false),
+  'setup.complete': method<AppInfo>()(
+    z.strictObject({
+      operatorName,
+      ownUnit: z.discriminatedUnion('mode', [
+        z.strictObject({ mode: z.literal('existing'), unitId }),
+        z.strictObject({
+          mode: z.literal('new'),
+          name: unitName,
+          code: unitCode.optional(),
+          kind: unitKind,
+          sector: unitSector.optional(),
+          fromYear: year,
+        }),
+      ]),
+    }),
+    ['NOT_FOUND', 'DUPLICATE_CODE'],
+    true,
+  ),
+  'settings.setOperator': method<AppInfo>()(z.strictObject({ operatorName }), [], true),
+};
