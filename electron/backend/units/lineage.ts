@@ -6,7 +6,7 @@ import type { Db } from '../db/open';
 import { applyChange } from './operations';
 import { childrenContinuingAfter, getUnit, loadUnit, versionAt, versionsOf } from './queries';
 import type { UnitRecord, VersionRecord } from './rows';
-import { assertCodeFree, assertInLife, isSelfOrAncestor } from './rules';
+import { assertCodeFree, assertInLife, assertParentUsable, isSelfOrAncestor } from './rules';
 import {
   insertEvent,
   insertUnit,
@@ -22,11 +22,18 @@ interface EventMeta {
   basis?: string | null | undefined;
 }
 
-/** A unit still active in `year`: its version then, checked to be its last. */
+/** A unit still active in `year` and not yet ended: its version then, checked to be its last. */
 function activeVersion(db: Db, unit: UnitRecord, year: number): VersionRecord {
   const version = versionAt(db, unit.id, year);
   assertInLife(unit, year, version?.name ?? null);
   if (!version) throw new AppError('NOT_FOUND', `Tổ chức không có thông tin trong năm ${year}.`);
+  // A unit ends once: not merged twice, not dissolved after a merge in the same year.
+  if (unit.ended_year !== null) {
+    throw new AppError(
+      'UNIT_ENDED',
+      `"${version.name}" đã kết thúc hoạt động năm ${unit.ended_year}; không thể kết thúc thêm lần nữa.`,
+    );
+  }
   if (versionsOf(db, unit.id).some((v) => v.valid_from > year)) {
     throw new AppError(
       'UNIT_ENDED',
@@ -147,6 +154,8 @@ export function splitUnit(
       throw new AppError('INVALID_SPLIT', 'Các tổ chức mới sau chia tách phải có mã khác nhau.');
     }
     if (input.endSource) assertNoContinuingChildren(db, source.id, version.name, input.year);
+    // The new units sit under the source's parent from this year on, with no end.
+    if (version.parent_id) assertParentUsable(db, version.parent_id, input.year, null);
     const ids: string[] = [];
     for (const part of input.parts) {
       const code = part.code ?? null;

@@ -51,7 +51,7 @@ export function correctUnit(db: Db, actor: Actor, input: ParsedInput<'units.corr
     }
     if (changes.parentId) {
       assertParentUsable(db, changes.parentId, version.valid_from, version.valid_to);
-      assertNoCycle(db, input.id, changes.parentId, version.valid_from);
+      assertNoCycle(db, input.id, changes.parentId, version.valid_from, version.valid_to);
     }
     updateVersion(db, actor, version, changes);
   })();
@@ -99,7 +99,7 @@ export function applyChange(
     assertCodeFree(db, next.code, input.year, version.valid_to, input.id);
   if (changes.parentId) {
     assertParentUsable(db, changes.parentId, input.year, version.valid_to);
-    assertNoCycle(db, input.id, changes.parentId, input.year);
+    assertNoCycle(db, input.id, changes.parentId, input.year, version.valid_to);
   }
   if (version.valid_from === input.year) {
     updateVersion(db, actor, version, changes);

@@ -122,7 +122,7 @@ export function getUnit(db: Db, id: string, year?: number): UnitDetail {
   const events = stmt<[string], EventRecord>(
     db,
     `SELECT id, type, year, event_date, basis, note, related_unit_id FROM lineage_events
-     WHERE unit_id = ? AND deleted_at IS NULL ORDER BY year, coalesce(event_date, ''), created_at`,
+     WHERE unit_id = ? AND deleted_at IS NULL ORDER BY year, coalesce(event_date, ''), created_at, rowid`,
   ).all(id);
   const parentName = (v: VersionRecord) =>
     v.parent_id ? nameAt(db, v.parent_id, v.valid_from) : null;

@@ -62,13 +62,31 @@ export function isSelfOrAncestor(
   return false;
 }
 
-/** Putting `unitId` under `parentId` must not make it its own ancestor. */
-export function assertNoCycle(db: Db, unitId: string, parentId: string, year: number): void {
-  if (isSelfOrAncestor(db, unitId, parentId, year)) {
-    throw new AppError(
-      'CYCLE',
-      'Không thể đặt một tổ chức trực thuộc chính nó hoặc trực thuộc một tổ chức cấp dưới của nó.',
-    );
+/**
+ * Putting `unitId` under `parentId` for the years `from`..`until` (null = open) must not make it
+ * its own ancestor in any of those years. The tree only changes where a version starts, so it is
+ * checked in `from` and in every later year in the span where some version starts.
+ */
+export function assertNoCycle(
+  db: Db,
+  unitId: string,
+  parentId: string,
+  from: number,
+  until: number | null,
+): void {
+  const later = stmt<[{ from: number; until: number }], { year: number }>(
+    db,
+    `SELECT DISTINCT valid_from AS year FROM unit_versions
+     WHERE deleted_at IS NULL AND valid_from > :from AND valid_from <= :until`,
+  ).all({ from, until: until ?? Number.MAX_SAFE_INTEGER });
+  for (const year of [from, ...later.map((r) => r.year)]) {
+    if (isSelfOrAncestor(db, unitId, parentId, year)) {
+      throw new AppError(
+        'CYCLE',
+        'Không thể đặt một tổ chức trực thuộc chính nó hoặc trực thuộc một tổ chức cấp dưới của nó' +
+          (year === from ? '.' : ` (năm ${year}).`),
+      );
+    }
   }
 }
 
