@@ -67,3 +67,23 @@ export const test = base.extend<{ preview: Preview }>({
   },
 });
 test.skip(!BROWSER_AVAILABLE, 'Chromium not installed: browser tests skipped (see notice above).');
+
+/** Calls the contract through the preview host, as the page does (for seeding test data). */
+export async function invoke<T = unknown>(
+  preview: Preview,
+  method: string,
+  input: unknown,
+): Promise<T> {
+  const url = new URL(preview.url);
+  const response = await fetch(new URL('/api/invoke', url), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-tccsd-token': url.searchParams.get('token') ?? '',
+    },
+    body: JSON.stringify({ method, input }),
+  });
+  const result = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!result.ok) throw new Error(`${method}: ${result.error?.message}`);
+  return result.value as T;
+}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { PlaceholderScreen } from '../screens/PlaceholderScreen';
+import { RatingsScreen } from '../screens/RatingsScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { UnitsScreen } from '../screens/UnitsScreen';
 import type { ScreenId } from '../stores/app';
@@ -8,7 +9,7 @@ import { SCREENS, useAppStore } from '../stores/app';
 export function Shell() {
   const { t } = useTranslation();
   const screen = useAppStore((s) => s.screen);
-  const setScreen = useAppStore((s) => s.setScreen);
+  const navigate = useAppStore((s) => s.navigate);
   const info = useAppStore((s) => s.info);
 
   return (
@@ -25,7 +26,7 @@ export function Shell() {
                 type="button"
                 className={id === screen ? 'nav-item active' : 'nav-item'}
                 aria-current={id === screen ? 'page' : undefined}
-                onClick={() => setScreen(id)}
+                onClick={() => void navigate(id)}
               >
                 {t(`nav.${id}`)}
               </button>
@@ -47,6 +48,8 @@ function renderScreen(screen: ScreenId) {
       return <UnitsScreen />;
     case 'settings':
       return <SettingsScreen />;
+    case 'ratings':
+      return <RatingsScreen />;
     default:
       return <PlaceholderScreen screen={screen} />;
   }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { UnitDetail } from '../../../shared/contract';
 import { formatDateVi } from '../../../shared/domain/years';
+import { UnitRatingHistory } from '../ratings/UnitRatingHistory';
 import type { LineageAction } from './LineageDialogs';
 
 interface Props {
@@ -58,6 +59,8 @@ export function UnitDetailPanel({ detail, onAction, onClose, onOpenUnit }: Props
           </button>
         ))}
       </div>
+
+      <UnitRatingHistory unitId={detail.id} />
 
       <h3>{t('detail.versions')}</h3>
       <table className="small-table">

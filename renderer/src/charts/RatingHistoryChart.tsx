@@ -1,0 +1,111 @@
+// A unit's rating tier year by year (1 = best at the top). Years where the rating scale changed
+// are marked, so a "fall" from TSVM to HTTNV in 2018 reads as the new scale, not a decline.
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTranslation } from 'react-i18next';
+import type { Rating } from '../../../shared/contract';
+import { SCALES, levelOf, scaleById } from '../../../shared/domain/scales';
+
+interface Point {
+  year: number;
+  tier: number | null;
+  label: string;
+}
+
+export function historyPoints(ratings: Rating[], exemplaryWord: string): Point[] {
+  if (ratings.length === 0) return [];
+  const byYear = new Map(ratings.map((r) => [r.year, r]));
+  const first = ratings[0]!.year;
+  const last = ratings[ratings.length - 1]!.year;
+  const points: Point[] = [];
+  for (let year = first; year <= last; year++) {
+    const r = byYear.get(year);
+    const scale = r ? scaleById(r.scaleId) : null;
+    const level = r && scale ? levelOf(scale, r.levelCode) : null;
+    points.push({
+      year,
+      tier: r?.tier ?? null,
+      label: level ? `${level.abbreviation}${r?.exemplary ? ` ${exemplaryWord}` : ''}` : '',
+    });
+  }
+  return points;
+}
+
+export function RatingHistoryChart({
+  ratings,
+  width = 380,
+}: {
+  ratings: Rating[];
+  width?: number;
+}) {
+  const { t } = useTranslation();
+  const points = historyPoints(ratings, t('ratings.exemplary'));
+  if (points.length === 0) return null;
+  const first = points[0]!.year;
+  const last = points[points.length - 1]!.year;
+  const scaleStarts = SCALES.map((s) => s.fromYear).filter((y) => y > first && y <= last);
+  const tierLabel = (tier: number) => t(`ratings.tierAxis.${tier}`);
+  const summary = points
+    .filter((p) => p.label)
+    .map((p) => `${p.year}: ${p.label}`)
+    .join('; ');
+  return (
+    <figure
+      className="history-chart"
+      role="img"
+      aria-label={`${t('ratings.historyChart')}. ${summary}`}
+    >
+      <LineChart
+        width={width}
+        height={210}
+        data={points}
+        margin={{ top: 16, right: 24, bottom: 4, left: 0 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="year"
+          type="number"
+          domain={[first - 0.5, last + 0.5]}
+          ticks={points.map((p) => p.year)}
+          tickFormatter={(y: number) => String(y)}
+          fontSize={11}
+        />
+        <YAxis
+          type="number"
+          domain={[0.5, 4.5]}
+          reversed
+          ticks={[1, 2, 3, 4]}
+          tickFormatter={tierLabel}
+          width={104}
+          fontSize={11}
+        />
+        {scaleStarts.map((y) => (
+          <ReferenceLine
+            key={y}
+            x={y - 0.5}
+            stroke="#b3261e"
+            strokeDasharray="4 3"
+            label={{
+              value: t('ratings.newScale'),
+              position: 'insideTopRight',
+              fontSize: 10,
+              fill: '#b3261e',
+            }}
+          />
+        ))}
+        <Tooltip
+          formatter={(_value, _name, item) => [(item.payload as Point).label, '']}
+          labelFormatter={(y) => `${t('ratings.historyColumns.year')} ${String(y)}`}
+        />
+        <Line
+          type="linear"
+          dataKey="tier"
+          stroke="#7f1d1d"
+          strokeWidth={2}
+          dot={{ r: 4 }}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
+      </LineChart>
+    </figure>
+  );
+}

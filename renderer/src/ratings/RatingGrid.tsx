@@ -1,0 +1,310 @@
+// The year's entry grid: keyboard first. Type a level's abbreviation (or its first letters, or a
+// tier number), Enter or ↓ for the next row, Delete to clear, * for "tiêu biểu", Shift+↑↓ to select
+// several rows, Ctrl+V to paste a column copied from a spreadsheet.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ClipboardEvent, KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RatingGrid as Grid, RatingGridRow } from '../../../shared/contract';
+import type { RatingScale } from '../../../shared/domain/scales';
+import { levelOf, levelsByPrefix, scaleById } from '../../../shared/domain/scales';
+import type { CellValue, Draft } from './draft';
+import { EMPTY_CELL, applyPaste, toggleExemplary, valueOf, withValues } from './draft';
+
+const ROW_HEIGHT = 32;
+const PAGE = 20;
+const TYPING_PAUSE_MS = 1200;
+
+interface Props {
+  grid: Grid;
+  scale: RatingScale;
+  draft: Draft;
+  onDraft: (draft: Draft) => void;
+  selection: ReadonlySet<string>;
+  onSelection: (ids: ReadonlySet<string>) => void;
+  onMessage: (message: string | null) => void;
+}
+
+export function levelText(
+  value: CellValue | null,
+  scale: RatingScale | null,
+  exemplaryWord: string,
+): string {
+  if (!value?.levelCode) return '';
+  const level = scale ? levelOf(scale, value.levelCode) : null;
+  return `${level?.abbreviation ?? value.levelCode}${value.exemplary ? ` ${exemplaryWord}` : ''}`;
+}
+
+export function RatingGrid({
+  grid,
+  scale,
+  draft,
+  onDraft,
+  selection,
+  onSelection,
+  onMessage,
+}: Props) {
+  const { t } = useTranslation();
+  const rows = grid.rows;
+  const [active, setActive] = useState(0);
+  const [anchor, setAnchor] = useState(0);
+  const [typed, setTyped] = useState('');
+  const typedAt = useRef(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const previousScale = grid.previousScaleId ? scaleById(grid.previousScaleId) : null;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+    initialRect: { width: 900, height: 600 },
+  });
+  const activeIndex = Math.min(active, Math.max(rows.length - 1, 0));
+
+  useEffect(() => {
+    if (rows.length > 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, rows.length, virtualizer]);
+
+  const targets = (): RatingGridRow[] => {
+    const chosen = rows.filter((r) => selection.has(r.unitId));
+    return chosen.length > 0 ? chosen : rows[activeIndex] ? [rows[activeIndex]] : [];
+  };
+  const moveTo = (index: number, extend: boolean) => {
+    const next = Math.max(0, Math.min(rows.length - 1, index));
+    setActive(next);
+    setTyped('');
+    if (extend) {
+      const [from, to] = anchor <= next ? [anchor, next] : [next, anchor];
+      onSelection(new Set(rows.slice(from, to + 1).map((r) => r.unitId)));
+    } else {
+      setAnchor(next);
+      if (selection.size > 0) onSelection(new Set());
+    }
+  };
+  const setLevel = (code: string | null) => {
+    const many = targets();
+    onDraft(
+      withValues(
+        draft,
+        many,
+        code ? { levelCode: code, exemplary: false, notRatedReason: null } : EMPTY_CELL,
+      ),
+    );
+    onMessage(null);
+    if (many.length === 1) moveTo(activeIndex + 1, false);
+  };
+
+  const onType = (key: string) => {
+    const now = Date.now();
+    const buffer = (now - typedAt.current > TYPING_PAUSE_MS ? '' : typed) + key;
+    typedAt.current = now;
+    let matches = levelsByPrefix(scale, buffer);
+    let text = buffer;
+    if (matches.length === 0 && buffer.length > 1) {
+      text = key;
+      matches = levelsByPrefix(scale, key);
+    }
+    if (matches.length === 1) {
+      setTyped('');
+      setLevel(matches[0]!.code);
+    } else if (matches.length > 1) {
+      setTyped(text);
+      onMessage(
+        t('ratings.typing', {
+          typed: text.toUpperCase(),
+          options: matches.map((m) => m.abbreviation).join(', '),
+        }),
+      );
+    } else {
+      setTyped('');
+      onMessage(
+        t('ratings.noMatch', {
+          typed: key.toUpperCase(),
+          year: grid.year,
+          levels: scale.levels.map((l) => l.abbreviation).join(', '),
+        }),
+      );
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+        e.preventDefault();
+        onSelection(new Set(rows.map((r) => r.unitId)));
+      }
+      return;
+    }
+    const handled = true;
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'Enter':
+        moveTo(activeIndex + 1, e.shiftKey && e.key === 'ArrowDown');
+        break;
+      case 'ArrowUp':
+        moveTo(activeIndex - 1, e.shiftKey);
+        break;
+      case 'PageDown':
+        moveTo(activeIndex + PAGE, e.shiftKey);
+        break;
+      case 'PageUp':
+        moveTo(activeIndex - PAGE, e.shiftKey);
+        break;
+      case 'Home':
+        moveTo(0, e.shiftKey);
+        break;
+      case 'End':
+        moveTo(rows.length - 1, e.shiftKey);
+        break;
+      case 'Delete':
+        setLevel(null);
+        break;
+      case 'Backspace':
+        if (typed) setTyped(typed.slice(0, -1));
+        else setLevel(null);
+        break;
+      case 'Escape':
+        setTyped('');
+        onMessage(null);
+        onSelection(new Set());
+        break;
+      case '*':
+        onDraft(toggleExemplary(draft, targets(), scale));
+        break;
+      default:
+        if (/^[1-9]$/.test(e.key)) {
+          const level = scale.levels.find((l) => l.tier === Number(e.key));
+          if (level) setLevel(level.code);
+        } else if (/^\p{L}$/u.test(e.key)) {
+          onType(e.key);
+        } else {
+          return;
+        }
+    }
+    if (handled) e.preventDefault();
+  };
+
+  const onPaste = (e: ClipboardEvent<HTMLDivElement>) => {
+    const text = e.clipboardData.getData('text/plain');
+    if (!text) return;
+    e.preventDefault();
+    const outcome = applyPaste(draft, rows, activeIndex, text, scale);
+    onDraft(outcome.draft);
+    onMessage(
+      outcome.invalidLines.length === 0
+        ? t('ratings.pasted', { applied: outcome.applied })
+        : t('ratings.pastedInvalid', {
+            applied: outcome.applied,
+            count: outcome.invalidLines.length,
+            year: grid.year,
+            lines: outcome.invalidLines.slice(0, 10).join(', '),
+          }),
+    );
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const padTop = items[0]?.start ?? 0;
+  const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  const exemplaryWord = t('ratings.exemplary');
+
+  return (
+    <div
+      ref={scrollRef}
+      className="table-scroll rating-grid"
+      role="grid"
+      tabIndex={0}
+      aria-label={t('ratings.grid', { year: grid.year })}
+      aria-rowcount={rows.length + 1}
+      aria-activedescendant={
+        rows[activeIndex] ? `rating-row-${rows[activeIndex].unitId}` : undefined
+      }
+      aria-multiselectable="true"
+      onKeyDown={onKeyDown}
+      onPaste={onPaste}
+    >
+      <div role="rowgroup" className="grid-head">
+        <div role="row" className="grid-row head">
+          <span role="columnheader" className="c-index">
+            {t('ratings.columns.index')}
+          </span>
+          <span role="columnheader" className="c-name">
+            {t('ratings.columns.name')}
+          </span>
+          <span role="columnheader" className="c-parent">
+            {t('ratings.columns.parent')}
+          </span>
+          <span role="columnheader" className="c-level">
+            {t('ratings.columns.previous', { year: grid.year - 1 })}
+          </span>
+          <span role="columnheader" className="c-level">
+            {t('ratings.columns.current', { year: grid.year })}
+          </span>
+        </div>
+      </div>
+      <div role="rowgroup">
+        {padTop > 0 && <div style={{ height: padTop }} aria-hidden="true" />}
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          const value = valueOf(row, draft);
+          const changed = draft.has(row.unitId);
+          const isActive = item.index === activeIndex;
+          const classes = [
+            'grid-row',
+            isActive && 'active',
+            selection.has(row.unitId) && 'selected',
+            changed && 'changed',
+          ]
+            .filter(Boolean)
+            .join(' ');
+          return (
+            <div
+              key={row.unitId}
+              id={`rating-row-${row.unitId}`}
+              role="row"
+              aria-rowindex={item.index + 2}
+              aria-selected={selection.has(row.unitId) || isActive}
+              className={classes}
+              style={{ height: ROW_HEIGHT }}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                scrollRef.current?.focus();
+                moveTo(item.index, e.shiftKey);
+              }}
+            >
+              <span role="gridcell" className="c-index">
+                {item.index + 1}
+              </span>
+              <span role="gridcell" className="c-name">
+                {row.name}
+              </span>
+              <span role="gridcell" className="c-parent">
+                {row.parentName}
+              </span>
+              <span role="gridcell" className="c-level previous">
+                {levelText(row.previous, previousScale, exemplaryWord)}
+              </span>
+              <span
+                role="gridcell"
+                className="c-level current"
+                aria-label={t('ratings.columns.current', { year: grid.year })}
+              >
+                {value.levelCode
+                  ? levelText(value, scale, exemplaryWord)
+                  : value.notRatedReason
+                    ? `— ${t(`notRated.${value.notRatedReason}`)}`
+                    : ''}
+                {changed && (
+                  <span className="dot" aria-label="đã sửa">
+                    {' '}
+                    •
+                  </span>
+                )}
+              </span>
+            </div>
+          );
+        })}
+        {padBottom > 0 && <div style={{ height: padBottom }} aria-hidden="true" />}
+      </div>
+    </div>
+  );
+}

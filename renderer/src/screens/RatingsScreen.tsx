@@ -1,0 +1,274 @@
+// Xếp loại: the whole year's ratings in one grid, saved in one transaction.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RatingGrid as Grid } from '../../../shared/contract';
+import type { NotRatedReason } from '../../../shared/domain/scales';
+import { NOT_RATED_REASONS, scaleForYear } from '../../../shared/domain/scales';
+import type { UnitKind } from '../../../shared/domain/units';
+import { UNIT_KINDS } from '../../../shared/domain/units';
+import { MAX_YEAR, MIN_YEAR } from '../../../shared/domain/years';
+import { call, errorMessage } from '../api/client';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { UnitPicker } from '../components/UnitPicker';
+import { useCall } from '../hooks/useCall';
+import type { Draft } from '../ratings/draft';
+import { EMPTY_CELL, countLevels, saveEntries, withValues } from '../ratings/draft';
+import { ImportRatingsDialog } from '../ratings/ImportRatingsDialog';
+import { LevelCountsBar } from '../ratings/LevelCountsBar';
+import { RatingGrid } from '../ratings/RatingGrid';
+import { useAppStore } from '../stores/app';
+
+const NO_DRAFT: Draft = new Map();
+
+export function RatingsScreen() {
+  const { t } = useTranslation();
+  const year = useAppStore((s) => s.year);
+  const setYear = useAppStore((s) => s.setYear);
+  const dataChanged = useAppStore((s) => s.dataChanged);
+  const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
+  const [ratingYear, setRatingYear] = useState(() => Math.min(year, new Date().getFullYear()));
+  const [yearText, setYearText] = useState(String(ratingYear));
+  const [scopeId, setScopeId] = useState<string | null>(null);
+  const [kind, setKind] = useState<UnitKind | ''>('');
+  const [draft, setDraft] = useState<Draft>(NO_DRAFT);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const [message, setMessage] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [confirm, setConfirm] = useState<((ok: boolean) => void) | null>(null);
+  const scale = scaleForYear(ratingYear);
+  const loaded = useCall(
+    'ratings.grid',
+    scale
+      ? { year: ratingYear, scopeId: scopeId ?? undefined, kinds: kind ? [kind] : undefined }
+      : null,
+  );
+  const grid: Grid | null = loaded.data?.year === ratingYear ? loaded.data : null;
+  const counts = useMemo(
+    () => (grid && scale ? countLevels(grid, draft, scale) : null),
+    [grid, draft, scale],
+  );
+
+  // Leaving with unsaved changes asks first: inside the app, and on reload or window close.
+  const askToLeave = useCallback(
+    () =>
+      draft.size === 0
+        ? Promise.resolve(true)
+        : new Promise<boolean>((resolve) =>
+            setConfirm(() => (ok: boolean) => {
+              setConfirm(null);
+              if (ok) setDraft(NO_DRAFT);
+              resolve(ok);
+            }),
+          ),
+    [draft.size],
+  );
+  useEffect(() => {
+    setLeaveGuard(draft.size > 0 ? askToLeave : null);
+    if (draft.size === 0) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [draft.size, askToLeave, setLeaveGuard]);
+  useEffect(() => () => setLeaveGuard(null), [setLeaveGuard]);
+
+  const switchTo = async (change: () => void) => {
+    if (await askToLeave()) {
+      setSelection(new Set());
+      setMessage(null);
+      change();
+    }
+  };
+  const commitYear = (text: string) => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR || value === ratingYear) {
+      setYearText(String(ratingYear));
+      return;
+    }
+    void switchTo(() => {
+      setRatingYear(value);
+      setYear(value);
+    }).then(() => setYearText(String(useAppStore.getState().year)));
+  };
+
+  const save = async () => {
+    setSaving(true);
+    try {
+      const result = await call('ratings.saveYear', {
+        year: ratingYear,
+        entries: saveEntries(draft),
+      });
+      setDraft(NO_DRAFT);
+      setSelection(new Set());
+      setMessage(t('ratings.saved', { ...result }));
+      dataChanged();
+    } catch (e) {
+      setMessage(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  const bulkSet = (choice: string) => {
+    if (!grid) return;
+    const rows = grid.rows.filter((r) => selection.has(r.unitId));
+    if (choice === 'clear') setDraft(withValues(draft, rows, EMPTY_CELL));
+    else if (choice.startsWith('not:')) {
+      const reason = choice.slice(4) as NotRatedReason;
+      setDraft(
+        withValues(draft, rows, { levelCode: null, exemplary: false, notRatedReason: reason }),
+      );
+    } else
+      setDraft(
+        withValues(draft, rows, { levelCode: choice, exemplary: false, notRatedReason: null }),
+      );
+  };
+  const gridRef = useRef<HTMLDivElement>(null);
+
+  return (
+    <section className="screen ratings-screen">
+      <header className="toolbar">
+        <h1>{t('ratings.title')}</h1>
+        <label className="compact">
+          {t('ratings.year')}
+          <input
+            type="number"
+            className="year-input"
+            aria-label={t('ratings.year')}
+            value={yearText}
+            onChange={(e) => setYearText(e.target.value)}
+            onBlur={(e) => commitYear(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && commitYear(e.currentTarget.value)}
+          />
+        </label>
+        <div className="scope-picker">
+          <UnitPicker
+            label={t('ratings.scope')}
+            noneLabel={t('ratings.scopeAll')}
+            year={ratingYear}
+            value={scopeId}
+            onChange={(id) => void switchTo(() => setScopeId(id))}
+          />
+        </div>
+        <select
+          aria-label={t('ratings.kindFilter')}
+          value={kind}
+          onChange={(e) => {
+            const value = e.target.value as UnitKind | '';
+            void switchTo(() => setKind(value));
+          }}
+        >
+          <option value="">{t('units.allKinds')}</option>
+          {UNIT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`kinds.${k}`)}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => void switchTo(() => setImporting(true))}>
+          {t('ratings.import')}
+        </button>
+        <span className="spacer" />
+        {draft.size > 0 && (
+          <span className="unsaved">{t('ratings.changes', { count: draft.size })}</span>
+        )}
+        <button
+          type="button"
+          disabled={draft.size === 0 || saving}
+          onClick={() => setDraft(NO_DRAFT)}
+        >
+          {t('ratings.discard')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={draft.size === 0 || saving}
+          onClick={() => void save()}
+        >
+          {saving ? t('ratings.saving') : t('ratings.save')}
+        </button>
+      </header>
+
+      {!scale ? (
+        <p className="notice">{t('ratings.noScale', { year: ratingYear })}</p>
+      ) : (
+        <>
+          <p className="muted scale-line">
+            {t('ratings.scale', { name: scale.name, basis: scale.basis })}
+            {grid?.previousScaleId && grid.previousScaleId !== grid.scaleId && (
+              <strong> {t('ratings.scaleChanged', { year: ratingYear })}</strong>
+            )}
+          </p>
+          {counts && grid && (
+            <LevelCountsBar counts={counts} scale={scale} total={grid.rows.length} />
+          )}
+          <p className="hint">{t('ratings.help')}</p>
+          {selection.size > 1 && (
+            <label className="compact bulk">
+              {t('ratings.bulk', { count: selection.size })}
+              <select
+                value=""
+                onChange={(e) => {
+                  bulkSet(e.target.value);
+                  gridRef.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+                }}
+              >
+                <option value="" disabled>
+                  …
+                </option>
+                {scale.levels.map((l) => (
+                  <option key={l.code} value={l.code}>
+                    {l.abbreviation} — {l.name}
+                  </option>
+                ))}
+                {NOT_RATED_REASONS.map((r) => (
+                  <option key={r} value={`not:${r}`}>
+                    {t('ratings.notRated', { reason: t(`notRated.${r}`) })}
+                  </option>
+                ))}
+                <option value="clear">{t('ratings.bulkClear')}</option>
+              </select>
+            </label>
+          )}
+          <p className="status-line" role="status">
+            {loaded.error ?? message ?? ''}
+          </p>
+          <div className="grid-holder" ref={gridRef}>
+            {grid && grid.rows.length === 0 && (
+              <p className="muted">{t('ratings.empty', { year: ratingYear })}</p>
+            )}
+            {grid && grid.rows.length > 0 && (
+              <RatingGrid
+                grid={grid}
+                scale={scale}
+                draft={draft}
+                onDraft={setDraft}
+                selection={selection}
+                onSelection={setSelection}
+                onMessage={setMessage}
+              />
+            )}
+          </div>
+        </>
+      )}
+
+      {confirm && (
+        <ConfirmDialog
+          title={t('ratings.leaveTitle')}
+          message={t('ratings.leaveMessage', { count: draft.size })}
+          confirmLabel={t('ratings.leaveDiscard')}
+          cancelLabel={t('ratings.leaveStay')}
+          onAnswer={confirm}
+        />
+      )}
+      {importing && (
+        <ImportRatingsDialog
+          onClose={() => setImporting(false)}
+          onImported={() => {
+            setDraft(NO_DRAFT);
+            dataChanged();
+          }}
+        />
+      )}
+    </section>
+  );
+}

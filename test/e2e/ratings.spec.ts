@@ -1,0 +1,104 @@
+import { expect } from '@playwright/test';
+import type { Preview } from './preview';
+import { invoke, screenshot, test } from './preview';
+
+const COMMUNES = [
+  'Đảng bộ xã Đồng Ý',
+  'Đảng bộ xã Hòa Sơn',
+  'Đảng bộ xã Tân Tri',
+  'Đảng bộ xã Vũ Lễ',
+];
+
+async function seed(preview: Preview) {
+  await invoke(preview, 'setup.complete', {
+    operatorName: 'Dương Minh Phong',
+    ownUnit: { mode: 'new', name: 'Huyện ủy Bắc Sơn', kind: 'upper_committee', fromYear: 2008 },
+  });
+  const info = await invoke<{ ownUnitId: string }>(preview, 'app.info', {});
+  const ids: string[] = [];
+  for (const [i, name] of COMMUNES.entries()) {
+    const unit = await invoke<{ id: string }>(preview, 'units.create', {
+      name,
+      code: `BS0${i + 1}`,
+      kind: 'base_committee',
+      sector: 'commune',
+      parentId: info.ownUnitId,
+      fromYear: 2008,
+    });
+    ids.push(unit.id);
+  }
+  await invoke(preview, 'ratings.saveYear', {
+    year: 2016,
+    entries: [
+      { unitId: ids[0], levelCode: 'YK' },
+      { unitId: ids[1], levelCode: 'HTTNV' },
+      { unitId: ids[2], levelCode: 'HTNV' },
+      { unitId: ids[3], levelCode: 'HTTNV' },
+    ],
+  });
+}
+
+test('rates a whole year from the keyboard, saves, reloads, and sees the unit’s history chart', async ({
+  page,
+  preview,
+}) => {
+  await seed(preview);
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'Xếp loại', exact: true }).click();
+  const year = page.getByRole('spinbutton', { name: 'Năm xếp loại' });
+  await year.fill('2017');
+  await year.press('Enter');
+  const grid = page.getByRole('grid', { name: 'Bảng xếp loại năm 2017' });
+  await expect(grid).toContainText('Đảng bộ xã Đồng Ý');
+
+  // Keyboard only: first letters, a tier number, Enter to skip.
+  await grid.getByRole('row', { name: /Đảng bộ xã Đồng Ý/ }).click();
+  await page.keyboard.type('t');
+  await page.keyboard.type('htt');
+  await page.keyboard.type('3');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Home');
+  await page.keyboard.type('*');
+  await expect(page.getByText('3 thay đổi chưa lưu')).toBeVisible();
+  await expect(page.getByTestId('count-TSVM')).toHaveText('1');
+  await screenshot(page, '20-ratings-grid-editing');
+  await page.getByRole('button', { name: 'Lưu', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã lưu: 3 mới' })).toBeVisible();
+
+  // Reload: the year's ratings came from the database.
+  await page.reload();
+  await page.getByRole('button', { name: 'Xếp loại', exact: true }).click();
+  await page.getByRole('spinbutton', { name: 'Năm xếp loại' }).fill('2017');
+  await page.getByRole('spinbutton', { name: 'Năm xếp loại' }).press('Enter');
+  const row = (name: string) => page.getByRole('grid').getByRole('row', { name: new RegExp(name) });
+  await expect(row('Đảng bộ xã Đồng Ý')).toContainText('TSVM tiêu biểu');
+  await expect(row('Đảng bộ xã Hòa Sơn')).toContainText('HTTNV');
+  await expect(row('Đảng bộ xã Tân Tri')).toContainText('HTNV');
+  await screenshot(page, '21-ratings-grid-saved');
+
+  // The unit's history: chart and table.
+  await page.getByRole('button', { name: 'Tổ chức đảng', exact: true }).click();
+  await page
+    .getByRole('table', { name: 'Danh sách tổ chức' })
+    .getByRole('row', { name: /Đảng bộ xã Đồng Ý/ })
+    .click();
+  const chart = page.getByRole('img', { name: /Biểu đồ mức xếp loại theo năm/ });
+  await expect(chart).toHaveAttribute('aria-label', /2016: YK; 2017: TSVM tiêu biểu/);
+  await expect(chart.locator('svg .recharts-line-dot, svg .recharts-dot').first()).toBeVisible();
+  await screenshot(page, '22-unit-rating-history');
+});
+
+test('quota warning and the scale change are shown for 2018', async ({ page, preview }) => {
+  await seed(preview);
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'Xếp loại', exact: true }).click();
+  const year = page.getByRole('spinbutton', { name: 'Năm xếp loại' });
+  await year.fill('2018');
+  await year.press('Enter');
+  const grid = page.getByRole('grid', { name: 'Bảng xếp loại năm 2018' });
+  await grid.getByRole('row', { name: /Đảng bộ xã Đồng Ý/ }).click();
+  await page.keyboard.type('12');
+  await expect(page.getByText(/vượt quá 20% số tổ chức xếp loại HTTNV/)).toBeVisible();
+  await expect(page.getByText(/dùng thang khác năm trước/)).toBeVisible();
+  await screenshot(page, '23-ratings-quota-warning');
+});

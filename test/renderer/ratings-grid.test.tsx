@@ -1,0 +1,204 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { TestBackend } from '../helpers/backend';
+import { renderApp } from './harness';
+
+const COMMUNES = [
+  'Đảng bộ xã Đồng Ý',
+  'Đảng bộ xã Hòa Sơn',
+  'Đảng bộ xã Vũ Lễ',
+  'Đảng bộ xã Tân Tri',
+];
+
+function seed(b: TestBackend) {
+  b.call('setup.complete', {
+    operatorName: 'Nguyễn Văn Bình',
+    ownUnit: { mode: 'new', name: 'Huyện ủy Bắc Sơn', kind: 'upper_committee', fromYear: 2008 },
+  });
+  const district = b.call('app.info', {}).ownUnitId!;
+  const ids = COMMUNES.map(
+    (name, i) =>
+      b.call('units.create', {
+        name,
+        code: `BS0${i + 1}`,
+        kind: 'base_committee',
+        sector: 'commune',
+        parentId: district,
+        fromYear: 2008,
+      }).id,
+  );
+  b.call('ratings.saveYear', {
+    year: 2016,
+    entries: [
+      { unitId: ids[0]!, levelCode: 'YK' },
+      { unitId: ids[1]!, levelCode: 'HTTNV' },
+    ],
+  });
+  return ids;
+}
+
+async function openRatings(year = 2017, prepare = seed) {
+  const view = renderApp({ prepare, year });
+  await view.user.click(await screen.findByRole('button', { name: 'Xếp loại' }));
+  const grid = await screen.findByRole('grid', { name: `Bảng xếp loại năm ${year}` });
+  return { ...view, grid };
+}
+
+const rowOf = (grid: HTMLElement, name: string) =>
+  within(grid)
+    .getAllByRole('row')
+    .find((r) => r.textContent?.includes(name))!;
+const currentOf = (grid: HTMLElement, name: string) =>
+  rowOf(grid, name).querySelector('.current')!.textContent ?? '';
+
+describe('Xếp loại: whole-year entry grid', () => {
+  it('shows every unit valid that year with last year’s level beside this year’s', async () => {
+    const { grid } = await openRatings();
+    expect(rowOf(grid, 'Đảng bộ xã Đồng Ý').textContent).toContain('YK');
+    expect(rowOf(grid, 'Đảng bộ xã Hòa Sơn').textContent).toContain('HTTNV');
+    expect(screen.getByText(/Thang xếp loại 2008–2017/)).toBeTruthy();
+  });
+
+  it('takes levels from the keyboard: first letters, tier numbers, Enter, Delete, *', async () => {
+    const { user, grid, backend } = await openRatings();
+    grid.focus();
+    // The whole register of the year, in Vietnamese alphabetical order (Đ after D, before H).
+    const names = within(grid)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelector('.c-name')?.textContent);
+    expect(names).toEqual([
+      'Đảng bộ xã Đồng Ý',
+      'Đảng bộ xã Hòa Sơn',
+      'Đảng bộ xã Tân Tri',
+      'Đảng bộ xã Vũ Lễ',
+      'Huyện ủy Bắc Sơn',
+    ]);
+    const [first, second, third] = names as [string, string, string];
+    await user.keyboard('t'); // TSVM: unique prefix, moves to the next row
+    expect(currentOf(grid, first)).toContain('TSVM');
+    await user.keyboard('ht'); // ambiguous: waits for more
+    expect(screen.getByRole('status').textContent).toContain('HTTNV, HTNV');
+    await user.keyboard('t');
+    expect(currentOf(grid, second)).toContain('HTTNV');
+    await user.keyboard('3');
+    expect(currentOf(grid, third)).toContain('HTNV');
+    await user.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}*');
+    expect(currentOf(grid, first)).toContain('TSVM tiêu biểu');
+    await user.keyboard('{ArrowDown}{Delete}');
+    expect(currentOf(grid, second)).not.toContain('HTTNV');
+    await user.keyboard('{ArrowUp}q');
+    expect(screen.getByRole('status').textContent).toContain('Không có mức nào bắt đầu bằng “Q”');
+    expect(screen.getByText('2 thay đổi chưa lưu')).toBeTruthy();
+    expect(screen.getByTestId('count-TSVM').textContent).toBe('1');
+    expect(screen.getByTestId('count-HTNV').textContent).toBe('1');
+
+    // Nothing is written before Lưu; then all in one go.
+    expect(backend.call('ratings.list', { year: 2017 }).rows).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await screen.findByText('Đã lưu: 2 mới, 0 thay đổi, 0 xoá.');
+    const saved = backend.call('ratings.list', { year: 2017 }).rows;
+    expect(saved.map((r) => [r.name, r.levelCode, r.exemplary]).sort()).toEqual(
+      [
+        [first, 'TSVM', true],
+        [third, 'HTNV', false],
+      ].sort(),
+    );
+  });
+
+  it('pastes a column copied from Excel, reporting values that are not levels', async () => {
+    const { grid } = await openRatings();
+    grid.focus();
+    act(() => {
+      fireEvent.paste(grid, {
+        clipboardData: {
+          getData: () => 'TSVM\r\nhoàn thành tốt nhiệm vụ\r\nHTXSNV\r\nyeu kem\r\n',
+        },
+      });
+    });
+    const names = within(grid)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => r.querySelector('.c-name')!.textContent!);
+    expect(currentOf(grid, names[0]!)).toContain('TSVM');
+    expect(currentOf(grid, names[1]!)).toContain('HTTNV');
+    expect(currentOf(grid, names[2]!)).not.toContain('HTXSNV');
+    expect(currentOf(grid, names[3]!)).toContain('YK');
+    expect(screen.getByRole('status').textContent).toContain(
+      'Đã dán 3 dòng; 1 giá trị không phải mức xếp loại năm 2017 (dòng 3)',
+    );
+  });
+
+  it('sets many rows at once and warns (without blocking) when HTXSNV passes 20% of HTTNV', async () => {
+    const { user, grid, backend } = await openRatings(2019);
+    grid.focus();
+    await user.keyboard('{Shift>}{ArrowDown}{ArrowDown}{ArrowDown}{/Shift}');
+    await user.selectOptions(
+      screen.getByLabelText(/Đặt cho 4 dòng đã chọn/),
+      'HTTNV — Hoàn thành tốt nhiệm vụ',
+    );
+    expect(screen.getByTestId('count-HTTNV').textContent).toBe('4');
+    await user.keyboard('{Escape}{Home}1');
+    expect(screen.getByTestId('count-HTXSNV').textContent).toBe('1');
+    expect(screen.getByText(/vượt quá 20% số tổ chức xếp loại HTTNV/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await screen.findByText(/Đã lưu: 4 mới/);
+    expect(backend.call('ratings.counts', { year: 2019 }).counts).toMatchObject({
+      HTXSNV: 1,
+      HTTNV: 3,
+    });
+  });
+
+  it('asks before leaving with unsaved changes, and can stay', async () => {
+    const { user, grid } = await openRatings();
+    grid.focus();
+    await user.keyboard('t');
+    await user.click(screen.getByRole('button', { name: 'Tổ chức đảng' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Thay đổi chưa lưu' });
+    expect(dialog.textContent).toContain('Có 1 thay đổi xếp loại chưa lưu');
+    await user.click(within(dialog).getByRole('button', { name: 'Ở lại' }));
+    expect(screen.getByRole('grid')).toBeTruthy();
+    expect(screen.getByText('1 thay đổi chưa lưu')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Tổ chức đảng' }));
+    await user.click(
+      within(await screen.findByRole('dialog')).getByRole('button', { name: 'Bỏ thay đổi' }),
+    );
+    await screen.findByRole('heading', { name: 'Tổ chức đảng', level: 1 });
+  });
+
+  it('shows a unit’s ratings over the years as a chart and a table, marking the scale change', async () => {
+    const { user, backend } = await openRatings(2019, (b) => {
+      const ids = seed(b);
+      b.call('ratings.set', { unitId: ids[0]!, year: 2017, levelCode: 'TSVM' });
+      b.call('ratings.set', { unitId: ids[0]!, year: 2018, levelCode: 'HTTNV' });
+      b.call('ratings.set', { unitId: ids[0]!, year: 2019, levelCode: 'HTXSNV' });
+    });
+    expect(
+      backend.call('ratings.history', {
+        unitId: backend.call('units.list', { year: 2019, search: 'dong y' }).rows[0]!.id,
+      }).ratings,
+    ).toHaveLength(4);
+    await user.click(screen.getByRole('button', { name: 'Tổ chức đảng' }));
+    const table = await screen.findByRole('table', { name: 'Danh sách tổ chức' });
+    await user.click(within(table).getByRole('row', { name: /Đảng bộ xã Đồng Ý/ }));
+    const history = await screen.findByRole('region', { name: 'Xếp loại qua các năm' });
+    const chart = await within(history).findByRole('img', {
+      name: /Biểu đồ mức xếp loại theo năm/,
+    });
+    expect(chart.getAttribute('aria-label')).toContain(
+      '2016: YK; 2017: TSVM; 2018: HTTNV; 2019: HTXSNV',
+    );
+    await waitFor(() => expect(chart.querySelector('svg')).not.toBeNull());
+    expect(chart.textContent).toContain('Thang mới');
+    const rows = within(history)
+      .getAllByRole('row')
+      .map((r) => r.textContent);
+    expect(rows).toEqual([
+      expect.stringContaining('Năm'),
+      expect.stringMatching(/^2016YK2008–2017/),
+      expect.stringMatching(/^2017TSVM2008–2017/),
+      expect.stringMatching(/^2018HTTNV2018–2022/),
+      expect.stringMatching(/^2019HTXSNV2018–2022/),
+    ]);
+  });
+});
