@@ -45,6 +45,23 @@ export const UNIT_SECTOR_LABELS: Record<UnitSector, string> = {
   other: 'Khác',
 };
 
+/**
+ * Display order of units: an explicit official order first (where set), then Vietnamese
+ * alphabetical order of the name.
+ */
+export function compareUnits(
+  a: { name: string; officialOrder: number | null },
+  b: { name: string; officialOrder: number | null },
+  compareNames: (x: string, y: string) => number,
+): number {
+  if (a.officialOrder !== null || b.officialOrder !== null) {
+    if (a.officialOrder === null) return 1;
+    if (b.officialOrder === null) return -1;
+    if (a.officialOrder !== b.officialOrder) return a.officialOrder - b.officialOrder;
+  }
+  return compareNames(a.name, b.name);
+}
+
 export const LINEAGE_EVENT_TYPES = [
   'founded',
   'renamed',

@@ -30,6 +30,8 @@ export interface UnitRow {
   validTo: number | null;
   foundedYear: number;
   endedYear: number | null;
+  /** Position in the official order, when one is set; lists sort by it first. */
+  officialOrder: number | null;
 }
 
 export interface UnitVersion {
@@ -114,6 +116,13 @@ export const unitMethods = {
       kind: unitKind.optional(),
       sector: unitSector.optional(),
       parentId: unitId.nullable().optional(),
+      officialOrder: z
+        .number({ error: 'Thứ tự phải là số.' })
+        .int({ error: 'Thứ tự phải là số nguyên.' })
+        .min(1, { error: 'Thứ tự phải từ 1 trở lên.' })
+        .max(1_000_000, { error: 'Thứ tự quá lớn.' })
+        .nullable()
+        .optional(),
     }),
     ['NOT_FOUND', 'DUPLICATE_CODE', 'CYCLE'],
     true,

@@ -37,7 +37,7 @@ function seed(b: TestBackend) {
   return ids;
 }
 
-async function openRatings(year = 2017, prepare = seed) {
+async function openRatings(year = 2017, prepare: (b: TestBackend) => unknown = seed) {
   const view = renderApp({ prepare, year });
   await view.user.click(await screen.findByRole('button', { name: 'Xếp loại' }));
   const grid = await screen.findByRole('grid', { name: `Bảng xếp loại năm ${year}` });

@@ -14,6 +14,7 @@ import type { NotRatedReason } from '../../../shared/domain/scales';
 import { scaleForYear, tierOf } from '../../../shared/domain/scales';
 import { compareVietnamese } from '../../../shared/domain/text';
 import type { UnitKind } from '../../../shared/domain/units';
+import { compareUnits } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
@@ -45,6 +46,7 @@ interface ScopeRow {
   kind: UnitKind;
   parent_id: string | null;
   parent_name: string | null;
+  official_order: number | null;
 }
 
 function scopeRows(
@@ -59,7 +61,13 @@ function scopeRows(
      LEFT JOIN unit_versions pv ON pv.unit_id = scope.parent_id AND pv.deleted_at IS NULL
        AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)`,
   ).all(scope.params);
-  rows.sort((a, b) => compareVietnamese(a.name, b.name));
+  rows.sort((a, b) =>
+    compareUnits(
+      { name: a.name, officialOrder: a.official_order },
+      { name: b.name, officialOrder: b.official_order },
+      compareVietnamese,
+    ),
+  );
   return { rows, scope };
 }
 

@@ -11,7 +11,7 @@ export interface ScopeFilter {
 }
 
 export interface ScopeSql {
-  /** A WITH clause defining `scope(unit_id, name, code, kind, parent_id)` for :year. */
+  /** A WITH clause defining `scope(unit_id, name, code, kind, parent_id, official_order)` for :year. */
   with: string;
   params: Record<string, string | number>;
 }
@@ -41,7 +41,7 @@ export function scopeSql(db: Db, year: number, filter: ScopeFilter): ScopeSql {
   }
   return {
     with: `WITH RECURSIVE ${recursive}scope AS (
-      SELECT v.unit_id, v.name, v.code, v.kind, v.parent_id FROM unit_versions v
+      SELECT v.unit_id, v.name, v.code, v.kind, v.parent_id, u.official_order FROM unit_versions v
       JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
       WHERE ${conditions.join(' AND ')})`,
     params,

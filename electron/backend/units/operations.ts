@@ -8,7 +8,7 @@ import { getUnit, loadUnit, versionAt, versionsOf } from './queries';
 import type { VersionFields } from './rows';
 import { fieldsOf } from './rows';
 import { assertCodeFree, assertInLife, assertNoCycle, assertParentUsable } from './rules';
-import { insertEvent, insertUnit, insertVersion, updateVersion } from './store';
+import { insertEvent, insertUnit, insertVersion, setOfficialOrder, updateVersion } from './store';
 
 export function createUnit(db: Db, actor: Actor, input: ParsedInput<'units.create'>): UnitDetail {
   const fields: VersionFields = {
@@ -41,7 +41,7 @@ export function createUnit(db: Db, actor: Actor, input: ParsedInput<'units.creat
 /** Fixes a version as it was recorded (a typo, a wrong code): no new version, no lineage event. */
 export function correctUnit(db: Db, actor: Actor, input: ParsedInput<'units.correct'>): UnitDetail {
   db.transaction(() => {
-    loadUnit(db, input.id);
+    const unit = loadUnit(db, input.id);
     const version = versionsOf(db, input.id).find((v) => v.id === input.versionId);
     if (!version) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên bản thông tin cần sửa.');
     const changes = pickChanges(input);
@@ -54,6 +54,7 @@ export function correctUnit(db: Db, actor: Actor, input: ParsedInput<'units.corr
       assertNoCycle(db, input.id, changes.parentId, version.valid_from, version.valid_to);
     }
     updateVersion(db, actor, version, changes);
+    if (input.officialOrder !== undefined) setOfficialOrder(db, actor, unit, input.officialOrder);
   })();
   return getUnit(db, input.id);
 }

@@ -2,6 +2,7 @@
 import type { UnitDetail, UnitList } from '../../../shared/contract';
 import { compareVietnamese, foldForSearch } from '../../../shared/domain/text';
 import type { UnitKind, UnitSector } from '../../../shared/domain/units';
+import { compareUnits } from '../../../shared/domain/units';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
@@ -13,7 +14,7 @@ export const VALID_IN_YEAR =
   'v.valid_from <= :year AND (v.valid_to IS NULL OR v.valid_to >= :year)';
 
 const LIST_COLUMNS = `v.seq, v.id, v.unit_id, v.valid_from, v.valid_to, v.name, v.code, v.kind, v.sector,
-  v.parent_id, u.founded_year, u.ended_year, pv.name AS parent_name`;
+  v.parent_id, u.founded_year, u.ended_year, u.official_order, pv.name AS parent_name`;
 
 const LIST_FROM = `FROM unit_versions v
   JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
@@ -68,14 +69,14 @@ export function listUnits(db: Db, filter: UnitFilter): UnitList {
     }
   }
   const records = stmt<[Record<string, string | number>], ListRecord>(db, sql).all(params);
-  const rows = records.map(toUnitRow).sort((a, b) => compareVietnamese(a.name, b.name));
+  const rows = records.map(toUnitRow).sort((a, b) => compareUnits(a, b, compareVietnamese));
   return { year: filter.year, rows };
 }
 
 export function loadUnit(db: Db, id: string): UnitRecord {
   const unit = stmt<[string], UnitRecord>(
     db,
-    'SELECT id, founded_year, founded_on, ended_year, deleted_at FROM units WHERE id = ?',
+    'SELECT id, founded_year, founded_on, ended_year, official_order, deleted_at FROM units WHERE id = ?',
   ).get(id);
   if (!unit || unit.deleted_at) {
     throw new AppError('NOT_FOUND', 'Không tìm thấy tổ chức đảng này (có thể đã bị xoá).');
@@ -134,6 +135,7 @@ export function getUnit(db: Db, id: string, year?: number): UnitDetail {
       ...current,
       founded_year: unit.founded_year,
       ended_year: unit.ended_year,
+      official_order: unit.official_order,
       parent_name: parentName(current),
     }),
     versions: versions.map((v) => toUnitVersion(v, parentName(v))),

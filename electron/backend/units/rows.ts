@@ -7,6 +7,7 @@ export interface UnitRecord {
   founded_year: number;
   founded_on: string | null;
   ended_year: number | null;
+  official_order: number | null;
   deleted_at: string | null;
 }
 
@@ -26,6 +27,7 @@ export interface VersionRecord {
 export interface ListRecord extends VersionRecord {
   founded_year: number;
   ended_year: number | null;
+  official_order: number | null;
   parent_name: string | null;
 }
 
@@ -66,6 +68,7 @@ export function toUnitRow(r: ListRecord): UnitRow {
     validTo: r.valid_to,
     foundedYear: r.founded_year,
     endedYear: r.ended_year,
+    officialOrder: r.official_order,
   };
 }
 

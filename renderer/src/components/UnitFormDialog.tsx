@@ -155,6 +155,7 @@ export function CorrectUnitDialog(props: {
       code: c.code ?? '',
       kind: c.kind,
       sector: c.sector,
+      officialOrder: c.officialOrder,
     },
   });
   const errors = form.formState.errors;
@@ -173,9 +174,24 @@ export function CorrectUnitDialog(props: {
         <Field label={t('form.name')} error={errors.name?.message}>
           <input {...form.register('name')} />
         </Field>
-        <Field label={t('form.code')} error={errors.code?.message}>
-          <input {...form.register('code')} />
-        </Field>
+        <div className="row">
+          <Field label={t('form.code')} error={errors.code?.message}>
+            <input {...form.register('code')} />
+          </Field>
+          <Field
+            label={t('form.officialOrder')}
+            hint={t('form.officialOrderHint')}
+            error={errors.officialOrder?.message}
+          >
+            <input
+              type="number"
+              min={1}
+              {...form.register('officialOrder', {
+                setValueAs: (v: unknown) => (v === '' || v === null ? null : Number(v)),
+              })}
+            />
+          </Field>
+        </div>
         <KindSectorFields
           register={form.register as unknown as ReturnType<typeof useForm>['register']}
         />
