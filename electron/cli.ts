@@ -1,22 +1,16 @@
 // `tccsd` command line over the same backend and contract as the app.
+// Command groups live in electron/cli/: units.ts (the register), ratings.ts (ratings, import).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { MethodName, MethodOutput, UnitDetail, UnitRow } from '../shared/contract';
-import { foldForSearch } from '../shared/domain/text';
-import type { UnitKind, UnitSector } from '../shared/domain/units';
-import {
-  UNIT_KINDS,
-  UNIT_KIND_LABELS,
-  UNIT_SECTORS,
-  UNIT_SECTOR_LABELS,
-} from '../shared/domain/units';
-import { currentYear, formatDateVi } from '../shared/domain/years';
+import { UNIT_KINDS, UNIT_SECTORS } from '../shared/domain/units';
 import { AppError } from '../shared/errors';
 import type { BackendContext } from './backend/context';
-import { dispatch } from './backend/dispatch';
 import { openBackend } from './backend/index';
 import { defaultDbPath } from './backend/paths';
-import { resolveUnitRef } from './backend/units/queries';
+import type { Output } from './cli/common';
+import { OPTIONS, UsageError } from './cli/common';
+import { readImportFile, runImport, runRatings } from './cli/ratings';
+import { runUnits } from './cli/units';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -34,32 +28,25 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   units split MÃ|ID --part "TÊN[|MÃ]"… --year NĂM [--end-source] [--date …] [--basis …] [--json]
   units dissolve MÃ|ID --year NĂM [--date …] [--basis …] [--json]
 
+  ratings set --unit MÃ|ID --year NĂM --level MỨC [--note GHI_CHÚ] [--json]
+  ratings list --year NĂM [--scope MÃ|ID] [--json]
+  import-ratings TỆP [--dry-run] [--skip-errors] [--json]
+
 LOẠI: ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
 LĨNH_VỰC: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
+MỨC: chữ viết tắt hoặc tên đầy đủ, có hay không dấu (HTTNV, "hoàn thành tốt nhiệm vụ", "TSVM tiêu biểu")
+import-ratings: tệp .xlsx hoặc .csv với các cột Mã, Tên tổ chức, Cấp trên, Loại hình, Năm, Xếp loại
+  (xem docs/import-ratings.md). --dry-run chỉ xem trước; có dòng lỗi thì không nhập gì,
+  trừ khi dùng --skip-errors (chỉ nhập các dòng hợp lệ).
 --db mặc định: ${defaultDbPath()}`;
 
-const OPTIONS = {
-  db: { type: 'string' },
-  name: { type: 'string' },
-  code: { type: 'string' },
-  kind: { type: 'string' },
-  sector: { type: 'string' },
-  parent: { type: 'string' },
-  into: { type: 'string' },
-  part: { type: 'string', multiple: true },
-  from: { type: 'string' },
-  year: { type: 'string' },
-  date: { type: 'string' },
-  basis: { type: 'string' },
-  search: { type: 'string' },
-  'end-source': { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-} as const;
+const GROUPS = ['units', 'ratings', 'import-ratings'];
 
-class UsageError extends Error {}
-
-export function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): number {
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -75,16 +62,22 @@ export function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = proce
   }
   let ctx: BackendContext | undefined;
   try {
-    if (group !== 'units' || !command)
+    if (!GROUPS.includes(group) || !command) {
       throw new UsageError(`Lệnh không hợp lệ: ${positionals.join(' ')}`);
+    }
+    const file = group === 'import-ratings' ? readImportFile(command) : null;
     ctx = openBackend({
       dbPath: values.db ?? defaultDbPath(env),
       origin: 'cli',
       fallbackOperator: env.TCCSD_OPERATOR ?? safeUserName(),
     });
-    const result = runUnits(ctx, command, rest, values);
+    let result: Output;
+    if (file) result = await runImport(ctx, file, values);
+    else if (group === 'ratings') result = await runRatings(ctx, command, values);
+    else result = await runUnits(ctx, command, rest, values);
     io.out(values.json ? JSON.stringify(result.json, null, 2) : result.text);
-    return 0;
+    if (result.err) io.err(result.err);
+    return result.code ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`Lỗi: ${error.message}\n\n${USAGE}`);
@@ -101,167 +94,6 @@ export function runCli(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = proce
   }
 }
 
-type Values = ReturnType<
-  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
->['values'];
-interface Output {
-  json: unknown;
-  text: string;
-}
-
-function runUnits(ctx: BackendContext, command: string, args: string[], v: Values): Output {
-  const year = v.year ? parseYear(v.year) : currentYear();
-  const ref = (text: string | undefined, what: string) => {
-    if (!text) throw new UsageError(`Thiếu ${what}.`);
-    return resolveUnitRef(ctx.db, text, year);
-  };
-  const needYear = () => {
-    if (!v.year) throw new UsageError('Thiếu --year (năm áp dụng).');
-    return { year, eventDate: v.date ?? null, basis: v.basis ?? null };
-  };
-  switch (command) {
-    case 'add': {
-      const from = v.from ? parseYear(v.from) : currentYear();
-      const detail = call(ctx, 'units.create', {
-        name: v.name ?? '',
-        code: v.code ?? null,
-        kind: v.kind ? parseKind(v.kind) : 'base_committee',
-        sector: v.sector ? parseSector(v.sector) : null,
-        parentId: v.parent ? resolveUnitRef(ctx.db, v.parent, from) : null,
-        fromYear: from,
-        basis: v.basis ?? null,
-      });
-      return detailOutput(detail);
-    }
-    case 'list': {
-      const list = call(ctx, 'units.list', {
-        year,
-        search: v.search,
-        kind: v.kind ? parseKind(v.kind) : undefined,
-        sector: v.sector ? (parseSector(v.sector) ?? undefined) : undefined,
-        parentId: v.parent ? ref(v.parent, 'tổ chức cấp trên') : undefined,
-      });
-      return { json: list.rows, text: listText(list.rows, year) };
-    }
-    case 'show':
-      return detailOutput(call(ctx, 'units.get', { id: ref(args[0], 'mã hoặc ID tổ chức'), year }));
-    case 'rename':
-      return detailOutput(
-        call(ctx, 'units.rename', {
-          id: ref(args[0], 'mã hoặc ID tổ chức'),
-          ...needYear(),
-          name: v.name ?? '',
-        }),
-      );
-    case 'move': {
-      const parentId = v.parent === 'none' ? null : ref(v.parent, '--parent');
-      return detailOutput(
-        call(ctx, 'units.move', {
-          id: ref(args[0], 'mã hoặc ID tổ chức'),
-          ...needYear(),
-          parentId,
-        }),
-      );
-    }
-    case 'merge': {
-      if (args.length === 0) throw new UsageError('Thiếu tổ chức cần sáp nhập.');
-      const sourceIds = args.map((a) => ref(a, 'tổ chức nguồn'));
-      return detailOutput(
-        call(ctx, 'units.merge', { sourceIds, targetId: ref(v.into, '--into'), ...needYear() }),
-      );
-    }
-    case 'split': {
-      const parts = (v.part ?? []).map((p) => {
-        const [name = '', code] = p.split('|');
-        return { name, code: code ?? null };
-      });
-      const result = call(ctx, 'units.split', {
-        id: ref(args[0], 'mã hoặc ID tổ chức'),
-        ...needYear(),
-        parts,
-        endSource: v['end-source'] ?? false,
-      });
-      return {
-        json: result,
-        text: result.created.map((d) => detailOutput(d).text).join('\n\n'),
-      };
-    }
-    case 'dissolve':
-      return detailOutput(
-        call(ctx, 'units.dissolve', { id: ref(args[0], 'mã hoặc ID tổ chức'), ...needYear() }),
-      );
-    default:
-      throw new UsageError(`Lệnh không hợp lệ: units ${command}`);
-  }
-}
-
-function call<M extends MethodName>(
-  ctx: BackendContext,
-  method: M,
-  input: unknown,
-): MethodOutput<M> {
-  const result = dispatch(ctx, method, input);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
-  return result.value as MethodOutput<M>;
-}
-
-function parseYear(text: string): number {
-  const year = Number(text);
-  if (!/^\d{4}$/.test(text) || !Number.isInteger(year)) {
-    throw new UsageError(`Năm không hợp lệ: "${text}" (cần 4 chữ số, ví dụ 2017).`);
-  }
-  return year;
-}
-
-function lookup<T extends string>(
-  text: string,
-  ids: readonly T[],
-  labels: Record<T, string>,
-  what: string,
-): T {
-  const folded = foldForSearch(text).replace(/ /g, '_');
-  const found = ids.find(
-    (id) => id === folded || foldForSearch(labels[id]).replace(/ /g, '_') === folded,
-  );
-  if (!found) throw new UsageError(`${what} không hợp lệ: "${text}".`);
-  return found;
-}
-
-function parseKind(text: string): UnitKind {
-  return lookup(text, UNIT_KINDS, UNIT_KIND_LABELS, 'Loại tổ chức');
-}
-
-function parseSector(text: string): UnitSector | null {
-  return text === 'none' ? null : lookup(text, UNIT_SECTORS, UNIT_SECTOR_LABELS, 'Lĩnh vực');
-}
-
-function listText(rows: UnitRow[], year: number): string {
-  if (rows.length === 0) return `Không có tổ chức nào trong năm ${year}.`;
-  const lines = rows.map(
-    (r) =>
-      `${(r.code ?? '').padEnd(12)} ${r.name}${r.parentName ? `  (thuộc ${r.parentName})` : ''}`,
-  );
-  return [`${rows.length} tổ chức trong năm ${year}:`, ...lines].join('\n');
-}
-
-function detailOutput(d: UnitDetail): Output {
-  const c = d.current;
-  const lines = [
-    `${c.name}${c.code ? ` [${c.code}]` : ''}`,
-    `  ID: ${d.id}`,
-    `  Loại: ${UNIT_KIND_LABELS[c.kind]}${c.sector ? ` · ${UNIT_SECTOR_LABELS[c.sector]}` : ''}`,
-    `  Trực thuộc: ${c.parentName ?? '(không)'}`,
-    `  Hoạt động: từ ${d.foundedYear}${d.endedYear ? ` đến ${d.endedYear}` : ''}`,
-    '  Lịch sử:',
-    ...d.events.map(
-      (e) =>
-        `    ${e.year}${e.eventDate ? ` (${formatDateVi(e.eventDate)})` : ''}: ${e.type}` +
-        `${e.relatedUnitName ? ` — ${e.relatedUnitName}` : ''}${e.basis ? ` — ${e.basis}` : ''}`,
-    ),
-  ];
-  return { json: d, text: lines.join('\n') };
-}
-
 function safeUserName(): string {
   try {
     return userInfo().username;
@@ -272,7 +104,7 @@ function safeUserName(): string {
 
 const isEntry = process.argv[1] && /cli\.[cm]?[jt]s$/.test(process.argv[1]);
 if (isEntry) {
-  process.exitCode = runCli(process.argv.slice(2), {
+  process.exitCode = await runCli(process.argv.slice(2), {
     out: (t) => process.stdout.write(`${t}\n`),
     err: (t) => process.stderr.write(`${t}\n`),
   });

@@ -105,7 +105,7 @@ async function handleInvoke(
       error: { code: 'INVALID_INPUT', message: 'Yêu cầu không đọc được (không phải JSON hợp lệ).' },
     });
   }
-  const result = dispatch(ctx, body.method, body.input);
+  const result = await dispatch(ctx, body.method, body.input);
   sendJson(res, result);
   if (result.ok && isMethodName(body.method) && contract[body.method].writes) {
     emit('data.changed', { entity: body.method.split('.')[0] });

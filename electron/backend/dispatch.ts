@@ -1,5 +1,7 @@
 // The one entry every transport uses (ipc, preview host, CLI, renderer tests):
 // look up the method, parse its input with the contract's schema, run it, wrap the result.
+// The answer is synchronous for synchronous handlers and a promise for the few that read a
+// file first; transports simply `await` it.
 import type { z } from 'zod';
 import { contract, isMethodName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
@@ -11,8 +13,19 @@ import { assertSetUp } from './setup';
 
 const SLOW_MS = 50;
 
-export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown): Result<unknown> {
+export type Answer = Result<unknown> | Promise<Result<unknown>>;
+
+export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown): Answer {
   const started = performance.now();
+  const done = (value: unknown): Result<unknown> => {
+    const ms = performance.now() - started;
+    if (ms > SLOW_MS) log.warn(`slow: ${String(method)} took ${ms.toFixed(1)} ms`);
+    return { ok: true, value };
+  };
+  const failed = (error: unknown): Result<unknown> => ({
+    ok: false,
+    error: toErrorShape(error, String(method)),
+  });
   try {
     if (!isMethodName(method)) {
       throw new AppError('UNKNOWN_METHOD', 'Thao tác không được hỗ trợ.');
@@ -25,11 +38,9 @@ export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown
     }
     const handler = handlers[method] as (c: BackendContext, i: unknown) => unknown;
     const value = handler(ctx, parsed.data);
-    const ms = performance.now() - started;
-    if (ms > SLOW_MS) log.warn(`slow: ${method} took ${ms.toFixed(1)} ms`);
-    return { ok: true, value };
+    return value instanceof Promise ? value.then(done, failed) : done(value);
   } catch (error) {
-    return { ok: false, error: toErrorShape(error, String(method)) };
+    return failed(error);
   }
 }
 

@@ -2,15 +2,30 @@
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { BackendContext } from './context';
 import { actorOf } from './meta';
-import { levelCounts, listRatings, ratingGrid, ratingHistory, transitions } from './ratings/queries';
+import { importApply, importPreview } from './ratings/import/index';
+import {
+  levelCounts,
+  listRatings,
+  ratingGrid,
+  ratingHistory,
+  transitions,
+} from './ratings/queries';
 import { removeRating, saveYear, setRating } from './ratings/writes';
 import { appInfo, completeSetup, setOperator } from './setup';
 import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
 import { changeUnitFrom, correctUnit, createUnit, moveUnit, renameUnit } from './units/operations';
 import { getUnit, listUnits } from './units/queries';
 
+/**
+ * Most handlers answer synchronously (better-sqlite3 is synchronous). A handler that must read
+ * a file's contents first (spreadsheets) returns a promise, and does its database work in one
+ * synchronous transaction after the await.
+ */
 export type Handlers = {
-  [M in MethodName]: (ctx: BackendContext, input: ParsedInput<M>) => MethodOutput<M>;
+  [M in MethodName]: (
+    ctx: BackendContext,
+    input: ParsedInput<M>,
+  ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
 
 export const handlers: Handlers = {
@@ -36,4 +51,6 @@ export const handlers: Handlers = {
   'ratings.list': (ctx, input) => listRatings(ctx.db, input),
   'ratings.counts': (ctx, input) => levelCounts(ctx.db, input),
   'ratings.transitions': (ctx, input) => transitions(ctx.db, input),
+  'ratings.importPreview': (ctx, input) => importPreview(ctx.db, input),
+  'ratings.importApply': (ctx, input) => importApply(ctx.db, actorOf(ctx), input),
 };

@@ -30,7 +30,7 @@ export function handleInvoke(
   event: Pick<IpcMainInvokeEvent, 'senderFrame'>,
   method: unknown,
   input: unknown,
-): Result<unknown> {
+): Result<unknown> | Promise<Result<unknown>> {
   const url = senderUrl(event);
   if (url === null || !isTrustedSender(url)) {
     log.warn(`refused ipc call ${String(method)} from ${url ?? '(no frame)'}`);

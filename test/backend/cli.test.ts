@@ -16,10 +16,10 @@ function dataOf(path: string): string {
 
 afterEach(cleanupTemp);
 
-function cli(db: string, ...args: string[]) {
+async function cli(db: string, ...args: string[]) {
   let out = '';
   let err = '';
-  const code = runCli(
+  const code = await runCli(
     ['--db', db, ...args],
     { out: (t) => (out += t), err: (t) => (err += t) },
     {
@@ -30,9 +30,9 @@ function cli(db: string, ...args: string[]) {
 }
 
 describe('tccsd command line', () => {
-  it('adds a unit and finds it again by searching without diacritics', () => {
+  it('adds a unit and finds it again by searching without diacritics', async () => {
     const db = tempDbPath();
-    const added = cli(
+    const added = await cli(
       db,
       'units',
       'add',
@@ -48,17 +48,17 @@ describe('tccsd command line', () => {
     const detail = JSON.parse(added.out) as UnitDetail;
     expect(detail.current.name).toBe('Đảng bộ xã Đồng Ý');
 
-    const listed = cli(db, 'units', 'list', '--search', 'dong y', '--year', '2017', '--json');
+    const listed = await cli(db, 'units', 'list', '--search', 'dong y', '--year', '2017', '--json');
     expect(listed.code).toBe(0);
     expect((JSON.parse(listed.out) as UnitRow[]).map((r) => r.id)).toEqual([detail.id]);
-    expect(cli(db, 'units', 'list', '--year', '2009').out).toContain(
+    expect((await cli(db, 'units', 'list', '--year', '2009')).out).toContain(
       'Không có tổ chức nào trong năm 2009',
     );
   });
 
-  it('renames, moves, merges, splits and dissolves by code, and shows the history', () => {
+  it('renames, moves, merges, splits and dissolves by code, and shows the history', async () => {
     const db = tempDbPath();
-    cli(
+    await cli(
       db,
       'units',
       'add',
@@ -71,7 +71,7 @@ describe('tccsd command line', () => {
       '--from',
       '2008',
     );
-    cli(
+    await cli(
       db,
       'units',
       'add',
@@ -84,7 +84,7 @@ describe('tccsd command line', () => {
       '--from',
       '2008',
     );
-    cli(
+    await cli(
       db,
       'units',
       'add',
@@ -99,7 +99,7 @@ describe('tccsd command line', () => {
       '--from',
       '2008',
     );
-    cli(
+    await cli(
       db,
       'units',
       'add',
@@ -113,28 +113,35 @@ describe('tccsd command line', () => {
       '2008',
     );
     expect(
-      cli(
-        db,
-        'units',
-        'rename',
-        'BS02',
-        '--name',
-        'Đảng bộ xã Vũ Lăng',
-        '--year',
-        '2015',
-        '--basis',
-        '12-QĐ/HU',
+      (
+        await cli(
+          db,
+          'units',
+          'rename',
+          'BS02',
+          '--name',
+          'Đảng bộ xã Vũ Lăng',
+          '--year',
+          '2015',
+          '--basis',
+          '12-QĐ/HU',
+        )
       ).code,
     ).toBe(0);
-    expect(cli(db, 'units', 'move', 'BS02', '--parent', 'HU-HL', '--year', '2016').code).toBe(0);
-    expect(cli(db, 'units', 'merge', 'BS02', '--into', 'BS01', '--year', '2019').code).toBe(0);
     expect(
-      cli(db, 'units', 'split', 'BS01', '--part', 'Chi bộ thôn Mới|BS03', '--year', '2020').code,
+      (await cli(db, 'units', 'move', 'BS02', '--parent', 'HU-HL', '--year', '2016')).code,
     ).toBe(0);
-    expect(cli(db, 'units', 'dissolve', 'BS03', '--year', '2022').code).toBe(0);
+    expect((await cli(db, 'units', 'merge', 'BS02', '--into', 'BS01', '--year', '2019')).code).toBe(
+      0,
+    );
+    expect(
+      (await cli(db, 'units', 'split', 'BS01', '--part', 'Chi bộ thôn Mới|BS03', '--year', '2020'))
+        .code,
+    ).toBe(0);
+    expect((await cli(db, 'units', 'dissolve', 'BS03', '--year', '2022')).code).toBe(0);
 
     const shown = JSON.parse(
-      cli(db, 'units', 'show', 'BS02', '--year', '2016', '--json').out,
+      (await cli(db, 'units', 'show', 'BS02', '--year', '2016', '--json')).out,
     ) as UnitDetail;
     expect(shown.current.parentName).toBe('Huyện ủy Hữu Lũng');
     expect(shown.versions.map((v) => [v.validFrom, v.validTo, v.name])).toEqual([
@@ -143,44 +150,56 @@ describe('tccsd command line', () => {
       [2016, 2019, 'Đảng bộ xã Vũ Lăng'],
     ]);
     expect(shown.events.map((e) => e.type)).toEqual(['founded', 'renamed', 'moved', 'merged_into']);
-    const text = cli(db, 'units', 'show', 'BS01').out;
+    const text = (await cli(db, 'units', 'show', 'BS01')).out;
     expect(text).toContain('Đảng bộ xã Đồng Ý [BS01]');
     expect(text).toContain('absorbed — Đảng bộ xã Vũ Lăng');
   });
 
-  it('reports errors on stderr in Vietnamese with a non-zero exit code, changing nothing', () => {
+  it('reports errors on stderr in Vietnamese with a non-zero exit code, changing nothing', async () => {
     const db = tempDbPath();
-    cli(db, 'units', 'add', '--name', 'Đảng bộ xã Đồng Ý', '--code', 'BS01', '--from', '2010');
+    await cli(
+      db,
+      'units',
+      'add',
+      '--name',
+      'Đảng bộ xã Đồng Ý',
+      '--code',
+      'BS01',
+      '--from',
+      '2010',
+    );
     const before = dataOf(db);
-    const dup = cli(db, 'units', 'add', '--name', 'Khác', '--code', 'bs01', '--from', '2012');
+    const dup = await cli(db, 'units', 'add', '--name', 'Khác', '--code', 'bs01', '--from', '2012');
     expect(dup.code).toBe(1);
     expect(dup.err).toContain('Mã "bs01" đã được dùng');
     expect(dup.out).toBe('');
-    expect(cli(db, 'units', 'add', '--name', '   ').err).toContain(
+    expect((await cli(db, 'units', 'add', '--name', '   ')).err).toContain(
       'Tên tổ chức không được để trống.',
     );
-    expect(cli(db, 'units', 'show', 'KHONG-CO').err).toContain('Không tìm thấy tổ chức có mã');
-    const usage = cli(db, 'units', 'fly');
+    expect((await cli(db, 'units', 'show', 'KHONG-CO')).err).toContain(
+      'Không tìm thấy tổ chức có mã',
+    );
+    const usage = await cli(db, 'units', 'fly');
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('Lệnh không hợp lệ');
-    expect(cli(db, 'units', 'add', '--name', 'X', '--kind', 'khong-biet').err).toContain(
+    expect((await cli(db, 'units', 'add', '--name', 'X', '--kind', 'khong-biet')).err).toContain(
       'Loại tổ chức không hợp lệ',
     );
-    expect(cli(db, 'units', 'list', '--year', '20x7').err).toContain('Năm không hợp lệ');
+    expect((await cli(db, 'units', 'list', '--year', '20x7')).err).toContain('Năm không hợp lệ');
     expect(dataOf(db)).toBe(before);
   });
 
-  it('refuses a file that is not a database without touching it', () => {
+  it('refuses a file that is not a database without touching it', async () => {
     const file = join(tempDbPath('notes.txt'));
     writeFileSync(file, 'Biên bản họp chi bộ — không phải cơ sở dữ liệu\n'.repeat(20));
     const before = readFileSync(file);
-    const result = cli(file, 'units', 'list');
+    const result = await cli(file, 'units', 'list');
     expect(result.code).toBe(1);
     expect(result.err).toContain('không phải là tệp dữ liệu của ứng dụng');
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
-  it('works as `npm run tccsd` in a separate process', () => {
+  it('works as `npm run tccsd` in a separate process', async () => {
     const db = tempDbPath();
     const run = (...args: string[]) =>
       spawnSync('npm', ['run', '-s', 'tccsd', '--', '--db', db, ...args], { encoding: 'utf8' });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import type { AppErrorShape, ErrorCode, Result } from '../../shared/errors';
 import type { BackendContext, Origin } from '../../electron/backend/context';
+import type { Answer } from '../../electron/backend/dispatch';
 import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
 
@@ -45,6 +46,10 @@ export interface TestBackend {
   attempt<M extends MethodName>(method: M, input: unknown): Result<MethodOutput<M>>;
   /** Like `attempt`, for method names outside the contract. */
   raw(method: unknown, input: unknown): Result<unknown>;
+  /** `call` for the methods that answer with a promise (file imports). */
+  callAsync<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
+  /** `attempt` for the methods that answer with a promise, whatever the input. */
+  attemptAsync<M extends MethodName>(method: M, input: unknown): Promise<Result<MethodOutput<M>>>;
   /** Every row of every data table, in a stable order, as JSON: compare before and after. */
   snapshot(): string;
   close(): void;
@@ -59,6 +64,14 @@ export interface BackendSetup {
 
 export const DEFAULT_OPERATOR = 'Nguyễn Thị Hương';
 
+/** A synchronous answer; the async methods must go through `callAsync` / `attemptAsync`. */
+function now(method: unknown, answer: Answer): Result<unknown> {
+  if (answer instanceof Promise) {
+    throw new Error(`${String(method)} answers asynchronously: use callAsync / attemptAsync`);
+  }
+  return answer;
+}
+
 /** Opens the backend on a fresh temporary file (or `dbPath`) and sets an operator. */
 export function makeBackend(setup: BackendSetup = {}): TestBackend {
   const dbPath = setup.dbPath ?? tempDbPath();
@@ -72,15 +85,23 @@ export function makeBackend(setup: BackendSetup = {}): TestBackend {
     ctx,
     dbPath,
     call(method, input) {
-      const result = dispatch(ctx, method, input);
+      const result = now(method, dispatch(ctx, method, input));
       if (!result.ok) throw new CallError(method, result.error);
       return result.value as never;
     },
     attempt(method, input) {
-      return dispatch(ctx, method, input) as never;
+      return now(method, dispatch(ctx, method, input)) as never;
     },
     raw(method, input) {
-      return dispatch(ctx, method, input);
+      return now(method, dispatch(ctx, method, input));
+    },
+    async callAsync(method, input) {
+      const result = await dispatch(ctx, method, input);
+      if (!result.ok) throw new CallError(method, result.error);
+      return result.value as never;
+    },
+    async attemptAsync(method, input) {
+      return (await dispatch(ctx, method, input)) as never;
     },
     snapshot() {
       return snapshotDb(ctx.db);

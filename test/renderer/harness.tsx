@@ -16,7 +16,7 @@ export function renderApp(
   setup.prepare?.(backend);
   setBridge({
     invoke: async (method, input) =>
-      structuredClone(dispatch(backend.ctx, method, structuredClone(input))),
+      structuredClone(await dispatch(backend.ctx, method, structuredClone(input))),
     on: () => () => undefined,
   });
   useAppStore.setState({

@@ -43,13 +43,25 @@ export function setUnitEnd(db: Db, actor: Actor, unit: UnitRecord, endedYear: nu
   );
 }
 
-export function setOfficialOrder(db: Db, actor: Actor, unit: UnitRecord, order: number | null): void {
+export function setOfficialOrder(
+  db: Db,
+  actor: Actor,
+  unit: UnitRecord,
+  order: number | null,
+): void {
   if (unit.official_order === order) return;
   stmt(
     db,
     'UPDATE units SET official_order = ?, updated_at = ?, changed_by_installation = ? WHERE id = ?',
   ).run(order, nowIso(), actor.installationId, unit.id);
-  auditUpdate(db, actor, 'unit', unit.id, { official_order: unit.official_order }, { official_order: order });
+  auditUpdate(
+    db,
+    actor,
+    'unit',
+    unit.id,
+    { official_order: unit.official_order },
+    { official_order: order },
+  );
 }
 
 export function insertVersion(

@@ -1,0 +1,169 @@
+// Reads every row of an import file against the register, without writing: which units are new,
+// which ratings are new, changed or unchanged, and which rows have errors (with their row numbers).
+import type { ImportPreview } from '../../../../shared/contract';
+import type { RatingScale } from '../../../../shared/domain/scales';
+import type { UnitKind } from '../../../../shared/domain/units';
+import { AppError } from '../../../../shared/errors';
+import type { Db } from '../../db/open';
+import type { RatingValues } from '../store';
+import { findRating, valuesOf } from '../store';
+import { cellOf, findHeader } from './columns';
+import type { SheetRow } from './sheet';
+import type { PlannedUnit, UnitRef } from './units';
+import { UnitResolver } from './units';
+import type { RatingValue } from './values';
+import { labelOfValues, parseKindCell, parseLevelCell, parseYearCell, ratingLabel } from './values';
+
+/** A rating the import writes (rows that change nothing are left out). */
+export interface PlannedRating {
+  row: number;
+  unit: UnitRef;
+  year: number;
+  scale: RatingScale;
+  value: RatingValue;
+}
+
+export interface ImportPlan {
+  preview: ImportPreview;
+  /** Units to create, parents first; each starts in the earliest year the file needs it. */
+  units: readonly PlannedUnit[];
+  ratings: PlannedRating[];
+}
+
+const EMPTY_EXTRAS = {
+  rank: null,
+  change: null,
+  score: null,
+  member_count: null,
+  rated_by: null,
+  decision_number: null,
+  decision_date: null,
+  note: null,
+} as const;
+
+/**
+ * The values written for a row: the file's level over what was recorded before, keeping the
+ * other recorded fields (rank, change, decision …) as the grid's save does.
+ */
+export function valuesFor(db: Db, rating: PlannedRating): RatingValues {
+  const existing = rating.unit.existing ? findRating(db, rating.unit.key, rating.year) : undefined;
+  const kept = existing && !existing.deleted_at ? valuesOf(existing) : EMPTY_EXTRAS;
+  return {
+    ...EMPTY_EXTRAS,
+    ...kept,
+    scale_id: rating.scale.id,
+    level_code: rating.value.levelCode,
+    not_rated_reason: rating.value.notRatedReason,
+    exemplary: rating.value.exemplary ? 1 : 0,
+  };
+}
+
+const sameValue = (a: RatingValue, b: RatingValue) =>
+  a.levelCode === b.levelCode &&
+  a.exemplary === b.exemplary &&
+  a.notRatedReason === b.notRatedReason;
+
+export function planImport(db: Db, fileName: string, rows: SheetRow[]): ImportPlan {
+  const header = findHeader(rows);
+  const data = rows.filter((r) => r.row > header.row);
+  if (data.length === 0) {
+    throw new AppError(
+      'BAD_FILE',
+      `Tệp chỉ có dòng tiêu đề (dòng ${header.row}), không có dòng dữ liệu nào.`,
+    );
+  }
+  const preview: ImportPreview = {
+    fileName,
+    rows: data.length,
+    newUnits: [],
+    newRatings: [],
+    changedRatings: [],
+    unchanged: 0,
+    errors: [],
+  };
+  const resolver = new UnitResolver(db);
+  const ratings: PlannedRating[] = [];
+  /** unit key + year → the first row that rated it, and with what. */
+  const seen = new Map<string, { row: number; value: RatingValue }>();
+
+  for (const r of data) {
+    try {
+      const cell = (field: Parameters<typeof cellOf>[2]) => cellOf(r, header.columns, field);
+      const { year, scale } = parseYearCell(cell('year'));
+      const value = parseLevelCell(scale, year, cell('level'));
+      const code = cell('code') || null;
+      const name = cell('name') || null;
+      if (!code && !name) throw new AppError('INVALID_INPUT', 'Thiếu cả mã và tên tổ chức.');
+      if (code && code.length > 50)
+        throw new AppError('INVALID_INPUT', 'Mã tổ chức dài quá 50 ký tự.');
+      const kindText = cell('kind');
+      const kind: UnitKind | null = kindText ? parseKindCell(kindText) : null;
+      const { unit, commit } = resolver.resolve({
+        code,
+        name,
+        parent: cell('parent') || null,
+        kind,
+        year,
+      });
+
+      const key = `${unit.key}|${year}`;
+      const earlier = seen.get(key);
+      if (earlier) {
+        if (!sameValue(earlier.value, value)) {
+          const label = labelOf(scale, value);
+          throw new AppError(
+            'INVALID_INPUT',
+            `"${unit.name}" năm ${year} đã có ở dòng ${earlier.row} với xếp loại khác; ` +
+              `dòng này ghi ${label}. Hãy giữ một dòng.`,
+          );
+        }
+        commit();
+        preview.unchanged++;
+        continue;
+      }
+      seen.set(key, { row: r.row, value });
+      for (const created of commit()) {
+        preview.newUnits.push({
+          row: r.row,
+          name: created.name,
+          parentName: created.parent?.name ?? null,
+        });
+      }
+      const existing = unit.existing ? findRating(db, unit.key, year) : undefined;
+      const recorded = existing && !existing.deleted_at ? existing : undefined;
+      // As for a single rating: "TSVM" typed again keeps a recorded "tiêu biểu"
+      // (reports often count exemplary units inside TSVM without naming them).
+      const kept =
+        recorded?.exemplary === 1 &&
+        recorded.scale_id === scale.id &&
+        recorded.level_code === value.levelCode
+          ? { ...value, exemplary: true }
+          : value;
+      const planned: PlannedRating = { row: r.row, unit, year, scale, value: kept };
+      const to = labelOf(scale, kept);
+      if (!recorded) {
+        preview.newRatings.push({ row: r.row, unitName: unit.name, year, level: to });
+        ratings.push(planned);
+      } else if (
+        recorded.scale_id !== scale.id ||
+        recorded.level_code !== kept.levelCode ||
+        recorded.not_rated_reason !== kept.notRatedReason ||
+        recorded.exemplary !== (kept.exemplary ? 1 : 0)
+      ) {
+        const from = labelOfValues(valuesOf(recorded));
+        preview.changedRatings.push({ row: r.row, unitName: unit.name, year, from, to });
+        ratings.push(planned);
+      } else {
+        preview.unchanged++;
+      }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      preview.errors.push({ row: r.row, message: error.message });
+    }
+  }
+  return { preview, units: resolver.plannedUnits, ratings };
+}
+
+function labelOf(scale: RatingScale, value: RatingValue): string {
+  return ratingLabel(scale.id, value.levelCode, value.exemplary, value.notRatedReason);
+}

@@ -1,0 +1,274 @@
+// Finds the unit an import row names: by code, else by name under its parent; plans the units
+// the file names that the register does not have yet. Lookups are indexed and cached per key,
+// so a long file costs one query per distinct code or name.
+import { foldForSearch } from '../../../../shared/domain/text';
+import type { UnitKind } from '../../../../shared/domain/units';
+import { AppError } from '../../../../shared/errors';
+import { unitName } from '../../../../shared/schemas';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import { versionAt } from '../../units/queries';
+import { assertUnitInYear } from '../rules';
+
+interface VersionHit {
+  unitId: string;
+  name: string;
+  code: string | null;
+  parentId: string | null;
+  validFrom: number;
+  validTo: number | null;
+  foundedYear: number;
+  endedYear: number | null;
+}
+
+/** A unit the import will create. */
+export interface PlannedUnit {
+  key: string;
+  name: string;
+  code: string | null;
+  kind: UnitKind;
+  parent: UnitRef | null;
+  /** The earliest year a row of the file needs it in. */
+  fromYear: number;
+}
+
+/** A unit of the register, or one the import will create. */
+export type UnitRef =
+  | { key: string; name: string; existing: VersionHit; planned?: undefined }
+  | { key: string; name: string; planned: PlannedUnit; existing?: undefined };
+
+export interface UnitRequest {
+  code: string | null;
+  name: string | null;
+  parent: string | null;
+  kind: UnitKind | null;
+  year: number;
+}
+
+export interface Resolution {
+  unit: UnitRef;
+  /** Records what the row needs (new units, earlier years): call only once the row is accepted. */
+  commit(): PlannedUnit[];
+}
+
+const HIT_SQL = `SELECT v.unit_id AS unitId, v.name, v.code, v.parent_id AS parentId,
+    v.valid_from AS validFrom, v.valid_to AS validTo, u.founded_year AS foundedYear,
+    u.ended_year AS endedYear
+  FROM unit_versions v JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+  WHERE v.deleted_at IS NULL AND`;
+
+const validIn = (h: VersionHit, year: number) =>
+  h.validFrom <= year && (h.validTo === null || h.validTo >= year);
+
+const fail = (message: string): never => {
+  throw new AppError('INVALID_INPUT', message);
+};
+
+function validName(text: string, fallback: string): string {
+  const name = unitName.safeParse(text);
+  return name.success ? name.data : fail(name.error.issues[0]?.message ?? fallback);
+}
+
+export class UnitResolver {
+  private readonly codes = new Map<string, VersionHit[]>();
+  private readonly names = new Map<string, VersionHit[]>();
+  private readonly plannedByCode = new Map<string, PlannedUnit>();
+  private readonly plannedByName = new Map<string, PlannedUnit[]>();
+  private readonly planned: PlannedUnit[] = [];
+  private counter = 0;
+
+  constructor(private readonly db: Db) {}
+
+  /** Units to create, parents before children. */
+  get plannedUnits(): readonly PlannedUnit[] {
+    return this.planned;
+  }
+
+  resolve(req: UnitRequest): Resolution {
+    if (req.code) {
+      const byCode = this.byCode(req.code, req.year, 'unit');
+      if (byCode) return { unit: byCode, commit: () => this.lower(byCode, req.year) };
+    }
+    if (!req.name) {
+      return fail(
+        `Không tìm thấy tổ chức có mã "${req.code}". Muốn tạo tổ chức mới, hãy ghi cả tên tổ chức.`,
+      );
+    }
+    const name = validName(req.name, 'Tên tổ chức không hợp lệ.');
+    const parent = req.parent ? this.resolveParent(req.parent, req.year) : null;
+    const found = this.byName(name, req.year, parent?.unit ?? null, 'unit');
+    if (found) {
+      const other = found.existing?.code ?? found.planned?.code;
+      if (req.code && other && foldForSearch(other) !== foldForSearch(req.code)) {
+        fail(`"${found.name}" đã có mã "${other}", khác với mã "${req.code}" ghi trong tệp.`);
+      }
+      return {
+        unit: found,
+        commit: () => [...(parent?.commit() ?? []), ...this.lower(found, req.year)],
+      };
+    }
+    const parentRef = parent?.unit ?? null;
+    if (parentRef?.existing && parentRef.existing.endedYear !== null) {
+      fail(
+        `Tổ chức cấp trên "${parentRef.name}" đã kết thúc hoạt động năm ${parentRef.existing.endedYear}, ` +
+          `không thể tạo "${name}" trực thuộc. Hãy thêm tổ chức này trong danh sách trước.`,
+      );
+    }
+    return this.pending(
+      {
+        name,
+        code: req.code,
+        kind: req.kind ?? 'base_committee',
+        parent: parentRef,
+        fromYear: req.year,
+      },
+      parent,
+    );
+  }
+
+  /** "Cấp trên": a code valid in the year, else a name valid in the year, else a new top unit. */
+  private resolveParent(text: string, year: number): Resolution {
+    const byCode = this.byCode(text, year, 'parent');
+    if (byCode) return { unit: byCode, commit: () => this.lower(byCode, year) };
+    const name = validName(text, 'Tên tổ chức cấp trên không hợp lệ.');
+    const found = this.byName(name, year, null, 'parent');
+    if (found) return { unit: found, commit: () => this.lower(found, year) };
+    return this.pending(
+      { name, code: null, kind: 'upper_committee', parent: null, fromYear: year },
+      null,
+    );
+  }
+
+  /** A unit to create once the row is accepted (with its new parent, if that is new too). */
+  private pending(fields: Omit<PlannedUnit, 'key'>, parent: Resolution | null): Resolution {
+    const unit: PlannedUnit = { key: `new:${++this.counter}`, ...fields };
+    let committed = false;
+    return {
+      unit: { key: unit.key, name: unit.name, planned: unit },
+      commit: () => {
+        if (committed) return [];
+        committed = true;
+        return [...(parent?.commit() ?? []), this.register(unit)];
+      },
+    };
+  }
+
+  private byCode(code: string, year: number, role: 'unit' | 'parent'): UnitRef | null {
+    const folded = foldForSearch(code);
+    let hits = this.codes.get(folded);
+    if (!hits) {
+      hits = stmt<[string], VersionHit>(this.db, `${HIT_SQL} v.code_folded = ?`).all(folded);
+      this.codes.set(folded, hits);
+    }
+    const valid = hits.find((h) => validIn(h, year));
+    if (valid) return { key: valid.unitId, name: valid.name, existing: valid };
+    if (hits.length > 0) {
+      // Like resolveUnitRef: a code the unit had in another year still names it.
+      return this.inYear(
+        hits.reduce((a, b) => (b.validFrom > a.validFrom ? b : a)),
+        year,
+        role,
+      );
+    }
+    const planned = this.plannedByCode.get(folded);
+    return planned ? this.plannedRef(planned, year) : null;
+  }
+
+  /**
+   * A unit of that (folded) name valid in the year: under `parent` when one is given, else
+   * anywhere. A name that exists only in other years is an error, not a new unit.
+   */
+  private byName(
+    name: string,
+    year: number,
+    parent: UnitRef | null,
+    role: 'unit' | 'parent',
+  ): UnitRef | null {
+    const folded = foldForSearch(name);
+    let hits = this.names.get(folded);
+    if (!hits) {
+      hits = stmt<[string], VersionHit>(this.db, `${HIT_SQL} v.name_folded = ?`).all(folded);
+      this.names.set(folded, hits);
+    }
+    const candidates = parent
+      ? parent.existing
+        ? hits.filter((h) => h.parentId === parent.existing.unitId)
+        : []
+      : hits;
+    const valid = unique(candidates.filter((h) => validIn(h, year)));
+    const what = role === 'parent' ? 'tổ chức cấp trên' : 'tổ chức';
+    if (valid.length > 1) {
+      fail(
+        `Có ${valid.length} ${what} tên "${name}" trong năm ${year}; ` +
+          `hãy ghi ${role === 'parent' ? 'mã của tổ chức cấp trên' : 'thêm mã hoặc cấp trên'} để phân biệt.`,
+      );
+    }
+    if (valid[0]) return { key: valid[0].unitId, name: valid[0].name, existing: valid[0] };
+    const elsewhere = unique(candidates);
+    // A name the unit had in another year: the unit, if it exists this year (else an error).
+    if (elsewhere.length === 1) return this.inYear(elsewhere[0]!, year, role);
+    if (elsewhere.length > 1) fail(`Không có ${what} "${name}" trong năm ${year}.`);
+    const planned = (this.plannedByName.get(folded) ?? []).filter(
+      (p) => !parent || p.parent?.key === parent.key,
+    );
+    if (planned.length > 1) {
+      fail(`Tệp có ${planned.length} ${what} mới cùng tên "${name}"; hãy ghi mã để phân biệt.`);
+    }
+    return planned[0] ? this.plannedRef(planned[0], year) : null;
+  }
+
+  private plannedRef(unit: PlannedUnit, year: number): UnitRef {
+    const parent = unit.parent?.existing;
+    if (parent && year < parent.foundedYear) {
+      fail(
+        `Tổ chức cấp trên "${unit.parent!.name}" thành lập năm ${parent.foundedYear}, ` +
+          `nên "${unit.name}" (tổ chức mới) không thể có xếp loại năm ${year}.`,
+      );
+    }
+    return { key: unit.key, name: unit.name, planned: unit };
+  }
+
+  /** The unit a code or name of another year names, as it stands in `year`; an error if it is not there. */
+  private inYear(hit: VersionHit, year: number, role: 'unit' | 'parent'): UnitRef {
+    const version = versionAt(this.db, hit.unitId, year);
+    if (version) {
+      const existing: VersionHit = {
+        ...hit,
+        name: version.name,
+        code: version.code,
+        parentId: version.parent_id,
+        validFrom: version.valid_from,
+        validTo: version.valid_to,
+      };
+      return { key: hit.unitId, name: version.name, existing };
+    }
+    if (role === 'unit') assertUnitInYear(this.db, hit.unitId, year);
+    const span = `${hit.foundedYear}${hit.endedYear === null ? '' : `–${hit.endedYear}`}`;
+    return fail(
+      `Tổ chức cấp trên "${hit.name}" không tồn tại trong năm ${year} (hoạt động ${hit.endedYear === null ? 'từ ' : ''}${span}).`,
+    );
+  }
+
+  /** A planned unit needed from an earlier year: it (and a planned parent) start then. */
+  private lower(ref: UnitRef, year: number): PlannedUnit[] {
+    for (let u = ref.planned; u; u = u.parent?.planned) {
+      if (year < u.fromYear) u.fromYear = year;
+    }
+    return [];
+  }
+
+  private register(unit: PlannedUnit): PlannedUnit {
+    this.planned.push(unit);
+    const folded = foldForSearch(unit.name);
+    const sameName = this.plannedByName.get(folded);
+    if (sameName) sameName.push(unit);
+    else this.plannedByName.set(folded, [unit]);
+    if (unit.code) this.plannedByCode.set(foldForSearch(unit.code), unit);
+    return unit;
+  }
+}
+
+function unique(hits: VersionHit[]): VersionHit[] {
+  const seen = new Set<string>();
+  return hits.filter((h) => !seen.has(h.unitId) && seen.add(h.unitId));
+}

@@ -1,0 +1,129 @@
+// `tccsd ratings …` and `tccsd import-ratings FILE`: yearly ratings from the command line.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { ImportPreview, ImportResult, RatingListRow } from '../../shared/contract';
+import { NOT_RATED_LABELS } from '../../shared/domain/scales';
+import { AppError } from '../../shared/errors';
+import type { BackendContext } from '../backend/context';
+import { levelOrThrow, scaleOrThrow } from '../backend/ratings/rules';
+import { resolveUnitRef } from '../backend/units/queries';
+import type { Output, Values } from './common';
+import { UsageError, call, parseYear } from './common';
+
+/** Lines listed per kind of change in the import summary; the rest are counted. */
+const SHOWN = 20;
+
+export async function runRatings(ctx: BackendContext, command: string, v: Values): Promise<Output> {
+  if (command !== 'set' && command !== 'list') {
+    throw new UsageError(`Lệnh không hợp lệ: ratings ${command}`);
+  }
+  if (!v.year) throw new UsageError('Thiếu --year (năm xếp loại).');
+  const year = parseYear(v.year);
+  switch (command) {
+    case 'set': {
+      if (!v.unit) throw new UsageError('Thiếu --unit (mã hoặc ID tổ chức).');
+      if (!v.level) throw new UsageError('Thiếu --level (mức xếp loại, ví dụ HTTNV).');
+      const unitId = resolveUnitRef(ctx.db, v.unit, year);
+      const parsed = levelOrThrow(scaleOrThrow(year), year, v.level);
+      const rating = await call(ctx, 'ratings.set', {
+        unitId,
+        year,
+        levelCode: parsed.level.code,
+        exemplary: parsed.exemplary,
+        ...(v.note === undefined ? {} : { note: v.note }),
+      });
+      const unit = (await call(ctx, 'units.get', { id: unitId, year })).current;
+      const label = levelLabel(rating.levelCode, rating.exemplary, rating.notRatedReason);
+      return {
+        json: rating,
+        text: `Đã ghi: ${unit.name}${unit.code ? ` [${unit.code}]` : ''} — năm ${year}: ${label}.`,
+      };
+    }
+    case 'list': {
+      const scopeId = v.scope ? resolveUnitRef(ctx.db, v.scope, year) : undefined;
+      const list = await call(ctx, 'ratings.list', { year, scopeId });
+      return { json: list.rows, text: listText(list.rows, year) };
+    }
+  }
+}
+
+/** Reads the file before the data file is opened, so a wrong path changes nothing. */
+export function readImportFile(path: string | undefined): { fileName: string; dataBase64: string } {
+  if (!path) throw new UsageError('Thiếu tệp cần nhập (.xlsx hoặc .csv).');
+  try {
+    return { fileName: basename(path), dataBase64: readFileSync(path).toString('base64') };
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'không tồn tại' : 'không đọc được';
+    throw new AppError('BAD_FILE', `Tệp "${path}" ${reason}.`);
+  }
+}
+
+export async function runImport(
+  ctx: BackendContext,
+  file: { fileName: string; dataBase64: string },
+  v: Values,
+): Promise<Output> {
+  const skipErrors = v['skip-errors'] ?? false;
+  const dryRun = v['dry-run'] ?? false;
+  const result: ImportPreview | ImportResult = dryRun
+    ? await call(ctx, 'ratings.importPreview', file)
+    : await call(ctx, 'ratings.importApply', { ...file, skipErrors });
+  const refused = result.errors.length > 0 && !skipErrors;
+  const errorLines = result.errors.map((e) => `Dòng ${e.row}: ${e.message}`);
+  const refusal = dryRun
+    ? `Tệp có ${result.errors.length} dòng lỗi: khi nhập sẽ bị từ chối, trừ khi dùng --skip-errors.`
+    : `Không nhập: tệp có ${result.errors.length} dòng lỗi; không có gì được ghi. ` +
+      'Hãy sửa tệp, hoặc dùng --skip-errors để chỉ nhập các dòng hợp lệ.';
+  let verdict: string;
+  if (dryRun) verdict = 'Xem trước (--dry-run), chưa ghi gì.';
+  else if (refused) verdict = refusal;
+  else if (result.errors.length > 0)
+    verdict = `Đã nhập xong. Đã bỏ qua ${result.errors.length} dòng lỗi.`;
+  else verdict = 'Đã nhập xong.';
+  if (dryRun && refused) verdict += ` ${refusal}`;
+  const output: Output = { json: result, text: `${summary(result)}\n${verdict}` };
+  if (errorLines.length > 0) {
+    output.err = [...errorLines, ...(refused ? [`Lỗi: ${refusal}`] : [])].join('\n');
+  }
+  if (refused) output.code = 1;
+  return output;
+}
+
+function summary(p: ImportPreview): string {
+  const more = (n: number) => (n > SHOWN ? [`    … và ${n - SHOWN} dòng khác`] : []);
+  return [
+    `Tệp ${p.fileName}: ${p.rows} dòng dữ liệu.`,
+    `  Tổ chức mới: ${p.newUnits.length}`,
+    ...p.newUnits
+      .slice(0, SHOWN)
+      .map((u) => `    dòng ${u.row}: ${u.name}${u.parentName ? ` (thuộc ${u.parentName})` : ''}`),
+    ...more(p.newUnits.length),
+    `  Xếp loại mới: ${p.newRatings.length}`,
+    `  Xếp loại thay đổi: ${p.changedRatings.length}`,
+    ...p.changedRatings
+      .slice(0, SHOWN)
+      .map((c) => `    dòng ${c.row}: ${c.unitName}, năm ${c.year}: ${c.from} → ${c.to}`),
+    ...more(p.changedRatings.length),
+    `  Không thay đổi: ${p.unchanged}`,
+    `  Dòng lỗi: ${p.errors.length}`,
+  ].join('\n');
+}
+
+function levelLabel(
+  levelCode: string | null,
+  exemplary: boolean,
+  notRated: RatingListRow['notRatedReason'],
+): string {
+  if (levelCode) return exemplary ? `${levelCode} tiêu biểu` : levelCode;
+  return notRated ? NOT_RATED_LABELS[notRated] : '(chưa xếp loại)';
+}
+
+function listText(rows: RatingListRow[], year: number): string {
+  if (rows.length === 0) return `Chưa có kết quả xếp loại nào trong năm ${year}.`;
+  const lines = rows.map(
+    (r) =>
+      `${(r.code ?? '').padEnd(12)} ${r.name}: ${levelLabel(r.levelCode, r.exemplary, r.notRatedReason)}`,
+  );
+  return [`Xếp loại năm ${year} (${rows.length} tổ chức):`, ...lines].join('\n');
+}

@@ -1,0 +1,299 @@
+// `tccsd ratings set|list` and `tccsd import-ratings` through runCli on temporary files.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../electron/cli';
+import { openDatabase } from '../../electron/backend/db/open';
+import type { ImportResult, Rating, RatingListRow } from '../../shared/contract';
+import { cleanupTemp, makeTempDir, snapshotDb, tempDbPath } from '../helpers/backend';
+
+afterEach(cleanupTemp);
+
+async function cli(db: string, ...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(
+    ['--db', db, ...args],
+    { out: (t) => (out += t), err: (t) => (err += t) },
+    { TCCSD_OPERATOR: 'Kiểm thử CLI' },
+  );
+  return { code, out, err };
+}
+
+function dataOf(path: string): string {
+  const { db } = openDatabase(path);
+  const data = snapshotDb(db);
+  db.close();
+  return data;
+}
+
+/** A district committee HU-BS with two communes BS01 and BS02, and another district HU-HL. */
+async function seeded(): Promise<string> {
+  const db = tempDbPath();
+  const add = async (...args: string[]) =>
+    expect((await cli(db, 'units', 'add', ...args)).code).toBe(0);
+  await add(
+    '--name',
+    'Huyện ủy Bắc Sơn',
+    '--code',
+    'HU-BS',
+    '--kind',
+    'upper_committee',
+    '--from',
+    '2008',
+  );
+  await add(
+    '--name',
+    'Huyện ủy Hữu Lũng',
+    '--code',
+    'HU-HL',
+    '--kind',
+    'upper_committee',
+    '--from',
+    '2008',
+  );
+  await add('--name', 'Đảng bộ xã Đồng Ý', '--code', 'BS01', '--parent', 'HU-BS', '--from', '2008');
+  await add('--name', 'Đảng bộ xã Vũ Lễ', '--code', 'BS02', '--parent', 'HU-BS', '--from', '2012');
+  await add(
+    '--name',
+    'Đảng bộ xã Yên Vượng',
+    '--code',
+    'HL01',
+    '--parent',
+    'HU-HL',
+    '--from',
+    '2008',
+  );
+  return db;
+}
+
+function writeFile(name: string, text: string): string {
+  const path = join(makeTempDir(), name);
+  writeFileSync(path, `\uFEFF${text}`, 'utf8');
+  return path;
+}
+
+describe('tccsd ratings', () => {
+  it('sets ratings by code with levels typed any way, and lists them by year and scope', async () => {
+    const db = await seeded();
+    const set = await cli(
+      db,
+      'ratings',
+      'set',
+      '--unit',
+      'bs01',
+      '--year',
+      '2019',
+      '--level',
+      'hoan thanh tot nhiem vu',
+      '--note',
+      'Tốp đầu huyện',
+      '--json',
+    );
+    expect(set.code, set.err).toBe(0);
+    expect(JSON.parse(set.out) as Rating).toMatchObject({
+      year: 2019,
+      levelCode: 'HTTNV',
+      tier: 2,
+      note: 'Tốp đầu huyện',
+    });
+    const text = await cli(
+      db,
+      'ratings',
+      'set',
+      '--unit',
+      'BS02',
+      '--year',
+      '2017',
+      '--level',
+      'TSVM tiêu biểu',
+    );
+    expect(text.code).toBe(0);
+    expect(text.out).toBe('Đã ghi: Đảng bộ xã Vũ Lễ [BS02] — năm 2017: TSVM tiêu biểu.');
+    expect(
+      (await cli(db, 'ratings', 'set', '--unit', 'HL01', '--year', '2019', '--level', 'KHTNV'))
+        .code,
+    ).toBe(0);
+
+    const listed = await cli(db, 'ratings', 'list', '--year', '2019', '--json');
+    expect(listed.code).toBe(0);
+    const rows = JSON.parse(listed.out) as RatingListRow[];
+    expect(
+      rows.map(({ code, name, year, levelCode, tier }) => ({ code, name, year, levelCode, tier })),
+    ).toEqual(
+      expect.arrayContaining([
+        { code: 'BS01', name: 'Đảng bộ xã Đồng Ý', year: 2019, levelCode: 'HTTNV', tier: 2 },
+        { code: 'HL01', name: 'Đảng bộ xã Yên Vượng', year: 2019, levelCode: 'KHTNV', tier: 4 },
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.unitId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const scoped = await cli(db, 'ratings', 'list', '--year', '2019', '--scope', 'HU-BS');
+    expect(scoped.out).toContain('Xếp loại năm 2019 (1 tổ chức):');
+    expect(scoped.out).toContain('Đảng bộ xã Đồng Ý: HTTNV');
+    expect(scoped.out).not.toContain('Yên Vượng');
+    expect((await cli(db, 'ratings', 'list', '--year', '2010')).out).toBe(
+      'Chưa có kết quả xếp loại nào trong năm 2010.',
+    );
+  });
+
+  it('refuses wrong levels, units and years in Vietnamese, with exit codes 1 and 2', async () => {
+    const db = await seeded();
+    const before = dataOf(db);
+    const wrongLevel = await cli(
+      db,
+      'ratings',
+      'set',
+      '--unit',
+      'BS01',
+      '--year',
+      '2016',
+      '--level',
+      'HTXSNV',
+    );
+    expect(wrongLevel.code).toBe(1);
+    expect(wrongLevel.err).toContain('"HTXSNV" không có trong thang xếp loại năm 2016');
+    const notFounded = await cli(
+      db,
+      'ratings',
+      'set',
+      '--unit',
+      'BS02',
+      '--year',
+      '2010',
+      '--level',
+      'TSVM',
+    );
+    expect(notFounded.code).toBe(1);
+    expect(notFounded.err).toContain('thành lập năm 2012');
+    expect(
+      (await cli(db, 'ratings', 'set', '--unit', 'KHONG', '--year', '2019', '--level', 'HTNV')).err,
+    ).toContain('Không tìm thấy tổ chức có mã');
+    const noYear = await cli(db, 'ratings', 'set', '--unit', 'BS01', '--level', 'HTNV');
+    expect(noYear.code).toBe(2);
+    expect(noYear.err).toContain('Thiếu --year');
+    expect((await cli(db, 'ratings', 'set', '--unit', 'BS01', '--year', '2019')).err).toContain(
+      'Thiếu --level',
+    );
+    expect((await cli(db, 'ratings', 'fly', '--year', '2019')).code).toBe(2);
+    expect(dataOf(db)).toBe(before);
+  });
+});
+
+describe('tccsd import-ratings', () => {
+  const GOOD = [
+    'Mã;Tên tổ chức;Cấp trên;Năm;Xếp loại',
+    'BS01;;;2019;HTTNV',
+    ';Đảng bộ xã Vũ Lễ;HU-BS;2019;hoan thanh xuat sac nhiem vu',
+    ';Chi bộ Thôn Mới;Đảng ủy Khối Doanh nghiệp;2020;HTNV',
+  ].join('\n');
+
+  it('previews with --dry-run without writing, then imports, then finds nothing to change', async () => {
+    const db = await seeded();
+    const file = writeFile('xep-loai.csv', GOOD);
+    const before = dataOf(db);
+    const dry = await cli(db, 'import-ratings', file, '--dry-run');
+    expect(dry.code, dry.err).toBe(0);
+    expect(dry.err).toBe('');
+    expect(dry.out).toContain('Tệp xep-loai.csv: 3 dòng dữ liệu.');
+    expect(dry.out).toContain('Tổ chức mới: 2');
+    expect(dry.out).toContain('dòng 4: Chi bộ Thôn Mới (thuộc Đảng ủy Khối Doanh nghiệp)');
+    expect(dry.out).toContain('Xếp loại mới: 3');
+    expect(dry.out).toContain('Xem trước (--dry-run), chưa ghi gì.');
+    expect(dataOf(db)).toBe(before);
+
+    const done = await cli(db, 'import-ratings', file, '--json');
+    expect(done.code, done.err).toBe(0);
+    const result = JSON.parse(done.out) as ImportResult;
+    expect(result).toMatchObject({ applied: true, skippedRows: 0, errors: [] });
+    expect(result.newRatings).toHaveLength(3);
+    const listed = JSON.parse(
+      (await cli(db, 'ratings', 'list', '--year', '2019', '--json')).out,
+    ) as RatingListRow[];
+    expect(listed.map((r) => [r.code, r.levelCode])).toEqual(
+      expect.arrayContaining([
+        ['BS01', 'HTTNV'],
+        ['BS02', 'HTXSNV'],
+      ]),
+    );
+    const { db: raw } = openDatabase(db);
+    const origins = raw
+      .prepare("SELECT DISTINCT origin FROM audit_log WHERE entity = 'rating'")
+      .pluck()
+      .all();
+    raw.close();
+    expect(origins).toEqual(['import:xep-loai.csv']);
+
+    const afterImport = dataOf(db);
+    const again = await cli(db, 'import-ratings', file);
+    expect(again.code).toBe(0);
+    expect(again.out).toContain('Không thay đổi: 3');
+    expect(again.out).toContain('Đã nhập xong.');
+    expect(dataOf(db)).toBe(afterImport);
+  });
+
+  it('refuses a file with bad rows (exit 1, rows on stderr) unless --skip-errors', async () => {
+    const db = await seeded();
+    const file = writeFile('loi.csv', `${GOOD}\nBS01;;;2016;HTXSNV\nBS02;;;2010;TSVM\n`);
+    const before = dataOf(db);
+
+    const dry = await cli(db, 'import-ratings', file, '--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.err).toContain('Dòng 5: Mức "HTXSNV" không có trong thang xếp loại năm 2016');
+    expect(dry.err).toContain('Dòng 6: "Đảng bộ xã Vũ Lễ" thành lập năm 2012');
+
+    const refused = await cli(db, 'import-ratings', file);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('Dòng lỗi: 2');
+    expect(refused.err).toContain('Dòng 5:');
+    expect(refused.err).toContain('Không nhập: tệp có 2 dòng lỗi');
+    expect(dataOf(db)).toBe(before);
+
+    const json = await cli(db, 'import-ratings', file, '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.out) as ImportResult).toMatchObject({ applied: false });
+    expect(dataOf(db)).toBe(before);
+
+    expect((await cli(db, 'import-ratings', file, '--dry-run', '--skip-errors')).code).toBe(0);
+    expect(dataOf(db)).toBe(before);
+    const skipped = await cli(db, 'import-ratings', file, '--skip-errors');
+    expect(skipped.code).toBe(0);
+    expect(skipped.out).toContain('Đã nhập xong. Đã bỏ qua 2 dòng lỗi.');
+    expect(skipped.err).toContain('Dòng 6:');
+    expect(dataOf(db)).not.toBe(before);
+  });
+
+  it('refuses files that are not spreadsheets, missing files and a missing argument', async () => {
+    const db = await seeded();
+    const before = dataOf(db);
+    const dir = makeTempDir();
+    const bogus = join(dir, 'bang.xlsx');
+    writeFileSync(bogus, Buffer.from('đây không phải là bảng tính'.repeat(50)));
+    const bad = await cli(db, 'import-ratings', bogus);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toBe('');
+    expect(bad.err).toContain('không phải bảng tính Excel (.xlsx) hợp lệ');
+
+    const empty = join(dir, 'rong.csv');
+    writeFileSync(empty, '');
+    expect((await cli(db, 'import-ratings', empty)).err).toContain('rỗng');
+
+    const missing = await cli(db, 'import-ratings', join(dir, 'khong-co.csv'));
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('không tồn tại');
+
+    const noFile = await cli(db, 'import-ratings');
+    expect(noFile.code).toBe(2);
+    expect(noFile.err).toContain('Cách dùng');
+    expect(dataOf(db)).toBe(before);
+  });
+
+  it('lists the new commands in the usage', async () => {
+    let out = '';
+    expect(await runCli(['--help'], { out: (t) => (out += t), err: () => {} })).toBe(0);
+    expect(out).toContain('ratings set --unit MÃ|ID --year NĂM --level MỨC');
+    expect(out).toContain('ratings list --year NĂM [--scope MÃ|ID]');
+    expect(out).toContain('import-ratings TỆP [--dry-run] [--skip-errors] [--json]');
+  });
+});
