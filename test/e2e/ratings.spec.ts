@@ -102,3 +102,43 @@ test('quota warning and the scale change are shown for 2018', async ({ page, pre
   await expect(page.getByText(/dùng thang khác năm trước/)).toBeVisible();
   await screenshot(page, '23-ratings-quota-warning');
 });
+
+test('imports a year from a CSV file: preview first, then one import, and a second import changes nothing', async ({
+  page,
+  preview,
+}, testInfo) => {
+  await seed(preview);
+  const csv = testInfo.outputPath('xep-loai-2017.csv');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(
+    csv,
+    '\uFEFFMã;Tên tổ chức;Cấp trên;Năm;Xếp loại\r\n' +
+      'BS01;Đảng bộ xã Đồng Ý;Huyện ủy Bắc Sơn;2017;Trong sạch, vững mạnh\r\n' +
+      ';Đảng bộ xã Hoà Sơn;Huyện ủy Bắc Sơn;2017;httnv\r\n' +
+      ';Đảng bộ xã Bắc Quỳnh;Huyện ủy Bắc Sơn;2017;HTNV\r\n' +
+      'BS04;;;2017;HTXSNV\r\n',
+    'utf8',
+  );
+  await page.goto(preview.url);
+  await page.getByRole('button', { name: 'Xếp loại', exact: true }).click();
+  await page.getByRole('button', { name: 'Nhập từ tệp…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nhập kết quả xếp loại từ tệp' });
+  await dialog.getByLabel('Tệp dữ liệu').setInputFiles(csv);
+  const summary = dialog.getByRole('region', { name: 'Xem trước' });
+  await expect(summary).toContainText('Tổ chức mới sẽ được tạo: 1');
+  await expect(summary).toContainText('Dòng có lỗi: 1');
+  await expect(summary).toContainText('Dòng 5:');
+  await expect(dialog.getByRole('button', { name: 'Nhập dữ liệu' })).toBeDisabled();
+  await screenshot(page, '24-import-preview');
+  await dialog.getByRole('button', { name: 'Chỉ nhập các dòng hợp lệ' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Đã nhập xong: 3 kết quả mới');
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+
+  const year = page.getByRole('spinbutton', { name: 'Năm xếp loại' });
+  await year.fill('2017');
+  await year.press('Enter');
+  const grid = page.getByRole('grid', { name: 'Bảng xếp loại năm 2017' });
+  await expect(grid.getByRole('row', { name: /Đảng bộ xã Bắc Quỳnh/ })).toContainText('HTNV');
+  await expect(grid.getByRole('row', { name: /Đảng bộ xã Hòa Sơn/ })).toContainText('HTTNV');
+  await expect(grid.getByRole('row', { name: /Đảng bộ xã Đồng Ý/ })).toContainText('TSVM');
+});

@@ -29,8 +29,13 @@ export function setRating(db: Db, actor: Actor, input: ParsedInput<'ratings.set'
       existing && !existing.deleted_at
         ? valuesOf(existing)
         : { scale_id: scale.id, level_code: null, not_rated_reason: null, exemplary: 0, ...EMPTY };
-    const exemplary = input.exemplary ?? level?.exemplary ?? (base.exemplary === 1 && !!level);
     const levelCode = level?.level.code ?? null;
+    // Left out, the flag is kept while the level stays the same ("TSVM" typed again keeps
+    // "tiêu biểu"); typed as "TSVM tiêu biểu" it is set; exemplary: false clears it.
+    const exemplary =
+      input.exemplary ??
+      (level?.exemplary ||
+        (base.exemplary === 1 && levelCode !== null && levelCode === base.level_code));
     assertExemplaryAllowed(scale, input.year, levelCode, exemplary);
     const pick = <T>(value: T | undefined, kept: T) => (value === undefined ? kept : value);
     upsertRating(db, actor, input.unitId, input.year, {
