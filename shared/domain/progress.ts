@@ -1,6 +1,6 @@
 // Comparing a unit's ratings between two years (DOMAIN.md §3, §5). Tiers are derived, never stored.
 import type { RatingScale } from './scales';
-import { levelOf, scaleById, scaleForYear } from './scales';
+import { levelOf, sameFamily, scaleById, scaleForYear } from './scales';
 
 export type Trend = 'up' | 'same' | 'down' | 'not_comparable';
 export type NotComparableReason = 'missing' | 'not_rated' | 'scale_change' | 'unknown_level';
@@ -36,7 +36,7 @@ export function compareRatings(
   options: { crosswalk?: boolean } = {},
 ): Comparison {
   if (!from || !to) return { trend: 'not_comparable', crossesScale: false, reason: 'missing' };
-  const crossesScale = from.scaleId !== to.scaleId;
+  const crossesScale = !sameFamily(from.scaleId, to.scaleId);
   if (from.levelCode === null || to.levelCode === null) {
     return { trend: 'not_comparable', crossesScale, reason: 'not_rated' };
   }
@@ -56,9 +56,9 @@ function tier(point: RatingPoint): number | null {
   return scale ? (levelOf(scale, point.levelCode)?.tier ?? null) : null;
 }
 
-/** Whether two years are rated on different scales. */
+/** Whether comparing two years crosses a change of rating scale family (e.g. 2017 → 2018). */
 export function yearsCrossScale(fromYear: number, toYear: number): boolean {
-  return scaleForYear(fromYear)?.id !== scaleForYear(toYear)?.id;
+  return !sameFamily(scaleForYear(fromYear)?.id, scaleForYear(toYear)?.id);
 }
 
 export interface QuotaWarning {

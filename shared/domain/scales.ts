@@ -29,6 +29,12 @@ export interface RatingScale {
   toYear: number | null;
   name: string;
   basis: string;
+  /**
+   * Scales of one family have the same levels meaning the same thing, so their ratings compare
+   * directly (2018–2022, 2023–2024 and 2025– share HTXSNV…KHTNV). Crossing families (2017 → 2018)
+   * is a scale change that reports must label.
+   */
+  family: string;
   levels: readonly RatingLevel[];
   /** The level that may carry the "tiêu biểu" (exemplary) flag, if any. */
   exemplaryLevel: string | null;
@@ -58,6 +64,7 @@ export const SCALES: readonly RatingScale[] = [
     toYear: 2017,
     name: 'Thang xếp loại 2008–2017',
     basis: 'HD 20-HD/BTCTW (2008); HD 27-HD/BTCTW (2014)',
+    family: 'tsvm',
     levels: [
       { code: 'TSVM', name: 'Trong sạch, vững mạnh', abbreviation: 'TSVM', tier: 1 },
       { code: 'HTTNV', name: 'Hoàn thành tốt nhiệm vụ', abbreviation: 'HTTNV', tier: 2 },
@@ -74,6 +81,7 @@ export const SCALES: readonly RatingScale[] = [
     toYear: 2022,
     name: 'Thang xếp loại 2018–2022',
     basis: 'QĐ 132-QĐ/TW (2018); HD 16, HD 21-HD/BTCTW (2019)',
+    family: 'htxsnv',
     levels: FOUR_LEVELS,
     exemplaryLevel: null,
     scored: false,
@@ -85,6 +93,7 @@ export const SCALES: readonly RatingScale[] = [
     toYear: 2024,
     name: 'Thang xếp loại 2023–2024',
     basis: 'QĐ 124-QĐ/TW (04/10/2023); HD 25-HD/BTCTW',
+    family: 'htxsnv',
     levels: FOUR_LEVELS,
     exemplaryLevel: null,
     scored: false,
@@ -96,6 +105,7 @@ export const SCALES: readonly RatingScale[] = [
     toYear: null,
     name: 'Thang xếp loại từ 2025 (khung 100 điểm)',
     basis: 'QĐ 366-QĐ/TW (30/8/2025); HD 43-HD/BTCTW',
+    family: 'htxsnv',
     levels: [
       { ...FOUR_LEVELS[0]!, scoreMin: 90, scoreMax: 101 },
       { ...FOUR_LEVELS[1]!, scoreMin: 70, scoreMax: 90 },
@@ -129,6 +139,13 @@ export function levelOf(scale: RatingScale, code: string | null | undefined): Ra
 export function tierOf(scaleId: string, levelCode: string | null | undefined): Tier | null {
   const scale = scaleById(scaleId);
   return scale ? (levelOf(scale, levelCode)?.tier ?? null) : null;
+}
+
+/** Whether ratings of the two scales compare directly (same family of levels). */
+export function sameFamily(a: string | null | undefined, b: string | null | undefined): boolean {
+  const x = a ? scaleById(a) : null;
+  const y = b ? scaleById(b) : null;
+  return !!x && !!y && x.family === y.family;
 }
 
 export function levelNames(scale: RatingScale): string {

@@ -124,13 +124,15 @@ describe('compareRatings across a scale change (2017 → 2018)', () => {
     });
   });
 
-  test('yearsCrossScale is true exactly where the table of scales changes', () => {
+  test('yearsCrossScale is true exactly where the family of levels changes (2017 → 2018)', () => {
     expect(yearsCrossScale(2016, 2017)).toBe(false);
     expect(yearsCrossScale(2008, 2017)).toBe(false);
     expect(yearsCrossScale(2017, 2018)).toBe(true);
     expect(yearsCrossScale(2018, 2022)).toBe(false);
-    expect(yearsCrossScale(2022, 2023)).toBe(true);
-    expect(yearsCrossScale(2024, 2025)).toBe(true);
+    // New regulations with the same four levels (QĐ 124 in 2023, QĐ 366 in 2025) compare directly.
+    expect(yearsCrossScale(2022, 2023)).toBe(false);
+    expect(yearsCrossScale(2024, 2025)).toBe(false);
+    expect(yearsCrossScale(2017, 2025)).toBe(true);
     expect(yearsCrossScale(2025, 2030)).toBe(false);
     expect(yearsCrossScale(2007, 2008)).toBe(true);
   });
@@ -236,4 +238,14 @@ test('every trend has a Vietnamese label', () => {
     not_comparable: 'Không so sánh được',
   });
   for (const label of Object.values(TREND_LABELS)) expect(label).toMatch(VIETNAMESE_LETTER);
+});
+
+describe('compareRatings between regulations with the same levels', () => {
+  test('2022 HTNV → 2023 HTTNV is up, with no scale change to label', () => {
+    const result = compareRatings(
+      { year: 2022, scaleId: 'qd132-2018', levelCode: 'HTNV' },
+      { year: 2023, scaleId: 'qd124-2023', levelCode: 'HTTNV' },
+    );
+    expect(result).toEqual({ trend: 'up', crossesScale: false, reason: null });
+  });
 });

@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/contract';
 import { compareRatings, quotaWarnings } from '../../../shared/domain/progress';
 import type { NotRatedReason } from '../../../shared/domain/scales';
-import { scaleForYear, tierOf } from '../../../shared/domain/scales';
+import { scaleForYear, tierOf, sameFamily } from '../../../shared/domain/scales';
 import { compareVietnamese } from '../../../shared/domain/text';
 import type { UnitKind } from '../../../shared/domain/units';
 import { compareUnits } from '../../../shared/domain/units';
@@ -248,7 +248,7 @@ export function transitions(db: Db, input: ParsedInput<'ratings.transitions'>): 
     toYear,
     fromScaleId,
     toScaleId,
-    crossesScale: fromScaleId !== toScaleId,
+    crossesScale: !sameFamily(fromScaleId, toScaleId),
     crosswalk,
     matrix: [...matrix.values()].sort(
       (x, y) =>

@@ -42,7 +42,10 @@ export function RatingHistoryChart({
   if (points.length === 0) return null;
   const first = points[0]!.year;
   const last = points[points.length - 1]!.year;
-  const scaleStarts = SCALES.map((s) => s.fromYear).filter((y) => y > first && y <= last);
+  // Mark where the family of levels changed (2018): a drop there is the new scale, not a decline.
+  const scaleStarts = SCALES.filter((s, i) => i > 0 && s.family !== SCALES[i - 1]!.family)
+    .map((s) => s.fromYear)
+    .filter((y) => y > first && y <= last);
   const tierLabel = (tier: number) => t(`ratings.tierAxis.${tier}`);
   const summary = points
     .filter((p) => p.label)

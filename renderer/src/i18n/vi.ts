@@ -75,7 +75,8 @@ export const vi = {
     basis: 'Căn cứ (số quyết định)',
     basisHint: 'Ví dụ: 33-NQ/TU',
     officialOrder: 'Thứ tự chính thức',
-    officialOrderHint: 'Không bắt buộc; danh sách xếp theo thứ tự này trước, sau đó theo vần chữ cái.',
+    officialOrderHint:
+      'Không bắt buộc; danh sách xếp theo thứ tự này trước, sau đó theo vần chữ cái.',
     year: 'Áp dụng từ năm',
     eventDate: 'Ngày quyết định',
     save: 'Lưu',

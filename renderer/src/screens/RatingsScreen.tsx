@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RatingGrid as Grid } from '../../../shared/contract';
 import type { NotRatedReason } from '../../../shared/domain/scales';
-import { NOT_RATED_REASONS, scaleForYear } from '../../../shared/domain/scales';
+import { NOT_RATED_REASONS, sameFamily, scaleForYear } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import { UNIT_KINDS } from '../../../shared/domain/units';
 import { MAX_YEAR, MIN_YEAR } from '../../../shared/domain/years';
@@ -194,7 +194,7 @@ export function RatingsScreen() {
         <>
           <p className="muted scale-line">
             {t('ratings.scale', { name: scale.name, basis: scale.basis })}
-            {grid?.previousScaleId && grid.previousScaleId !== grid.scaleId && (
+            {grid?.previousScaleId && !sameFamily(grid.previousScaleId, grid.scaleId) && (
               <strong> {t('ratings.scaleChanged', { year: ratingYear })}</strong>
             )}
           </p>
