@@ -60,7 +60,7 @@ export function UnitDetailPanel({ detail, onAction, onClose, onOpenUnit }: Props
         ))}
       </div>
 
-      <UnitRatingHistory unitId={detail.id} />
+      <UnitRatingHistory unitId={detail.id} unitName={c.name} />
 
       <h3>{t('detail.versions')}</h3>
       <table className="small-table">

@@ -1,5 +1,10 @@
 // Vietnamese UI strings: the default (and for now only) language.
-import { NOT_RATED_LABELS } from '../../../shared/domain/scales';
+import {
+  CHANGE_LABELS,
+  NOT_RATED_LABELS,
+  RANK_LABELS,
+  RATED_BY_LABELS,
+} from '../../../shared/domain/scales';
 import {
   LINEAGE_EVENT_LABELS,
   UNIT_KIND_LABELS,
@@ -170,6 +175,25 @@ export const vi = {
     tierAxis: { '1': 'TSVM / HTXSNV', '2': 'HTTNV', '3': 'HTNV', '4': 'Yếu kém / KHTNV' },
     historyColumns: { year: 'Năm', level: 'Mức', scale: 'Thang', note: 'Ghi chú' },
   },
+  ratingEdit: {
+    title: 'Kết quả xếp loại năm {{year}} — {{name}}',
+    open: 'Ghi kết quả năm {{year}}',
+    edit: 'Sửa',
+    level: 'Mức xếp loại',
+    choose: '(chưa chọn)',
+    exemplary: 'Tiêu biểu',
+    rank: 'Vị trí trong mức',
+    change: 'Chuyển biến',
+    score: 'Điểm (0–100)',
+    memberCount: 'Số đảng viên',
+    ratedBy: 'Hình thức',
+    decisionNumber: 'Số quyết định',
+    decisionDate: 'Ngày quyết định',
+    note: 'Ghi chú',
+    remove: 'Xoá kết quả năm này',
+    removeConfirm:
+      'Xoá kết quả xếp loại năm {{year}} của “{{name}}”? Bản ghi được đánh dấu xoá và vẫn còn trong nhật ký thay đổi.',
+  },
   importRatings: {
     title: 'Nhập kết quả xếp loại từ tệp',
     intro:
@@ -205,4 +229,7 @@ export const vi = {
   sectors: UNIT_SECTOR_LABELS,
   events: LINEAGE_EVENT_LABELS,
   notRated: NOT_RATED_LABELS,
+  ranks: RANK_LABELS,
+  changes: CHANGE_LABELS,
+  ratedBy: RATED_BY_LABELS,
 };

@@ -1,16 +1,52 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CHANGE_LABELS, RANK_LABELS, levelOf, scaleById } from '../../../shared/domain/scales';
+import type { Rating } from '../../../shared/contract';
+import {
+  CHANGE_LABELS,
+  RANK_LABELS,
+  levelOf,
+  scaleById,
+  scaleForYear,
+} from '../../../shared/domain/scales';
 import { RatingHistoryChart } from '../charts/RatingHistoryChart';
 import { useCall } from '../hooks/useCall';
+import { useAppStore } from '../stores/app';
+import { RatingEditDialog } from './RatingEditDialog';
 
 /** The unit's ratings over the years: a chart and the table behind it. */
-export function UnitRatingHistory({ unitId }: { unitId: string }) {
+export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitName: string }) {
   const { t } = useTranslation();
+  const year = useAppStore((s) => s.year);
+  const dataChanged = useAppStore((s) => s.dataChanged);
+  const [editing, setEditing] = useState<{ year: number; rating: Rating | null } | null>(null);
   const history = useCall('ratings.history', { unitId });
   const ratings = history.data?.unitId === unitId ? history.data.ratings : [];
+  const editScale = editing ? scaleForYear(editing.year) : null;
   return (
     <section aria-label={t('ratings.history')}>
       <h3>{t('ratings.history')}</h3>
+      {scaleForYear(year) && (
+        <button
+          type="button"
+          onClick={() => setEditing({ year, rating: ratings.find((r) => r.year === year) ?? null })}
+        >
+          {t('ratingEdit.open', { year })}
+        </button>
+      )}
+      {editing && editScale && (
+        <RatingEditDialog
+          unitId={unitId}
+          unitName={unitName}
+          year={editing.year}
+          scale={editScale}
+          rating={editing.rating}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            dataChanged();
+          }}
+        />
+      )}
       {ratings.length === 0 ? (
         <p className="muted">{t('ratings.historyEmpty')}</p>
       ) : (
@@ -23,6 +59,7 @@ export function UnitRatingHistory({ unitId }: { unitId: string }) {
                 <th>{t('ratings.historyColumns.level')}</th>
                 <th>{t('ratings.historyColumns.scale')}</th>
                 <th>{t('ratings.historyColumns.note')}</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -44,6 +81,16 @@ export function UnitRatingHistory({ unitId }: { unitId: string }) {
                     </td>
                     <td>{scale ? `${scale.fromYear}–${scale.toYear ?? ''}` : r.scaleId}</td>
                     <td>{notes.join('; ')}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link"
+                        aria-label={`${t('ratingEdit.edit')} ${r.year}`}
+                        onClick={() => setEditing({ year: r.year, rating: r })}
+                      >
+                        {t('ratingEdit.edit')}
+                      </button>
+                    </td>
                   </tr>
                 );
               })}
