@@ -1,6 +1,10 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+// The national-size data set (≈55,000 units × 10 years) asserts query times: it runs as its own
+// project, alone, after the others (`npm run test:unit`), so no other test competes for the CPU.
+const NATIONAL_SIZE = 'test/backend/ratings-scale.test.ts';
+
 export default defineConfig({
   plugins: [react()],
   test: {
@@ -15,6 +19,7 @@ export default defineConfig({
             'test/backend/**/*.test.ts',
             'test/electron/**/*.test.ts',
           ],
+          exclude: [NATIONAL_SIZE],
           testTimeout: 60_000,
         },
       },
@@ -26,6 +31,16 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.tsx'],
           setupFiles: ['test/renderer/setup.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'national-size',
+          environment: 'node',
+          include: [NATIONAL_SIZE],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],

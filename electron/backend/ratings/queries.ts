@@ -13,76 +13,113 @@ import { compareRatings, quotaWarnings } from '../../../shared/domain/progress';
 import type { NotRatedReason } from '../../../shared/domain/scales';
 import { scaleForYear, tierOf, sameFamily } from '../../../shared/domain/scales';
 import { compareVietnamese } from '../../../shared/domain/text';
-import type { UnitKind } from '../../../shared/domain/units';
 import { compareUnits } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
 import { scaleOrThrow } from './rules';
-import type { ScopeFilter } from './scope';
-import { scopeSql } from './scope';
+import type { ScopeFilter, ScopeUnit } from './scope';
+import { scopeUnits } from './scope';
 import type { RatingRecord } from './store';
 import { RATING_COLUMNS, toRating } from './store';
 
-type Params = Record<string, string | number>;
+/**
+ * Below this many units a year's ratings are looked up unit by unit; above it the whole year is
+ * read once from the covering index ratings_by_year and matched in memory, which is several
+ * times faster than 55,000 separate lookups.
+ */
+const LOOKUP_LIMIT = 2000;
 
-function ratingsOfYear(
-  db: Db,
-  year: number,
-  scope: ReturnType<typeof scopeSql>,
-): Map<string, Rating> {
-  const records = stmt<[Params], RatingRecord>(
-    db,
-    `${scope.with} SELECT ${RATING_COLUMNS.replace(/(\w+)/g, 'r.$1')} FROM ratings r
-     JOIN scope ON scope.unit_id = r.unit_id WHERE r.year = :ratingYear AND r.deleted_at IS NULL`,
-  ).all({ ...scope.params, ratingYear: year });
-  return new Map(records.map((r) => [r.unit_id, toRating(r)]));
-}
-
-interface ScopeRow {
+interface LevelRecord {
   unit_id: string;
-  name: string;
-  code: string | null;
-  kind: UnitKind;
-  parent_id: string | null;
-  parent_name: string | null;
-  official_order: number | null;
+  scale_id: string;
+  level_code: string | null;
+  not_rated_reason: NotRatedReason | null;
+  exemplary: number;
 }
 
-/** The parent's version valid in :year, as `pv`. */
-const PARENT_JOIN = `LEFT JOIN unit_versions pv ON pv.unit_id = scope.parent_id AND pv.deleted_at IS NULL
-  AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)`;
+const LEVEL_COLUMNS = 'unit_id, scale_id, level_code, not_rated_reason, exemplary';
 
-function scopeRows(
+/** Reads rows of one year's ratings for a set of units, choosing the cheaper plan by size. */
+function ofYear<R extends { unit_id: string }>(
   db: Db,
+  columns: string,
   year: number,
-  filter: ScopeFilter,
-): { rows: ScopeRow[]; scope: ReturnType<typeof scopeSql> } {
-  const scope = scopeSql(db, year, filter);
-  const rows = stmt<[Params], ScopeRow>(
-    db,
-    `${scope.with} SELECT scope.*, pv.name AS parent_name FROM scope ${PARENT_JOIN}`,
-  ).all(scope.params);
-  sortUnits(rows);
-  return { rows, scope };
+  unitIds: string[],
+): Map<string, R> {
+  const rows =
+    unitIds.length <= LOOKUP_LIMIT
+      ? stmt<[number, string], R>(
+          db,
+          `SELECT ${columns} FROM ratings WHERE year = ? AND deleted_at IS NULL
+           AND unit_id IN (SELECT value FROM json_each(?))`,
+        ).all(year, JSON.stringify(unitIds))
+      : stmt<[number], R>(
+          db,
+          `SELECT ${columns} FROM ratings WHERE year = ? AND deleted_at IS NULL`,
+        ).all(year);
+  return new Map(rows.map((r) => [r.unit_id, r]));
 }
 
-/** Official order first, then Vietnamese alphabetical order. */
-function sortUnits<T extends { name: string; official_order: number | null }>(rows: T[]): T[] {
-  return rows.sort((a, b) =>
-    compareUnits(
-      { name: a.name, officialOrder: a.official_order },
-      { name: b.name, officialOrder: b.official_order },
-      compareVietnamese,
-    ),
+function levelsOfYear(db: Db, year: number, unitIds: string[]): Map<string, LevelRecord> {
+  return ofYear<LevelRecord>(db, LEVEL_COLUMNS, year, unitIds);
+}
+
+function ratingsOfYear(db: Db, year: number, unitIds: string[]): Map<string, Rating> {
+  const records = ofYear<RatingRecord>(db, RATING_COLUMNS, year, unitIds);
+  return new Map([...records].map(([id, r]) => [id, toRating(r)]));
+}
+
+/** Names in `year` of some units (parents, groups), looked up once per distinct id. */
+function namesInYear(db: Db, year: number, ids: Iterable<string | null>): Map<string, string> {
+  const distinct = [...new Set(ids)].filter((id): id is string => id !== null);
+  if (distinct.length === 0) return new Map();
+  const rows = stmt<[{ year: number; ids: string }], { unit_id: string; name: string }>(
+    db,
+    `SELECT unit_id, name FROM unit_versions WHERE deleted_at IS NULL
+       AND valid_from <= :year AND (valid_to IS NULL OR valid_to >= :year)
+       AND unit_id IN (SELECT value FROM json_each(:ids))`,
+  ).all({ year, ids: JSON.stringify(distinct) });
+  return new Map(rows.map((r) => [r.unit_id, r.name]));
+}
+
+interface DisplayUnit extends ScopeUnit {
+  parent_name: string | null;
+}
+
+/** The set's units with their parents' names, sorted for display (official order, then Vietnamese). */
+function displayUnits(db: Db, year: number, filter: ScopeFilter): DisplayUnit[] {
+  const units = scopeUnits(db, year, filter);
+  const parents = namesInYear(
+    db,
+    year,
+    units.map((u) => u.parent_id),
   );
+  const orders = new Map(
+    stmt<[], { id: string; official_order: number }>(
+      db,
+      'SELECT id, official_order FROM units WHERE official_order IS NOT NULL AND deleted_at IS NULL',
+    )
+      .all()
+      .map((r) => [r.id, r.official_order]),
+  );
+  return units
+    .map((u) => ({ ...u, parent_name: u.parent_id ? (parents.get(u.parent_id) ?? null) : null }))
+    .sort((a, b) =>
+      compareUnits(
+        { name: a.name, officialOrder: orders.get(a.unit_id) ?? null },
+        { name: b.name, officialOrder: orders.get(b.unit_id) ?? null },
+        compareVietnamese,
+      ),
+    );
 }
 
 export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): RatingGrid {
   const scale = scaleOrThrow(input.year);
-  const { rows, scope } = scopeRows(db, input.year, input);
-  const current = ratingsOfYear(db, input.year, scope);
-  const previous = ratingsOfYear(db, input.year - 1, scope);
+  const rows = displayUnits(db, input.year, input);
+  const ids = rows.map((r) => r.unit_id);
+  const current = ratingsOfYear(db, input.year, ids);
+  const previous = ratingsOfYear(db, input.year - 1, ids);
   return {
     year: input.year,
     scaleId: scale.id,
@@ -110,8 +147,12 @@ export function ratingHistory(db: Db, unitId: string): { unitId: string; ratings
 }
 
 export function listRatings(db: Db, input: ParsedInput<'ratings.list'>) {
-  const { rows, scope } = scopeRows(db, input.year, input);
-  const ratings = ratingsOfYear(db, input.year, scope);
+  const rows = displayUnits(db, input.year, input);
+  const ratings = ratingsOfYear(
+    db,
+    input.year,
+    rows.map((r) => r.unit_id),
+  );
   const list: RatingListRow[] = [];
   for (const r of rows) {
     const rating = ratings.get(r.unit_id);
@@ -133,21 +174,12 @@ export function listRatings(db: Db, input: ParsedInput<'ratings.list'>) {
 /** Counts per level in one year over a set of units, with the quota warnings of that scale. */
 export function levelCounts(db: Db, input: ParsedInput<'ratings.counts'>): LevelCounts {
   const scale = scaleOrThrow(input.year);
-  const scope = scopeSql(db, input.year, input);
-  const groups = stmt<
-    [Params],
-    {
-      level_code: string | null;
-      not_rated_reason: NotRatedReason | null;
-      exemplary: number | null;
-      n: number;
-    }
-  >(
+  const units = scopeUnits(db, input.year, input);
+  const levels = levelsOfYear(
     db,
-    `${scope.with} SELECT r.level_code, r.not_rated_reason, r.exemplary, count(*) AS n FROM scope
-     LEFT JOIN ratings r ON r.unit_id = scope.unit_id AND r.year = :year AND r.deleted_at IS NULL
-     GROUP BY r.level_code, r.not_rated_reason, r.exemplary`,
-  ).all(scope.params);
+    input.year,
+    units.map((u) => u.unit_id),
+  );
   const result: LevelCounts = {
     year: input.year,
     scaleId: scale.id,
@@ -158,31 +190,20 @@ export function levelCounts(db: Db, input: ParsedInput<'ratings.counts'>): Level
     missing: 0,
     warnings: [],
   };
-  for (const g of groups) {
-    result.total += g.n;
-    if (g.level_code) {
-      result.counts[g.level_code] = (result.counts[g.level_code] ?? 0) + g.n;
-      if (g.exemplary === 1) result.exemplary += g.n;
-    } else if (g.not_rated_reason) {
-      result.notRated[g.not_rated_reason] = (result.notRated[g.not_rated_reason] ?? 0) + g.n;
+  for (const unit of units) {
+    const r = levels.get(unit.unit_id);
+    result.total++;
+    if (r?.level_code) {
+      result.counts[r.level_code] = (result.counts[r.level_code] ?? 0) + 1;
+      if (r.exemplary === 1) result.exemplary++;
+    } else if (r?.not_rated_reason) {
+      result.notRated[r.not_rated_reason] = (result.notRated[r.not_rated_reason] ?? 0) + 1;
     } else {
-      result.missing += g.n;
+      result.missing++;
     }
   }
   result.warnings = quotaWarnings(scale, result.counts);
   return result;
-}
-
-interface TransitionRow {
-  unit_id: string;
-  name: string;
-  parent_id: string | null;
-  official_order: number | null;
-  parent_name: string | null;
-  from_scale: string | null;
-  from_level: string | null;
-  to_scale: string | null;
-  to_level: string | null;
 }
 
 const emptyCounts = (): TrendCounts => ({ up: 0, same: 0, down: 0, not_comparable: 0, total: 0 });
@@ -194,22 +215,12 @@ const emptyCounts = (): TrendCounts => ({ up: 0, same: 0, down: 0, not_comparabl
 export function transitions(db: Db, input: ParsedInput<'ratings.transitions'>): TransitionReport {
   const { fromYear, toYear } = input;
   const crosswalk = input.crosswalk ?? false;
-  // One pass over the scope with both years' levels read from the covering index
-  // ratings_by_year: national-size sets (≈55,000 units) stay well under a second.
-  const scope = scopeSql(db, toYear, input);
-  const rows = stmt<[Params], TransitionRow>(
-    db,
-    `${scope.with} SELECT scope.unit_id, scope.name, scope.parent_id, scope.official_order,
-       pv.name AS parent_name,
-       a.scale_id AS from_scale, a.level_code AS from_level,
-       b.scale_id AS to_scale, b.level_code AS to_level
-     FROM scope ${PARENT_JOIN}
-     LEFT JOIN ratings a ON a.year = :fromYear AND a.unit_id = scope.unit_id AND a.deleted_at IS NULL
-     LEFT JOIN ratings b ON b.year = :toYear AND b.unit_id = scope.unit_id AND b.deleted_at IS NULL`,
-  ).all({ ...scope.params, fromYear, toYear });
-  sortUnits(rows);
-  const point = (year: number, scaleId: string | null, levelCode: string | null) =>
-    scaleId === null ? null : { year, scaleId, levelCode };
+  const members = scopeUnits(db, toYear, input);
+  const ids = members.map((u) => u.unit_id);
+  const before = levelsOfYear(db, fromYear, ids);
+  const after = levelsOfYear(db, toYear, ids);
+  const point = (year: number, r: LevelRecord | undefined) =>
+    r ? { year, scaleId: r.scale_id, levelCode: r.level_code } : null;
   const fromScaleId = scaleForYear(fromYear)?.id ?? null;
   const toScaleId = scaleForYear(toYear)?.id ?? null;
   const matrix = new Map<string, { from: string | null; to: string | null; count: number }>();
@@ -219,12 +230,12 @@ export function transitions(db: Db, input: ParsedInput<'ratings.transitions'>): 
     TrendCounts & { groupId: string | null; groupName: string | null }
   >();
   const units: UnitTrend[] = [];
-  for (const row of rows) {
-    const a = point(fromYear, row.from_scale, row.from_level);
-    const b = point(toYear, row.to_scale, row.to_level);
-    const { trend } = compareRatings(a, b, { crosswalk });
-    const from = row.from_level;
-    const to = row.to_level;
+  for (const row of members) {
+    const a = before.get(row.unit_id);
+    const b = after.get(row.unit_id);
+    const { trend } = compareRatings(point(fromYear, a), point(toYear, b), { crosswalk });
+    const from = a?.level_code ?? null;
+    const to = b?.level_code ?? null;
     const key = `${from}→${to}`;
     const cell = matrix.get(key) ?? { from, to, count: 0 };
     cell.count++;
@@ -233,13 +244,17 @@ export function transitions(db: Db, input: ParsedInput<'ratings.transitions'>): 
     totals.total++;
     const group = groups.get(row.parent_id) ?? {
       groupId: row.parent_id,
-      groupName: row.parent_name,
+      groupName: null,
       ...emptyCounts(),
     };
     group[trend]++;
     group.total++;
     groups.set(row.parent_id, group);
     units.push({ unitId: row.unit_id, name: row.name, groupId: row.parent_id, from, to, trend });
+  }
+  const groupNames = namesInYear(db, toYear, groups.keys());
+  for (const group of groups.values()) {
+    group.groupName = group.groupId ? (groupNames.get(group.groupId) ?? null) : null;
   }
   const order = (code: string | null, scaleId: string | null) =>
     scaleId ? (tierOf(scaleId, code) ?? 9) : 9;

@@ -1,7 +1,9 @@
 // The set of units a rating query covers: a subtree as of a year, a list of ids, or everything,
-// optionally narrowed to some kinds. Built as SQL so national-size sets never loop in JavaScript.
+// optionally narrowed to some kinds. One SQL statement, so national-size sets never loop per
+// unit in JavaScript. Removed units are excluded through their versions' tombstones.
 import type { UnitKind } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
 
 export interface ScopeFilter {
@@ -10,25 +12,28 @@ export interface ScopeFilter {
   kinds?: UnitKind[] | undefined;
 }
 
-export interface ScopeSql {
-  /** A WITH clause defining `scope(unit_id, name, code, kind, parent_id, official_order)` for :year. */
-  with: string;
-  params: Record<string, string | number>;
+export interface ScopeUnit {
+  unit_id: string;
+  name: string;
+  code: string | null;
+  kind: UnitKind;
+  parent_id: string | null;
 }
 
 const VALID = (alias: string) =>
   `${alias}.deleted_at IS NULL AND ${alias}.valid_from <= :year AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= :year)`;
 
-export function scopeSql(db: Db, year: number, filter: ScopeFilter): ScopeSql {
+/** The units of the set as they stood in `year`, in no particular order. */
+export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit[] {
   const params: Record<string, string | number> = { year };
   const conditions = [VALID('v')];
   let recursive = '';
   if (filter.scopeId) {
     loadUnit(db, filter.scopeId);
     params.scope = filter.scopeId;
-    recursive = `sub(id) AS (
+    recursive = `WITH RECURSIVE sub(id) AS (
       SELECT :scope UNION
-      SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id WHERE ${VALID('v')}), `;
+      SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id WHERE ${VALID('v')}) `;
     conditions.push('v.unit_id IN (SELECT id FROM sub)', 'v.unit_id <> :scope');
   }
   if (filter.unitIds) {
@@ -39,11 +44,9 @@ export function scopeSql(db: Db, year: number, filter: ScopeFilter): ScopeSql {
     params.kinds = JSON.stringify(filter.kinds);
     conditions.push('v.kind IN (SELECT value FROM json_each(:kinds))');
   }
-  return {
-    with: `WITH RECURSIVE ${recursive}scope AS (
-      SELECT v.unit_id, v.name, v.code, v.kind, v.parent_id, u.official_order FROM unit_versions v
-      JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
-      WHERE ${conditions.join(' AND ')})`,
-    params,
-  };
+  return stmt<[Record<string, string | number>], ScopeUnit>(
+    db,
+    `${recursive}SELECT v.unit_id, v.name, v.code, v.kind, v.parent_id FROM unit_versions v
+     WHERE ${conditions.join(' AND ')}`,
+  ).all(params);
 }
