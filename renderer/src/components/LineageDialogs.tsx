@@ -2,7 +2,7 @@
 // Each one records the year it applies from, the decision date and its number (basis).
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import type { FieldErrors, UseFormRegister } from 'react-hook-form';
+import type { FieldErrors, UseFormRegisterReturn } from 'react-hook-form';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput, MethodName, MethodOutput, UnitDetail } from '../../../shared/contract';
@@ -28,22 +28,24 @@ interface EventValues {
   basis?: string | null | undefined;
 }
 
-function EventFields<T extends EventValues>(props: {
-  register: UseFormRegister<T>;
+/** Year, decision date and basis of a lineage event, registered by each form for its own values. */
+function EventFields(props: {
+  year: UseFormRegisterReturn;
+  eventDate: UseFormRegisterReturn;
+  basis: UseFormRegisterReturn;
   errors: FieldErrors<EventValues>;
 }) {
   const { t } = useTranslation();
-  const register = props.register as unknown as UseFormRegister<EventValues>;
   return (
     <div className="row">
       <Field label={t('form.year')} error={props.errors.year?.message}>
-        <input type="number" {...register('year', { valueAsNumber: true })} />
+        <input type="number" {...props.year} />
       </Field>
       <Field label={t('form.eventDate')} error={props.errors.eventDate?.message}>
-        <input type="date" {...register('eventDate', { setValueAs: emptyToNull })} />
+        <input type="date" {...props.eventDate} />
       </Field>
       <Field label={t('form.basis')} hint={t('form.basisHint')} error={props.errors.basis?.message}>
-        <input {...register('basis')} />
+        <input {...props.basis} />
       </Field>
     </div>
   );
@@ -76,7 +78,12 @@ export function RenameDialog({ detail, year, onClose, onSaved }: Props) {
         <Field label={t('lineage.newName')} error={form.formState.errors.name?.message}>
           <input {...form.register('name')} />
         </Field>
-        <EventFields register={form.register} errors={form.formState.errors} />
+        <EventFields
+          year={form.register('year', { valueAsNumber: true })}
+          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
+          basis={form.register('basis')}
+          errors={form.formState.errors}
+        />
         <ServerError message={error} />
         <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
       </form>
@@ -115,7 +122,12 @@ export function MoveDialog({ detail, year, onClose, onSaved }: Props) {
             />
           )}
         />
-        <EventFields register={form.register} errors={form.formState.errors} />
+        <EventFields
+          year={form.register('year', { valueAsNumber: true })}
+          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
+          basis={form.register('basis')}
+          errors={form.formState.errors}
+        />
         <ServerError message={error} />
         <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
       </form>
@@ -154,7 +166,12 @@ export function MergeDialog({ detail, year, onClose, onSaved }: Props) {
             </>
           )}
         />
-        <EventFields register={form.register} errors={form.formState.errors} />
+        <EventFields
+          year={form.register('year', { valueAsNumber: true })}
+          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
+          basis={form.register('basis')}
+          errors={form.formState.errors}
+        />
         <ServerError message={error} />
         <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
       </form>
@@ -189,7 +206,12 @@ export function SplitDialog({ detail, year, onClose, onSaved }: Props) {
         <label className="check">
           <input type="checkbox" {...form.register('endSource')} /> {t('lineage.splitEndSource')}
         </label>
-        <EventFields register={form.register} errors={form.formState.errors} />
+        <EventFields
+          year={form.register('year', { valueAsNumber: true })}
+          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
+          basis={form.register('basis')}
+          errors={form.formState.errors}
+        />
         <ServerError message={error} />
         <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
       </form>
@@ -219,7 +241,12 @@ export function DissolveDialog({ detail, year, onClose, onSaved }: Props) {
     <Dialog title={t('lineage.dissolveTitle')} onClose={onClose}>
       <form onSubmit={form.handleSubmit(submit)} noValidate>
         <p className="hint">{t('lineage.dissolveExplain', { name: detail.current.name })}</p>
-        <EventFields register={form.register} errors={form.formState.errors} />
+        <EventFields
+          year={form.register('year', { valueAsNumber: true })}
+          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
+          basis={form.register('basis')}
+          errors={form.formState.errors}
+        />
         <ServerError message={error} />
         <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
       </form>

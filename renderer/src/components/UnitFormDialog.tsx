@@ -1,5 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
+import type { UseFormRegisterReturn } from 'react-hook-form';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput, UnitDetail } from '../../../shared/contract';
@@ -13,12 +14,12 @@ import { UnitPicker } from './UnitPicker';
 const emptyToNull = (v: unknown) => (v === '' ? null : v);
 
 /** Kind and sector selects, shared by the create and correction forms. */
-function KindSectorFields(props: { register: ReturnType<typeof useForm>['register'] }) {
+function KindSectorFields(props: { kind: UseFormRegisterReturn; sector: UseFormRegisterReturn }) {
   const { t } = useTranslation();
   return (
     <div className="row">
       <Field label={t('form.kind')}>
-        <select {...props.register('kind')}>
+        <select {...props.kind}>
           {UNIT_KINDS.map((k) => (
             <option key={k} value={k}>
               {t(`kinds.${k}`)}
@@ -27,7 +28,7 @@ function KindSectorFields(props: { register: ReturnType<typeof useForm>['registe
         </select>
       </Field>
       <Field label={t('form.sector')}>
-        <select {...props.register('sector', { setValueAs: emptyToNull })}>
+        <select {...props.sector}>
           <option value="">{t('form.sectorNone')}</option>
           {UNIT_SECTORS.map((s) => (
             <option key={s} value={s}>
@@ -112,7 +113,8 @@ export function CreateUnitDialog(props: {
           </Field>
         </div>
         <KindSectorFields
-          register={form.register as unknown as ReturnType<typeof useForm>['register']}
+          kind={form.register('kind')}
+          sector={form.register('sector', { setValueAs: emptyToNull })}
         />
         <Controller
           control={form.control}
@@ -193,7 +195,8 @@ export function CorrectUnitDialog(props: {
           </Field>
         </div>
         <KindSectorFields
-          register={form.register as unknown as ReturnType<typeof useForm>['register']}
+          kind={form.register('kind')}
+          sector={form.register('sector', { setValueAs: emptyToNull })}
         />
         <ServerError message={serverError} />
         <Buttons busy={form.formState.isSubmitting} onCancel={props.onClose} />
