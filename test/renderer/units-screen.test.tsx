@@ -151,6 +151,44 @@ describe('Tổ chức đảng screen', () => {
     );
   });
 
+  it('splits a unit into two from a year, then dissolves one of them', async () => {
+    const { user, backend } = renderApp({ prepare: seed });
+    await screen.findByText('4 tổ chức trong năm 2017');
+    await user.click(rowOf(/Đảng bộ xã Vũ Lễ/));
+    let panel = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ' });
+    await user.click(within(panel).getByRole('button', { name: 'Chia tách' }));
+    const split = screen.getByRole('dialog', { name: 'Chia tách tổ chức' });
+    await user.type(
+      within(split).getByLabelText(/Các tổ chức mới/),
+      'Đảng bộ xã Vũ Lễ A|BS05{Enter}Đảng bộ xã Vũ Lễ B|BS06',
+    );
+    await user.type(within(split).getByLabelText('Căn cứ (số quyết định)'), '88-QĐ/TU');
+    await user.click(within(split).getByRole('button', { name: 'Lưu' }));
+    panel = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ' });
+    await waitFor(() => expect(panel.textContent).toContain('Chia tách thành'));
+    await screen.findByText('6 tổ chức trong năm 2017');
+    expect(
+      backend.call('units.list', { year: 2018, search: 'vu le' }).rows.map((r) => r.code),
+    ).toEqual(['BS05', 'BS06']);
+
+    await user.click(rowOf(/Đảng bộ xã Vũ Lễ B/));
+    panel = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ B' });
+    await user.click(within(panel).getByRole('button', { name: 'Giải thể' }));
+    const dissolve = screen.getByRole('dialog', { name: 'Giải thể tổ chức' });
+    const year = within(dissolve).getByLabelText('Áp dụng từ năm');
+    await user.clear(year);
+    await user.type(year, '2019');
+    await user.click(within(dissolve).getByRole('button', { name: 'Lưu' }));
+    await waitFor(() =>
+      expect(
+        screen.getByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ B' }).textContent,
+      ).toContain('Kết thúc hoạt động năm 2019'),
+    );
+    expect(
+      backend.call('units.list', { year: 2020, search: 'vu le' }).rows.map((r) => r.code),
+    ).toEqual(['BS05']);
+  });
+
   it('keeps a 3,000-row register responsive: only a window of rows is in the DOM', async () => {
     renderApp({
       prepare: (b) => {

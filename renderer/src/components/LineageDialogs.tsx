@@ -2,6 +2,7 @@
 // Each one records the year it applies from, the decision date and its number (basis).
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
+import type { FormEventHandler, ReactNode } from 'react';
 import type { FieldErrors, UseFormRegisterReturn } from 'react-hook-form';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
@@ -51,6 +52,29 @@ function EventFields(props: {
   );
 }
 
+/** The frame every lineage dialog shares: its own fields, then the event's, the error, the buttons. */
+function LineageForm(props: {
+  title: string;
+  onClose: () => void;
+  onSubmit: FormEventHandler<HTMLFormElement>;
+  busy: boolean;
+  error: string | null;
+  event: Omit<Parameters<typeof EventFields>[0], 'errors'>;
+  errors: FieldErrors<EventValues>;
+  children: ReactNode;
+}) {
+  return (
+    <Dialog title={props.title} onClose={props.onClose}>
+      <form onSubmit={props.onSubmit} noValidate>
+        {props.children}
+        <EventFields {...props.event} errors={props.errors} />
+        <ServerError message={props.error} />
+        <Buttons busy={props.busy} onCancel={props.onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
 /** Submits through the contract and reports the server's Vietnamese message on failure. */
 function useSubmit<M extends MethodName>(method: M, onDone: (value: MethodOutput<M>) => void) {
   const [error, setError] = useState<string | null>(null);
@@ -73,21 +97,23 @@ export function RenameDialog({ detail, year, onClose, onSaved }: Props) {
   });
   const { error, submit } = useSubmit('units.rename', () => onSaved(detail.id));
   return (
-    <Dialog title={t('lineage.renameTitle')} onClose={onClose}>
-      <form onSubmit={form.handleSubmit(submit)} noValidate>
-        <Field label={t('lineage.newName')} error={form.formState.errors.name?.message}>
-          <input {...form.register('name')} />
-        </Field>
-        <EventFields
-          year={form.register('year', { valueAsNumber: true })}
-          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
-          basis={form.register('basis')}
-          errors={form.formState.errors}
-        />
-        <ServerError message={error} />
-        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
-      </form>
-    </Dialog>
+    <LineageForm
+      title={t('lineage.renameTitle')}
+      onClose={onClose}
+      onSubmit={form.handleSubmit(submit)}
+      busy={form.formState.isSubmitting}
+      error={error}
+      event={{
+        year: form.register('year', { valueAsNumber: true }),
+        eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
+        basis: form.register('basis'),
+      }}
+      errors={form.formState.errors}
+    >
+      <Field label={t('lineage.newName')} error={form.formState.errors.name?.message}>
+        <input {...form.register('name')} />
+      </Field>
+    </LineageForm>
   );
 }
 
@@ -105,33 +131,35 @@ export function MoveDialog({ detail, year, onClose, onSaved }: Props) {
   });
   const { error, submit } = useSubmit('units.move', () => onSaved(detail.id));
   return (
-    <Dialog title={t('lineage.moveTitle')} onClose={onClose}>
-      <form onSubmit={form.handleSubmit(submit)} noValidate>
-        <Controller
-          control={form.control}
-          name="parentId"
-          render={({ field }) => (
-            <UnitPicker
-              label={t('lineage.newParent')}
-              noneLabel={t('form.parentNone')}
-              year={year}
-              value={field.value}
-              onChange={field.onChange}
-              excludeId={detail.id}
-              initialName={detail.current.parentName}
-            />
-          )}
-        />
-        <EventFields
-          year={form.register('year', { valueAsNumber: true })}
-          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
-          basis={form.register('basis')}
-          errors={form.formState.errors}
-        />
-        <ServerError message={error} />
-        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
-      </form>
-    </Dialog>
+    <LineageForm
+      title={t('lineage.moveTitle')}
+      onClose={onClose}
+      onSubmit={form.handleSubmit(submit)}
+      busy={form.formState.isSubmitting}
+      error={error}
+      event={{
+        year: form.register('year', { valueAsNumber: true }),
+        eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
+        basis: form.register('basis'),
+      }}
+      errors={form.formState.errors}
+    >
+      <Controller
+        control={form.control}
+        name="parentId"
+        render={({ field }) => (
+          <UnitPicker
+            label={t('lineage.newParent')}
+            noneLabel={t('form.parentNone')}
+            year={year}
+            value={field.value}
+            onChange={field.onChange}
+            excludeId={detail.id}
+            initialName={detail.current.parentName}
+          />
+        )}
+      />
+    </LineageForm>
   );
 }
 
@@ -143,39 +171,41 @@ export function MergeDialog({ detail, year, onClose, onSaved }: Props) {
   });
   const { error, submit } = useSubmit('units.merge', (target) => onSaved(target.id));
   return (
-    <Dialog title={t('lineage.mergeTitle')} onClose={onClose}>
-      <form onSubmit={form.handleSubmit(submit)} noValidate>
-        <p className="hint">{t('lineage.mergeExplain', { name: detail.current.name })}</p>
-        <Controller
-          control={form.control}
-          name="targetId"
-          render={({ field, fieldState }) => (
-            <>
-              <UnitPicker
-                label={t('lineage.mergeTarget')}
-                year={year}
-                value={field.value || null}
-                onChange={(id) => field.onChange(id ?? '')}
-                excludeId={detail.id}
-              />
-              {fieldState.error && (
-                <span className="field-error" role="alert">
-                  {t('lineage.noneSelected')}
-                </span>
-              )}
-            </>
-          )}
-        />
-        <EventFields
-          year={form.register('year', { valueAsNumber: true })}
-          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
-          basis={form.register('basis')}
-          errors={form.formState.errors}
-        />
-        <ServerError message={error} />
-        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
-      </form>
-    </Dialog>
+    <LineageForm
+      title={t('lineage.mergeTitle')}
+      onClose={onClose}
+      onSubmit={form.handleSubmit(submit)}
+      busy={form.formState.isSubmitting}
+      error={error}
+      event={{
+        year: form.register('year', { valueAsNumber: true }),
+        eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
+        basis: form.register('basis'),
+      }}
+      errors={form.formState.errors}
+    >
+      <p className="hint">{t('lineage.mergeExplain', { name: detail.current.name })}</p>
+      <Controller
+        control={form.control}
+        name="targetId"
+        render={({ field, fieldState }) => (
+          <>
+            <UnitPicker
+              label={t('lineage.mergeTarget')}
+              year={year}
+              value={field.value || null}
+              onChange={(id) => field.onChange(id ?? '')}
+              excludeId={detail.id}
+            />
+            {fieldState.error && (
+              <span className="field-error" role="alert">
+                {t('lineage.noneSelected')}
+              </span>
+            )}
+          </>
+        )}
+      />
+    </LineageForm>
   );
 }
 
@@ -189,33 +219,32 @@ export function SplitDialog({ detail, year, onClose, onSaved }: Props) {
   const { error, submit } = useSubmit('units.split', () => onSaved(detail.id));
   const partsError = form.formState.errors.parts;
   return (
-    <Dialog title={t('lineage.splitTitle')} onClose={onClose}>
-      <form
-        onSubmit={(e) => {
-          form.setValue('parts', parseParts(partsText));
-          void form.handleSubmit(submit)(e);
-        }}
-        noValidate
+    <LineageForm
+      title={t('lineage.splitTitle')}
+      onClose={onClose}
+      onSubmit={(e) => {
+        form.setValue('parts', parseParts(partsText));
+        void form.handleSubmit(submit)(e);
+      }}
+      busy={form.formState.isSubmitting}
+      error={error}
+      event={{
+        year: form.register('year', { valueAsNumber: true }),
+        eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
+        basis: form.register('basis'),
+      }}
+      errors={form.formState.errors}
+    >
+      <Field
+        label={t('lineage.splitParts')}
+        error={partsError?.message ?? partsError?.root?.message}
       >
-        <Field
-          label={t('lineage.splitParts')}
-          error={partsError?.message ?? partsError?.root?.message}
-        >
-          <textarea rows={4} value={partsText} onChange={(e) => setPartsText(e.target.value)} />
-        </Field>
-        <label className="check">
-          <input type="checkbox" {...form.register('endSource')} /> {t('lineage.splitEndSource')}
-        </label>
-        <EventFields
-          year={form.register('year', { valueAsNumber: true })}
-          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
-          basis={form.register('basis')}
-          errors={form.formState.errors}
-        />
-        <ServerError message={error} />
-        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
-      </form>
-    </Dialog>
+        <textarea rows={4} value={partsText} onChange={(e) => setPartsText(e.target.value)} />
+      </Field>
+      <label className="check">
+        <input type="checkbox" {...form.register('endSource')} /> {t('lineage.splitEndSource')}
+      </label>
+    </LineageForm>
   );
 }
 
@@ -238,18 +267,20 @@ export function DissolveDialog({ detail, year, onClose, onSaved }: Props) {
   });
   const { error, submit } = useSubmit('units.dissolve', () => onSaved(detail.id));
   return (
-    <Dialog title={t('lineage.dissolveTitle')} onClose={onClose}>
-      <form onSubmit={form.handleSubmit(submit)} noValidate>
-        <p className="hint">{t('lineage.dissolveExplain', { name: detail.current.name })}</p>
-        <EventFields
-          year={form.register('year', { valueAsNumber: true })}
-          eventDate={form.register('eventDate', { setValueAs: emptyToNull })}
-          basis={form.register('basis')}
-          errors={form.formState.errors}
-        />
-        <ServerError message={error} />
-        <Buttons busy={form.formState.isSubmitting} onCancel={onClose} />
-      </form>
-    </Dialog>
+    <LineageForm
+      title={t('lineage.dissolveTitle')}
+      onClose={onClose}
+      onSubmit={form.handleSubmit(submit)}
+      busy={form.formState.isSubmitting}
+      error={error}
+      event={{
+        year: form.register('year', { valueAsNumber: true }),
+        eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
+        basis: form.register('basis'),
+      }}
+      errors={form.formState.errors}
+    >
+      <p className="hint">{t('lineage.dissolveExplain', { name: detail.current.name })}</p>
+    </LineageForm>
   );
 }

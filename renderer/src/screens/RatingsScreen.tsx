@@ -6,10 +6,10 @@ import type { NotRatedReason } from '../../../shared/domain/scales';
 import { NOT_RATED_REASONS, sameFamily, scaleForYear } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import { UNIT_KINDS } from '../../../shared/domain/units';
-import { MAX_YEAR, MIN_YEAR } from '../../../shared/domain/years';
 import { call, errorMessage } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { UnitPicker } from '../components/UnitPicker';
+import { YearInput } from '../components/YearInput';
 import { useCall } from '../hooks/useCall';
 import type { Draft } from '../ratings/draft';
 import { EMPTY_CELL, countLevels, saveEntries, withValues } from '../ratings/draft';
@@ -27,7 +27,6 @@ export function RatingsScreen() {
   const dataChanged = useAppStore((s) => s.dataChanged);
   const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
   const [ratingYear, setRatingYear] = useState(() => Math.min(year, new Date().getFullYear()));
-  const [yearText, setYearText] = useState(String(ratingYear));
   const [scopeId, setScopeId] = useState<string | null>(null);
   const [kind, setKind] = useState<UnitKind | ''>('');
   const [draft, setDraft] = useState<Draft>(NO_DRAFT);
@@ -72,24 +71,19 @@ export function RatingsScreen() {
   }, [draft.size, askToLeave, setLeaveGuard]);
   useEffect(() => () => setLeaveGuard(null), [setLeaveGuard]);
 
-  const switchTo = async (change: () => void) => {
-    if (await askToLeave()) {
-      setSelection(new Set());
-      setMessage(null);
-      change();
-    }
+  /** Applies a change of year, scope or filter once unsaved edits are saved or given up. */
+  const switchTo = async (change: () => void): Promise<boolean> => {
+    if (!(await askToLeave())) return false;
+    setSelection(new Set());
+    setMessage(null);
+    change();
+    return true;
   };
-  const commitYear = (text: string) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < MIN_YEAR || value > MAX_YEAR || value === ratingYear) {
-      setYearText(String(ratingYear));
-      return;
-    }
-    void switchTo(() => {
+  const changeYear = (value: number) =>
+    switchTo(() => {
       setRatingYear(value);
       setYear(value);
-    }).then(() => setYearText(String(useAppStore.getState().year)));
-  };
+    });
 
   const save = async () => {
     setSaving(true);
@@ -128,18 +122,7 @@ export function RatingsScreen() {
     <section className="screen ratings-screen">
       <header className="toolbar">
         <h1>{t('ratings.title')}</h1>
-        <label className="compact">
-          {t('ratings.year')}
-          <input
-            type="number"
-            className="year-input"
-            aria-label={t('ratings.year')}
-            value={yearText}
-            onChange={(e) => setYearText(e.target.value)}
-            onBlur={(e) => commitYear(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && commitYear(e.currentTarget.value)}
-          />
-        </label>
+        <YearInput label={t('ratings.year')} value={ratingYear} onCommit={changeYear} />
         <div className="scope-picker">
           <UnitPicker
             label={t('ratings.scope')}

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../shared/contract';
 import type { UnitKind, UnitSector } from '../../../shared/domain/units';
 import { UNIT_KINDS, UNIT_SECTORS } from '../../../shared/domain/units';
-import { MAX_YEAR, MIN_YEAR } from '../../../shared/domain/years';
 import type { LineageAction } from '../components/LineageDialogs';
 import {
   DissolveDialog,
@@ -16,6 +15,7 @@ import { UnitDetailPanel } from '../components/UnitDetailPanel';
 import { CorrectUnitDialog, CreateUnitDialog } from '../components/UnitFormDialog';
 import { UnitTable } from '../components/UnitTable';
 import { UnitTree } from '../components/UnitTree';
+import { YearInput } from '../components/YearInput';
 import { useCall } from '../hooks/useCall';
 import { useAppStore } from '../stores/app';
 
@@ -34,7 +34,6 @@ export function UnitsScreen() {
   const year = useAppStore((s) => s.year);
   const setYear = useAppStore((s) => s.setYear);
   const dataChanged = useAppStore((s) => s.dataChanged);
-  const [yearText, setYearText] = useState(String(year));
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<UnitKind | ''>('');
   const [sector, setSector] = useState<UnitSector | ''>('');
@@ -64,11 +63,6 @@ export function UnitsScreen() {
     setOpenId(focusId);
     dataChanged();
   };
-  const commitYear = (text: string) => {
-    const value = Number(text);
-    if (Number.isInteger(value) && value >= MIN_YEAR && value <= MAX_YEAR) setYear(value);
-    else setYearText(String(year));
-  };
   const LineageDialog =
     dialog && dialog in LINEAGE_DIALOGS ? LINEAGE_DIALOGS[dialog as LineageAction] : null;
 
@@ -76,18 +70,7 @@ export function UnitsScreen() {
     <section className="screen units-screen">
       <header className="toolbar">
         <h1>{t('units.title')}</h1>
-        <label className="compact">
-          {t('units.year')}
-          <input
-            type="number"
-            className="year-input"
-            aria-label={t('units.year')}
-            value={yearText}
-            onChange={(e) => setYearText(e.target.value)}
-            onBlur={(e) => commitYear(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && commitYear(e.currentTarget.value)}
-          />
-        </label>
+        <YearInput label={t('units.year')} value={year} onCommit={setYear} />
         <input
           type="search"
           className="search"
