@@ -86,6 +86,8 @@ export async function startPreviewHost(options: PreviewOptions): Promise<Preview
       new Promise<void>((done) => {
         for (const res of streams) res.end();
         server.close(() => done());
+        // A browser keeps idle keep-alive connections open: end them, or close() waits forever.
+        server.closeAllConnections();
       }),
   };
 }
