@@ -199,6 +199,8 @@ export const vi = {
     intro:
       'Chọn tệp Excel (.xlsx) hoặc CSV có các cột: Mã, Tên tổ chức, Cấp trên, Loại hình (không bắt buộc), Năm, Xếp loại. Ứng dụng sẽ cho xem trước, chưa ghi gì cho đến khi bạn xác nhận.',
     file: 'Tệp dữ liệu',
+    chooseFile: 'Chọn tệp…',
+    noFile: 'Chưa chọn tệp nào',
     reading: 'Đang đọc tệp…',
     previewTitle: 'Xem trước',
     rows: '{{count}} dòng dữ liệu',

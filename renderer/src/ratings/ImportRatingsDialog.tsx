@@ -1,7 +1,7 @@
 // Spreadsheet import: choose a file, see what it would change, then confirm. Nothing is written
 // before the confirmation, and a file with bad rows is imported only if the user asks for the
 // valid rows alone.
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview, ImportResult } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
@@ -29,6 +29,7 @@ export function ImportRatingsDialog(props: { onClose: () => void; onImported: ()
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
   const [file, setFile] = useState<{ fileName: string; dataBase64: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const inputId = useId();
 
   const choose = async (chosen: File | undefined) => {
     if (!chosen) return;
@@ -61,15 +62,22 @@ export function ImportRatingsDialog(props: { onClose: () => void; onImported: ()
   return (
     <Dialog title={t('importRatings.title')} onClose={() => !busy && props.onClose()} wide>
       <p className="hint">{t('importRatings.intro')}</p>
-      <label className="field">
-        <span className="label">{t('importRatings.file')}</span>
+      {/* The browser's own file button speaks the OS language: a Vietnamese one stands in for it. */}
+      <div className="file-choice">
         <input
+          id={inputId}
           type="file"
+          className="visually-hidden"
+          aria-label={t('importRatings.file')}
           accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           disabled={busy}
           onChange={(e) => void choose(e.target.files?.[0])}
         />
-      </label>
+        <label htmlFor={inputId} className={busy ? 'button disabled' : 'button'}>
+          {t('importRatings.chooseFile')}
+        </label>
+        <span className="muted">{file?.fileName ?? t('importRatings.noFile')}</span>
+      </div>
       {phase.step === 'reading' && <p role="status">{t('importRatings.reading')}</p>}
       {error && (
         <p role="alert" className="error">
