@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test as base } from '@playwright/test';
-import { BROWSER_AVAILABLE } from '../../playwright.config';
 
 export interface Preview {
   url: string;
@@ -62,7 +61,7 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(SCREENS_DIR, `${name}.png`), fullPage: false });
 }
 
-/** A test with a fresh preview host per test; skipped (visibly) without a browser. */
+/** A test with a fresh preview host (and database) per test. */
 export const test = base.extend<{ preview: Preview }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright fixtures must destructure.
   preview: async ({}, use) => {
@@ -71,7 +70,6 @@ export const test = base.extend<{ preview: Preview }>({
     await preview.stop();
   },
 });
-test.skip(!BROWSER_AVAILABLE, 'Chromium not installed: browser tests skipped (see notice above).');
 
 /** Calls the contract through the preview host, as the page does (for seeding test data). */
 export async function invoke<T = unknown>(

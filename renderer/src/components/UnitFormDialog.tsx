@@ -10,6 +10,7 @@ import { call, errorMessage } from '../api/client';
 import { Dialog } from './Dialog';
 import { Field } from './Field';
 import { UnitPicker } from './UnitPicker';
+import { LabelledOptions } from './LabelledOptions';
 
 const emptyToNull = (v: unknown) => (v === '' ? null : v);
 
@@ -20,21 +21,13 @@ function KindSectorFields(props: { kind: UseFormRegisterReturn; sector: UseFormR
     <div className="row">
       <Field label={t('form.kind')}>
         <select {...props.kind}>
-          {UNIT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kinds.${k}`)}
-            </option>
-          ))}
+          <LabelledOptions values={UNIT_KINDS} group="kinds" />
         </select>
       </Field>
       <Field label={t('form.sector')}>
         <select {...props.sector}>
           <option value="">{t('form.sectorNone')}</option>
-          {UNIT_SECTORS.map((s) => (
-            <option key={s} value={s}>
-              {t(`sectors.${s}`)}
-            </option>
-          ))}
+          <LabelledOptions values={UNIT_SECTORS} group="sectors" />
         </select>
       </Field>
     </div>

@@ -14,6 +14,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { Buttons, ServerError, emptyToNull } from '../components/UnitFormDialog';
+import { LabelledOptions } from '../components/LabelledOptions';
 
 type Values = MethodInput<'ratings.set'>;
 
@@ -125,21 +126,13 @@ export function RatingEditDialog({
           <Field label={t('ratingEdit.rank')}>
             <select {...form.register('rank', { setValueAs: emptyToNull })}>
               <option value="">—</option>
-              {RANKS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`ranks.${r}`)}
-                </option>
-              ))}
+              <LabelledOptions values={RANKS} group="ranks" />
             </select>
           </Field>
           <Field label={t('ratingEdit.change')}>
             <select {...form.register('change', { setValueAs: emptyToNull })}>
               <option value="">—</option>
-              {CHANGES.map((c) => (
-                <option key={c} value={c}>
-                  {t(`changes.${c}`)}
-                </option>
-              ))}
+              <LabelledOptions values={CHANGES} group="changes" />
             </select>
           </Field>
         </div>
@@ -166,11 +159,7 @@ export function RatingEditDialog({
           <Field label={t('ratingEdit.ratedBy')}>
             <select {...form.register('ratedBy', { setValueAs: emptyToNull })}>
               <option value="">—</option>
-              {RATED_BY.map((r) => (
-                <option key={r} value={r}>
-                  {t(`ratedBy.${r}`)}
-                </option>
-              ))}
+              <LabelledOptions values={RATED_BY} group="ratedBy" />
             </select>
           </Field>
         </div>

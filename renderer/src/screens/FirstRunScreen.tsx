@@ -8,6 +8,7 @@ import { UNIT_KINDS } from '../../../shared/domain/units';
 import { call, errorMessage } from '../api/client';
 import { Field } from '../components/Field';
 import { useAppStore } from '../stores/app';
+import { LabelledOptions } from '../components/LabelledOptions';
 
 type SetupValues = MethodInput<'setup.complete'>;
 
@@ -62,11 +63,7 @@ export function FirstRunScreen() {
         <div className="row">
           <Field label={t('form.kind')}>
             <select {...form.register('ownUnit.kind')}>
-              {UNIT_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kinds.${k}`)}
-                </option>
-              ))}
+              <LabelledOptions values={UNIT_KINDS} group="kinds" />
             </select>
           </Field>
           <Field label={t('form.code')} error={unitErrors?.code?.message}>

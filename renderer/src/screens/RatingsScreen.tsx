@@ -17,6 +17,7 @@ import { ImportRatingsDialog } from '../ratings/ImportRatingsDialog';
 import { LevelCountsBar } from '../ratings/LevelCountsBar';
 import { RatingGrid } from '../ratings/RatingGrid';
 import { useAppStore } from '../stores/app';
+import { LabelledOptions } from '../components/LabelledOptions';
 
 const NO_DRAFT: Draft = new Map();
 
@@ -141,11 +142,7 @@ export function RatingsScreen() {
           }}
         >
           <option value="">{t('units.allKinds')}</option>
-          {UNIT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kinds.${k}`)}
-            </option>
-          ))}
+          <LabelledOptions values={UNIT_KINDS} group="kinds" />
         </select>
         <button type="button" onClick={() => void switchTo(() => setImporting(true))}>
           {t('ratings.import')}

@@ -18,6 +18,7 @@ import { UnitTree } from '../components/UnitTree';
 import { YearInput } from '../components/YearInput';
 import { useCall } from '../hooks/useCall';
 import { useAppStore } from '../stores/app';
+import { LabelledOptions } from '../components/LabelledOptions';
 
 type OpenDialog = LineageAction | 'correct' | 'create' | null;
 
@@ -85,11 +86,7 @@ export function UnitsScreen() {
           onChange={(e) => setKind(e.target.value as UnitKind | '')}
         >
           <option value="">{t('units.allKinds')}</option>
-          {UNIT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`kinds.${k}`)}
-            </option>
-          ))}
+          <LabelledOptions values={UNIT_KINDS} group="kinds" />
         </select>
         <select
           aria-label={t('form.sector')}
@@ -97,11 +94,7 @@ export function UnitsScreen() {
           onChange={(e) => setSector(e.target.value as UnitSector | '')}
         >
           <option value="">{t('units.allSectors')}</option>
-          {UNIT_SECTORS.map((s) => (
-            <option key={s} value={s}>
-              {t(`sectors.${s}`)}
-            </option>
-          ))}
+          <LabelledOptions values={UNIT_SECTORS} group="sectors" />
         </select>
         <button type="button" className="primary" onClick={() => setDialog('create')}>
           {t('units.add')}
