@@ -134,6 +134,15 @@ test('imports a year from a CSV file: preview first, then one import, and a seco
   await expect(dialog.getByRole('status')).toContainText('Đã nhập xong: 3 kết quả mới');
   await dialog.getByRole('button', { name: 'Đóng' }).click();
 
+  // The same file again: everything is already there.
+  await page.getByRole('button', { name: 'Nhập từ tệp…' }).click();
+  await dialog.getByLabel('Tệp dữ liệu').setInputFiles(csv);
+  await expect(summary).toContainText('Không thay đổi: 3');
+  await expect(summary).toContainText('Kết quả xếp loại mới: 0');
+  await dialog.getByRole('button', { name: 'Chỉ nhập các dòng hợp lệ' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Tệp không có gì mới');
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+
   const year = page.getByRole('spinbutton', { name: 'Năm xếp loại' });
   await year.fill('2017');
   await year.press('Enter');
