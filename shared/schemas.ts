@@ -1,7 +1,7 @@
 // zod schemas of the values users type. Messages are Vietnamese: they reach people as they are.
 import { z } from 'zod';
 import { UNIT_KINDS, UNIT_SECTORS } from './domain/units';
-import { MAX_YEAR, MIN_YEAR } from './domain/years';
+import { MAX_YEAR, MIN_YEAR, parseDate } from './domain/years';
 import { normalizeName } from './domain/text';
 
 // zod's own messages (unknown keys, wrong types) reach people too: make them Vietnamese.
@@ -35,12 +35,15 @@ export const year = z
   .min(MIN_YEAR, { error: `Năm phải từ ${MIN_YEAR} trở đi.` })
   .max(MAX_YEAR, { error: `Năm phải trước ${MAX_YEAR + 1}.` });
 
+/** A date typed dd/mm/yyyy (or ISO), stored and sent on as ISO yyyy-mm-dd. */
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Ngày phải có dạng năm-tháng-ngày (yyyy-mm-dd).' })
-  // Date.parse alone accepts 2025-02-30 (it rolls over to March): the date must read back the same.
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, {
-    error: 'Ngày không hợp lệ.',
+  .trim()
+  .transform((text, ctx) => {
+    const parsed = parseDate(text);
+    if (parsed.ok) return parsed.iso;
+    ctx.addIssue({ code: 'custom', message: parsed.message });
+    return z.NEVER;
   });
 
 /** A decision number such as 33-NQ/TU or 1672/NQ-UBTVQH15: free text with a light check. */

@@ -78,6 +78,9 @@ function start(): void {
   });
 }
 
+// Vietnamese UI conventions in Chromium's own widgets (date inputs read dd/mm/yyyy).
+app.commandLine.appendSwitch('lang', 'vi');
+
 // Before `ready`: privileged schemes can only be registered now.
 registerAppScheme(protocol);
 

@@ -132,6 +132,11 @@ class FakeApp extends FakeEmitter {
   ready: Promise<void> = Promise.resolve();
   readonly quit = vi.fn();
   readonly exit = vi.fn();
+  /** Chromium switches main sets before `ready` (name → value). */
+  readonly switches = new Map<string, string | undefined>();
+  readonly commandLine = {
+    appendSwitch: (name: string, value?: string) => this.switches.set(name, value),
+  };
   requestSingleInstanceLock(): boolean {
     return this.singleInstance;
   }
@@ -150,6 +155,7 @@ export function resetElectronFake(): void {
   ipcRenderer.removeAllListeners();
   session.defaultSession = createFakeSession();
   app.listeners.clear();
+  app.switches.clear();
   app.isPackaged = true;
   app.singleInstance = true;
   app.ready = Promise.resolve();

@@ -49,6 +49,8 @@ describe('main process lifecycle', () => {
     expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(fake.session.defaultSession.permissionCheckHandler).not.toBeNull();
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledOnce();
+    // Chromium's own widgets (date inputs) follow Vietnamese conventions.
+    expect(fake.app.switches.get('lang')).toBe('vi');
 
     expect(fake.FakeBrowserWindow.created).toHaveLength(1);
     const window = fake.FakeBrowserWindow.created[0]!;

@@ -101,8 +101,16 @@ describe('Tổ chức đảng screen', () => {
     await user.clear(name);
     await user.type(name, 'Đảng bộ xã Vũ Lăng');
     await user.type(within(dialog).getByLabelText('Căn cứ (số quyết định)'), '15-QĐ/HU');
+    // Dates are typed the Vietnamese way; an impossible one is refused before anything is sent.
+    const date = within(dialog).getByLabelText('Ngày quyết định');
+    await user.type(date, '31/02/2017');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    expect(await within(dialog).findByText('Ngày không hợp lệ.')).toBeTruthy();
+    await user.clear(date);
+    await user.type(date, '15/03/2017');
     await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
     const renamed = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lăng' });
+    expect(renamed.textContent).toContain('15/03/2017 — Đổi tên');
     expect(renamed.textContent).toContain('Đổi tên');
     expect(renamed.textContent).toContain('15-QĐ/HU');
     const versions = within(renamed).getAllByRole('row');

@@ -53,9 +53,14 @@ describe('year and isoDate', () => {
     expect(messageOf(year.safeParse('2025'))).toBe('Năm phải là số.');
   });
 
-  test('accepts yyyy-mm-dd dates and refuses other forms', () => {
-    expect(isoDate.safeParse('2025-07-01').success).toBe(true);
-    expect(messageOf(isoDate.safeParse('01/07/2025'))).toMatch(/yyyy-mm-dd/);
+  test('accepts dd/mm/yyyy as people write it and ISO yyyy-mm-dd, giving ISO; refuses other forms', () => {
+    expect(isoDate.parse('2025-07-01')).toBe('2025-07-01');
+    expect(isoDate.parse('01/07/2025')).toBe('2025-07-01');
+    expect(isoDate.parse(' 1/7/2025 ')).toBe('2025-07-01');
+    expect(isoDate.parse('17/02/2017')).toBe('2017-02-17');
+    expect(messageOf(isoDate.safeParse('2025.07.01'))).toMatch(/dd\/mm\/yyyy/);
+    expect(messageOf(isoDate.safeParse('07/2025'))).toMatch(/dd\/mm\/yyyy/);
+    expect(messageOf(isoDate.safeParse('30/02/2025'))).toBe('Ngày không hợp lệ.');
     expect(isoDate.safeParse('2025-13-45').success).toBe(false);
   });
 

@@ -43,7 +43,7 @@ function EventFields(props: {
         <input type="number" {...props.year} />
       </Field>
       <Field label={t('form.eventDate')} error={props.errors.eventDate?.message}>
-        <input type="date" {...props.eventDate} />
+        <input placeholder="dd/mm/yyyy" inputMode="numeric" {...props.eventDate} />
       </Field>
       <Field label={t('form.basis')} hint={t('form.basisHint')} error={props.errors.basis?.message}>
         <input {...props.basis} />

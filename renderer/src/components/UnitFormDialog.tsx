@@ -102,7 +102,11 @@ export function CreateUnitDialog(props: {
             <input type="number" {...form.register('fromYear', { valueAsNumber: true })} />
           </Field>
           <Field label={t('form.foundedOn')} error={errors.foundedOn?.message}>
-            <input type="date" {...form.register('foundedOn', { setValueAs: emptyToNull })} />
+            <input
+              placeholder="dd/mm/yyyy"
+              inputMode="numeric"
+              {...form.register('foundedOn', { setValueAs: emptyToNull })}
+            />
           </Field>
         </div>
         <KindSectorFields

@@ -9,6 +9,7 @@ import { contract } from '../../../shared/contract';
 import { scoreWarning } from '../../../shared/domain/progress';
 import type { RatingScale } from '../../../shared/domain/scales';
 import { CHANGES, NOT_RATED_REASONS, RANKS, RATED_BY } from '../../../shared/domain/scales';
+import { formatDateVi } from '../../../shared/domain/years';
 import { call, errorMessage } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Dialog } from '../components/Dialog';
@@ -56,7 +57,7 @@ export function RatingEditDialog({
       memberCount: rating?.memberCount ?? null,
       ratedBy: rating?.ratedBy ?? null,
       decisionNumber: rating?.decisionNumber ?? '',
-      decisionDate: rating?.decisionDate ?? null,
+      decisionDate: rating?.decisionDate ? formatDateVi(rating.decisionDate) : null,
       note: rating?.note ?? '',
     },
   });
@@ -172,7 +173,11 @@ export function RatingEditDialog({
             <input {...form.register('decisionNumber')} />
           </Field>
           <Field label={t('ratingEdit.decisionDate')} error={errors.decisionDate?.message}>
-            <input type="date" {...form.register('decisionDate', { setValueAs: emptyToNull })} />
+            <input
+              placeholder="dd/mm/yyyy"
+              inputMode="numeric"
+              {...form.register('decisionDate', { setValueAs: emptyToNull })}
+            />
           </Field>
         </div>
         <Field label={t('ratingEdit.note')} error={errors.note?.message}>
