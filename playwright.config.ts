@@ -27,8 +27,6 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
-        // As the app sets for Electron: Chromium's own widgets in Vietnamese (dd/mm/yyyy dates).
-        '--lang=vi-VN',
       ],
     },
   },

@@ -78,7 +78,7 @@ function start(): void {
   });
 }
 
-// Vietnamese UI conventions in Chromium's own widgets (date inputs read dd/mm/yyyy).
+// Chromium's own texts (context menus, built-in messages) in Vietnamese.
 app.commandLine.appendSwitch('lang', 'vi');
 
 // Before `ready`: privileged schemes can only be registered now.

@@ -49,7 +49,7 @@ describe('main process lifecycle', () => {
     expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(fake.session.defaultSession.permissionCheckHandler).not.toBeNull();
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledOnce();
-    // Chromium's own widgets (date inputs) follow Vietnamese conventions.
+    // Chromium's own texts are Vietnamese.
     expect(fake.app.switches.get('lang')).toBe('vi');
 
     expect(fake.FakeBrowserWindow.created).toHaveLength(1);
