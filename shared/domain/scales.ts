@@ -1,5 +1,6 @@
 // Rating scales as data (DOMAIN.md §3). A future regulation is a new entry in SCALES, not code.
 // Details marked (unverified) in DOMAIN.md stay data here so they can be corrected in one place.
+import { foldForSearch } from './text';
 
 export type Tier = 1 | 2 | 3 | 4;
 
@@ -184,16 +185,6 @@ export const RATED_BY_LABELS: Record<RatedBy, string> = {
   upper: 'Cấp trên quyết định',
 };
 
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
 export interface ParsedLevel {
   level: RatingLevel;
   exemplary: boolean;
@@ -204,14 +195,17 @@ export interface ParsedLevel {
  * without diacritics ("httnv", "Hoàn thành tốt nhiệm vụ", "TSVM tiêu biểu").
  */
 export function parseLevel(scale: RatingScale, text: string): ParsedLevel | null {
-  let key = fold(text);
+  let key = foldForSearch(text);
   let exemplary = false;
   if (scale.exemplaryLevel && / tieu bieu$/.test(key)) {
     key = key.replace(/ tieu bieu$/, '');
     exemplary = true;
   }
   const level = scale.levels.find(
-    (l) => fold(l.abbreviation) === key || fold(l.name) === key || fold(l.code) === key,
+    (l) =>
+      foldForSearch(l.abbreviation) === key ||
+      foldForSearch(l.name) === key ||
+      foldForSearch(l.code) === key,
   );
   if (!level || (exemplary && level.code !== scale.exemplaryLevel)) return null;
   return { level, exemplary };
@@ -219,7 +213,7 @@ export function parseLevel(scale: RatingScale, text: string): ParsedLevel | null
 
 /** Levels whose abbreviation starts with what was typed (grid entry by first letters). */
 export function levelsByPrefix(scale: RatingScale, typed: string): RatingLevel[] {
-  const key = fold(typed).replace(/ /g, '');
+  const key = foldForSearch(typed).replace(/ /g, '');
   if (!key) return [];
-  return scale.levels.filter((l) => fold(l.abbreviation).startsWith(key));
+  return scale.levels.filter((l) => foldForSearch(l.abbreviation).startsWith(key));
 }

@@ -5,27 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
 import { openDatabase } from '../../electron/backend/db/open';
 import type { ImportResult, Rating, RatingListRow } from '../../shared/contract';
-import { cleanupTemp, makeTempDir, snapshotDb, tempDbPath } from '../helpers/backend';
+import { cli, dataOf } from '../helpers/cli';
+import { cleanupTemp, makeTempDir, tempDbPath } from '../helpers/backend';
 
 afterEach(cleanupTemp);
-
-async function cli(db: string, ...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(
-    ['--db', db, ...args],
-    { out: (t) => (out += t), err: (t) => (err += t) },
-    { TCCSD_OPERATOR: 'Kiểm thử CLI' },
-  );
-  return { code, out, err };
-}
-
-function dataOf(path: string): string {
-  const { db } = openDatabase(path);
-  const data = snapshotDb(db);
-  db.close();
-  return data;
-}
 
 /** A district committee HU-BS with two communes BS01 and BS02, and another district HU-HL. */
 async function seeded(): Promise<string> {

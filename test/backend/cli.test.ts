@@ -2,32 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli';
 import type { UnitDetail, UnitRow } from '../../shared/contract';
-import { openDatabase } from '../../electron/backend/db/open';
-import { cleanupTemp, snapshotDb, tempDbPath } from '../helpers/backend';
-
-function dataOf(path: string): string {
-  const { db } = openDatabase(path);
-  const data = snapshotDb(db);
-  db.close();
-  return data;
-}
+import { cli, dataOf } from '../helpers/cli';
+import { cleanupTemp, tempDbPath } from '../helpers/backend';
 
 afterEach(cleanupTemp);
-
-async function cli(db: string, ...args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(
-    ['--db', db, ...args],
-    { out: (t) => (out += t), err: (t) => (err += t) },
-    {
-      TCCSD_OPERATOR: 'Kiểm thử CLI',
-    },
-  );
-  return { code, out, err };
-}
 
 describe('tccsd command line', () => {
   it('adds a unit and finds it again by searching without diacritics', async () => {
