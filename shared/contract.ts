@@ -26,15 +26,29 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** Events main pushes to the renderer (progress of long work, data changed elsewhere). */
+/** What a `data.changed` event names: screens refresh the reads of these entities only. */
+export const CHANGED_ENTITIES = ['units', 'ratings', 'settings', 'watchlists', 'imports'] as const;
+export type ChangedEntity = (typeof CHANGED_ENTITIES)[number];
+
+/**
+ * Events the backend pushes to the renderer, whatever the transport: after every committed
+ * write (`data.changed`), during long work (`progress`), and when the backend worker had to be
+ * restarted (`backend.restarted`).
+ */
 export interface AppEvents {
-  'data.changed': { entity: string };
-  progress: { task: string; done: number; total: number };
+  'data.changed': { entities: ChangedEntity[]; ids: string[] };
+  progress: { job: string; phase: string; done: number; total: number };
+  'backend.restarted': { message: string };
 }
 export type EventName = keyof AppEvents;
+export const EVENT_NAMES = [
+  'data.changed',
+  'progress',
+  'backend.restarted',
+] as const satisfies readonly EventName[];
 
 /** The one shape every transport offers the renderer. */
 export interface Bridge {
   invoke(method: string, input: unknown): Promise<unknown>;
-  on(event: EventName, listener: (payload: unknown) => void): () => void;
+  on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
 }

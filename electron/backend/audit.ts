@@ -1,6 +1,6 @@
 // The audit log: one row per changed field, written inside the same transaction as the change.
+import { recordChange } from './changes';
 import type { Actor } from './context';
-import { nowIso } from './context';
 import type { Db } from './db/open';
 import { stmt } from './db/statements';
 
@@ -24,13 +24,15 @@ function write(
   oldV: Value,
   newV: Value,
 ) {
+  recordChange(db, entity, id);
+  if (field === 'unit_id' && typeof newV === 'string') recordChange(db, entity, newV);
   stmt(db, INSERT).run(
     entity,
     id,
     field,
     text(oldV),
     text(newV),
-    nowIso(),
+    actor.at,
     actor.operator,
     actor.installationId,
     actor.origin,

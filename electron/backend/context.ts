@@ -1,5 +1,8 @@
-// What every handler gets: the connection, who acts, and where the data lives.
+// What every handler gets: the connection, who acts, where the data lives, what time it is,
+// and where to report progress and changes.
+import type { AppEvents, EventName } from '../../shared/contract';
 import type { Db } from './db/open';
+import type { FileRegistry } from './files';
 
 /** Where a change came from, written into the audit log. */
 export type Origin = 'app' | 'cli' | `import:${string}`;
@@ -8,7 +11,24 @@ export interface Actor {
   operator: string;
   installationId: string;
   origin: Origin;
+  /** When the action happened (ISO), read once from the clock: every row of one action agrees. */
+  at: string;
 }
+
+/** The backend's only source of "now": tests set it, rules never call `new Date()` themselves. */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A fixed clock (tests): always the given instant. */
+export function fixedClock(iso: string): Clock {
+  const at = new Date(iso);
+  return { now: () => new Date(at) };
+}
+
+export type Emit = <E extends EventName>(event: E, payload: AppEvents[E]) => void;
 
 export interface BackendContext {
   db: Db;
@@ -18,8 +38,14 @@ export interface BackendContext {
   origin: Origin;
   /** Operator name when no one has been set up yet (CLI: the OS user). */
   fallbackOperator: string;
+  clock: Clock;
+  /** Pushes an event to whoever hosts the backend (window, preview page, CLI, test). */
+  emit: Emit;
+  /** Files handed to the backend by handle (uploads, dialog picks) and files it writes. */
+  files: FileRegistry;
 }
 
-export function nowIso(): string {
-  return new Date().toISOString();
+/** The calendar year of the backend's clock. */
+export function clockYear(ctx: Pick<BackendContext, 'clock'>): number {
+  return ctx.clock.now().getFullYear();
 }

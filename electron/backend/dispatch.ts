@@ -1,12 +1,15 @@
 // The one entry every transport uses (ipc, preview host, CLI, renderer tests):
 // look up the method, parse its input with the contract's schema, run it, wrap the result.
 // The answer is synchronous for synchronous handlers and a promise for the few that read a
-// file first; transports simply `await` it.
+// file first; transports simply `await` it. After a successful write, the entities and ids it
+// changed are announced once as `data.changed`.
 import type { z } from 'zod';
 import { contract, isMethodName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { AppError } from '../../shared/errors';
 import type { BackendContext } from './context';
+import { discardChanges, startCollecting, takeChanges } from './changes';
+import { BUSY_MESSAGE, isBusyError } from './db/write';
 import { handlers } from './handlers';
 import { log } from './log';
 import { assertSetUp } from './setup';
@@ -18,14 +21,16 @@ export type Answer = Result<unknown> | Promise<Result<unknown>>;
 export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown): Answer {
   const started = performance.now();
   const done = (value: unknown): Result<unknown> => {
+    const changes = takeChanges(ctx.db);
+    if (changes) ctx.emit('data.changed', changes);
     const ms = performance.now() - started;
     if (ms > SLOW_MS) log.warn(`slow: ${String(method)} took ${ms.toFixed(1)} ms`);
     return { ok: true, value };
   };
-  const failed = (error: unknown): Result<unknown> => ({
-    ok: false,
-    error: toErrorShape(error, String(method)),
-  });
+  const failed = (error: unknown): Result<unknown> => {
+    discardChanges(ctx.db);
+    return { ok: false, error: toErrorShape(error, String(method)) };
+  };
   try {
     if (!isMethodName(method)) {
       throw new AppError('UNKNOWN_METHOD', 'Thao tác không được hỗ trợ.');
@@ -36,6 +41,7 @@ export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown
     if (spec.writes && method !== 'setup.complete' && method !== 'settings.setOperator') {
       assertSetUp(ctx);
     }
+    if (spec.writes) startCollecting(ctx.db);
     const handler = handlers[method] as (c: BackendContext, i: unknown) => unknown;
     const value = handler(ctx, parsed.data);
     return value instanceof Promise ? value.then(done, failed) : done(value);
@@ -51,6 +57,7 @@ function invalidInput(error: z.ZodError): AppError {
 
 export function toErrorShape(error: unknown, method: string) {
   if (error instanceof AppError) return error.toJSON();
+  if (isBusyError(error)) return { code: 'DATA_BUSY' as const, message: BUSY_MESSAGE };
   log.error(`${method} failed`, error);
   return {
     code: 'INTERNAL' as const,

@@ -1,7 +1,10 @@
-// Opens the backend on one data file: the one call main, the CLI, the preview host and tests make.
-import { dirname } from 'node:path';
-import type { BackendContext, Origin } from './context';
+// Opens the backend on one data file: the one call the worker, the CLI and tests make.
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { BackendContext, Clock, Emit, Origin } from './context';
+import { systemClock } from './context';
 import { openDatabase } from './db/open';
+import { createFileRegistry } from './files';
 import { installationId } from './meta';
 import { APP_VERSION } from './version';
 
@@ -9,6 +12,11 @@ export interface BackendOptions {
   dbPath: string;
   origin: Origin;
   fallbackOperator?: string;
+  clock?: Clock;
+  /** Where events go; default: nowhere (the CLI needs none). */
+  emit?: Emit;
+  /** Where files the backend writes wait to be saved; default a folder in the OS temp dir. */
+  outputDir?: string;
 }
 
 export function openBackend(
@@ -23,6 +31,9 @@ export function openBackend(
     appVersion: APP_VERSION,
     origin: options.origin,
     fallbackOperator: options.fallbackOperator ?? 'Không rõ',
+    clock: options.clock ?? systemClock,
+    emit: options.emit ?? (() => undefined),
+    files: createFileRegistry(options.outputDir ?? join(tmpdir(), `tccsd-out-${process.pid}`)),
     backupPath,
   };
 }

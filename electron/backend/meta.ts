@@ -1,5 +1,6 @@
 // Settings of this installation, kept in the `meta` table of the data file itself.
 import { newId } from '../../shared/domain/ids';
+import { recordChange } from './changes';
 import type { Actor, BackendContext } from './context';
 import type { Db } from './db/open';
 import { stmt } from './db/statements';
@@ -14,6 +15,7 @@ export function getMeta(db: Db, key: MetaKey): string | null {
 }
 
 export function setMeta(db: Db, key: MetaKey, value: string): void {
+  recordChange(db, 'settings', key);
   stmt(
     db,
     'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
@@ -35,5 +37,6 @@ export function actorOf(ctx: BackendContext): Actor {
     operator: getMeta(ctx.db, 'operator_name') ?? ctx.fallbackOperator,
     installationId: installationId(ctx.db),
     origin: ctx.origin,
+    at: ctx.clock.now().toISOString(),
   };
 }

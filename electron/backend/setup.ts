@@ -1,12 +1,13 @@
 // First run and settings: the operator's name and the installation's own unit.
 import type { AppInfo, ParsedInput } from '../../shared/contract';
-import { currentYear } from '../../shared/domain/years';
 import { AppError } from '../../shared/errors';
 import type { BackendContext } from './context';
+import { clockYear } from './context';
 import { LATEST_SCHEMA_VERSION } from './db/migrations';
 import { actorOf, getMeta, installationId, setMeta } from './meta';
 import { createUnit } from './units/operations';
 import { loadUnit, nameAt } from './units/queries';
+import { writeTransaction } from './db/write';
 
 export function appInfo(ctx: BackendContext): AppInfo {
   const operatorName = getMeta(ctx.db, 'operator_name');
@@ -17,7 +18,7 @@ export function appInfo(ctx: BackendContext): AppInfo {
     needsSetup: !operatorName || !ownUnitId,
     operatorName,
     ownUnitId,
-    ownUnitName: ownUnitId ? nameAt(ctx.db, ownUnitId, currentYear()) : null,
+    ownUnitName: ownUnitId ? nameAt(ctx.db, ownUnitId, clockYear(ctx)) : null,
     installationId: installationId(ctx.db),
     dataDir: ctx.dataDir,
     dbPath: ctx.dbPath,
@@ -26,7 +27,7 @@ export function appInfo(ctx: BackendContext): AppInfo {
 
 export function completeSetup(ctx: BackendContext, input: ParsedInput<'setup.complete'>): AppInfo {
   const { db } = ctx;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     setMeta(db, 'operator_name', input.operatorName);
     const actor = actorOf(ctx);
     let unitId: string;
@@ -37,7 +38,7 @@ export function completeSetup(ctx: BackendContext, input: ParsedInput<'setup.com
       unitId = createUnit(db, actor, { ...fields, parentId: null }).id;
     }
     setMeta(db, 'own_unit_id', unitId);
-  })();
+  });
   return appInfo(ctx);
 }
 
@@ -45,7 +46,7 @@ export function setOperator(
   ctx: BackendContext,
   input: ParsedInput<'settings.setOperator'>,
 ): AppInfo {
-  setMeta(ctx.db, 'operator_name', input.operatorName);
+  writeTransaction(ctx.db, () => setMeta(ctx.db, 'operator_name', input.operatorName));
   return appInfo(ctx);
 }
 

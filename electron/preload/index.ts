@@ -2,7 +2,7 @@
 // Runs sandboxed, so it is bundled to CommonJS and needs no module but `electron`.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { Bridge, EventName } from '../../shared/contract';
+import type { AppEvents, Bridge, EventName } from '../../shared/contract';
 import type { EventMessage } from '../ipc/channels';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../ipc/channels';
 
@@ -14,11 +14,12 @@ const bridge: Bridge = {
   invoke(method: string, input: unknown): Promise<unknown> {
     return ipcRenderer.invoke(INVOKE_CHANNEL, method, input);
   },
-  on(event: EventName, listener: (payload: unknown) => void): () => void {
+  on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
     // The ipc event object never reaches the page: only the payload does.
     const forward = (_ipcEvent: IpcRendererEvent, message: unknown) => {
-      if (isEventMessage(message) && message.event === event) listener(message.payload);
+      if (isEventMessage(message) && message.event === event)
+        listener(message.payload as AppEvents[E]);
     };
     ipcRenderer.on(EVENT_CHANNEL, forward);
     return () => {

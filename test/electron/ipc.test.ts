@@ -117,16 +117,16 @@ describe('registerContract', () => {
 describe('broadcast', () => {
   it('sends the event name with its payload on the event channel', () => {
     const contents = { send: vi.fn(), isDestroyed: () => false };
-    broadcast(contents, 'progress', { task: 'import', done: 1, total: 3 });
+    broadcast(contents, 'progress', { job: 'import', phase: 'read', done: 1, total: 3 });
     expect(contents.send).toHaveBeenCalledWith(EVENT_CHANNEL, {
       event: 'progress',
-      payload: { task: 'import', done: 1, total: 3 },
+      payload: { job: 'import', phase: 'read', done: 1, total: 3 },
     });
   });
 
   it('skips a closed window', () => {
     const contents = { send: vi.fn(), isDestroyed: () => true };
-    broadcast(contents, 'data.changed', { entity: 'units' });
+    broadcast(contents, 'data.changed', { entities: ['units'], ids: [] });
     expect(contents.send).not.toHaveBeenCalled();
   });
 });

@@ -8,9 +8,9 @@ import type {
   RatedBy,
 } from '../../../shared/domain/scales';
 import { tierOf } from '../../../shared/domain/scales';
+import { recordChange } from '../changes';
 import { auditInsert, auditUpdate } from '../audit';
 import type { Actor } from '../context';
-import { nowIso } from '../context';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 
@@ -101,7 +101,7 @@ export function upsertRating(
   values: RatingValues,
 ): UpsertOutcome {
   const existing = findRating(db, unitId, year);
-  const now = nowIso();
+  const now = actor.at;
   if (!existing) {
     const id = newId();
     stmt(
@@ -126,6 +126,7 @@ export function upsertRating(
     before[f] = existing[f];
     after[f] = values[f];
   }
+  recordChange(db, 'rating', unitId);
   auditUpdate(db, actor, 'rating', existing.id, before, after);
   return revived ? 'created' : 'changed';
 }
@@ -134,11 +135,12 @@ export function upsertRating(
 export function tombstoneRating(db: Db, actor: Actor, unitId: string, year: number): boolean {
   const existing = findRating(db, unitId, year);
   if (!existing || existing.deleted_at !== null) return false;
-  const now = nowIso();
+  const now = actor.at;
   stmt(
     db,
     'UPDATE ratings SET deleted_at = ?, updated_at = ?, changed_by_installation = ? WHERE id = ?',
   ).run(now, now, actor.installationId, existing.id);
+  recordChange(db, 'rating', unitId);
   auditUpdate(db, actor, 'rating', existing.id, { deleted_at: null }, { deleted_at: now });
   return true;
 }

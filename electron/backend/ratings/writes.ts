@@ -6,6 +6,7 @@ import type { Db } from '../db/open';
 import { assertExemplaryAllowed, assertUnitInYear, levelOrThrow, scaleOrThrow } from './rules';
 import type { RatingValues } from './store';
 import { findRating, toRating, tombstoneRating, upsertRating, valuesOf } from './store';
+import { writeTransaction } from '../db/write';
 
 const EMPTY: Omit<RatingValues, 'scale_id' | 'level_code' | 'not_rated_reason' | 'exemplary'> = {
   rank: null,
@@ -20,7 +21,7 @@ const EMPTY: Omit<RatingValues, 'scale_id' | 'level_code' | 'not_rated_reason' |
 
 /** Sets one rating. Fields left out keep their recorded value; null clears them. */
 export function setRating(db: Db, actor: Actor, input: ParsedInput<'ratings.set'>): Rating {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const scale = scaleOrThrow(input.year);
     assertUnitInYear(db, input.unitId, input.year);
     const level = input.levelCode ? levelOrThrow(scale, input.year, input.levelCode) : null;
@@ -53,15 +54,15 @@ export function setRating(db: Db, actor: Actor, input: ParsedInput<'ratings.set'
       note: pick(input.note, base.note),
     });
     return toRating(findRating(db, input.unitId, input.year)!);
-  })();
+  });
 }
 
 export function removeRating(db: Db, actor: Actor, input: ParsedInput<'ratings.remove'>) {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     if (!tombstoneRating(db, actor, input.unitId, input.year)) {
       throw new AppError('NOT_FOUND', `Không có kết quả xếp loại năm ${input.year} để xoá.`);
     }
-  })();
+  });
   return { unitId: input.unitId, year: input.year };
 }
 
@@ -84,7 +85,7 @@ export function saveYear(
   };
   const scale = scaleOrThrow(input.year);
   const seen = new Set<string>();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const entry of input.entries) {
       if (seen.has(entry.unitId)) {
         throw new AppError(
@@ -115,6 +116,6 @@ export function saveYear(
       });
       result[outcome]++;
     }
-  })();
+  });
   return result;
 }

@@ -15,6 +15,7 @@ import {
   tombstoneUnit,
   updateVersion,
 } from './store';
+import { writeTransaction } from '../db/write';
 
 interface EventMeta {
   year: number;
@@ -65,13 +66,13 @@ export function dissolveUnit(
   actor: Actor,
   input: ParsedInput<'units.dissolve'>,
 ): UnitDetail {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const unit = loadUnit(db, input.id);
     const version = activeVersion(db, unit, input.year);
     assertNoContinuingChildren(db, unit.id, version.name, input.year);
     endUnit(db, actor, unit, version, input.year);
     insertEvent(db, actor, { unitId: unit.id, type: 'dissolved', ...meta(input) });
-  })();
+  });
   return getUnit(db, input.id);
 }
 
@@ -80,7 +81,7 @@ export function dissolveUnit(
  * move under the target from that year, and both sides record the event.
  */
 export function mergeUnits(db: Db, actor: Actor, input: ParsedInput<'units.merge'>): UnitDetail {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const target = loadUnit(db, input.targetId);
     const targetVersion = versionAt(db, target.id, input.year);
     if (!targetVersion || (target.ended_year !== null && target.ended_year <= input.year)) {
@@ -128,7 +129,7 @@ export function mergeUnits(db: Db, actor: Actor, input: ParsedInput<'units.merge
         relatedUnitId: sourceId,
       });
     }
-  })();
+  });
   return getUnit(db, input.targetId, input.year);
 }
 
@@ -141,7 +142,7 @@ export function splitUnit(
   actor: Actor,
   input: ParsedInput<'units.split'>,
 ): { source: UnitDetail; created: UnitDetail[] } {
-  const createdIds = db.transaction(() => {
+  const createdIds = writeTransaction(db, () => {
     const source = loadUnit(db, input.id);
     const version = input.endSource
       ? activeVersion(db, source, input.year)
@@ -184,7 +185,7 @@ export function splitUnit(
     }
     if (input.endSource) endUnit(db, actor, source, version, input.year);
     return ids;
-  })();
+  });
   return {
     source: getUnit(db, input.id, input.year),
     created: createdIds.map((id) => getUnit(db, id)),
@@ -197,7 +198,7 @@ export function removeUnit(
   actor: Actor,
   input: ParsedInput<'units.remove'>,
 ): { id: string } {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     loadUnit(db, input.id);
     const children = childrenContinuingAfter(db, input.id, -1);
     if (children.length > 0) {
@@ -207,7 +208,7 @@ export function removeUnit(
       );
     }
     tombstoneUnit(db, actor, input.id);
-  })();
+  });
   return { id: input.id };
 }
 

@@ -9,6 +9,7 @@ import type { VersionFields } from './rows';
 import { fieldsOf } from './rows';
 import { assertCodeFree, assertInLife, assertNoCycle, assertParentUsable } from './rules';
 import { insertEvent, insertUnit, insertVersion, setOfficialOrder, updateVersion } from './store';
+import { writeTransaction } from '../db/write';
 
 export function createUnit(db: Db, actor: Actor, input: ParsedInput<'units.create'>): UnitDetail {
   const fields: VersionFields = {
@@ -21,7 +22,7 @@ export function createUnit(db: Db, actor: Actor, input: ParsedInput<'units.creat
   if (input.foundedOn && Number(input.foundedOn.slice(0, 4)) !== input.fromYear) {
     throw new AppError('INVALID_INPUT', 'Ngày thành lập phải nằm trong năm bắt đầu.');
   }
-  const id = db.transaction(() => {
+  const id = writeTransaction(db, () => {
     if (fields.parentId) assertParentUsable(db, fields.parentId, input.fromYear, null);
     assertCodeFree(db, fields.code, input.fromYear, null, null);
     const unitId = insertUnit(db, actor, input.fromYear, input.foundedOn ?? null);
@@ -34,13 +35,13 @@ export function createUnit(db: Db, actor: Actor, input: ParsedInput<'units.creat
       basis: input.basis,
     });
     return unitId;
-  })();
+  });
   return getUnit(db, id);
 }
 
 /** Fixes a version as it was recorded (a typo, a wrong code): no new version, no lineage event. */
 export function correctUnit(db: Db, actor: Actor, input: ParsedInput<'units.correct'>): UnitDetail {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const unit = loadUnit(db, input.id);
     const version = versionsOf(db, input.id).find((v) => v.id === input.versionId);
     if (!version) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên bản thông tin cần sửa.');
@@ -55,7 +56,7 @@ export function correctUnit(db: Db, actor: Actor, input: ParsedInput<'units.corr
     }
     updateVersion(db, actor, version, changes);
     if (input.officialOrder !== undefined) setOfficialOrder(db, actor, unit, input.officialOrder);
-  })();
+  });
   return getUnit(db, input.id);
 }
 
@@ -72,7 +73,7 @@ export function changeUnitFrom(
   input: ChangeInput,
   eventType?: LineageEventType,
 ): UnitDetail {
-  db.transaction(() => applyChange(db, actor, input, eventType))();
+  writeTransaction(db, () => applyChange(db, actor, input, eventType));
   return getUnit(db, input.id, input.year);
 }
 

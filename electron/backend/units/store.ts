@@ -5,7 +5,6 @@ import { foldForSearch } from '../../../shared/domain/text';
 import type { LineageEventType } from '../../../shared/domain/units';
 import { auditInsert, auditUpdate } from '../audit';
 import type { Actor } from '../context';
-import { nowIso } from '../context';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import type { UnitRecord, VersionFields, VersionRecord } from './rows';
@@ -18,7 +17,7 @@ export function insertUnit(
   foundedOn: string | null,
 ): string {
   const id = newId();
-  const now = nowIso();
+  const now = actor.at;
   stmt(
     db,
     `INSERT INTO units(id, founded_year, founded_on, created_at, updated_at, changed_by_installation)
@@ -32,7 +31,7 @@ export function setUnitEnd(db: Db, actor: Actor, unit: UnitRecord, endedYear: nu
   stmt(
     db,
     'UPDATE units SET ended_year = ?, updated_at = ?, changed_by_installation = ? WHERE id = ?',
-  ).run(endedYear, nowIso(), actor.installationId, unit.id);
+  ).run(endedYear, actor.at, actor.installationId, unit.id);
   auditUpdate(
     db,
     actor,
@@ -53,7 +52,7 @@ export function setOfficialOrder(
   stmt(
     db,
     'UPDATE units SET official_order = ?, updated_at = ?, changed_by_installation = ? WHERE id = ?',
-  ).run(order, nowIso(), actor.installationId, unit.id);
+  ).run(order, actor.at, actor.installationId, unit.id);
   auditUpdate(
     db,
     actor,
@@ -73,7 +72,7 @@ export function insertVersion(
   f: VersionFields,
 ): string {
   const id = newId();
-  const now = nowIso();
+  const now = actor.at;
   stmt(
     db,
     `INSERT INTO unit_versions(id, unit_id, valid_from, valid_to, name, name_folded, code, code_folded,
@@ -131,7 +130,7 @@ export function updateVersion(
     f.kind,
     f.sector,
     f.parentId,
-    nowIso(),
+    actor.at,
     actor.installationId,
     v.id,
   );
@@ -171,7 +170,7 @@ export interface EventInput {
 
 export function insertEvent(db: Db, actor: Actor, e: EventInput): string {
   const id = newId();
-  const now = nowIso();
+  const now = actor.at;
   const values = {
     unit_id: e.unitId,
     type: e.type,
@@ -205,7 +204,7 @@ export function insertEvent(db: Db, actor: Actor, e: EventInput): string {
 
 /** Tombstones: the rows stay (so deletions can travel), marked deleted. */
 export function tombstoneUnit(db: Db, actor: Actor, unitId: string): void {
-  const now = nowIso();
+  const now = actor.at;
   for (const table of ['units', 'unit_versions', 'lineage_events'] as const) {
     const idColumn = table === 'units' ? 'id' : 'unit_id';
     stmt(

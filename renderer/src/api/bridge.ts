@@ -1,5 +1,5 @@
 // Picks the transport: the Electron preload bridge when present, else the loopback preview host.
-import type { Bridge, EventName } from '../../../shared/contract';
+import type { AppEvents, Bridge, EventName } from '../../../shared/contract';
 
 declare global {
   interface Window {
@@ -38,11 +38,11 @@ export function previewBridge(): Bridge {
       }
       return response.json();
     },
-    on(event: EventName, listener) {
+    on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void) {
       const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
       source.onmessage = (message: MessageEvent<string>) => {
         const data = JSON.parse(message.data) as { event: EventName; payload: unknown };
-        if (data.event === event) listener(data.payload);
+        if (data.event === event) listener(data.payload as AppEvents[E]);
       };
       return () => source.close();
     },

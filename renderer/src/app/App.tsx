@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { call, errorMessage } from '../api/client';
-import { FirstRunScreen } from '../screens/FirstRunScreen';
+import { FirstRunScreen } from './FirstRunScreen';
 import { useAppStore } from '../stores/app';
 import { Shell } from './Shell';
 

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { PlaceholderScreen } from '../screens/PlaceholderScreen';
-import { RatingsScreen } from '../screens/RatingsScreen';
-import { SettingsScreen } from '../screens/SettingsScreen';
-import { UnitsScreen } from '../screens/UnitsScreen';
+import { PlaceholderScreen } from './PlaceholderScreen';
+import { RatingsScreen } from '../ratings/RatingsScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
+import { UnitsScreen } from '../units/UnitsScreen';
 import type { ScreenId } from '../stores/app';
 import { SCREENS, useAppStore } from '../stores/app';
 

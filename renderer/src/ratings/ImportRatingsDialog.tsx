@@ -5,7 +5,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportPreview, ImportResult } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
-import { Dialog } from '../components/Dialog';
+import { Dialog } from '../ui/Dialog';
 
 export async function fileToBase64(file: Blob): Promise<string> {
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -11,11 +11,11 @@ import type { RatingScale } from '../../../shared/domain/scales';
 import { CHANGES, NOT_RATED_REASONS, RANKS, RATED_BY } from '../../../shared/domain/scales';
 import { formatDateVi } from '../../../shared/domain/years';
 import { call, errorMessage } from '../api/client';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { Dialog } from '../components/Dialog';
-import { Field } from '../components/Field';
-import { Buttons, ServerError, emptyToNull } from '../components/UnitFormDialog';
-import { LabelledOptions } from '../components/LabelledOptions';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { Buttons, ServerError, emptyToNull } from '../ui/FormParts';
+import { LabelledOptions } from '../ui/LabelledOptions';
 
 type Values = MethodInput<'ratings.set'>;
 

@@ -8,6 +8,7 @@ import { createUnit } from '../../units/operations';
 import { upsertRating } from '../store';
 import { planImport, valuesFor } from './plan';
 import { readSheet } from './sheet';
+import { writeTransaction } from '../../db/write';
 
 type FileInput = ParsedInput<'ratings.importPreview'>;
 
@@ -39,7 +40,7 @@ export async function importApply(
   const { fileName, rows } = await readRows(input);
   const fileActor: Actor = { ...actor, origin: `import:${fileName}` };
   // Planned inside the transaction, so what is written is exactly what was checked.
-  return db.transaction((): ImportResult => {
+  return writeTransaction(db, (): ImportResult => {
     const { preview, units, ratings } = planImport(db, fileName, rows);
     const errorRows = new Set(preview.errors.map((e) => e.row)).size;
     if (errorRows > 0 && !input.skipErrors) return { ...preview, applied: false, skippedRows: 0 };
@@ -61,5 +62,5 @@ export async function importApply(
       upsertRating(db, fileActor, idOf(rating.unit.key), rating.year, valuesFor(db, rating));
     }
     return { ...preview, applied: true, skippedRows: errorRows };
-  })();
+  });
 }

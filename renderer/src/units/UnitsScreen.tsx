@@ -3,22 +3,22 @@ import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../shared/contract';
 import type { UnitKind, UnitSector } from '../../../shared/domain/units';
 import { UNIT_KINDS, UNIT_SECTORS } from '../../../shared/domain/units';
-import type { LineageAction } from '../components/LineageDialogs';
+import type { LineageAction } from './LineageDialogs';
 import {
   DissolveDialog,
   MergeDialog,
   MoveDialog,
   RenameDialog,
   SplitDialog,
-} from '../components/LineageDialogs';
-import { UnitDetailPanel } from '../components/UnitDetailPanel';
-import { CorrectUnitDialog, CreateUnitDialog } from '../components/UnitFormDialog';
-import { UnitTable } from '../components/UnitTable';
-import { UnitTree } from '../components/UnitTree';
-import { YearInput } from '../components/YearInput';
+} from './LineageDialogs';
+import { UnitDetailPanel } from './UnitDetailPanel';
+import { CorrectUnitDialog, CreateUnitDialog } from './UnitFormDialog';
+import { UnitTable } from './UnitTable';
+import { UnitTree } from './UnitTree';
+import { YearInput } from '../ui/YearInput';
 import { useCall } from '../hooks/useCall';
 import { useAppStore } from '../stores/app';
-import { LabelledOptions } from '../components/LabelledOptions';
+import { LabelledOptions } from '../ui/LabelledOptions';
 
 type OpenDialog = LineageAction | 'correct' | 'create' | null;
 

@@ -6,9 +6,9 @@ import type { MethodInput } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { UNIT_KINDS } from '../../../shared/domain/units';
 import { call, errorMessage } from '../api/client';
-import { Field } from '../components/Field';
+import { Field } from '../ui/Field';
 import { useAppStore } from '../stores/app';
-import { LabelledOptions } from '../components/LabelledOptions';
+import { LabelledOptions } from '../ui/LabelledOptions';
 
 type SetupValues = MethodInput<'setup.complete'>;
 

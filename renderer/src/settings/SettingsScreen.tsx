@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { contract } from '../../../shared/contract';
 import type { MethodInput } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
-import { Field } from '../components/Field';
+import { Field } from '../ui/Field';
 import { useAppStore } from '../stores/app';
 
 export function SettingsScreen() {

@@ -7,12 +7,11 @@ import type { MethodInput, UnitDetail } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { UNIT_KINDS, UNIT_SECTORS } from '../../../shared/domain/units';
 import { call, errorMessage } from '../api/client';
-import { Dialog } from './Dialog';
-import { Field } from './Field';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { Buttons, ServerError, emptyToNull } from '../ui/FormParts';
+import { LabelledOptions } from '../ui/LabelledOptions';
 import { UnitPicker } from './UnitPicker';
-import { LabelledOptions } from './LabelledOptions';
-
-const emptyToNull = (v: unknown) => (v === '' ? null : v);
 
 /** Kind and sector selects, shared by the create and correction forms. */
 function KindSectorFields(props: { kind: UseFormRegisterReturn; sector: UseFormRegisterReturn }) {
@@ -30,28 +29,6 @@ function KindSectorFields(props: { kind: UseFormRegisterReturn; sector: UseFormR
           <LabelledOptions values={UNIT_SECTORS} group="sectors" />
         </select>
       </Field>
-    </div>
-  );
-}
-
-function ServerError({ message }: { message: string | null }) {
-  return message ? (
-    <p role="alert" className="error">
-      {message}
-    </p>
-  ) : null;
-}
-
-function Buttons({ busy, onCancel }: { busy: boolean; onCancel: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <div className="buttons">
-      <button type="button" onClick={onCancel}>
-        {t('form.cancel')}
-      </button>
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t('form.saving') : t('form.save')}
-      </button>
     </div>
   );
 }
@@ -201,5 +178,3 @@ export function CorrectUnitDialog(props: {
     </Dialog>
   );
 }
-
-export { Buttons, ServerError, emptyToNull };

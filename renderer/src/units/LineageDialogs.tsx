@@ -9,9 +9,9 @@ import { useTranslation } from 'react-i18next';
 import type { MethodInput, MethodName, MethodOutput, UnitDetail } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
-import { Dialog } from './Dialog';
-import { Field } from './Field';
-import { Buttons, ServerError, emptyToNull } from './UnitFormDialog';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { Buttons, ServerError, emptyToNull } from '../ui/FormParts';
 import { UnitPicker } from './UnitPicker';
 
 export type LineageAction = 'rename' | 'move' | 'merge' | 'split' | 'dissolve';

@@ -7,17 +7,17 @@ import { NOT_RATED_REASONS, sameFamily, scaleForYear } from '../../../shared/dom
 import type { UnitKind } from '../../../shared/domain/units';
 import { UNIT_KINDS } from '../../../shared/domain/units';
 import { call, errorMessage } from '../api/client';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { UnitPicker } from '../components/UnitPicker';
-import { YearInput } from '../components/YearInput';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { UnitPicker } from '../units/UnitPicker';
+import { YearInput } from '../ui/YearInput';
 import { useCall } from '../hooks/useCall';
-import type { Draft } from '../ratings/draft';
-import { EMPTY_CELL, countLevels, saveEntries, withValues } from '../ratings/draft';
-import { ImportRatingsDialog } from '../ratings/ImportRatingsDialog';
-import { LevelCountsBar } from '../ratings/LevelCountsBar';
-import { RatingGrid } from '../ratings/RatingGrid';
+import type { Draft } from './draft';
+import { EMPTY_CELL, countLevels, saveEntries, withValues } from './draft';
+import { ImportRatingsDialog } from './ImportRatingsDialog';
+import { LevelCountsBar } from './LevelCountsBar';
+import { RatingGrid } from './RatingGrid';
 import { useAppStore } from '../stores/app';
-import { LabelledOptions } from '../components/LabelledOptions';
+import { LabelledOptions } from '../ui/LabelledOptions';
 
 const NO_DRAFT: Draft = new Map();
 

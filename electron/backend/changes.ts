@@ -1,0 +1,43 @@
+// Which entities and ids one request changed, collected where every change is written (the
+// audit log and the settings), so that `dispatch` can announce them as one `data.changed` event
+// after the request succeeded. A request that fails announces nothing.
+import type { ChangedEntity } from '../../shared/contract';
+import type { Db } from './db/open';
+
+interface Pending {
+  entities: Set<ChangedEntity>;
+  ids: Set<string>;
+}
+
+const pending = new WeakMap<Db, Pending>();
+
+/** Audit entities (table-level names) → the entity the renderer refreshes. */
+const ENTITY_OF: Record<string, ChangedEntity> = {
+  unit: 'units',
+  unit_version: 'units',
+  lineage_event: 'units',
+  rating: 'ratings',
+};
+
+export function startCollecting(db: Db): void {
+  if (!pending.has(db)) pending.set(db, { entities: new Set(), ids: new Set() });
+}
+
+export function recordChange(db: Db, entity: string, id?: string | null): void {
+  const collected = pending.get(db);
+  if (!collected) return;
+  collected.entities.add(ENTITY_OF[entity] ?? (entity as ChangedEntity));
+  if (id) collected.ids.add(id);
+}
+
+/** What was changed since `startCollecting`, or null when nothing was; collection stops. */
+export function takeChanges(db: Db): { entities: ChangedEntity[]; ids: string[] } | null {
+  const collected = pending.get(db);
+  pending.delete(db);
+  if (!collected || collected.entities.size === 0) return null;
+  return { entities: [...collected.entities].sort(), ids: [...collected.ids].sort() };
+}
+
+export function discardChanges(db: Db): void {
+  pending.delete(db);
+}
