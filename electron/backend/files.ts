@@ -59,7 +59,7 @@ export function createFileRegistry(outputDir: string): FileRegistry {
         'Không tìm thấy tệp đã chọn (có thể ứng dụng vừa khởi động lại). Hãy chọn lại tệp.',
       );
     }
-    let size = 0;
+    let size: number;
     try {
       size = statSync(entry.path).size;
     } catch {
