@@ -2,6 +2,7 @@
 // Each domain declares its methods in shared/methods/; this file joins them into one table.
 // Adding a method = one entry there + one handler in electron/backend/handlers.ts + its test.
 import type { z } from 'zod';
+import type { FileRef, PickFileRequest } from './files';
 import { appMethods } from './methods/app';
 import { ratingMethods } from './methods/ratings';
 import { unitMethods } from './methods/units';
@@ -9,6 +10,7 @@ import { unitMethods } from './methods/units';
 export type * from './methods/app';
 export type * from './methods/ratings';
 export type * from './methods/units';
+export type * from './files';
 
 export const contract = {
   ...appMethods,
@@ -50,5 +52,15 @@ export const EVENT_NAMES = [
 /** The one shape every transport offers the renderer. */
 export interface Bridge {
   invoke(method: string, input: unknown): Promise<unknown>;
+  /**
+   * Asks the user for a file to read and hands it to the backend (Electron: main's open dialog;
+   * browser: a file chooser and a streamed upload to the preview host). Null when cancelled.
+   */
+  pickFile(request: PickFileRequest): Promise<FileRef | null>;
+  /**
+   * Offers a file the backend wrote to the user (Electron: main's save dialog, then a copy under
+   * a temporary name renamed when complete; browser: a download). False when cancelled.
+   */
+  saveFile(file: FileRef, suggestedName: string): Promise<boolean>;
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
 }

@@ -1,10 +1,16 @@
-// The whole preload: one `invoke` and one event subscription on `window.tccsd`, nothing else.
+// The whole preload: `invoke`, the two file dialogs and one event subscription on
+// `window.tccsd`, nothing else.
 // Runs sandboxed, so it is bundled to CommonJS and needs no module but `electron`.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
-import type { AppEvents, Bridge, EventName } from '../../shared/contract';
+import type { AppEvents, Bridge, EventName, FileRef } from '../../shared/contract';
 import type { EventMessage } from '../ipc/channels';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../ipc/channels';
+import {
+  EVENT_CHANNEL,
+  INVOKE_CHANNEL,
+  PICK_FILE_CHANNEL,
+  SAVE_FILE_CHANNEL,
+} from '../ipc/channels';
 
 function isEventMessage(message: unknown): message is EventMessage {
   return typeof message === 'object' && message !== null && 'event' in message;
@@ -13,6 +19,12 @@ function isEventMessage(message: unknown): message is EventMessage {
 const bridge: Bridge = {
   invoke(method: string, input: unknown): Promise<unknown> {
     return ipcRenderer.invoke(INVOKE_CHANNEL, method, input);
+  },
+  pickFile(request) {
+    return ipcRenderer.invoke(PICK_FILE_CHANNEL, request) as Promise<FileRef | null>;
+  },
+  saveFile(file, suggestedName) {
+    return ipcRenderer.invoke(SAVE_FILE_CHANNEL, file, suggestedName) as Promise<boolean>;
   },
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');

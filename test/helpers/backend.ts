@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import type { AppErrorShape, ErrorCode, Result } from '../../shared/errors';
-import type { BackendContext, Origin } from '../../electron/backend/context';
+import type { BackendContext, Clock, Emit, Origin } from '../../electron/backend/context';
 import type { Answer } from '../../electron/backend/dispatch';
 import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
@@ -60,6 +60,8 @@ export interface BackendSetup {
   operator?: string | null;
   origin?: Origin;
   dbPath?: string;
+  clock?: Clock;
+  emit?: Emit;
 }
 
 export const DEFAULT_OPERATOR = 'Nguyễn Thị Hương';
@@ -79,6 +81,9 @@ export function makeBackend(setup: BackendSetup = {}): TestBackend {
     dbPath,
     origin: setup.origin ?? 'app',
     fallbackOperator: 'Người kiểm thử',
+    clock: setup.clock,
+    emit: setup.emit,
+    outputDir: join(makeTempDir('tccsd-out-'), 'out'),
   });
   let closed = false;
   const backend: TestBackend = {

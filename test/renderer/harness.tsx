@@ -1,7 +1,9 @@
 // Renders the real app against the real backend in the same process (no hand-written fake):
-// the bridge hands each call to the dispatcher, cloning like a real transport would.
+// the bridge hands each call to the dispatcher, cloning like a real transport would, and passes
+// the backend's events to the page as the real transports do.
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { AppEvents, EventName, FileRef } from '../../shared/contract';
 import { App } from '../../renderer/src/app/App';
 import { setBridge } from '../../renderer/src/api/bridge';
 import { useAppStore } from '../../renderer/src/stores/app';
@@ -9,15 +11,48 @@ import { dispatch } from '../../electron/backend/dispatch';
 import type { BackendSetup, TestBackend } from '../helpers/backend';
 import { makeBackend } from '../helpers/backend';
 
+type Listener = (payload: unknown) => void;
+
+export interface Harness {
+  backend: TestBackend;
+  /** The path the next "choose a file" gives (as if the user picked it); null = cancelled. */
+  pickNext(path: string | null): void;
+  /** Files the page asked to save, with the name it suggested. */
+  saved: { file: FileRef; suggestedName: string }[];
+}
+
 export function renderApp(
   setup: BackendSetup & { year?: number; prepare?: (backend: TestBackend) => void } = {},
 ) {
-  const backend: TestBackend = makeBackend(setup);
+  const listeners = new Map<EventName, Set<Listener>>();
+  const backend: TestBackend = makeBackend({
+    ...setup,
+    emit: (event, payload) => {
+      for (const listener of listeners.get(event) ?? []) listener(structuredClone(payload));
+    },
+  });
   setup.prepare?.(backend);
+  let nextPick: string | null = null;
+  const saved: Harness['saved'] = [];
   setBridge({
     invoke: async (method, input) =>
       structuredClone(await dispatch(backend.ctx, method, structuredClone(input))),
-    on: () => () => undefined,
+    on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void) {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      listeners.set(event, set);
+      const wrapped = listener as Listener;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+    pickFile: () => {
+      const path = nextPick;
+      nextPick = null;
+      return Promise.resolve(path === null ? null : backend.ctx.files.register(path));
+    },
+    saveFile: (file, suggestedName) => {
+      saved.push({ file, suggestedName });
+      return Promise.resolve(true);
+    },
   });
   useAppStore.setState({
     info: null,
@@ -27,5 +62,12 @@ export function renderApp(
   });
   const user = userEvent.setup();
   const view = render(<App />);
-  return { backend, user, ...view };
+  const harness: Harness = {
+    backend,
+    pickNext: (path) => {
+      nextPick = path;
+    },
+    saved,
+  };
+  return { ...harness, user, ...view };
 }

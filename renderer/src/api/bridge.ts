@@ -1,5 +1,13 @@
 // Picks the transport: the Electron preload bridge when present, else the loopback preview host.
-import type { AppEvents, Bridge, EventName } from '../../../shared/contract';
+import type {
+  AppEvents,
+  Bridge,
+  EventName,
+  FileRef,
+  PickFileRequest,
+} from '../../../shared/contract';
+import { MAX_UPLOAD_BYTES } from '../../../shared/files';
+import { AppError } from '../../../shared/errors';
 
 declare global {
   interface Window {
@@ -18,6 +26,40 @@ function previewToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+const LOST_HOST = 'Không kết nối được với máy chủ xem trước (mã truy cập sai hoặc đã hết hạn).';
+
+/** Opens the browser's file chooser; resolves with the file, or null when the user cancels. */
+function chooseFile(request: PickFileRequest): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = request.extensions.map((e) => `.${e}`).join(',');
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
+    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.click();
+  });
+}
+
+/** One EventSource for the page, shared by every subscription. */
+let source: EventSource | null = null;
+const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+function subscribe(token: string, event: EventName, listener: (payload: unknown) => void) {
+  if (!source) {
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source.onmessage = (message: MessageEvent<string>) => {
+      const data = JSON.parse(message.data) as { event: EventName; payload: unknown };
+      for (const each of listeners.get(data.event) ?? []) each(data.payload);
+    };
+  }
+  const set = listeners.get(event) ?? new Set();
+  listeners.set(event, set);
+  set.add(listener);
+  return () => {
+    set.delete(listener);
+  };
+}
+
 export function previewBridge(): Bridge {
   const token = previewToken();
   return {
@@ -27,24 +69,42 @@ export function previewBridge(): Bridge {
         headers: { 'content-type': 'application/json', 'x-tccsd-token': token },
         body: JSON.stringify({ method, input }),
       });
-      if (!response.ok) {
-        return {
-          ok: false,
-          error: {
-            code: 'FORBIDDEN',
-            message: 'Không kết nối được với máy chủ xem trước (mã truy cập sai hoặc đã hết hạn).',
-          },
-        };
-      }
+      if (!response.ok) return { ok: false, error: { code: 'FORBIDDEN', message: LOST_HOST } };
       return response.json();
     },
+    async pickFile(request) {
+      const file = await chooseFile(request);
+      if (!file) return null;
+      if (file.size > MAX_UPLOAD_BYTES) {
+        throw new AppError(
+          'BAD_FILE',
+          `Tệp "${file.name}" quá lớn (giới hạn ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).`,
+        );
+      }
+      // The body is the file itself, streamed by the browser: never base64 inside JSON.
+      const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'x-tccsd-token': token },
+        body: file,
+      });
+      const answer = (await response.json()) as
+        { ok: true; value: FileRef } | { ok: false; error: { code: 'BAD_FILE'; message: string } };
+      if (!answer.ok) throw new AppError(answer.error.code, answer.error.message);
+      return answer.value;
+    },
+    saveFile(file, suggestedName) {
+      const link = document.createElement('a');
+      link.href =
+        `/api/download/${encodeURIComponent(file.handle)}` +
+        `?token=${encodeURIComponent(token)}&name=${encodeURIComponent(suggestedName)}`;
+      link.download = suggestedName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      return Promise.resolve(true);
+    },
     on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void) {
-      const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-      source.onmessage = (message: MessageEvent<string>) => {
-        const data = JSON.parse(message.data) as { event: EventName; payload: unknown };
-        if (data.event === event) listener(data.payload as AppEvents[E]);
-      };
-      return () => source.close();
+      return subscribe(token, event, listener as (payload: unknown) => void);
     },
   };
 }
