@@ -1,6 +1,7 @@
 import { sql as initial } from './0001-initial';
 import { sql as unitSearch } from './0002-unit-search';
 import { sql as ratings } from './0003-ratings';
+import { sql as unknownFounding } from './0004-unknown-founding';
 
 export interface Migration {
   version: number;
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'unit-search', sql: unitSearch },
   { version: 3, name: 'ratings', sql: ratings },
+  { version: 4, name: 'unknown-founding', sql: unknownFounding },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
