@@ -1,37 +1,33 @@
-// Preview host: the real renderer and the real backend over loopback HTTP, for browsers where
-// Electron cannot run (development, end-to-end tests). Never part of the packaged app.
+// Preview host: the real renderer and the real backend (in its worker) over loopback HTTP, for
+// browsers where Electron cannot run (development, end-to-end tests). Never part of the
+// packaged app. 127.0.0.1 only, a random token, the Host header checked, the same
+// Content-Security-Policy, MIME types and path checks as the app:// protocol.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { contract, isMethodName } from '../shared/contract';
-import type { EventName } from '../shared/contract';
-import type { BackendContext } from './backend/context';
-import { dispatch } from './backend/dispatch';
-import { openBackend } from './backend/index';
+import type { FileRef } from '../shared/files';
+import { MAX_UPLOAD_BYTES } from '../shared/files';
+import type { Result } from '../shared/errors';
+import { AppError } from '../shared/errors';
+import { log } from './backend/log';
 import { defaultDbPath } from './backend/paths';
+import type { BackendPort } from './backend/worker/host';
+import { startBackendWorker } from './backend/worker/host';
+import { contentHeaders, isScreenPath, resolveInside } from './main/content';
+import { stopWithParents } from './preview/lifetime';
 
-const MAX_BODY = 20 * 1024 * 1024;
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** The one limit on a contract call's JSON body (files travel as uploads, never inside JSON). */
+export const MAX_JSON_BODY = 1024 * 1024;
 
 export interface PreviewOptions {
-  ctx: BackendContext;
+  backend: BackendPort;
   rendererDir: string;
   port?: number;
   token?: string;
@@ -43,38 +39,74 @@ export interface PreviewHost {
   close: () => Promise<void>;
 }
 
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export async function startPreviewHost(options: PreviewOptions): Promise<PreviewHost> {
+  const { backend } = options;
   const token = options.token ?? randomBytes(24).toString('hex');
-  const root = resolve(options.rendererDir);
+  // Uploads land in a private folder of our own, removed when the host closes.
+  const uploadDir = mkdtempSync(join(tmpdir(), 'tccsd-upload-'));
   const streams = new Set<ServerResponse>();
   let origin = '';
 
-  const emit = (event: EventName, payload: unknown) => {
+  const unsubscribe = backend.onEvent((event, payload) => {
     const data = `data: ${JSON.stringify({ event, payload })}\n\n`;
     for (const res of streams) res.write(data);
+  });
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    // Only our own loopback origin: a page elsewhere (or a rebinding DNS name) gets nothing.
+    if (req.headers.host !== origin.slice('http://'.length))
+      throw new HttpError(421, 'Misdirected');
+    const url = parseUrl(req.url, origin);
+    if (!url.pathname.startsWith('/api/')) return serveFile(options.rendererDir, url, res);
+    const supplied = req.headers['x-tccsd-token'] ?? url.searchParams.get('token') ?? '';
+    if (!sameToken(String(supplied), token)) throw new HttpError(403, 'Forbidden');
+    if (url.pathname === '/api/invoke' && req.method === 'POST') {
+      const body = await readJsonObject(req);
+      return sendJson(res, 200, await backend.invoke(body.method, body.input));
+    }
+    if (url.pathname === '/api/upload' && req.method === 'POST') {
+      return sendJson(res, 200, await receiveUpload(req, url, uploadDir, backend));
+    }
+    if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
+      return sendDownload(res, url, backend);
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+      res.write(': ok\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return;
+    }
+    throw new HttpError(404, 'Not found');
   };
 
   const server = createServer((req, res) => {
-    // Only our own loopback origin: a page elsewhere (or a rebinding DNS name) gets nothing.
-    if (req.headers.host !== origin.slice('http://'.length)) return send(res, 421, 'Misdirected');
-    const url = new URL(req.url ?? '/', origin);
-    if (url.pathname.startsWith('/api/')) {
-      const supplied = req.headers['x-tccsd-token'] ?? url.searchParams.get('token') ?? '';
-      if (!sameToken(String(supplied), token)) return send(res, 403, 'Forbidden');
-      if (url.pathname === '/api/invoke' && req.method === 'POST') {
-        return void handleInvoke(req, res, options.ctx, emit);
-      }
-      if (url.pathname === '/api/events' && req.method === 'GET') {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
-        res.write(': ok\n\n');
-        streams.add(res);
-        req.on('close', () => streams.delete(res));
-        return;
-      }
-      return send(res, 404, 'Not found');
-    }
-    serveFile(root, url.pathname, res);
+    route(req, res).catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy(); // the page went away mid-answer
+      if (!(error instanceof HttpError)) log.error(`preview ${req.method} ${req.url}`, error);
+      const status = error instanceof HttpError ? error.status : 500;
+      const message = error instanceof HttpError ? error.message : 'Internal error';
+      // A JSON body the page can show; the request is drained so the connection stays sane.
+      req.resume();
+      if (req.url?.startsWith('/api/')) {
+        sendJson(res, status, {
+          ok: false,
+          error: { code: status === 413 ? 'BAD_FILE' : 'INVALID_INPUT', message },
+        });
+      } else send(res, status, message);
+    });
   });
+  // Garbage on the socket (not HTTP at all) ends that connection, never the process.
+  server.on('clientError', (_error, socket) => socket.destroy());
 
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
@@ -84,64 +116,148 @@ export async function startPreviewHost(options: PreviewOptions): Promise<Preview
     token,
     close: () =>
       new Promise<void>((done) => {
+        unsubscribe();
         for (const res of streams) res.end();
-        server.close(() => done());
+        server.close(() => {
+          rmSync(uploadDir, { recursive: true, force: true });
+          done();
+        });
         // A browser keeps idle keep-alive connections open: end them, or close() waits forever.
         server.closeAllConnections();
       }),
   };
 }
 
-async function handleInvoke(
-  req: IncomingMessage,
-  res: ServerResponse,
-  ctx: BackendContext,
-  emit: (event: EventName, payload: unknown) => void,
-) {
-  let body: { method?: unknown; input?: unknown };
+/** The request's URL, or 400 when it cannot be parsed or decoded (`/%E0%A4%A`, `/%`). */
+function parseUrl(raw: string | undefined, origin: string): URL {
+  let url: URL;
   try {
-    body = JSON.parse(await readBody(req)) as typeof body;
+    url = new URL(raw ?? '/', origin);
+    decodeURIComponent(url.pathname);
   } catch {
-    return sendJson(res, {
-      ok: false,
-      error: { code: 'INVALID_INPUT', message: 'Yêu cầu không đọc được (không phải JSON hợp lệ).' },
-    });
+    throw new HttpError(400, 'Địa chỉ không hợp lệ.');
   }
-  const result = await dispatch(ctx, body.method, body.input);
-  sendJson(res, result);
-  if (result.ok && isMethodName(body.method) && contract[body.method].writes) {
-    emit('data.changed', { entity: body.method.split('.')[0] });
+  return url;
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new HttpError(413, `Yêu cầu quá lớn (giới hạn ${limit} byte).`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+async function readJsonObject(
+  req: IncomingMessage,
+): Promise<{ method?: unknown; input?: unknown }> {
+  const text = (await readBody(req, MAX_JSON_BODY)).toString('utf8');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Yêu cầu không đọc được (không phải JSON hợp lệ).');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'Yêu cầu phải là một đối tượng JSON { method, input }.');
+  }
+  return body as { method?: unknown; input?: unknown };
+}
+
+/** A display name for an uploaded file: its own name only, no path, no control characters. */
+export function uploadName(raw: string | null): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = basename((raw ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '');
+  return cleaned.slice(0, 200) || 'tep-tai-len';
+}
+
+async function receiveUpload(
+  req: IncomingMessage,
+  url: URL,
+  uploadDir: string,
+  backend: BackendPort,
+): Promise<Result<FileRef>> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  const tooLarge = `Tệp quá lớn (giới hạn ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).`;
+  if (declared > MAX_UPLOAD_BYTES) throw new HttpError(413, tooLarge);
+  const name = uploadName(url.searchParams.get('name'));
+  const path = join(uploadDir, `${randomBytes(8).toString('hex')}-${name}`);
+  let size = 0;
+  try {
+    await pipeline(
+      req,
+      async function* limit(source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          size += chunk.length;
+          if (size > MAX_UPLOAD_BYTES) throw new HttpError(413, tooLarge);
+          yield chunk;
+        }
+      },
+      createWriteStream(path, { mode: 0o600 }),
+    );
+  } catch (error) {
+    rmSync(path, { force: true });
+    throw error;
+  }
+  try {
+    return { ok: true, value: await backend.registerFile(path, name) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+    throw error;
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        fail(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', fail);
-  });
-}
-
-function serveFile(root: string, pathname: string, res: ServerResponse) {
-  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
-  const file = normalize(join(root, relative));
-  if (!file.startsWith(root + sep)) return send(res, 403, 'Forbidden');
-  const target = existsSync(file) ? file : join(root, 'index.html');
-  if (!existsSync(target)) return send(res, 500, 'Renderer not built: run `npm run build` first.');
+async function sendDownload(res: ServerResponse, url: URL, backend: BackendPort) {
+  const handle = decodeURIComponent(url.pathname.slice('/api/download/'.length));
+  let path: string;
+  try {
+    path = await backend.filePath(handle);
+  } catch {
+    throw new HttpError(404, 'Không tìm thấy tệp.');
+  }
+  const name = uploadName(url.searchParams.get('name') ?? basename(path));
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/"/g, '');
   res.writeHead(200, {
-    'content-type': TYPES[extname(target)] ?? 'application/octet-stream',
-    'content-security-policy': CSP,
+    'content-type': 'application/octet-stream',
+    'content-length': (await stat(path)).size,
+    'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
   });
-  res.end(readFileSync(target));
+  await pipeline(createReadStream(path), res);
+}
+
+async function serveFile(root: string, url: URL, res: ServerResponse) {
+  const file = resolveInside(root, url.pathname);
+  if (file === null) throw new HttpError(403, 'Forbidden');
+  // A screen path (no extension) that is not a file is answered with the index page.
+  const candidates = isScreenPath(file) ? [file, join(root, 'index.html')] : [file];
+  let found: { path: string; size: number } | null = null;
+  for (const candidate of candidates) {
+    const info = await stat(candidate).catch(() => null);
+    if (info?.isFile()) {
+      found = { path: candidate, size: info.size };
+      break;
+    }
+  }
+  if (!found) {
+    if (isScreenPath(file) || url.pathname === '/') {
+      throw new HttpError(500, 'Renderer not built: run `npm run build` first.');
+    }
+    throw new HttpError(404, 'Not found');
+  }
+  res.writeHead(200, { ...lowerCase(contentHeaders(found.path)), 'content-length': found.size });
+  await pipeline(createReadStream(found.path), res);
+}
+
+function lowerCase(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 function sameToken(a: string, b: string): boolean {
@@ -155,37 +271,51 @@ function send(res: ServerResponse, status: number, text: string) {
   res.end(text);
 }
 
-function sendJson(res: ServerResponse, value: unknown) {
-  res.writeHead(200, {
+function sendJson(res: ServerResponse, status: number, value: unknown) {
+  res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
   });
   res.end(JSON.stringify(value));
 }
 
+/** Where `npm run preview` keeps its data without `--db`: never the user's real data folder. */
+export function previewDbPath(cwd = process.cwd()): string {
+  return join(cwd, '.tmp', 'preview', 'tccsd.sqlite3');
+}
+
 async function main() {
   const { values } = parseArgs({
-    options: { db: { type: 'string' }, port: { type: 'string' }, renderer: { type: 'string' } },
+    options: {
+      db: { type: 'string' },
+      'real-data': { type: 'boolean' },
+      port: { type: 'string' },
+      renderer: { type: 'string' },
+    },
   });
-  const dbPath = values.db ?? defaultDbPath();
-  const ctx = openBackend({ dbPath, origin: 'app' });
+  const dbPath = values.db ?? (values['real-data'] ? defaultDbPath() : previewDbPath());
+  const backend = await startBackendWorker({ dbPath, origin: 'app' });
   const host = await startPreviewHost({
-    ctx,
+    backend,
     rendererDir: values.renderer ?? join(import.meta.dirname, '..', 'out', 'renderer'),
     port: values.port ? Number(values.port) : 0,
   });
   process.stdout.write(
     `Xem trước ứng dụng (preview) tại / open in a browser:\n  ${host.url}\n` +
-      `Dữ liệu / data file: ${dbPath}\nTCCSD_PREVIEW_URL=${host.url}\n`,
+      `Dữ liệu / data file: ${dbPath}\n` +
+      (values.db || values['real-data']
+        ? ''
+        : '(tệp thử riêng của bản xem trước; --db TỆP để dùng tệp khác, --real-data để dùng dữ liệu thật)\n') +
+      `Dừng / stop: Ctrl+C\nTCCSD_PREVIEW_URL=${host.url}\n`,
   );
-  const stop = () => {
-    void host.close().then(() => {
-      ctx.db.close();
-      process.exit(0);
-    });
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  stopWithParents(() => {
+    // Whatever happens while closing, the process ends: no server is left answering.
+    setTimeout(() => process.exit(0), 3000).unref();
+    void host
+      .close()
+      .then(() => backend.close())
+      .finally(() => process.exit(0));
+  });
 }
 
 if (process.argv[1] && /preview\.[cm]?[jt]s$/.test(process.argv[1])) {

@@ -2,6 +2,7 @@
 // Each domain declares its methods in shared/methods/; this file joins them into one table.
 // Adding a method = one entry there + one handler in electron/backend/handlers.ts + its test.
 import type { z } from 'zod';
+import type { Result } from './errors';
 import type { FileRef, PickFileRequest } from './files';
 import { appMethods } from './methods/app';
 import { ratingMethods } from './methods/ratings';
@@ -56,11 +57,11 @@ export interface Bridge {
    * Asks the user for a file to read and hands it to the backend (Electron: main's open dialog;
    * browser: a file chooser and a streamed upload to the preview host). Null when cancelled.
    */
-  pickFile(request: PickFileRequest): Promise<FileRef | null>;
+  pickFile(request: PickFileRequest): Promise<Result<FileRef | null>>;
   /**
    * Offers a file the backend wrote to the user (Electron: main's save dialog, then a copy under
    * a temporary name renamed when complete; browser: a download). False when cancelled.
    */
-  saveFile(file: FileRef, suggestedName: string): Promise<boolean>;
+  saveFile(file: FileRef, suggestedName: string): Promise<Result<boolean>>;
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
 }

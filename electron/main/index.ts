@@ -1,22 +1,23 @@
 // Electron main: the app's lifecycle and nothing else. Window, protocol, security, menu and ipc
-// each live in their own file; all data work goes through the backend.
-import { app, dialog, ipcMain, protocol, session } from 'electron';
-import type { BrowserWindow } from 'electron';
+// each live in their own file; all data work runs in the backend worker, never on this thread.
+import { BrowserWindow, app, dialog, ipcMain, protocol, session } from 'electron';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { BackendContext } from '../backend/context';
-import { openBackend } from '../backend/index';
 import { log } from '../backend/log';
 import { defaultDbPath } from '../backend/paths';
-import { registerContract } from '../ipc/register';
+import type { BackendPort } from '../backend/worker/host';
+import { startBackendWorker } from '../backend/worker/host';
+import { registerFileDialogs } from '../ipc/files';
+import { broadcast, registerContract } from '../ipc/register';
 import { isAppUrl } from './app-url';
 import { installMenu } from './menu';
 import { registerAppScheme, serveApp } from './protocol';
 import { hardenSession } from './security';
-import { createMainWindow } from './window';
+import { confirmLeavingUnsaved, createMainWindow } from './window';
 
-// out/main/index.js sits next to out/preload/ and out/renderer/, inside the asar when packaged.
+// out/main/index.js sits next to out/preload/ and out/renderer/, inside the asar when packaged;
+// the backend worker is built beside it (out/main/backend-worker.js).
 const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
 const OPEN_FAILED_TITLE = 'Không mở được tệp dữ liệu';
@@ -24,7 +25,7 @@ const UNEXPECTED_MESSAGE =
   'Đã xảy ra lỗi ngoài dự kiến khi mở tệp dữ liệu; tệp không bị thay đổi. ' +
   'Chi tiết đã được ghi vào nhật ký.';
 
-let backend: BackendContext | null = null;
+let backend: BackendPort | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function osUserName(): string | undefined {
@@ -35,12 +36,16 @@ function osUserName(): string | undefined {
   }
 }
 
-function openData(): BackendContext | null {
+async function openData(): Promise<BackendPort | null> {
   const dbPath = defaultDbPath();
   try {
-    const ctx = openBackend({ dbPath, origin: 'app', fallbackOperator: osUserName() });
-    log.info(`opened ${dbPath}${ctx.backupPath ? ` (backup ${ctx.backupPath})` : ''}`);
-    return ctx;
+    const port = await startBackendWorker({
+      dbPath,
+      origin: 'app',
+      fallbackOperator: osUserName(),
+    });
+    log.info(`opened ${dbPath}`);
+    return port;
   } catch (error) {
     // NOT_A_DATABASE, NEWER_DATABASE: the message is already written for the user.
     if (error instanceof AppError) {
@@ -55,22 +60,34 @@ function openData(): BackendContext | null {
 }
 
 function showMainWindow(dev: boolean): void {
-  mainWindow = createMainWindow(PRELOAD_PATH, dev);
-  mainWindow.on('closed', () => {
+  const window = createMainWindow(PRELOAD_PATH, dev);
+  mainWindow = window;
+  // A screen with unsaved edits refuses to unload: ask before the window closes or reloads.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (confirmLeavingUnsaved(dialog, window)) event.preventDefault();
+  });
+  window.on('closed', () => {
     mainWindow = null;
   });
 }
 
-function start(): void {
-  backend = openData();
-  if (backend === null) {
+async function start(): Promise<void> {
+  const port = await openData();
+  if (port === null) {
     app.quit();
     return;
   }
+  backend = port;
   const dev = !app.isPackaged;
   hardenSession(session.defaultSession);
   serveApp(protocol, RENDERER_DIR);
-  registerContract(ipcMain, backend, isAppUrl);
+  registerContract(ipcMain, port, isAppUrl);
+  registerFileDialogs(ipcMain, dialog, port, isAppUrl, (event) =>
+    'sender' in event ? BrowserWindow.fromWebContents(event.sender as Electron.WebContents) : null,
+  );
+  port.onEvent((event, payload) => {
+    if (mainWindow) broadcast(mainWindow.webContents, event, payload as never);
+  });
   installMenu(dev);
   showMainWindow(dev);
   app.on('activate', () => {
@@ -94,9 +111,13 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus();
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    backend?.db.close();
+  app.on('will-quit', (event) => {
+    if (backend === null) return;
+    // Close the data file cleanly (the worker finishes its request first), then quit for real.
+    event.preventDefault();
+    const closing = backend;
     backend = null;
+    void closing.close().finally(() => app.quit());
   });
   app
     .whenReady()

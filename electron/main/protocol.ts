@@ -4,7 +4,9 @@ import type { Protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { APP_HOST, APP_SCHEME } from './app-url';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { contentHeaders, isScreenPath, resolveInside } from './content';
+
+export { mimeType } from './content';
 
 /** Must run before the app's `ready` event. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {
@@ -17,29 +19,6 @@ export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPri
       privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
     },
   ]);
-}
-
-const MIME_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function mimeType(file: string): string {
-  return MIME_TYPES[nodePath.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
 /**
@@ -58,39 +37,15 @@ export function resolveAppFile(
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0')) return null;
-  if (pathname === '' || pathname === '/') pathname = '/index.html';
-  const root = path.resolve(rootDir);
-  const file = path.resolve(root, `.${pathname}`);
-  const relative = path.relative(root, file);
-  if (
-    relative === '' ||
-    relative === '..' ||
-    relative.startsWith(`..${path.sep}`) ||
-    path.isAbsolute(relative)
-  ) {
-    return null;
-  }
-  return file;
+  return resolveInside(rootDir, url.pathname, path);
 }
 
 type ReadFile = (file: string) => Promise<Uint8Array>;
 
-function respond(status: number, body: Uint8Array | null, contentType: string): Response {
+function respond(status: number, body: Uint8Array | null, file: string): Response {
   return new Response(body === null ? null : new Uint8Array(body), {
     status,
-    headers: {
-      'Content-Type': contentType,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-cache',
-    },
+    headers: contentHeaders(file),
   });
 }
 
@@ -99,21 +54,21 @@ export function appRequestHandler(
   rootDir: string,
   read: ReadFile = readFile,
 ): (request: Request) => Promise<Response> {
-  const notFound = () => respond(404, null, 'text/plain; charset=utf-8');
+  const notFound = () => respond(404, null, '.txt');
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      return respond(405, null, 'text/plain; charset=utf-8');
+      return respond(405, null, '.txt');
     }
     const file = resolveAppFile(rootDir, request.url);
     if (file === null) return notFound();
     try {
-      return respond(200, await read(file), mimeType(file));
+      return respond(200, await read(file), file);
     } catch {
       // A path without an extension is a screen of the single-page app, not a file.
-      if (nodePath.extname(file) !== '') return notFound();
+      if (!isScreenPath(file)) return notFound();
       const index = resolveAppFile(rootDir, `app://${APP_HOST}/index.html`)!;
       try {
-        return respond(200, await read(index), mimeType(index));
+        return respond(200, await read(index), index);
       } catch {
         return notFound();
       }

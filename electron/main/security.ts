@@ -1,18 +1,8 @@
 // Session hardening: the Content-Security-Policy, no permissions, no network.
 import type { Session } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './content';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 type Headers = Record<string, string[]>;
 

@@ -60,3 +60,20 @@ export function createMainWindow(preloadPath: string, devTools = false): Browser
   void window.loadURL(APP_INDEX_URL);
   return window;
 }
+
+type MessageBoxes = Pick<Electron.Dialog, 'showMessageBoxSync'>;
+
+/** Asks whether to leave a screen with unsaved edits; true = leave and drop the edits. */
+export function confirmLeavingUnsaved(dialog: MessageBoxes, window: BrowserWindow): boolean {
+  const choice = dialog.showMessageBoxSync(window, {
+    type: 'question',
+    title: 'Có thay đổi chưa lưu',
+    message: 'Có thay đổi chưa lưu. Đóng mà không lưu?',
+    detail: 'Nếu đóng bây giờ, các thay đổi chưa lưu sẽ mất. Chọn "Ở lại" để quay lại và bấm Lưu.',
+    buttons: ['Đóng, bỏ thay đổi', 'Ở lại'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+  });
+  return choice === 0;
+}

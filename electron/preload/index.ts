@@ -4,6 +4,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import type { AppEvents, Bridge, EventName, FileRef } from '../../shared/contract';
+import type { Result } from '../../shared/errors';
 import type { EventMessage } from '../ipc/channels';
 import {
   EVENT_CHANNEL,
@@ -21,10 +22,10 @@ const bridge: Bridge = {
     return ipcRenderer.invoke(INVOKE_CHANNEL, method, input);
   },
   pickFile(request) {
-    return ipcRenderer.invoke(PICK_FILE_CHANNEL, request) as Promise<FileRef | null>;
+    return ipcRenderer.invoke(PICK_FILE_CHANNEL, request) as Promise<Result<FileRef | null>>;
   },
   saveFile(file, suggestedName) {
-    return ipcRenderer.invoke(SAVE_FILE_CHANNEL, file, suggestedName) as Promise<boolean>;
+    return ipcRenderer.invoke(SAVE_FILE_CHANNEL, file, suggestedName) as Promise<Result<boolean>>;
   },
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');

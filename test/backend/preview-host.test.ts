@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PreviewHost } from '../../electron/preview';
-import { startPreviewHost } from '../../electron/preview';
+import { MAX_JSON_BODY, startPreviewHost } from '../../electron/preview';
+import { inProcessPort } from '../../electron/backend/worker/in-process';
 import { cleanupTemp, makeBackend, makeTempDir } from '../helpers/backend';
 
 let host: PreviewHost | null = null;
@@ -19,7 +20,7 @@ async function start() {
   mkdirSync(join(rendererDir, 'assets'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>tccsd</title>');
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  host = await startPreviewHost({ ctx: backend.ctx, rendererDir });
+  host = await startPreviewHost({ backend: inProcessPort(backend.ctx), rendererDir });
   return { backend, host, origin: new URL(host.url).origin };
 }
 
@@ -80,7 +81,15 @@ describe('preview host', () => {
       ).status,
     ).toBe(421);
     const bad = await call({ 'x-tccsd-token': host.token }, '{not json');
+    expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    for (const notAnObject of ['null', '42', '"units.create"', '[1,2]']) {
+      const answer = await call({ 'x-tccsd-token': host.token }, notAnObject);
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body).error.message).toContain('đối tượng JSON');
+    }
+    const huge = await call({ 'x-tccsd-token': host.token }, 'x'.repeat(MAX_JSON_BODY + 1));
+    expect(huge.status).toBe(413);
     expect(backend.snapshot()).toBe(before);
   });
 
@@ -89,5 +98,83 @@ describe('preview host', () => {
     const escaped = await raw(`${origin}/..%2f..%2fetc%2fpasswd`, {});
     expect(escaped.status).toBe(403);
     expect(escaped.body).not.toContain('root:');
+  });
+
+  it('answers malformed addresses with 400 and keeps serving', async () => {
+    const { origin, host } = await start();
+    for (const path of ['/%E0%A4%A', '/%', '/assets/%ZZ.js', '/api/invoke%']) {
+      expect((await raw(`${origin}${path}`, {})).status).toBe(400);
+    }
+    const bad = await raw(`${origin}/api/%E0%A4%A?token=${host.token}`, {});
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${origin}/`)).status).toBe(200);
+  });
+
+  it('takes an upload as a stream, hands the backend a handle, and serves written files', async () => {
+    const { origin, host, backend } = await start();
+    const content = 'Tên tổ chức,Xếp loại\nĐảng bộ xã Đồng Ý,TSVM\n';
+    const upload = await fetch(
+      `${origin}/api/upload?name=${encodeURIComponent('../xếp loại.csv')}`,
+      {
+        method: 'POST',
+        headers: { 'x-tccsd-token': host.token, 'content-type': 'application/octet-stream' },
+        body: content,
+      },
+    );
+    const answer = (await upload.json()) as {
+      ok: true;
+      value: { handle: string; name: string; size: number };
+    };
+    expect(answer.ok).toBe(true);
+    expect(answer.value.name).toBe('xếp loại.csv');
+    expect(answer.value.size).toBe(Buffer.byteLength(content));
+    // The backend reads it under the handle; the browser downloads it under the same handle.
+    const path = backend.ctx.files.pathOf(answer.value.handle);
+    expect(path).not.toContain('..');
+    const download = await fetch(
+      `${origin}/api/download/${answer.value.handle}?token=${host.token}&name=${encodeURIComponent('bản sao.csv')}`,
+    );
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain(
+      "filename*=UTF-8''b%E1%BA%A3n%20sao.csv",
+    );
+    expect(await download.text()).toBe(content);
+    const unknown = await raw(`${origin}/api/download/f_${'0'.repeat(32)}?token=${host.token}`, {});
+    expect(unknown.status).toBe(404);
+    const noToken = await raw(`${origin}/api/download/${answer.value.handle}`, {});
+    expect(noToken.status).toBe(403);
+  });
+
+  it('refuses an upload over the stated limit before reading it', async () => {
+    const { origin, host } = await start();
+    const answer = await raw(`${origin}/api/upload?name=lon.csv`, {
+      method: 'POST',
+      headers: { 'x-tccsd-token': host.token, 'content-length': String(600 * 1024 * 1024) },
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body).error.message).toContain('quá lớn');
+  });
+
+  it('streams the backend events to the page', async () => {
+    const { origin, host } = await start();
+    const response = await fetch(`${origin}/api/events?token=${host.token}`);
+    const reader = response.body!.getReader();
+    await reader.read(); // ": ok"
+    await fetch(`${origin}/api/invoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-tccsd-token': host.token },
+      body: JSON.stringify({
+        method: 'units.create',
+        input: { name: 'Chi bộ Cục Thống kê', kind: 'base_cell', fromYear: 2015 },
+      }),
+    });
+    const { value } = await reader.read();
+    const text = new TextDecoder().decode(value);
+    expect(text).toMatch(/^data: /);
+    expect(JSON.parse(text.slice('data: '.length))).toMatchObject({
+      event: 'data.changed',
+      payload: { entities: ['units'] },
+    });
+    await reader.cancel();
   });
 });

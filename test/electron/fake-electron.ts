@@ -47,6 +47,9 @@ export class FakeBrowserWindow extends FakeEmitter {
     super();
     FakeBrowserWindow.created.push(this);
   }
+  static fromWebContents(contents: unknown): FakeBrowserWindow | null {
+    return FakeBrowserWindow.created.find((w) => w.webContents === contents) ?? null;
+  }
 }
 
 type Handler = (event: unknown, ...args: unknown[]) => unknown;
@@ -119,7 +122,16 @@ export const protocol = {
   handle: vi.fn(),
 };
 
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  /** Answers with the button index a test sets in `nextMessageBoxChoice`. */
+  nextMessageBoxChoice: 1,
+  showMessageBoxSync: vi.fn((..._args: unknown[]) => dialog.nextMessageBoxChoice),
+  showOpenDialog: vi.fn((..._args: unknown[]) =>
+    Promise.resolve({ canceled: true, filePaths: [] as string[] }),
+  ),
+  showSaveDialog: vi.fn((..._args: unknown[]) => Promise.resolve({ canceled: true, filePath: '' })),
+};
 
 export const Menu = {
   buildFromTemplate: vi.fn((template: unknown) => ({ template })),
@@ -159,6 +171,7 @@ export function resetElectronFake(): void {
   app.isPackaged = true;
   app.singleInstance = true;
   app.ready = Promise.resolve();
+  dialog.nextMessageBoxChoice = 1;
   vi.clearAllMocks();
 }
 

@@ -9,6 +9,7 @@ import { dispatch } from '../../electron/backend/dispatch';
 import type * as DispatchModule from '../../electron/backend/dispatch';
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../electron/ipc/channels';
 import { FORBIDDEN_MESSAGE, broadcast, registerContract } from '../../electron/ipc/register';
+import { inProcessPort } from '../../electron/backend/worker/in-process';
 import { isAppUrl } from '../../electron/main/app-url';
 import { ipcMain, resetElectronFake } from './fake-electron';
 
@@ -24,6 +25,7 @@ const ctx = openBackend({
   origin: 'app',
   fallbackOperator: 'Kiểm thử',
 });
+const port = inProcessPort(ctx);
 afterAll(() => {
   ctx.db.close();
   rmSync(dir, { recursive: true, force: true });
@@ -34,25 +36,25 @@ const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 beforeEach(() => {
   resetElectronFake();
   warn.mockClear();
-  registerContract(ipcMain, ctx, isAppUrl);
+  registerContract(ipcMain, port, isAppUrl);
 });
 
-function invoke(frame: unknown, method: unknown, input?: unknown): Result<unknown> {
+function invoke(frame: unknown, method: unknown, input?: unknown): Promise<Result<unknown>> {
   const handler = ipcMain.handlers.get(INVOKE_CHANNEL);
   expect(handler).toBeDefined();
-  return handler!({ senderFrame: frame }, method, input) as Result<unknown>;
+  return handler!({ senderFrame: frame }, method, input) as Promise<Result<unknown>>;
 }
 
 const fromApp = { url: 'app://tccsd/index.html' };
 
 describe('registerContract', () => {
-  it('registers exactly one channel', () => {
+  it('registers exactly one channel', async () => {
     expect(ipcMain.handle).toHaveBeenCalledOnce();
     expect(ipcMain.handle).toHaveBeenCalledWith('tccsd:invoke', expect.any(Function));
   });
 
-  it('answers the app page from the real database', () => {
-    const result = invoke(fromApp, 'app.info', {});
+  it('answers the app page from the real database', async () => {
+    const result = await invoke(fromApp, 'app.info', {});
     expect(dispatch).toHaveBeenCalledOnce();
     expect(result.ok).toBe(true);
     const info = (result as { ok: true; value: AppInfo }).value;
@@ -61,12 +63,12 @@ describe('registerContract', () => {
     expect(info.needsSetup).toBe(true);
   });
 
-  it('writes for the app page, with the contract checking the input', () => {
-    const saved = invoke(fromApp, 'settings.setOperator', { operatorName: 'Nguyễn Văn An' });
+  it('writes for the app page, with the contract checking the input', async () => {
+    const saved = await invoke(fromApp, 'settings.setOperator', { operatorName: 'Nguyễn Văn An' });
     expect(saved).toMatchObject({ ok: true, value: { operatorName: 'Nguyễn Văn An' } });
-    const invalid = invoke(fromApp, 'settings.setOperator', { operatorName: 42 });
+    const invalid = await invoke(fromApp, 'settings.setOperator', { operatorName: 42 });
     expect(invalid).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    const unknown = invoke(fromApp, 'fs.readFile', { path: '/etc/passwd' });
+    const unknown = await invoke(fromApp, 'fs.readFile', { path: '/etc/passwd' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
   });
 
@@ -78,24 +80,24 @@ describe('registerContract', () => {
     'app://tccsd.evil.example/index.html',
     'about:blank',
     '',
-  ])('refuses a call from %j without running anything', (url) => {
-    const before = invoke(fromApp, 'app.info', {});
+  ])('refuses a call from %j without running anything', async (url) => {
+    const before = await invoke(fromApp, 'app.info', {});
     vi.mocked(dispatch).mockClear();
-    const result = invoke({ url }, 'settings.setOperator', { operatorName: 'Kẻ Lạ' });
+    const result = await invoke({ url }, 'settings.setOperator', { operatorName: 'Kẻ Lạ' });
     expect(result).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: FORBIDDEN_MESSAGE } });
     expect(dispatch).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('refused ipc call'));
-    expect(invoke(fromApp, 'app.info', {})).toEqual(before);
+    expect(await invoke(fromApp, 'app.info', {})).toEqual(before);
   });
 
-  it('refuses a call whose frame is gone or unreadable', () => {
+  it('refuses a call whose frame is gone or unreadable', async () => {
     const unreadable = {
       get url(): string {
         throw new Error('Render frame was disposed');
       },
     };
     for (const frame of [null, undefined, unreadable]) {
-      expect(invoke(frame, 'app.info', {})).toMatchObject({
+      expect(await invoke(frame, 'app.info', {})).toMatchObject({
         ok: false,
         error: { code: 'FORBIDDEN' },
       });
@@ -103,19 +105,19 @@ describe('registerContract', () => {
     expect(dispatch).not.toHaveBeenCalled();
   });
 
-  it('says no in Vietnamese', () => {
+  it('says no in Vietnamese', async () => {
     expect(FORBIDDEN_MESSAGE).toMatch(/từ chối/);
   });
 
-  it('can be unregistered', () => {
-    const dispose = registerContract(ipcMain, ctx, isAppUrl);
+  it('can be unregistered', async () => {
+    const dispose = registerContract(ipcMain, port, isAppUrl);
     dispose();
     expect(ipcMain.removeHandler).toHaveBeenCalledWith('tccsd:invoke');
   });
 });
 
 describe('broadcast', () => {
-  it('sends the event name with its payload on the event channel', () => {
+  it('sends the event name with its payload on the event channel', async () => {
     const contents = { send: vi.fn(), isDestroyed: () => false };
     broadcast(contents, 'progress', { job: 'import', phase: 'read', done: 1, total: 3 });
     expect(contents.send).toHaveBeenCalledWith(EVENT_CHANNEL, {
@@ -124,7 +126,7 @@ describe('broadcast', () => {
     });
   });
 
-  it('skips a closed window', () => {
+  it('skips a closed window', async () => {
     const contents = { send: vi.fn(), isDestroyed: () => true };
     broadcast(contents, 'data.changed', { entities: ['units'], ids: [] });
     expect(contents.send).not.toHaveBeenCalled();

@@ -20,24 +20,45 @@ beforeEach(() => {
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 });
 
-afterEach(() => {
-  // Quit, so the database a test opened is closed before its folder goes.
-  fake.app.fire('will-quit');
+afterEach(async () => {
+  // Quit, so the database a test opened is closed (and its worker ended) before its folder goes.
+  await quit();
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Starts main and waits until it has either opened the backend worker or given up. */
 async function startApp(): Promise<void> {
   await import('../../electron/main/index');
   await fake.app.ready;
-  await new Promise((resolve) => setImmediate(resolve));
+  await vi.waitFor(
+    () => {
+      const settled =
+        fake.FakeBrowserWindow.created.length > 0 || fake.app.quit.mock.calls.length > 0;
+      if (!settled) throw new Error('main has not finished starting');
+    },
+    { timeout: 20_000, interval: 20 },
+  );
 }
 
-function invoke(url: string, method: string): Result<unknown> {
+/** Fires will-quit and waits for main to close the backend and quit for real. */
+async function quit(): Promise<void> {
+  const quits = fake.app.quit.mock.calls.length;
+  const prevented = fake.app.fire('will-quit');
+  if (!prevented) return;
+  await vi.waitFor(
+    () => {
+      if (fake.app.quit.mock.calls.length === quits) throw new Error('not closed yet');
+    },
+    { timeout: 10_000, interval: 20 },
+  );
+}
+
+function invoke(url: string, method: string): Promise<Result<unknown>> {
   const handler = fake.ipcMain.handlers.get('tccsd:invoke');
   expect(handler).toBeDefined();
-  return handler!({ senderFrame: { url } }, method, {}) as Result<unknown>;
+  return handler!({ senderFrame: { url } }, method, {}) as Promise<Result<unknown>>;
 }
 
 describe('main process lifecycle', () => {
@@ -60,12 +81,12 @@ describe('main process lifecycle', () => {
     expect(web.devTools).toBe(false); // packaged
     expect(String(web.preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/);
 
-    const info = invoke('app://tccsd/index.html', 'app.info');
+    const info = await invoke('app://tccsd/index.html', 'app.info');
     expect(info.ok).toBe(true);
     expect((info as { ok: true; value: AppInfo }).value.dbPath).toBe(
       path.join(dataDir, 'tccsd.sqlite3'),
     );
-    expect(invoke('https://evil.example/', 'app.info')).toMatchObject({
+    expect(await invoke('https://evil.example/', 'app.info')).toMatchObject({
       ok: false,
       error: { code: 'FORBIDDEN' },
     });
@@ -92,12 +113,45 @@ describe('main process lifecycle', () => {
     await startApp();
     fake.app.fire('window-all-closed');
     expect(fake.app.quit).toHaveBeenCalledOnce();
-    fake.app.fire('will-quit');
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    expect(invoke('app://tccsd/index.html', 'app.info')).toMatchObject({
+    await quit();
+    expect(fake.app.quit).toHaveBeenCalledTimes(2);
+    expect(await invoke('app://tccsd/index.html', 'app.info')).toMatchObject({
       ok: false,
-      error: { code: 'INTERNAL' },
+      error: { code: 'BACKEND_UNAVAILABLE' },
     });
+  });
+
+  it('asks before closing a window whose screen has unsaved edits', async () => {
+    await startApp();
+    const window = fake.FakeBrowserWindow.created[0]!;
+    fake.dialog.nextMessageBoxChoice = 1; // "Ở lại"
+    expect(window.webContents.fire('will-prevent-unload')).toBe(false);
+    const [, options] = fake.dialog.showMessageBoxSync.mock.calls[0] as [
+      unknown,
+      { message: string },
+    ];
+    expect(options.message).toBe('Có thay đổi chưa lưu. Đóng mà không lưu?');
+    fake.dialog.nextMessageBoxChoice = 0; // "Đóng, bỏ thay đổi"
+    expect(window.webContents.fire('will-prevent-unload')).toBe(true);
+  });
+
+  it('passes the events of the backend worker to the window', async () => {
+    await startApp();
+    const window = fake.FakeBrowserWindow.created[0]!;
+    const sent: unknown[] = [];
+    (window.webContents as unknown as { send: (...a: unknown[]) => void }).send = (...a) =>
+      sent.push(a);
+    (window.webContents as unknown as { isDestroyed: () => boolean }).isDestroyed = () => false;
+    await invoke('app://tccsd/index.html', 'app.info');
+    const handler = fake.ipcMain.handlers.get('tccsd:invoke')!;
+    await handler({ senderFrame: { url: 'app://tccsd/index.html' } }, 'settings.setOperator', {
+      operatorName: 'Lý Thị Mai',
+    });
+    await vi.waitFor(() => expect(sent.length).toBeGreaterThan(0));
+    expect(sent[0]).toEqual([
+      'tccsd:event',
+      { event: 'data.changed', payload: { entities: ['settings'], ids: ['operator_name'] } },
+    ]);
   });
 
   it('leaves when another copy already runs', async () => {

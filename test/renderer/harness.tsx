@@ -47,11 +47,14 @@ export function renderApp(
     pickFile: () => {
       const path = nextPick;
       nextPick = null;
-      return Promise.resolve(path === null ? null : backend.ctx.files.register(path));
+      return Promise.resolve({
+        ok: true as const,
+        value: path === null ? null : backend.ctx.files.register(path),
+      });
     },
     saveFile: (file, suggestedName) => {
       saved.push({ file, suggestedName });
-      return Promise.resolve(true);
+      return Promise.resolve({ ok: true as const, value: true });
     },
   });
   useAppStore.setState({

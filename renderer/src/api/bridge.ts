@@ -7,7 +7,7 @@ import type {
   PickFileRequest,
 } from '../../../shared/contract';
 import { MAX_UPLOAD_BYTES } from '../../../shared/files';
-import { AppError } from '../../../shared/errors';
+import type { Result } from '../../../shared/errors';
 
 declare global {
   interface Window {
@@ -74,12 +74,15 @@ export function previewBridge(): Bridge {
     },
     async pickFile(request) {
       const file = await chooseFile(request);
-      if (!file) return null;
+      if (!file) return { ok: true, value: null };
       if (file.size > MAX_UPLOAD_BYTES) {
-        throw new AppError(
-          'BAD_FILE',
-          `Tệp "${file.name}" quá lớn (giới hạn ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).`,
-        );
+        return {
+          ok: false,
+          error: {
+            code: 'BAD_FILE',
+            message: `Tệp "${file.name}" quá lớn (giới hạn ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).`,
+          },
+        };
       }
       // The body is the file itself, streamed by the browser: never base64 inside JSON.
       const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
@@ -87,10 +90,10 @@ export function previewBridge(): Bridge {
         headers: { 'content-type': 'application/octet-stream', 'x-tccsd-token': token },
         body: file,
       });
-      const answer = (await response.json()) as
-        { ok: true; value: FileRef } | { ok: false; error: { code: 'BAD_FILE'; message: string } };
-      if (!answer.ok) throw new AppError(answer.error.code, answer.error.message);
-      return answer.value;
+      if (response.status === 403) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: LOST_HOST } };
+      }
+      return (await response.json()) as Result<FileRef>;
     },
     saveFile(file, suggestedName) {
       const link = document.createElement('a');
@@ -101,7 +104,7 @@ export function previewBridge(): Bridge {
       document.body.append(link);
       link.click();
       link.remove();
-      return Promise.resolve(true);
+      return Promise.resolve({ ok: true, value: true });
     },
     on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void) {
       return subscribe(token, event, listener as (payload: unknown) => void);

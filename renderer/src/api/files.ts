@@ -2,23 +2,33 @@
 // wrote. The bridge does the transport-specific part (dialogs in Electron, upload/download in a
 // browser); screens only ever see a FileRef.
 import type { FileRef, PickFileRequest } from '../../../shared/contract';
+import type { Result } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
 import { getBridge } from './bridge';
 
-export async function pickFile(request: PickFileRequest): Promise<FileRef | null> {
+async function settle<T>(work: () => Promise<Result<T>>, fallback: string): Promise<T> {
+  let result: Result<T>;
   try {
-    return await getBridge().pickFile(request);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('FILE_NOT_FOUND', 'Không đọc được tệp đã chọn. Hãy thử chọn lại.');
+    result = await work();
+  } catch {
+    throw new AppError('INTERNAL', fallback);
   }
+  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  return result.value;
 }
 
-export async function saveFile(file: FileRef, suggestedName: string): Promise<boolean> {
-  try {
-    return await getBridge().saveFile(file, suggestedName);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('INTERNAL', 'Không lưu được tệp. Hãy thử lại hoặc chọn thư mục khác.');
-  }
+/** The file the user chose, handed to the backend; null when the user cancelled. */
+export function pickFile(request: PickFileRequest): Promise<FileRef | null> {
+  return settle(
+    () => getBridge().pickFile(request),
+    'Không đọc được tệp đã chọn. Hãy thử chọn lại.',
+  );
+}
+
+/** Offers a file the backend wrote for saving; false when the user cancelled. */
+export function saveFile(file: FileRef, suggestedName: string): Promise<boolean> {
+  return settle(
+    () => getBridge().saveFile(file, suggestedName),
+    'Không lưu được tệp. Hãy thử lại hoặc chọn thư mục khác.',
+  );
 }
