@@ -15,10 +15,10 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes one object, window.tccsd, with exactly invoke and on', () => {
+  it('exposes one object, window.tccsd, with exactly invoke, on and the two file dialogs', () => {
     expect(exposeCalls).toBe(1);
     expect([...contextBridge.exposed.keys()]).toEqual(['tccsd']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pickFile', 'saveFile']);
     expect(typeof bridge.invoke).toBe('function');
     expect(typeof bridge.on).toBe('function');
   });
@@ -33,6 +33,15 @@ describe('preload', () => {
   it('invokes the one contract channel with method and input', async () => {
     await expect(bridge.invoke('units.list', { year: 2024 })).resolves.toBe('answer');
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('tccsd:invoke', 'units.list', { year: 2024 });
+  });
+
+  it('asks main for the file dialogs on their own channels, never with a path', async () => {
+    const request = { title: 'Chọn tệp xếp loại', extensions: ['xlsx', 'csv'] };
+    await bridge.pickFile(request);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('tccsd:pick-file', request);
+    const file = { handle: `f_${'a'.repeat(32)}`, name: 'bao-cao.xlsx', size: 10 };
+    await bridge.saveFile(file, 'Báo cáo 2017.xlsx');
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('tccsd:save-file', file, 'Báo cáo 2017.xlsx');
   });
 
   it('delivers only the events asked for, payload only, until unsubscribed', () => {
