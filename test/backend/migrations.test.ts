@@ -4,7 +4,11 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/backend/db/migrations';
-import { openDatabase } from '../../electron/backend/db/open';
+import {
+  APPLICATION_ID,
+  assertMigrationSequence,
+  openDatabase,
+} from '../../electron/backend/db/open';
 import { openBackend } from '../../electron/backend/index';
 import { AppError } from '../../shared/errors';
 import { foldForSearch } from '../../shared/domain/text';
@@ -337,5 +341,84 @@ describe('files the app refuses', () => {
     const { db } = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     db.close();
+  });
+});
+
+describe('files of other programs', () => {
+  /** A SQLite file another program made: its own tables, maybe its own ids. */
+  function foreignFile(setup: (db: Database.Database) => void): string {
+    const path = tempDbPath('khac.sqlite3');
+    const db = new Database(path);
+    setup(db);
+    db.close();
+    return path;
+  }
+
+  test.each([
+    [
+      'tables of its own and no ids',
+      (db: Database.Database) =>
+        db.exec('CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES (1)'),
+    ],
+    [
+      'another application id',
+      (db: Database.Database) => {
+        db.pragma('application_id = 1179603780');
+        db.exec('CREATE TABLE notes(x)');
+      },
+    ],
+    [
+      'a schema version but none of our tables',
+      (db: Database.Database) => {
+        db.exec('CREATE TABLE meta(key TEXT, value TEXT)');
+        db.pragma('user_version = 3');
+      },
+    ],
+  ])('a SQLite file with %s is refused and left byte-identical', (_name, setup) => {
+    const path = foreignFile(setup);
+    const before = sha256(path);
+    const filesBefore = readdirSync(dirname(path)).sort();
+    const error = thrownBy(() => openBackend({ dbPath: path, origin: 'app' }));
+    expect(error.code).toBe('NOT_A_DATABASE');
+    expect(error.message).toContain('khac.sqlite3');
+    expect(error.message).toMatch(VIETNAMESE_LETTER);
+    expect(sha256(path)).toBe(before);
+    expect(readdirSync(dirname(path)).sort()).toEqual(filesBefore);
+  });
+
+  test('the app marks its own files, new ones and those made before the mark existed', () => {
+    const path = tempDbPath();
+    const fresh = makeBackend({ dbPath: path });
+    fresh.call('units.create', { name: 'Chi bộ Thôn Nà Rang', kind: 'base_cell', fromYear: 2020 });
+    expect(fresh.ctx.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    fresh.close();
+    // A file from before application_id existed: ours by its tables, marked on opening.
+    const raw = new Database(path);
+    raw.pragma('application_id = 0');
+    raw.close();
+    const reopened = makeBackend({ dbPath: path, operator: null });
+    expect(reopened.ctx.db.pragma('application_id', { simple: true })).toBe(APPLICATION_ID);
+    expect(reopened.call('units.list', { year: 2021 }).rows.map((r) => r.name)).toEqual([
+      'Chi bộ Thôn Nà Rang',
+    ]);
+  });
+});
+
+describe('the list of migrations', () => {
+  test('runs 1, 2, 3 … without gaps, and each file is named by its number', () => {
+    expect(() => assertMigrationSequence(MIGRATIONS)).not.toThrow();
+    const files = readdirSync(join(import.meta.dirname, '../../electron/backend/db/migrations'))
+      .filter((f) => /^\d{4}-/.test(f))
+      .sort();
+    expect(files.map((f) => Number(f.slice(0, 4)))).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(files.map((f) => f.replace(/^\d{4}-|\.ts$/g, ''))).toEqual(
+      MIGRATIONS.map((m) => m.name),
+    );
+  });
+
+  test('a gap or a repeat is refused before any file is touched', () => {
+    expect(() => assertMigrationSequence([{ version: 1 }, { version: 3 }])).toThrow(/1\.\.n/);
+    expect(() => assertMigrationSequence([{ version: 1 }, { version: 1 }])).toThrow(/1\.\.n/);
+    expect(() => assertMigrationSequence([{ version: 2 }])).toThrow();
   });
 });

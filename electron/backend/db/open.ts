@@ -7,6 +7,12 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
+/**
+ * `PRAGMA application_id` of the app's data files ("TCSD" in ASCII): SQLite files of other
+ * programs carry another id (or none, and tables of their own) and are refused untouched.
+ */
+export const APPLICATION_ID = 0x54435344;
+
 export interface OpenOptions {
   /** Run migrations (default true). Tests pass a target version to build older files. */
   migrateTo?: number;
@@ -32,6 +38,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   }
   try {
     const version = readUserVersion(db, path);
+    assertOurs(db, path, version);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new AppError(
         'NEWER_DATABASE',
@@ -61,6 +68,31 @@ function readUserVersion(db: Db, path: string): number {
   } catch (error) {
     throw notADatabase(path, error);
   }
+}
+
+/**
+ * Refuses, before anything is written, a SQLite file that is not ours: another application id,
+ * or no id and tables that are not the app's (files made before the id existed have our `meta`
+ * table with an installation id, and get the id when next migrated or opened).
+ */
+function assertOurs(db: Db, path: string, version: number): void {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  if (appId === APPLICATION_ID) return;
+  const tables = db
+    .prepare("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .get() as number;
+  if (appId === 0 && version === 0 && tables === 0) return; // a new, empty file
+  const legacy =
+    appId === 0 &&
+    version > 0 &&
+    db
+      .prepare(
+        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta' AND sql LIKE '%value%'",
+      )
+      .get() !== undefined &&
+    db.prepare("SELECT 1 FROM meta WHERE key = 'installation_id'").get() !== undefined;
+  if (!legacy) throw notADatabase(path, `application_id ${appId}, user_version ${version}`);
 }
 
 function notADatabase(path: string, cause: unknown): AppError {
@@ -95,10 +127,25 @@ function backupBeforeMigration(db: Db, path: string, version: number, dir?: stri
 }
 
 function migrate(db: Db, from: number, to: number): void {
+  assertMigrationSequence(MIGRATIONS);
   const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= to);
-  if (pending.length === 0) return;
   db.transaction(() => {
     for (const step of pending) db.exec(step.sql);
-    db.pragma(`user_version = ${to}`);
+    if (pending.length > 0) db.pragma(`user_version = ${to}`);
+    // New files and files from before the id existed are marked as the app's own.
+    if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {
+      db.pragma(`application_id = ${APPLICATION_ID}`);
+    }
   }).immediate();
+}
+
+/** Migration versions must run 1, 2, 3 … without gaps or repeats: a mistake here corrupts files. */
+export function assertMigrationSequence(migrations: readonly { version: number }[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) {
+      throw new Error(
+        `migration ${i + 1} has version ${m.version}: versions must be 1..n in order`,
+      );
+    }
+  });
 }
