@@ -17,12 +17,15 @@ export interface BackendOptions {
   emit?: Emit;
   /** Where files the backend writes wait to be saved; default a folder in the OS temp dir. */
   outputDir?: string;
+  busyTimeoutMs?: number;
 }
 
 export function openBackend(
   options: BackendOptions,
 ): BackendContext & { backupPath: string | null } {
-  const { db, backupPath } = openDatabase(options.dbPath);
+  const { db, backupPath } = openDatabase(options.dbPath, {
+    busyTimeoutMs: options.busyTimeoutMs,
+  });
   installationId(db);
   return {
     db,

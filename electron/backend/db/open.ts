@@ -13,11 +13,16 @@ export type Db = Database.Database;
  */
 export const APPLICATION_ID = 0x54435344;
 
+/** Long enough for another program's write (an import, a CLI command) to finish. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
 export interface OpenOptions {
   /** Run migrations (default true). Tests pass a target version to build older files. */
   migrateTo?: number;
   /** Folder for the pre-migration backup; default `<db folder>/backups`. */
   backupDir?: string;
+  /** How long a write waits for another program's write lock (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export interface OpenedDatabase {
@@ -47,7 +52,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
           'Hãy cài phiên bản mới nhất của ứng dụng; tệp dữ liệu không bị thay đổi.',
       );
     }
-    applyPragmas(db);
+    applyPragmas(db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
     let backupPath: string | null = null;
     if (version > 0 && version < target) {
       backupPath = backupBeforeMigration(db, path, version, options.backupDir);
@@ -106,11 +111,11 @@ function notADatabase(path: string, cause: unknown): AppError {
   return error;
 }
 
-function applyPragmas(db: Db): void {
+function applyPragmas(db: Db, busyTimeoutMs: number): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
   // Reads of national-size sets touch hundreds of thousands of rows: map the file and keep a
   // larger page cache (64 MB) so year-wide queries stay well under a second on an old PC.
   db.pragma('mmap_size = 268435456');

@@ -11,6 +11,7 @@ export interface WorkerConfig {
   origin: Origin;
   fallbackOperator?: string;
   outputDir?: string;
+  busyTimeoutMs?: number;
 }
 
 export type HostMessage =
