@@ -1,3 +1,4 @@
+import type { spawnSync } from 'node:child_process';
 // Types of electron-binary.mjs for the TypeScript tests.
 export interface BinaryIo {
   env?: NodeJS.ProcessEnv;
@@ -13,3 +14,7 @@ export function nextStep(state: {
   installTried: boolean;
 }): StartStep;
 export const MISSING_BINARY_MESSAGE: string;
+export function runInstallQuietly(
+  packageDir: string,
+  run?: typeof spawnSync,
+): { ok: boolean; output: string };

@@ -1,6 +1,7 @@
 // Where the Electron binary is, found without side effects. `require('electron')` would start a
 // download by itself when the binary is missing (Electron's index.js does), so `npm start` looks
 // the way that file does, decides, and runs Electron's own install script at most once.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -47,3 +48,17 @@ export const MISSING_BINARY_MESSAGE = [
   'The Electron binary is not installed and cannot be downloaded here (no internet access or download blocked).',
   'Use "npm run preview" to run the app in a browser instead.',
 ].join('\n');
+
+/**
+ * Runs Electron's own install script with its output captured: where the download fails, the
+ * user sees our one clear message, not the script's raw `TypeError: fetch failed`.
+ * Returns whether the script succeeded and what it printed (kept for a log, not shown).
+ */
+export function runInstallQuietly(packageDir, run = spawnSync) {
+  const result = run(process.execPath, [path.join(packageDir, 'install.js')], {
+    cwd: packageDir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}

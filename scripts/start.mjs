@@ -10,6 +10,7 @@ import {
   electronBinaryPath,
   electronPackageDir,
   nextStep,
+  runInstallQuietly,
 } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,7 +50,7 @@ for (;;) {
   if (step === 'install') {
     installTried = true;
     console.log('Đang tải Electron lần đầu… / Downloading Electron (first run)…');
-    runNode([path.join(packageDir, 'install.js')]);
+    runInstallQuietly(packageDir);
     continue;
   }
   console.error(`\n${MISSING_BINARY_MESSAGE}\n`);

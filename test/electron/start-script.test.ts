@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   electronBinaryPath,
   electronPackageDir,
   nextStep,
+  runInstallQuietly,
 } from '../../scripts/electron-binary.mjs';
 
 const pkg = path.resolve('/project/node_modules/electron');
@@ -72,5 +74,24 @@ describe('nextStep', () => {
     expect(MISSING_BINARY_MESSAGE).toContain('không tải được');
     expect(MISSING_BINARY_MESSAGE).toContain('cannot be downloaded');
     expect(MISSING_BINARY_MESSAGE.match(/npm run preview/g)).toHaveLength(2);
+  });
+
+  it("keeps the install script's raw errors off the screen, leaving only our message", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'tccsd-electron-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'install.js'),
+        "console.error('TypeError: fetch failed'); process.exit(1);",
+      );
+      const result = runInstallQuietly(dir);
+      expect(result.ok).toBe(false);
+      expect(result.output).toContain('TypeError: fetch failed');
+      // npm start runs the script only this way, never with the terminal attached.
+      const start = readFileSync(path.resolve('scripts/start.mjs'), 'utf8');
+      expect(start).toContain('runInstallQuietly(packageDir)');
+      expect(start).not.toContain("'install.js'");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
