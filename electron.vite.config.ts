@@ -29,6 +29,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
+    // The app icon (resources/icon.png) is served with the page: window icon and favicon.
+    publicDir: resolve('resources'),
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),

@@ -20,6 +20,8 @@ import { confirmLeavingUnsaved, createMainWindow } from './window';
 // the backend worker is built beside it (out/main/backend-worker.js).
 const RENDERER_DIR = join(import.meta.dirname, '../renderer');
 const PRELOAD_PATH = join(import.meta.dirname, '../preload/index.cjs');
+// resources/ is the renderer's public folder: the icon is built into out/renderer.
+const ICON_PATH = join(RENDERER_DIR, 'icon.png');
 const OPEN_FAILED_TITLE = 'Không mở được tệp dữ liệu';
 const UNEXPECTED_MESSAGE =
   'Đã xảy ra lỗi ngoài dự kiến khi mở tệp dữ liệu; tệp không bị thay đổi. ' +
@@ -60,7 +62,7 @@ async function openData(): Promise<BackendPort | null> {
 }
 
 function showMainWindow(dev: boolean): void {
-  const window = createMainWindow(PRELOAD_PATH, dev);
+  const window = createMainWindow(PRELOAD_PATH, dev, ICON_PATH);
   mainWindow = window;
   // A screen with unsaved edits refuses to unload: ask before the window closes or reloads.
   window.webContents.on('will-prevent-unload', (event) => {

@@ -9,9 +9,11 @@ export const BACKGROUND_COLOR = '#f6f7f9';
 export function windowOptions(
   preloadPath: string,
   devTools = false,
+  iconPath?: string,
 ): BrowserWindowConstructorOptions {
   return {
     title: WINDOW_TITLE,
+    ...(iconPath ? { icon: iconPath } : {}),
     width: 1280,
     height: 800,
     minWidth: 1024,
@@ -51,8 +53,12 @@ export function guardWebContents(contents: GuardedContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
-export function createMainWindow(preloadPath: string, devTools = false): BrowserWindow {
-  const window = new BrowserWindow(windowOptions(preloadPath, devTools));
+export function createMainWindow(
+  preloadPath: string,
+  devTools = false,
+  iconPath?: string,
+): BrowserWindow {
+  const window = new BrowserWindow(windowOptions(preloadPath, devTools, iconPath));
   guardWebContents(window.webContents);
   window.once('ready-to-show', () => window.show());
   // The page's <title> must not replace the Vietnamese window title.

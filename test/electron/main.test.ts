@@ -80,6 +80,7 @@ describe('main process lifecycle', () => {
     expect(web).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(web.devTools).toBe(false); // packaged
     expect(String(web.preload)).toMatch(/[\\/]preload[\\/]index\.cjs$/);
+    expect(String(window.options.icon)).toMatch(/[\\/]renderer[\\/]icon\.png$/);
 
     const info = await invoke('app://tccsd/index.html', 'app.info');
     expect(info.ok).toBe(true);

@@ -1,5 +1,6 @@
 // electron-builder.yml, read by electron-builder 26's own loader and checked against its own
 // schema, so a misspelt key fails here rather than on the Windows build machine.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -89,5 +90,22 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     });
+  });
+
+  it('gives the exe, the installer and the window the app icon, 16 to 256 px', () => {
+    const win = config.win as unknown as { icon: string };
+    expect(win.icon).toBe('resources/icon.ico');
+    expect(config.nsis.installerIcon).toBe('resources/icon.ico');
+    expect(config.nsis.uninstallerIcon).toBe('resources/icon.ico');
+    // An .ico starts with a directory: reserved 0, type 1, count, then 16-byte entries whose first
+    // byte is the width (0 meaning 256).
+    const ico = readFileSync(path.resolve(import.meta.dirname, '../..', win.icon));
+    expect(ico.readUInt16LE(0)).toBe(0);
+    expect(ico.readUInt16LE(2)).toBe(1);
+    const widths = Array.from({ length: ico.readUInt16LE(4) }, (_, i) => ico[6 + i * 16] || 256);
+    expect(widths.sort((a, b) => a - b)).toEqual([16, 24, 32, 48, 64, 128, 256]);
+    const png = readFileSync(path.resolve(import.meta.dirname, '../../resources/icon.png'));
+    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(256); // width
   });
 });

@@ -28,6 +28,13 @@ describe('windowOptions', () => {
     expect(windowOptions('/p.cjs', true).webPreferences!.devTools).toBe(true);
   });
 
+  it('shows the app icon when given one', () => {
+    expect(windowOptions('/p.cjs', false, '/app/out/renderer/icon.png').icon).toBe(
+      '/app/out/renderer/icon.png',
+    );
+    expect(options.icon).toBeUndefined();
+  });
+
   it('has a Vietnamese title and a usable minimum size', () => {
     expect(options.title).toBe('Quản lý tổ chức cơ sở đảng');
     expect(WINDOW_TITLE).toBe(options.title);
