@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getBridge } from '../api/bridge';
+import { followChanges } from '../api/changes';
 import { call, errorMessage } from '../api/client';
-import { FirstRunScreen } from './FirstRunScreen';
 import { useAppStore } from '../stores/app';
+import { FirstRunScreen } from './FirstRunScreen';
 import { Shell } from './Shell';
 
 export function App() {
@@ -10,10 +12,21 @@ export function App() {
   const info = useAppStore((s) => s.info);
   const setInfo = useAppStore((s) => s.setInfo);
   const [error, setError] = useState<string | null>(null);
+  // Said when the backend worker had to be restarted: the last action may not have run.
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     call('app.info', {}).then(setInfo, (e: unknown) => setError(errorMessage(e)));
   }, [setInfo]);
+
+  useEffect(() => {
+    const stopFollowing = followChanges();
+    const stopRestarts = getBridge().on('backend.restarted', ({ message }) => setNotice(message));
+    return () => {
+      stopFollowing();
+      stopRestarts();
+    };
+  }, []);
 
   if (error) {
     return (
@@ -25,6 +38,17 @@ export function App() {
     );
   }
   if (!info) return <main className="center-page">{t('app.loading')}</main>;
-  if (info.needsSetup) return <FirstRunScreen />;
-  return <Shell />;
+  return (
+    <>
+      {notice && (
+        <div role="alert" className="backend-notice">
+          <span>{notice}</span>
+          <button type="button" onClick={() => setNotice(null)}>
+            {t('app.dismiss')}
+          </button>
+        </div>
+      )}
+      {info.needsSetup ? <FirstRunScreen /> : <Shell />}
+    </>
+  );
 }

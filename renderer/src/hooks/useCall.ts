@@ -1,9 +1,10 @@
-// Loads a contract read and reloads it when its input or the data changes.
+// Loads a contract read and reloads it when its input changes or when the backend reports a
+// change to an entity the read depends on (see api/changes.ts).
 // The previous result stays on screen while the next one loads (no flicker on every keystroke).
 import { useEffect, useState } from 'react';
 import type { MethodInput, MethodName, MethodOutput } from '../../../shared/contract';
+import { readsOf, useChangeStore } from '../api/changes';
 import { call, errorMessage } from '../api/client';
-import { useAppStore } from '../stores/app';
 
 export interface Loaded<T> {
   data: T | null;
@@ -15,9 +16,13 @@ export function useCall<M extends MethodName>(
   method: M,
   input: MethodInput<M> | null,
 ): Loaded<MethodOutput<M>> {
-  const dataVersion = useAppStore((s) => s.dataVersion);
+  const changes = useChangeStore((s) =>
+    readsOf(method)
+      .map((e) => s.versions[e])
+      .join('.'),
+  );
   const key = input === null ? null : JSON.stringify(input);
-  const stamp = key === null ? null : `${method}|${key}|${dataVersion}`;
+  const stamp = key === null ? null : `${method}|${key}|${changes}`;
   const [state, setState] = useState<{
     stamp: string | null;
     data: MethodOutput<M> | null;
