@@ -2,19 +2,22 @@
 // Command groups live in electron/cli/: units.ts (the register), ratings.ts (ratings, import).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import type { AppEvents } from '../shared/contract';
 import { UNIT_KINDS, UNIT_SECTORS } from '../shared/domain/units';
 import { AppError } from '../shared/errors';
 import type { BackendContext } from './backend/context';
 import { openBackend } from './backend/index';
 import { defaultDbPath } from './backend/paths';
 import type { Output } from './cli/common';
-import { OPTIONS, UsageError } from './cli/common';
-import { readImportFile, runImport, runRatings } from './cli/ratings';
+import { OPTIONS, UsageError, progressLine } from './cli/common';
+import { importFilePath, runImport, runRatings } from './cli/ratings';
 import { runUnits } from './cli/units';
 
 export interface CliIo {
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Where progress of long work goes (a terminal's stderr); absent: not shown. */
+  progress?: (line: string) => void;
 }
 
 const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
@@ -30,14 +33,15 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
 
   ratings set --unit MÃ|ID --year NĂM --level MỨC [--note GHI_CHÚ] [--json]
   ratings list --year NĂM [--scope MÃ|ID] [--json]
-  import-ratings TỆP [--dry-run] [--skip-errors] [--json]
+  import-ratings TỆP [--dry-run] [--skip-errors] [--json] [--sheet TRANG_TÍNH]
 
 LOẠI: ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
 LĨNH_VỰC: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
 MỨC: chữ viết tắt hoặc tên đầy đủ, có hay không dấu (HTTNV, "hoàn thành tốt nhiệm vụ", "TSVM tiêu biểu")
 import-ratings: tệp .xlsx hoặc .csv với các cột Mã, Tên tổ chức, Cấp trên, Loại hình, Năm, Xếp loại
   (xem docs/import-ratings.md). --dry-run chỉ xem trước; có dòng lỗi thì không nhập gì,
-  trừ khi dùng --skip-errors (chỉ nhập các dòng hợp lệ).
+  trừ khi dùng --skip-errors (chỉ nhập các dòng hợp lệ). Tệp .xlsx: đọc trang tính đang hiện
+  đầu tiên, hoặc trang --sheet. Tệp CSV: UTF-8, Windows-1258 hoặc UTF-16 (tự nhận ra).
 --db mặc định: ${defaultDbPath()}`;
 
 const GROUPS = ['units', 'ratings', 'import-ratings'];
@@ -65,11 +69,17 @@ export async function runCli(
     if (!GROUPS.includes(group) || !command) {
       throw new UsageError(`Lệnh không hợp lệ: ${positionals.join(' ')}`);
     }
-    const file = group === 'import-ratings' ? readImportFile(command) : null;
+    const file = group === 'import-ratings' ? importFilePath(command) : null;
+    const { progress } = io;
     ctx = openBackend({
       dbPath: values.db ?? defaultDbPath(env),
       origin: 'cli',
       fallbackOperator: env.TCCSD_OPERATOR ?? safeUserName(),
+      emit: (event, payload) => {
+        if (progress && event === 'progress') {
+          progress(progressLine(payload as AppEvents['progress']));
+        }
+      },
     });
     let result: Output;
     if (file) result = await runImport(ctx, file, values);
@@ -104,8 +114,29 @@ function safeUserName(): string {
 
 const isEntry = process.argv[1] && /cli\.[cm]?[jt]s$/.test(process.argv[1]);
 if (isEntry) {
+  const terminal = process.stderr.isTTY;
+  let shown = false;
+  // A progress line still on screen is cleared first, so what follows starts on a clean line.
+  const clear = () => {
+    if (shown) process.stderr.write('\r\x1b[K');
+    shown = false;
+  };
   process.exitCode = await runCli(process.argv.slice(2), {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
+    out: (t) => {
+      clear();
+      process.stdout.write(`${t}\n`);
+    },
+    err: (t) => {
+      clear();
+      process.stderr.write(`${t}\n`);
+    },
+    // Only on a terminal, rewritten in place: a redirected stderr (a log) gets none.
+    progress: terminal
+      ? (line) => {
+          process.stderr.write(`\r\x1b[K${line}`);
+          shown = true;
+        }
+      : undefined,
   });
+  clear();
 }

@@ -51,6 +51,6 @@ export const handlers: Handlers = {
   'ratings.list': (ctx, input) => listRatings(ctx.db, input),
   'ratings.counts': (ctx, input) => levelCounts(ctx.db, input),
   'ratings.transitions': (ctx, input) => transitions(ctx.db, input),
-  'ratings.importPreview': (ctx, input) => importPreview(ctx.db, input),
-  'ratings.importApply': (ctx, input) => importApply(ctx.db, actorOf(ctx), input),
+  'ratings.importPreview': importPreview,
+  'ratings.importApply': (ctx, input) => importApply(ctx, actorOf(ctx), input),
 };

@@ -1,6 +1,6 @@
 // What every command group of the `tccsd` command line shares: options, errors, calling the contract.
 import type { parseArgs } from 'node:util';
-import type { MethodName, MethodOutput } from '../../shared/contract';
+import type { AppEvents, MethodName, MethodOutput } from '../../shared/contract';
 import { foldForSearch } from '../../shared/domain/text';
 import { AppError } from '../../shared/errors';
 import type { BackendContext } from '../backend/context';
@@ -27,6 +27,7 @@ export const OPTIONS = {
   'end-source': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'skip-errors': { type: 'boolean' },
+  sheet: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -41,6 +42,18 @@ export interface Output {
   text: string;
   err?: string;
   code?: number;
+}
+
+/** How a phase of long work reads on the terminal ("Đang kiểm tra: 40%"). */
+const PHASE_LABELS: Record<string, string> = {
+  read: 'Đang đọc tệp',
+  check: 'Đang kiểm tra',
+  write: 'Đang ghi dữ liệu',
+};
+
+export function progressLine(event: AppEvents['progress']): string {
+  const percent = event.total > 0 ? Math.floor((event.done / event.total) * 100) : 100;
+  return `${PHASE_LABELS[event.phase] ?? event.phase}: ${percent}%`;
 }
 
 /** A mistake in how the command was typed: printed with the usage, exit code 2. */

@@ -1,8 +1,9 @@
 // `tccsd ratings …` and `tccsd import-ratings FILE`: yearly ratings from the command line.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { ImportPreview, ImportResult, RatingListRow } from '../../shared/contract';
 import { NOT_RATED_LABELS } from '../../shared/domain/scales';
+import { CSV_ENCODING_LABELS } from '../../shared/methods/ratings';
 import { AppError } from '../../shared/errors';
 import type { BackendContext } from '../backend/context';
 import { levelOrThrow, scaleOrThrow } from '../backend/ratings/rules';
@@ -47,42 +48,55 @@ export async function runRatings(ctx: BackendContext, command: string, v: Values
   }
 }
 
-/** Reads the file before the data file is opened, so a wrong path changes nothing. */
-export function readImportFile(path: string | undefined): { fileName: string; dataBase64: string } {
+/** Checks the file before the data file is opened, so a wrong path creates or changes nothing. */
+export function importFilePath(path: string | undefined): string {
   if (!path) throw new UsageError('Thiếu tệp cần nhập (.xlsx hoặc .csv).');
+  let isFile: boolean;
   try {
-    return { fileName: basename(path), dataBase64: readFileSync(path).toString('base64') };
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'không tồn tại' : 'không đọc được';
-    throw new AppError('BAD_FILE', `Tệp "${path}" ${reason}.`);
+    isFile = statSync(path).isFile();
+  } catch {
+    throw new AppError('BAD_FILE', `Tệp "${path}" không tồn tại.`);
   }
+  if (!isFile) throw new AppError('BAD_FILE', `"${path}" là một thư mục, không phải tệp.`);
+  return resolve(path);
 }
 
-export async function runImport(
-  ctx: BackendContext,
-  file: { fileName: string; dataBase64: string },
-  v: Values,
-): Promise<Output> {
+/**
+ * Previews the file, then applies exactly that plan (unless --dry-run). With row errors nothing
+ * is written unless --skip-errors, and even then only when some row is valid.
+ */
+export async function runImport(ctx: BackendContext, path: string, v: Values): Promise<Output> {
   const skipErrors = v['skip-errors'] ?? false;
   const dryRun = v['dry-run'] ?? false;
-  const result: ImportPreview | ImportResult = dryRun
-    ? await call(ctx, 'ratings.importPreview', file)
-    : await call(ctx, 'ratings.importApply', { ...file, skipErrors });
-  const refused = result.errors.length > 0 && !skipErrors;
-  const errorLines = result.errors.map((e) => `Dòng ${e.row}: ${e.message}`);
-  const refusal = dryRun
-    ? `Tệp có ${result.errors.length} dòng lỗi: khi nhập sẽ bị từ chối, trừ khi dùng --skip-errors.`
-    : `Không nhập: tệp có ${result.errors.length} dòng lỗi; không có gì được ghi. ` +
-      'Hãy sửa tệp, hoặc dùng --skip-errors để chỉ nhập các dòng hợp lệ.';
+  const file = ctx.files.register(path);
+  const preview = await call(ctx, 'ratings.importPreview', {
+    file: file.handle,
+    ...(v.sheet === undefined ? {} : { sheet: v.sheet }),
+  });
+  const errorRows = new Set(preview.errors.map((e) => e.row)).size;
+  const noneValid = errorRows > 0 && errorRows >= preview.rows;
+  const refused = errorRows > 0 && (!skipErrors || noneValid);
+  const refusal = noneValid
+    ? `Không có dòng hợp lệ nào để nhập: cả ${preview.rows} dòng dữ liệu đều có lỗi. Hãy sửa tệp.`
+    : dryRun
+      ? `Tệp có ${preview.errors.length} dòng lỗi: khi nhập sẽ bị từ chối, trừ khi dùng --skip-errors.`
+      : `Không nhập: tệp có ${preview.errors.length} dòng lỗi; không có gì được ghi. ` +
+        'Hãy sửa tệp, hoặc dùng --skip-errors để chỉ nhập các dòng hợp lệ.';
+  let result: ImportPreview | ImportResult = preview;
+  if (!dryRun && !refused) {
+    result = await call(ctx, 'ratings.importApply', { planId: preview.planId, skipErrors });
+  } else if (!dryRun) {
+    result = { ...preview, applied: false, skippedRows: 0 };
+  }
   let verdict: string;
   if (dryRun) verdict = 'Xem trước (--dry-run), chưa ghi gì.';
   else if (refused) verdict = refusal;
-  else if (result.errors.length > 0)
-    verdict = `Đã nhập xong. Đã bỏ qua ${result.errors.length} dòng lỗi.`;
+  else if (preview.errors.length > 0)
+    verdict = `Đã nhập xong. Đã bỏ qua ${preview.errors.length} dòng lỗi.`;
   else verdict = 'Đã nhập xong.';
   if (dryRun && refused) verdict += ` ${refusal}`;
   const output: Output = { json: result, text: `${summary(result)}\n${verdict}` };
+  const errorLines = preview.errors.map((e) => `Dòng ${e.row}: ${e.message}`);
   if (errorLines.length > 0) {
     output.err = [...errorLines, ...(refused ? [`Lỗi: ${refusal}`] : [])].join('\n');
   }
@@ -94,6 +108,13 @@ function summary(p: ImportPreview): string {
   const more = (n: number) => (n > SHOWN ? [`    … và ${n - SHOWN} dòng khác`] : []);
   return [
     `Tệp ${p.fileName}: ${p.rows} dòng dữ liệu.`,
+    ...(p.sheet === null
+      ? []
+      : [
+          `  Trang tính: ${p.sheet}` +
+            (p.sheets.length > 1 ? ` (các trang đang hiện: ${p.sheets.join(', ')})` : ''),
+        ]),
+    ...(p.encoding === null ? [] : [`  Bảng mã: ${CSV_ENCODING_LABELS[p.encoding]}`]),
     `  Tổ chức mới: ${p.newUnits.length}`,
     ...p.newUnits
       .slice(0, SHOWN)

@@ -1,11 +1,13 @@
 // Methods of the yearly quality ratings (DOMAIN.md §3).
 import { z } from 'zod';
+import { UUID_PATTERN } from '../domain/ids';
 import type { QuotaWarning, Trend } from '../domain/progress';
 import type { NotRatedReason, QualitativeChange, Rank, RatedBy, Tier } from '../domain/scales';
 import { CHANGES, FIRST_RATING_YEAR, NOT_RATED_REASONS, RANKS, RATED_BY } from '../domain/scales';
 import { UNIT_KINDS } from '../domain/units';
 import type { UnitKind } from '../domain/units';
 import { currentYear } from '../domain/years';
+import { fileHandle } from '../files';
 import { basis, isoDate, unitId, year } from '../schemas';
 import { method } from './define';
 
@@ -122,8 +124,27 @@ export interface ImportRowIssue {
   message: string;
 }
 
+/** The text encodings a CSV file is read in (Excel on Vietnamese Windows writes all of them). */
+export type CsvEncoding = 'utf-8' | 'windows-1258' | 'utf-16le' | 'utf-16be';
+
+export const CSV_ENCODING_LABELS: Record<CsvEncoding, string> = {
+  'utf-8': 'UTF-8',
+  'windows-1258': 'Windows-1258',
+  'utf-16le': 'UTF-16 LE',
+  'utf-16be': 'UTF-16 BE',
+};
+
 export interface ImportPreview {
+  /** Hand this to `ratings.importApply`: it writes exactly this preview, once. */
+  planId: string;
   fileName: string;
+  /** The worksheet read (.xlsx); null for CSV. */
+  sheet: string | null;
+  /** The visible worksheets in tab order (.xlsx), to choose from; empty for CSV. */
+  sheets: string[];
+  /** The encoding a CSV file was read in; null for .xlsx. */
+  encoding: CsvEncoding | null;
+  /** Data rows (below the header, empty rows not counted). */
   rows: number;
   newUnits: { row: number; name: string; parentName: string | null }[];
   newRatings: { row: number; unitName: string; year: number; level: string }[];
@@ -176,12 +197,6 @@ const ratingFields = {
   decisionDate: isoDate.nullable().optional(),
   note: z.string().trim().max(2000, { error: 'Ghi chú dài quá 2000 ký tự.' }).nullable().optional(),
 };
-
-const fileInput = z.strictObject({
-  fileName: z.string().min(1).max(260),
-  /** The file's bytes, base64: the same path for the app, the preview host and the CLI. */
-  dataBase64: z.string().max(70_000_000, { error: 'Tệp quá lớn (tối đa khoảng 50 MB).' }),
-});
 
 export const ratingMethods = {
   'ratings.set': method<Rating>()(
@@ -248,13 +263,31 @@ export const ratingMethods = {
     ['NOT_FOUND'],
     false,
   ),
-  'ratings.importPreview': method<ImportPreview>()(fileInput, ['BAD_FILE'], false),
+  /** Reads a file by handle and plans its import; writes nothing. */
+  'ratings.importPreview': method<ImportPreview>()(
+    z.strictObject({
+      file: fileHandle,
+      /** A worksheet of an .xlsx file; default the first visible one. */
+      sheet: z
+        .string({ error: 'Tên trang tính không hợp lệ.' })
+        .trim()
+        .min(1, { error: 'Tên trang tính không được để trống.' })
+        .max(100, { error: 'Tên trang tính dài quá 100 ký tự.' })
+        .optional(),
+    }),
+    ['BAD_FILE', 'FILE_NOT_FOUND', 'INVALID_INPUT'],
+    false,
+  ),
+  /** Writes a previewed plan, or refuses (PLAN_STALE) if the data changed since the preview. */
   'ratings.importApply': method<ImportResult>()(
-    fileInput.extend({
+    z.strictObject({
+      planId: z
+        .string({ error: 'Thiếu mã bản xem trước; hãy xem trước lại tệp.' })
+        .regex(UUID_PATTERN, { error: 'Mã bản xem trước không hợp lệ; hãy xem trước lại tệp.' }),
       /** Import the valid rows even though some rows have errors. */
       skipErrors: z.boolean().optional(),
     }),
-    ['BAD_FILE', 'INVALID_INPUT'],
+    ['NOT_FOUND', 'PLAN_STALE', 'INVALID_INPUT'],
     true,
   ),
 } as const;

@@ -1,6 +1,7 @@
 // `tccsd ratings set|list` and `tccsd import-ratings` through runCli on temporary files.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
 import { openDatabase } from '../../electron/backend/db/open';
@@ -180,6 +181,7 @@ describe('tccsd import-ratings', () => {
     expect(dry.code, dry.err).toBe(0);
     expect(dry.err).toBe('');
     expect(dry.out).toContain('Tệp xep-loai.csv: 3 dòng dữ liệu.');
+    expect(dry.out).toContain('Bảng mã: UTF-8');
     expect(dry.out).toContain('Tổ chức mới: 2');
     expect(dry.out).toContain('dòng 4: Chi bộ Thôn Mới (thuộc Đảng ủy Khối Doanh nghiệp)');
     expect(dry.out).toContain('Xếp loại mới: 3');
@@ -266,10 +268,84 @@ describe('tccsd import-ratings', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('không tồn tại');
 
+    const folder = await cli(db, 'import-ratings', dir);
+    expect(folder.code).toBe(1);
+    expect(folder.err).toContain('là một thư mục, không phải tệp');
+
     const noFile = await cli(db, 'import-ratings');
     expect(noFile.code).toBe(2);
     expect(noFile.err).toContain('Cách dùng');
     expect(dataOf(db)).toBe(before);
+  });
+
+  it('refuses --skip-errors when no row is valid, with the reason, writing nothing', async () => {
+    const db = await seeded();
+    const file = writeFile('loi.csv', 'Mã;Năm;Xếp loại\nBS01;2016;HTXSNV\nXX;2019;HTTNV\n');
+    const before = dataOf(db);
+    for (const args of [['--skip-errors'], ['--skip-errors', '--dry-run']]) {
+      const run = await cli(db, 'import-ratings', file, ...args);
+      expect(run.code, args.join(' ')).toBe(1);
+      expect(run.err).toContain(
+        'Lỗi: Không có dòng hợp lệ nào để nhập: cả 2 dòng dữ liệu đều có lỗi.',
+      );
+    }
+    expect(dataOf(db)).toBe(before);
+  });
+
+  it('reads the sheet named by --sheet, names it, and lists the sheets when it is not there', async () => {
+    const db = await seeded();
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('Cũ', { state: 'hidden' }).addRows([
+      ['Mã', 'Năm', 'Xếp loại'],
+      ['BS01', 2016, 'Yếu kém'],
+    ]);
+    book.addWorksheet('Năm 2018').addRows([
+      ['Mã', 'Năm', 'Xếp loại'],
+      ['BS01', 2018, 'HTNV'],
+    ]);
+    book.addWorksheet('Năm 2019').addRows([
+      ['Mã', 'Năm', 'Xếp loại'],
+      ['BS01', 2019, 'HTTNV'],
+    ]);
+    const path = join(makeTempDir(), 'hai-nam.xlsx');
+    writeFileSync(path, Buffer.from(await book.xlsx.writeBuffer()));
+
+    const first = await cli(db, 'import-ratings', path, '--dry-run');
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain('Trang tính: Năm 2018 (các trang đang hiện: Năm 2018, Năm 2019)');
+    const chosen = await cli(db, 'import-ratings', path, '--sheet', 'nam 2019', '--json');
+    expect(chosen.code, chosen.err).toBe(0);
+    const result = JSON.parse(chosen.out) as ImportResult;
+    expect(result).toMatchObject({ applied: true, sheet: 'Năm 2019', encoding: null });
+    expect(result.newRatings.map((r) => [r.year, r.level])).toEqual([[2019, 'HTTNV']]);
+
+    const before = dataOf(db);
+    const missing = await cli(db, 'import-ratings', path, '--sheet', 'Năm 2020');
+    expect(missing.code).toBe(1);
+    expect(missing.err).toBe(
+      'Lỗi: Tệp không có trang tính "Năm 2020". Các trang tính đang hiện: "Năm 2018", "Năm 2019".',
+    );
+    expect(dataOf(db)).toBe(before);
+  });
+
+  it('shows progress where asked (a terminal) and keeps --json output clean', async () => {
+    const db = await seeded();
+    const file = writeFile('xep-loai.csv', GOOD);
+    let out = '';
+    let err = '';
+    const lines: string[] = [];
+    const code = await runCli(
+      ['--db', db, 'import-ratings', file, '--json'],
+      { out: (t) => (out += t), err: (t) => (err += t), progress: (l) => lines.push(l) },
+      { TCCSD_OPERATOR: 'Kiểm thử CLI' },
+    );
+    expect(code, err).toBe(0);
+    expect(err).toBe('');
+    expect((JSON.parse(out) as ImportResult).applied).toBe(true);
+    expect(lines[0]).toBe('Đang đọc tệp: 0%');
+    for (const done of ['Đang đọc tệp: 100%', 'Đang kiểm tra: 100%', 'Đang ghi dữ liệu: 100%']) {
+      expect(lines).toContain(done);
+    }
   });
 
   it('lists the new commands in the usage', async () => {
@@ -277,6 +353,8 @@ describe('tccsd import-ratings', () => {
     expect(await runCli(['--help'], { out: (t) => (out += t), err: () => {} })).toBe(0);
     expect(out).toContain('ratings set --unit MÃ|ID --year NĂM --level MỨC');
     expect(out).toContain('ratings list --year NĂM [--scope MÃ|ID]');
-    expect(out).toContain('import-ratings TỆP [--dry-run] [--skip-errors] [--json]');
+    expect(out).toContain(
+      'import-ratings TỆP [--dry-run] [--skip-errors] [--json] [--sheet TRANG_TÍNH]',
+    );
   });
 });

@@ -1,8 +1,14 @@
-// Importing ratings from .xlsx and .csv files made inside the tests (no committed binaries).
+// Importing ratings from .xlsx and .csv files made inside the tests (no committed binaries),
+// handed to the backend by handle as a dialog pick would.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportPreview } from '../../shared/contract';
+import type { AppEvents, ImportPreview, ImportResult } from '../../shared/contract';
 import { currentYear } from '../../shared/domain/years';
+import { decodeWindows1258 } from '../../electron/backend/ratings/import/encoding';
+import { compressedData, zipEntries } from '../../electron/backend/ratings/import/zip';
 import type { TestBackend } from '../helpers/backend';
 import {
   VIETNAMESE_LETTER,
@@ -10,6 +16,7 @@ import {
   cleanupTemp,
   errorOf,
   makeBackend,
+  makeTempDir,
   namesIn,
 } from '../helpers/backend';
 
@@ -19,7 +26,7 @@ type Cell = string | number | null;
 const HEADER = ['Mã', 'Tên tổ chức', 'Cấp trên', 'Loại hình', 'Năm', 'Xếp loại'];
 
 /** An .xlsx written by a real spreadsheet library; a second sheet that must be ignored. */
-async function xlsx(rows: Cell[][], header: string[] = HEADER): Promise<string> {
+async function xlsx(rows: Cell[][], header: string[] = HEADER): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Xếp loại');
   sheet.addRow(header);
@@ -27,11 +34,43 @@ async function xlsx(rows: Cell[][], header: string[] = HEADER): Promise<string> 
   const other = workbook.addWorksheet('Ghi chú');
   other.addRow(['Mã', 'Tên tổ chức', 'Năm', 'Xếp loại']);
   other.addRow(['BS02', 'Không được đọc', 2019, 'KHTNV']);
-  return Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-function csv(text: string, bom = true): string {
-  return Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8').toString('base64');
+function csv(text: string, bom = true): Buffer {
+  return Buffer.from((bom ? '\uFEFF' : '') + text, 'utf8');
+}
+
+/** Writes the bytes under `fileName` in a fresh folder and registers the path, as a pick does. */
+function handleOf(backend: TestBackend, fileName: string, bytes: Buffer, folder = 'tep'): string {
+  const dir = join(makeTempDir(), folder);
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, fileName);
+  writeFileSync(path, bytes);
+  return backend.ctx.files.register(path).handle;
+}
+
+function previewOf(
+  backend: TestBackend,
+  fileName: string,
+  bytes: Buffer,
+  sheet?: string,
+): Promise<ImportPreview> {
+  return backend.callAsync('ratings.importPreview', {
+    file: handleOf(backend, fileName, bytes),
+    ...(sheet === undefined ? {} : { sheet }),
+  });
+}
+
+/** Preview, then apply that plan: what the dialog's "Nhập dữ liệu" does. */
+async function importFile(
+  backend: TestBackend,
+  fileName: string,
+  bytes: Buffer,
+  skipErrors?: boolean,
+): Promise<ImportResult> {
+  const { planId } = await previewOf(backend, fileName, bytes);
+  return backend.call('ratings.importApply', { planId, skipErrors });
 }
 
 /** A district committee, a commune committee without a code (written "Hoà"), a cell with one. */
@@ -72,7 +111,7 @@ describe('ratings import from .xlsx', () => {
     const { commune, school } = seed(backend);
     backend.call('ratings.set', { unitId: school.id, year: 2018, levelCode: 'HTNV' });
     backend.call('ratings.set', { unitId: commune.id, year: 2019, levelCode: 'HTTNV' });
-    const dataBase64 = await xlsx([
+    const file = await xlsx([
       ['BS02', null, 'HU-BS', null, 2017, 'TSVM'],
       [null, 'Đảng bộ xã Hòa Sơn', 'HU-BS', null, 2019, 'hoan thanh tot nhiem vu'],
       [null, 'ĐẢNG BỘ XÃ HÒA SƠN', 'Huyện ủy Bắc Sơn', null, 2020, 'Hoàn thành xuất sắc nhiệm vụ'],
@@ -81,13 +120,16 @@ describe('ratings import from .xlsx', () => {
       [null, 'Chi bộ thôn Nà Lay', 'Đảng ủy khối doanh nghiệp', null, 2019, 'KHTNV'],
       ['BS02', 'Tên cũ không cần khớp', null, null, 2018, 'Hoàn thành tốt nhiệm vụ'],
     ]);
-    const input = { fileName: 'xep-loai.xlsx', dataBase64 };
 
     const before = backend.snapshot();
-    const preview = await backend.callAsync('ratings.importPreview', input);
+    const preview = await previewOf(backend, 'xep-loai.xlsx', file);
     expect(backend.snapshot()).toBe(before);
     expect(preview).toEqual<ImportPreview>({
+      planId: expect.stringMatching(/^[0-9a-f-]{36}$/) as string,
       fileName: 'xep-loai.xlsx',
+      sheet: 'Xếp loại',
+      sheets: ['Xếp loại', 'Ghi chú'],
+      encoding: null,
       rows: 7,
       newUnits: [
         { row: 6, name: 'Đảng ủy Khối Doanh nghiệp', parentName: null },
@@ -107,7 +149,7 @@ describe('ratings import from .xlsx', () => {
       errors: [],
     });
 
-    const result = await backend.callAsync('ratings.importApply', input);
+    const result = backend.call('ratings.importApply', { planId: preview.planId });
     expect(result).toEqual({ ...preview, applied: true, skippedRows: 0 });
     expect(levelOf(backend, school.id, 2016)).toBe('TSVM*');
     expect(levelOf(backend, school.id, 2017)).toBe('TSVM');
@@ -142,7 +184,7 @@ describe('ratings import from .xlsx', () => {
 
     // The same file again changes nothing at all: no rating, no unit, no audit row.
     const afterFirst = backend.snapshot();
-    const again = await backend.callAsync('ratings.importApply', input);
+    const again = await importFile(backend, 'xep-loai.xlsx', file);
     expect(again).toMatchObject({ applied: true, newUnits: [], newRatings: [] });
     expect(again.changedRatings).toEqual([]);
     expect(again.unchanged).toBe(7);
@@ -161,16 +203,16 @@ describe('ratings import from .xlsx', () => {
     });
     backend.call('ratings.set', { unitId: school.id, year: 2016, levelCode: 'TSVM tiêu biểu' });
     backend.call('ratings.set', { unitId: school.id, year: 2015, levelCode: 'TSVM tiêu biểu' });
-    const dataBase64 = await xlsx([
+    const file = await xlsx([
       ['BS02', null, null, null, 2019, 'HTTNV'],
       // "TSVM" again keeps a recorded "tiêu biểu", as a single rating does; another level drops it.
       ['BS02', null, null, null, 2016, 'TSVM'],
       ['BS02', null, null, null, 2015, 'HTTNV'],
     ]);
-    const result = await backend.callAsync('ratings.importApply', {
-      fileName: 'C:\\Báo cáo\\2019.xlsx',
-      dataBase64,
+    const { planId } = await backend.callAsync('ratings.importPreview', {
+      file: handleOf(backend, '2019.xlsx', file, 'Báo cáo'),
     });
+    const result = backend.call('ratings.importApply', { planId });
     expect(result).toMatchObject({ fileName: '2019.xlsx', unchanged: 1 });
     expect(result.changedRatings.map((c) => [c.year, c.from, c.to])).toEqual([
       [2019, 'HTNV', 'HTTNV'],
@@ -191,7 +233,7 @@ describe('ratings import from .xlsx', () => {
 });
 
 describe('ratings import from .xlsx as Excel writes it', () => {
-  it('reads rich text, numbers, formula results and gaps, from the first sheet only', async () => {
+  it('reads rich text, numbers, formula results and gaps, from the first visible sheet only', async () => {
     const backend = makeBackend();
     const { commune, school } = seed(backend);
     const workbook = new ExcelJS.Workbook();
@@ -217,10 +259,8 @@ describe('ratings import from .xlsx as Excel writes it', () => {
     other.addRow(['Mã', 'Năm', 'Xếp loại']);
     other.addRow(['BS02', 2019, 'KHTNV']);
     const file = Buffer.from(await workbook.xlsx.writeBuffer());
-    const preview = await backend.callAsync('ratings.importPreview', {
-      fileName: 'khac.xlsx',
-      dataBase64: file.toString('base64'),
-    });
+    const preview = await previewOf(backend, 'khac.xlsx', file);
+    expect(preview).toMatchObject({ sheet: 'Dữ liệu', sheets: ['Dữ liệu', 'Khác'] });
     expect(preview.newRatings).toEqual([
       { row: 3, unitName: 'Đảng bộ xã Hoà Sơn', year: 2019, level: 'HTTNV' },
       { row: 6, unitName: school.current.name, year: 2020, level: 'HTNV' },
@@ -248,11 +288,8 @@ describe('ratings import from .csv', () => {
       '2019;Giỏi;;BS02',
       '2020;HTNV;;bs02',
     ].join('\r\n');
-    const preview = await backend.callAsync('ratings.importPreview', {
-      fileName: 'xep-loai.csv',
-      dataBase64: csv(`${text}\r\n`),
-    });
-    expect(preview.rows).toBe(4);
+    const preview = await previewOf(backend, 'xep-loai.csv', csv(`${text}\r\n`));
+    expect(preview).toMatchObject({ rows: 4, encoding: 'utf-8', sheet: null, sheets: [] });
     expect(preview.newRatings.map((r) => [r.row, r.unitName, r.level])).toEqual([
       [2, 'Chi bộ Trường THCS Vũ Lễ', 'HTTNV'],
       [3, 'Đảng bộ xã Hoà Sơn', 'HTNV'],
@@ -262,11 +299,7 @@ describe('ratings import from .csv', () => {
     expect(preview.errors[0]!.row).toBe(4);
     expect(preview.errors[0]!.message).toContain('"Giỏi" không có trong thang xếp loại năm 2019');
 
-    const result = await backend.callAsync('ratings.importApply', {
-      fileName: 'xep-loai.csv',
-      dataBase64: csv(text),
-      skipErrors: true,
-    });
+    const result = await importFile(backend, 'xep-loai.csv', csv(text), true);
     expect(result).toMatchObject({ applied: true, skippedRows: 1 });
     expect(levelOf(backend, school.id, 2019)).toBe('HTTNV');
     expect(levelOf(backend, commune.id, 2019)).toBe('HTNV');
@@ -279,11 +312,8 @@ describe('ratings import from .csv', () => {
     const commune = addUnit(backend, 'Đảng bộ xã Hòa Sơn', 2008, { parentId: district.id });
     const text =
       'ten to chuc,cap tren,nam,xep loai\n"Đảng bộ xã Hoà Sơn","huyen uy bac son",2017,"Trong sạch, vững mạnh"\n';
-    const result = await backend.callAsync('ratings.importApply', {
-      fileName: 'a.CSV',
-      dataBase64: csv(text, false),
-    });
-    expect(result).toMatchObject({ applied: true, errors: [], newUnits: [] });
+    const result = await importFile(backend, 'a.CSV', csv(text, false));
+    expect(result).toMatchObject({ applied: true, errors: [], newUnits: [], encoding: 'utf-8' });
     expect(levelOf(backend, commune.id, 2017)).toBe('TSVM');
   });
 });
@@ -308,12 +338,9 @@ describe('rows with errors', () => {
   it('lists every bad row with its row number and a Vietnamese message, and writes nothing', async () => {
     const backend = makeBackend();
     seed(backend);
-    const dataBase64 = await badFile();
+    const file = await badFile();
     const before = backend.snapshot();
-    const result = await backend.callAsync('ratings.importApply', {
-      fileName: 'loi.xlsx',
-      dataBase64,
-    });
+    const result = await importFile(backend, 'loi.xlsx', file);
     expect(result.applied).toBe(false);
     expect(backend.snapshot()).toBe(before);
     expect(result.errors.map((e) => e.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
@@ -339,11 +366,7 @@ describe('rows with errors', () => {
   it('imports only the valid rows with skipErrors', async () => {
     const backend = makeBackend();
     const { school } = seed(backend);
-    const result = await backend.callAsync('ratings.importApply', {
-      fileName: 'loi.xlsx',
-      dataBase64: await badFile(),
-      skipErrors: true,
-    });
+    const result = await importFile(backend, 'loi.xlsx', await badFile(), true);
     expect(result).toMatchObject({ applied: true, skippedRows: 8 });
     expect(result.errors).toHaveLength(8);
     expect(levelOf(backend, school.id, 2020)).toBe('HTTNV');
@@ -355,10 +378,7 @@ describe('rows with errors', () => {
     const backend = makeBackend();
     const { school } = seed(backend);
     const text = 'Mã,Năm,Xếp loại\nBS02,2019,HTTNV\nBS02,2019,httnv\nbs02,2019,HTNV\n';
-    const result = await backend.callAsync('ratings.importApply', {
-      fileName: 'trung.csv',
-      dataBase64: csv(text),
-    });
+    const result = await importFile(backend, 'trung.csv', csv(text));
     expect(result.applied).toBe(false);
     expect(result.unchanged).toBe(1);
     expect(result.errors).toEqual([
@@ -386,10 +406,7 @@ describe('rows with errors', () => {
       ';Chi bộ Thôn 2;DUK;2019;HTTNV',
       'KHONG-CO;;;2019;HTTNV',
     ].join('\n');
-    const result = await backend.callAsync('ratings.importPreview', {
-      fileName: 'x.csv',
-      dataBase64: csv(text),
-    });
+    const result = await previewOf(backend, 'x.csv', csv(text));
     expect(result.newRatings.map((r) => r.row)).toEqual([3]);
     expect(result.errors.map((e) => [e.row, e.message])).toEqual([
       [
@@ -403,25 +420,451 @@ describe('rows with errors', () => {
   });
 });
 
+describe('workbooks with several sheets', () => {
+  /** Tabs: a hidden "Cũ" (last year's ratings) first, then the visible sheets. */
+  async function workbook(...visible: [string, Cell[][]][]): Promise<Buffer> {
+    const book = new ExcelJS.Workbook();
+    const old = book.addWorksheet('Cũ', { state: 'hidden' });
+    old.addRow(['Mã', 'Năm', 'Xếp loại']);
+    old.addRow(['BS02', 2016, 'TSVM']);
+    old.addRow(['BS01', 2016, 'HTNV']);
+    const secret = book.addWorksheet('Tham số', { state: 'veryHidden' });
+    secret.addRow(['Mã', 'Năm', 'Xếp loại']);
+    secret.addRow(['BS02', 2015, 'HTNV']);
+    for (const [name, rows] of visible) {
+      const sheet = book.addWorksheet(name);
+      sheet.addRow(['Mã', 'Năm', 'Xếp loại']);
+      for (const row of rows) sheet.addRow(row);
+    }
+    return Buffer.from(await book.xlsx.writeBuffer());
+  }
+
+  it('reads the first visible sheet, never a hidden one before it, and names it', async () => {
+    const backend = makeBackend();
+    const { school } = seed(backend);
+    const file = await workbook(['Xếp loại 2017', [['BS02', 2017, 'HTTNV']]]);
+    const preview = await previewOf(backend, 'hai-trang.xlsx', file);
+    expect(preview).toMatchObject({
+      sheet: 'Xếp loại 2017',
+      sheets: ['Xếp loại 2017'],
+      rows: 1,
+      errors: [],
+      newUnits: [],
+    });
+    expect(preview.newRatings).toEqual([
+      { row: 2, unitName: 'Chi bộ Trường THCS Vũ Lễ', year: 2017, level: 'HTTNV' },
+    ]);
+    backend.call('ratings.importApply', { planId: preview.planId });
+    expect(levelOf(backend, school.id, 2017)).toBe('HTTNV');
+    expect(levelOf(backend, school.id, 2016)).toBe(null);
+    expect(levelOf(backend, school.id, 2015)).toBe(null);
+  });
+
+  it('lists the visible sheets and reads the one chosen, by its name typed loosely', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const file = await workbook(
+      ['Năm 2018', [['BS02', 2018, 'HTNV']]],
+      ['Năm 2019', [['BS02', 2019, 'HTXSNV']]],
+    );
+    const first = await previewOf(backend, 'nhieu-trang.xlsx', file);
+    expect(first).toMatchObject({ sheet: 'Năm 2018', sheets: ['Năm 2018', 'Năm 2019'] });
+    expect(first.newRatings.map((r) => r.year)).toEqual([2018]);
+    for (const typed of ['Năm 2019', 'nam 2019', ' NĂM 2019 ']) {
+      const chosen = await previewOf(backend, 'nhieu-trang.xlsx', file, typed);
+      expect(chosen.sheet, typed).toBe('Năm 2019');
+      expect(chosen.newRatings.map((r) => [r.year, r.level])).toEqual([[2019, 'HTXSNV']]);
+    }
+  });
+
+  it('refuses a sheet that is not there or is hidden, listing the sheets, and a sheet of a CSV', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const before = backend.snapshot();
+    const file = await workbook(['Năm 2018', []], ['Năm 2019', []]);
+    const attempt = async (name: string, bytes: Buffer, sheet: string) =>
+      errorOf(
+        await backend.attemptAsync('ratings.importPreview', {
+          file: handleOf(backend, name, bytes),
+          sheet,
+        }),
+      );
+    const missing = await attempt('a.xlsx', file, 'Năm 2020');
+    expect(missing).toEqual({
+      code: 'INVALID_INPUT',
+      message:
+        'Tệp không có trang tính "Năm 2020". Các trang tính đang hiện: "Năm 2018", "Năm 2019".',
+    });
+    for (const hidden of ['Cũ', 'tham so']) {
+      const error = await attempt('a.xlsx', file, hidden);
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toMatch(/^Trang tính "(Cũ|Tham số)" đang bị ẩn nên không được đọc\./);
+      expect(error.message).toContain('Các trang tính đang hiện: "Năm 2018", "Năm 2019".');
+    }
+    const onCsv = await attempt('a.csv', csv('Mã;Năm;Xếp loại\nBS02;2019;HTTNV\n'), 'Năm 2019');
+    expect(onCsv.code).toBe('INVALID_INPUT');
+    expect(onCsv.message).toContain('chỉ có một trang dữ liệu');
+    // An empty first visible sheet names itself and the others.
+    const empty = errorOf(
+      await backend.attemptAsync('ratings.importPreview', {
+        file: handleOf(backend, 'b.xlsx', await workbook(['Trống', []], ['Năm 2019', []])),
+      }),
+    );
+    expect(empty.message).toContain('Tệp chỉ có dòng tiêu đề');
+    expect(backend.snapshot()).toBe(before);
+  });
+});
+
+describe('damaged .xlsx files', () => {
+  /**
+   * A valid workbook with bits flipped inside the compressed shared strings, chosen so that the
+   * data still inflates to well-formed XML with one cell's text changed: exactly what a bad copy
+   * does, and what exceljs alone reads without complaint.
+   */
+  async function corrupted(): Promise<{ good: Buffer; bad: Buffer }> {
+    const good = await xlsx([
+      ['BS02', null, null, null, 2019, 'HTTNV'],
+      [null, 'Đảng bộ xã Hòa Sơn', null, null, 2019, 'HTNV'],
+    ]);
+    const entry = zipEntries(good).find((e) => e.name === 'xl/sharedStrings.xml')!;
+    const data = compressedData(good, entry);
+    const start = data.byteOffset - good.byteOffset;
+    const original = inflateRawSync(data).toString('latin1');
+    const inText = new Set<number>();
+    for (const m of original.matchAll(/<t>([^<]*)<\/t>/g)) {
+      for (let j = m.index + 3; j < m.index + 3 + m[1]!.length; j++) inText.add(j);
+    }
+    for (let at = 0; at < data.length; at++) {
+      for (let bit = 0; bit < 8; bit++) {
+        const bad = Buffer.from(good);
+        bad[start + at]! ^= 1 << bit;
+        let text: string;
+        try {
+          text = inflateRawSync(bad.subarray(start, start + data.length)).toString('latin1');
+        } catch {
+          continue;
+        }
+        if (text === original || text.length !== original.length) continue;
+        const changed = [...text].flatMap((ch, j) => (ch === original[j] ? [] : [j]));
+        if (changed.every((j) => inText.has(j) && /[A-Za-z0-9]/.test(text[j]!)))
+          return { good, bad };
+      }
+    }
+    throw new Error('no flip keeps the shared strings readable');
+  }
+
+  it('refuses a file whose CRC does not match (bits flipped in a copy), changing nothing', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const { good, bad } = await corrupted();
+    // The library alone accepts the damaged file and reads other text from it.
+    const read = async (bytes: Buffer) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+      return JSON.stringify(book.worksheets[0]!.getSheetValues());
+    };
+    expect(await read(bad)).not.toBe(await read(good));
+
+    const before = backend.snapshot();
+    const error = errorOf(
+      await backend.attemptAsync('ratings.importPreview', {
+        file: handleOf(backend, 'hong.xlsx', bad),
+      }),
+    );
+    expect(error.code).toBe('BAD_FILE');
+    expect(error.message).toMatch(
+      /^Tệp "hong\.xlsx" bị hỏng \(kiểm tra CRC không khớp ở phần "xl\/sharedStrings\.xml"\)/,
+    );
+    expect(error.message).toContain('Hãy lấy lại tệp gốc');
+    expect(backend.snapshot()).toBe(before);
+    // The intact file imports.
+    expect((await previewOf(backend, 'tot.xlsx', good)).newRatings).toHaveLength(2);
+  });
+
+  it('refuses a truncated file and a file cut short inside its data', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const good = await xlsx([['BS02', null, null, null, 2019, 'HTTNV']]);
+    const before = backend.snapshot();
+    for (const [name, bytes] of [
+      ['cut.xlsx', good.subarray(0, Math.floor(good.length * 0.6))],
+      ['tail.xlsx', good.subarray(0, good.length - 10)],
+    ] as const) {
+      const error = errorOf(
+        await backend.attemptAsync('ratings.importPreview', {
+          file: handleOf(backend, name, bytes),
+        }),
+      );
+      expect(error.code, name).toBe('BAD_FILE');
+      expect(error.message, name).toContain(`Tệp "${name}" bị hỏng`);
+    }
+    expect(backend.snapshot()).toBe(before);
+  });
+});
+
+describe('CSV files as Vietnamese Excel saves them', () => {
+  /** Bytes as given: strings are ASCII, numbers are single Windows-1258 bytes. */
+  const bytes1258 = (...parts: (string | number)[]) =>
+    Buffer.from(parts.flatMap((p) => (typeof p === 'number' ? [p] : [...Buffer.from(p, 'ascii')])));
+
+  it('reads "CSV (Comma delimited)" in Windows-1258 with combining tone marks, as NFC', async () => {
+    const backend = makeBackend();
+    const district = addUnit(backend, 'Huyện ủy Bắc Sơn', 2008, {
+      code: 'HU-BS',
+      kind: 'upper_committee',
+    });
+    const dongY = addUnit(backend, 'Đảng bộ xã Đồng Ý', 2008, {
+      kind: 'base_committee',
+      parentId: district.id,
+    });
+    // Windows writes "ả" as "a" + U+0309 (0xD2), "ộ" as "ô" (0xF4) + U+0323 (0xF2), and so on.
+    const file = bytes1258(
+      // Mã,Tên tổ chức,Cấp trên,Năm,Xếp loại
+      'M',
+      'a',
+      0xde,
+      ',T',
+      0xea,
+      'n t',
+      0xf4,
+      0xd2,
+      ' ch',
+      0xfd,
+      0xec,
+      'c,C',
+      0xe2,
+      0xf2,
+      'p tr',
+      0xea,
+      'n,N',
+      0xe3,
+      'm,X',
+      0xea,
+      0xec,
+      'p lo',
+      'a',
+      0xf2,
+      'i\r\n',
+      // ,Đảng bộ xã Đồng Ý,HU-BS,2017,"Trong sạch, vững mạnh"
+      ',',
+      0xd0,
+      'a',
+      0xd2,
+      'ng b',
+      0xf4,
+      0xf2,
+      ' xa',
+      0xde,
+      ' ',
+      0xd0,
+      0xf4,
+      0xcc,
+      'ng Y',
+      0xec,
+      ',HU-BS,2017,"Trong sa',
+      0xf2,
+      'ch, v',
+      0xfd,
+      0xde,
+      'ng ma',
+      0xf2,
+      'nh"\r\n',
+      // ,Chi bộ Thôn Khuổi Lù,HU-BS,2017,HTTNV
+      ',Chi b',
+      0xf4,
+      0xf2,
+      ' Th',
+      0xf4,
+      'n Khu',
+      0xf4,
+      0xd2,
+      'i L',
+      0xf9,
+      ',HU-BS,2017,HTTNV\r\n',
+      // BS09,,,2018,Khá (not a level: the message quotes it as typed, in NFC)
+      'BS09,,,2018,Kha',
+      0xec,
+      '\r\n',
+    );
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(file)).toThrow();
+
+    const preview = await previewOf(backend, 'xep-loai-2017.csv', file);
+    expect(preview).toMatchObject({ encoding: 'windows-1258', sheet: null });
+    expect(preview.errors).toHaveLength(1);
+    expect(preview.errors[0]!.message).toContain(
+      'Mức "Khá" không có trong thang xếp loại năm 2018',
+    );
+    expect(preview.newRatings).toEqual([
+      { row: 2, unitName: 'Đảng bộ xã Đồng Ý', year: 2017, level: 'TSVM' },
+      { row: 3, unitName: 'Chi bộ Thôn Khuổi Lù', year: 2017, level: 'HTTNV' },
+    ]);
+    const [created] = preview.newUnits;
+    expect(created).toEqual({
+      row: 3,
+      name: 'Chi bộ Thôn Khuổi Lù',
+      parentName: 'Huyện ủy Bắc Sơn',
+    });
+    expect(created!.name).toBe(created!.name.normalize('NFC'));
+    expect(created!.name).toHaveLength(20);
+
+    backend.call('ratings.importApply', { planId: preview.planId, skipErrors: true });
+    expect(levelOf(backend, dongY.id, 2017)).toBe('TSVM');
+    expect(namesIn(backend, 2017, { search: 'khuoi lu' })).toEqual(['Chi bộ Thôn Khuổi Lù']);
+  });
+
+  it('reads "Unicode Text" (UTF-16 LE or BE with BOM, tab-separated)', async () => {
+    const backend = makeBackend();
+    const { commune, school } = seed(backend);
+    const text =
+      'Mã\tTên tổ chức\tNăm\tXếp loại\r\nBS02\t\t2019\tHTTNV\r\n\tĐảng bộ xã Hòa Sơn\t2019\tHTNV\r\n';
+    const le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect([...be.subarray(0, 2)]).toEqual([0xfe, 0xff]);
+    for (const [encoding, file] of [
+      ['utf-16le', le],
+      ['utf-16be', be],
+    ] as const) {
+      const preview = await previewOf(backend, 'unicode.txt', file);
+      expect(preview.encoding).toBe(encoding);
+      expect(preview.errors).toEqual([]);
+      expect(preview.newRatings.map((r) => [r.unitName, r.level])).toEqual([
+        [school.current.name, 'HTTNV'],
+        [commune.current.name, 'HTNV'],
+      ]);
+    }
+  });
+
+  it('decodes every Windows-1258 byte as the WHATWG table (Node with full ICU) does', () => {
+    const all = Uint8Array.from({ length: 256 }, (_, b) => b);
+    expect(decodeWindows1258(all)).toBe(new TextDecoder('windows-1258').decode(all));
+  });
+});
+
+describe('plans: apply writes exactly what was previewed', () => {
+  const FILE = 'Mã;Năm;Xếp loại\nBS02;2019;HTTNV\nBS02;2020;HTNV\n';
+
+  it('refuses with PLAN_STALE when the data changed after the preview, here or in another program', async () => {
+    const backend = makeBackend();
+    const { school, commune } = seed(backend);
+    const stale = 'Dữ liệu đã thay đổi kể từ lúc xem trước; hãy xem trước lại tệp.';
+
+    const first = await previewOf(backend, 'a.csv', csv(FILE));
+    backend.call('ratings.set', { unitId: commune.id, year: 2019, levelCode: 'HTNV' });
+    let before = backend.snapshot();
+    expect(errorOf(backend.attempt('ratings.importApply', { planId: first.planId }))).toEqual({
+      code: 'PLAN_STALE',
+      message: stale,
+    });
+    expect(backend.snapshot()).toBe(before);
+
+    // Another connection to the same file (the CLI while the app is open) writes a rating.
+    const second = await previewOf(backend, 'a.csv', csv(FILE));
+    const other = makeBackend({ dbPath: backend.dbPath });
+    other.call('ratings.set', { unitId: commune.id, year: 2020, levelCode: 'HTNV' });
+    before = backend.snapshot();
+    expect(errorOf(backend.attempt('ratings.importApply', { planId: second.planId }))).toEqual({
+      code: 'PLAN_STALE',
+      message: stale,
+    });
+    expect(backend.snapshot()).toBe(before);
+
+    // A fresh preview applies.
+    const third = await previewOf(backend, 'a.csv', csv(FILE));
+    expect(backend.call('ratings.importApply', { planId: third.planId }).applied).toBe(true);
+    expect(levelOf(backend, school.id, 2019)).toBe('HTTNV');
+  });
+
+  it('applies a plan once; an unknown plan or one of another connection is NOT_FOUND', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const preview = await previewOf(backend, 'a.csv', csv(FILE));
+    const other = makeBackend({ dbPath: backend.dbPath });
+    const gone = errorOf(other.attempt('ratings.importApply', { planId: preview.planId }));
+    expect(gone.code).toBe('NOT_FOUND');
+    expect(gone.message).toContain('hãy xem trước lại tệp');
+
+    expect(backend.call('ratings.importApply', { planId: preview.planId }).applied).toBe(true);
+    const after = backend.snapshot();
+    const again = errorOf(backend.attempt('ratings.importApply', { planId: preview.planId }));
+    expect(again.code).toBe('NOT_FOUND');
+    const unknown = errorOf(
+      backend.attempt('ratings.importApply', { planId: '00000000-0000-4000-8000-000000000000' }),
+    );
+    expect(unknown.code).toBe('NOT_FOUND');
+    const malformed = errorOf(backend.attempt('ratings.importApply', { planId: 'abc' }));
+    expect(malformed).toEqual({
+      code: 'INVALID_INPUT',
+      message: 'Mã bản xem trước không hợp lệ; hãy xem trước lại tệp.',
+    });
+    expect(backend.snapshot()).toBe(after);
+  });
+
+  it('refuses "only the valid rows" when no row is valid, and imports nothing without it', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const before = backend.snapshot();
+    const bad = csv('Mã;Năm;Xếp loại\nBS02;2016;HTXSNV\nKHONG-CO;2019;HTTNV\n');
+    const skip = await previewOf(backend, 'loi.csv', bad);
+    expect(skip.errors).toHaveLength(2);
+    expect(
+      errorOf(backend.attempt('ratings.importApply', { planId: skip.planId, skipErrors: true })),
+    ).toEqual({
+      code: 'INVALID_INPUT',
+      message:
+        'Không có dòng hợp lệ nào để nhập: cả 2 dòng dữ liệu đều có lỗi. Hãy sửa tệp rồi xem trước lại.',
+    });
+    const plain = await previewOf(backend, 'loi.csv', bad);
+    expect(backend.call('ratings.importApply', { planId: plain.planId })).toMatchObject({
+      applied: false,
+      skippedRows: 0,
+    });
+    expect(backend.snapshot()).toBe(before);
+  });
+
+  it('reads files by handle only: an unknown handle or a file gone since the pick is refused', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const unknown = errorOf(
+      await backend.attemptAsync('ratings.importPreview', { file: `f_${'0'.repeat(32)}` }),
+    );
+    expect(unknown.code).toBe('FILE_NOT_FOUND');
+    expect(unknown.message).toContain('Hãy chọn lại tệp');
+    const old = errorOf(
+      await backend.attemptAsync('ratings.importPreview', {
+        fileName: 'a.csv',
+        dataBase64: csv(FILE).toString('base64'),
+      }),
+    );
+    expect(old.code).toBe('INVALID_INPUT');
+
+    const file = handleOf(backend, 'a.csv', csv(FILE));
+    rmSync(backend.ctx.files.pathOf(file));
+    const gone = errorOf(await backend.attemptAsync('ratings.importPreview', { file }));
+    expect(gone).toEqual({
+      code: 'FILE_NOT_FOUND',
+      message: 'Tệp "a.csv" không còn ở chỗ cũ (đã bị xóa hoặc di chuyển). Hãy chọn lại tệp.',
+    });
+  });
+});
+
 describe('files that are not a ratings sheet', () => {
   it('refuses them whole with BAD_FILE and a Vietnamese message, changing nothing', async () => {
     const backend = makeBackend();
     seed(backend);
     const before = backend.snapshot();
-    const random = Buffer.from(
-      Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256),
-    ).toString('base64');
-    const cases: [string, string, RegExp][] = [
+    const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
+    const ole = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      random,
+    ]);
+    const cases: [string, Buffer, RegExp][] = [
       ['bang.xlsx', random, /không phải bảng tính Excel \(\.xlsx\) hợp lệ/],
-      ['rong.csv', '', /rỗng/],
-      ['rong.xlsx', '', /rỗng/],
+      ['rong.csv', Buffer.alloc(0), /rỗng/],
+      ['rong.xlsx', Buffer.alloc(0), /rỗng/],
       ['ghi-chu.pdf', csv('Mã;Năm;Xếp loại\n'), /chỉ nhận bảng tính Excel \(\.xlsx\) hoặc tệp CSV/],
       ['cu.xls', random, /\.xls/],
-      [
-        'latin.csv',
-        Buffer.from([0x4d, 0xe3, 0x3b, 0x4e, 0xe6, 0x6d, 0x0a]).toString('base64'),
-        /UTF-8/,
-      ],
+      ['mat-khau.xlsx', ole, /được đặt mật khẩu/],
+      ['nhi-phan.csv', Buffer.from('Mã;Năm\0;Xếp loại\n'), /có ký tự nhị phân/],
       ['chi-tieu-de.csv', csv('Mã;Năm;Xếp loại\n\n;;\n'), /chỉ có dòng tiêu đề/],
       [
         'thieu-cot.xlsx',
@@ -429,13 +872,12 @@ describe('files that are not a ratings sheet', () => {
         /thiếu cột "Mã" hoặc "Tên tổ chức", "Năm", "Xếp loại"\. Các cột tìm thấy ở dòng 1: "STT", "Đơn vị", "Ghi chú"/,
       ],
     ];
-    for (const [fileName, dataBase64, message] of cases) {
-      for (const method of ['ratings.importPreview', 'ratings.importApply'] as const) {
-        const error = errorOf(await backend.attemptAsync(method, { fileName, dataBase64 }));
-        expect(error.code, fileName).toBe('BAD_FILE');
-        expect(error.message, fileName).toMatch(message);
-        expect(error.message).toMatch(VIETNAMESE_LETTER);
-      }
+    for (const [fileName, bytes, message] of cases) {
+      const file = handleOf(backend, fileName, bytes);
+      const error = errorOf(await backend.attemptAsync('ratings.importPreview', { file }));
+      expect(error.code, fileName).toBe('BAD_FILE');
+      expect(error.message, fileName).toMatch(message);
+      expect(error.message).toMatch(VIETNAMESE_LETTER);
     }
     expect(backend.snapshot()).toBe(before);
   });
@@ -449,19 +891,18 @@ describe('files that are not a ratings sheet', () => {
     sheet.addRow([]);
     sheet.addRow(['  MÃ ', 'xếp loại', 'NĂM']);
     sheet.addRow(['BS02', { richText: [{ text: 'HT' }, { text: 'TNV' }] }, 2019]);
-    const dataBase64 = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
-    const preview = await backend.callAsync('ratings.importPreview', {
-      fileName: 'b.xlsx',
-      dataBase64,
-    });
+    const preview = await previewOf(
+      backend,
+      'b.xlsx',
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+    );
     expect(preview.newRatings).toEqual([
       { row: 4, unitName: 'Chi bộ Trường THCS Vũ Lễ', year: 2019, level: 'HTTNV' },
     ]);
 
     const partial = errorOf(
       await backend.attemptAsync('ratings.importPreview', {
-        fileName: 'c.csv',
-        dataBase64: csv('Tên tổ chức;Xếp loại\nChi bộ A;HTTNV\n'),
+        file: handleOf(backend, 'c.csv', csv('Tên tổ chức;Xếp loại\nChi bộ A;HTTNV\n')),
       }),
     );
     expect(partial.message).toContain('Tệp thiếu cột "Năm".');
@@ -470,8 +911,13 @@ describe('files that are not a ratings sheet', () => {
 });
 
 describe('long files', () => {
-  it('imports 5,000 rows: 1,000 new units under 10 new parents, five years each', async () => {
-    const backend = makeBackend();
+  it('imports 5,000 rows with real, throttled progress: 1,000 new units under 10 new parents', async () => {
+    const events: AppEvents['progress'][] = [];
+    const backend = makeBackend({
+      emit: (event, payload) => {
+        if (event === 'progress') events.push(payload as AppEvents['progress']);
+      },
+    });
     const levels = ['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'];
     const lines = ['Mã;Tên tổ chức;Cấp trên;Năm;Xếp loại'];
     for (let u = 0; u < 1000; u++) {
@@ -479,16 +925,39 @@ describe('long files', () => {
         lines.push(`CB${u};Chi bộ số ${u};Đảng ủy Khối ${u % 10};${y};${levels[(u + y) % 4]}`);
       }
     }
-    const input = { fileName: 'lon.csv', dataBase64: csv(lines.join('\n')) };
-    const result = await backend.callAsync('ratings.importApply', input);
+    const file = csv(lines.join('\n'));
+    const result = await importFile(backend, 'lon.csv', file);
     expect(result).toMatchObject({ applied: true, rows: 5000, unchanged: 0, errors: [] });
     expect(result.newUnits).toHaveLength(1010);
     expect(result.newRatings).toHaveLength(5000);
     expect(backend.call('ratings.counts', { year: 2021 }).total).toBe(1010);
     expect(backend.call('ratings.list', { year: 2021 }).rows).toHaveLength(1000);
 
+    // One job for the preview and its apply; each phase climbs from 0 to its total in at most
+    // ~50 steps, whatever the number of rows.
+    expect(new Set(events.map((e) => e.job))).toEqual(new Set([`ratings.import:${result.planId}`]));
+    const phases = new Map<string, AppEvents['progress'][]>();
+    for (const e of events) phases.set(e.phase, [...(phases.get(e.phase) ?? []), e]);
+    expect([...phases.keys()]).toEqual(['read', 'check', 'write']);
+    const totals = { read: file.length, check: 5000, write: 1010 + 5000 };
+    for (const [phase, list] of phases) {
+      const total = totals[phase as keyof typeof totals];
+      expect(
+        list.every((e) => e.total === total),
+        phase,
+      ).toBe(true);
+      expect(list[0]!.done, phase).toBe(0);
+      expect(list.at(-1)!.done, phase).toBe(total);
+      const done = list.map((e) => e.done);
+      expect(done, phase).toEqual([...done].sort((a, b) => a - b));
+      expect(new Set(done).size, phase).toBe(done.length);
+      expect(list.length, phase).toBeLessThanOrEqual(52);
+    }
+    expect(phases.get('check')!.length).toBeGreaterThan(10);
+    expect(phases.get('write')!.length).toBeGreaterThan(10);
+
     const after = backend.snapshot();
-    const again = await backend.callAsync('ratings.importApply', input);
+    const again = await importFile(backend, 'lon.csv', file);
     expect(again).toMatchObject({ applied: true, unchanged: 5000, newUnits: [], newRatings: [] });
     expect(backend.snapshot()).toBe(after);
     expect(auditCount(backend)).toBeGreaterThan(0);

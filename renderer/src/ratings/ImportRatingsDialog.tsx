@@ -1,21 +1,15 @@
-// Spreadsheet import: choose a file, see what it would change, then confirm. Nothing is written
-// before the confirmation, and a file with bad rows is imported only if the user asks for the
-// valid rows alone.
-import { useId, useState } from 'react';
+// Spreadsheet import: choose a file (the host's file dialog; the backend reads it by handle), see
+// what it would change, then confirm. Nothing is written before the confirmation; the apply
+// writes exactly the plan previewed, or refuses if the data changed meanwhile. A file with bad
+// rows is imported only if the user asks for the valid rows alone.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportPreview, ImportResult } from '../../../shared/contract';
+import type { AppEvents, FileRef, ImportPreview, ImportResult } from '../../../shared/contract';
+import { getBridge } from '../api/bridge';
 import { call, errorMessage } from '../api/client';
+import { pickFile } from '../api/files';
 import { Dialog } from '../ui/Dialog';
-
-export async function fileToBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  }
-  return btoa(binary);
-}
+import { ImportPreviewSummary, validRows } from './ImportPreviewSummary';
 
 type Phase =
   | { step: 'choose' }
@@ -24,67 +18,125 @@ type Phase =
   | { step: 'applying'; preview: ImportPreview }
   | { step: 'done'; result: ImportResult };
 
+type Progress = AppEvents['progress'];
+
+/**
+ * The latest progress event of an import job, and a reset for when a new step starts. The
+ * subscription lasts as long as the dialog: events may arrive before a re-render would have
+ * subscribed (an in-process backend sends them while the call is still being made).
+ */
+function useImportProgress(): [Progress | null, () => void] {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  useEffect(
+    () =>
+      getBridge().on('progress', (event) => {
+        if (event.job.startsWith('ratings.import:')) setProgress(event);
+      }),
+    [],
+  );
+  return [progress, () => setProgress(null)];
+}
+
+const PHASES = ['read', 'check', 'write'] as const;
+
+function ProgressBar({ progress }: { progress: Progress }) {
+  const { t } = useTranslation();
+  const phase = (PHASES as readonly string[]).includes(progress.phase)
+    ? t(`importRatings.phase.${progress.phase as (typeof PHASES)[number]}`)
+    : progress.phase;
+  const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 100) : 100;
+  return (
+    <div className="import-progress">
+      <progress aria-label={phase} value={progress.done} max={Math.max(progress.total, 1)} />
+      <span>{t('importRatings.progress', { phase, percent })}</span>
+    </div>
+  );
+}
+
 export function ImportRatingsDialog(props: { onClose: () => void; onImported: () => void }) {
   const { t } = useTranslation();
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
-  const [file, setFile] = useState<{ fileName: string; dataBase64: string } | null>(null);
+  const [file, setFile] = useState<FileRef | null>(null);
+  /** The worksheet the user chose (.xlsx with several sheets); undefined: the first visible. */
+  const [sheet, setSheet] = useState<string | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const inputId = useId();
+  const busy = phase.step === 'reading' || phase.step === 'applying';
+  const [progress, resetProgress] = useImportProgress();
 
-  const choose = async (chosen: File | undefined) => {
-    if (!chosen) return;
+  const preview = async (chosen: FileRef, wanted: string | undefined) => {
     setError(null);
+    setSheet(wanted);
+    resetProgress();
     setPhase({ step: 'reading' });
     try {
-      const input = { fileName: chosen.name, dataBase64: await fileToBase64(chosen) };
-      setFile(input);
+      const input =
+        wanted === undefined ? { file: chosen.handle } : { file: chosen.handle, sheet: wanted };
       setPhase({ step: 'preview', preview: await call('ratings.importPreview', input) });
     } catch (e) {
       setError(errorMessage(e));
       setPhase({ step: 'choose' });
     }
   };
-  const apply = async (preview: ImportPreview, skipErrors: boolean) => {
-    if (!file) return;
-    setPhase({ step: 'applying', preview });
+  const choose = async () => {
+    setError(null);
+    let chosen: FileRef | null;
     try {
-      const result = await call('ratings.importApply', { ...file, skipErrors });
+      chosen = await pickFile({
+        title: t('importRatings.pickTitle'),
+        extensions: ['xlsx', 'csv'],
+      });
+    } catch (e) {
+      setError(errorMessage(e));
+      return;
+    }
+    if (!chosen) return;
+    setFile(chosen);
+    await preview(chosen, undefined);
+  };
+  const apply = async (shown: ImportPreview, skipErrors: boolean) => {
+    setError(null);
+    resetProgress();
+    setPhase({ step: 'applying', preview: shown });
+    try {
+      const result = await call('ratings.importApply', { planId: shown.planId, skipErrors });
       setPhase({ step: 'done', result });
       if (result.applied) props.onImported();
     } catch (e) {
+      // The plan is spent (or stale): the file must be previewed again before any import.
       setError(errorMessage(e));
-      setPhase({ step: 'preview', preview });
+      setPhase({ step: 'choose' });
     }
   };
 
-  const preview = phase.step === 'preview' || phase.step === 'applying' ? phase.preview : null;
-  const busy = phase.step === 'reading' || phase.step === 'applying';
+  const shown = phase.step === 'preview' || phase.step === 'applying' ? phase.preview : null;
   return (
     <Dialog title={t('importRatings.title')} onClose={() => !busy && props.onClose()} wide>
       <p className="hint">{t('importRatings.intro')}</p>
-      {/* The browser's own file button speaks the OS language: a Vietnamese one stands in for it. */}
       <div className="file-choice">
-        <input
-          id={inputId}
-          type="file"
-          className="visually-hidden"
-          aria-label={t('importRatings.file')}
-          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-          disabled={busy}
-          onChange={(e) => void choose(e.target.files?.[0])}
-        />
-        <label htmlFor={inputId} className={busy ? 'button disabled' : 'button'}>
+        <button type="button" disabled={busy} onClick={() => void choose()}>
           {t('importRatings.chooseFile')}
-        </label>
-        <span className="muted">{file?.fileName ?? t('importRatings.noFile')}</span>
+        </button>
+        <span className="muted">{file?.name ?? t('importRatings.noFile')}</span>
+        {file && phase.step === 'choose' && (
+          <button type="button" onClick={() => void preview(file, sheet)}>
+            {t('importRatings.previewAgain')}
+          </button>
+        )}
       </div>
       {phase.step === 'reading' && <p role="status">{t('importRatings.reading')}</p>}
+      {busy && progress && <ProgressBar progress={progress} />}
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
-      {preview && <PreviewSummary preview={preview} />}
+      {shown && file && (
+        <ImportPreviewSummary
+          preview={shown}
+          busy={busy}
+          onSheet={(name) => void preview(file, name)}
+        />
+      )}
       {phase.step === 'done' && (
         <p role="status" className="success">
           {phase.result.applied
@@ -105,59 +157,22 @@ export function ImportRatingsDialog(props: { onClose: () => void; onImported: ()
         <button type="button" disabled={busy} onClick={props.onClose}>
           {t('importRatings.close')}
         </button>
-        {preview && preview.errors.length > 0 && (
-          <button type="button" disabled={busy} onClick={() => void apply(preview, true)}>
+        {shown && shown.errors.length > 0 && validRows(shown) > 0 && (
+          <button type="button" disabled={busy} onClick={() => void apply(shown, true)}>
             {t('importRatings.applyValid')}
           </button>
         )}
-        {preview && (
+        {shown && (
           <button
             type="button"
             className="primary"
-            disabled={busy || preview.errors.length > 0}
-            onClick={() => void apply(preview, false)}
+            disabled={busy || shown.errors.length > 0}
+            onClick={() => void apply(shown, false)}
           >
             {phase.step === 'applying' ? t('importRatings.applying') : t('importRatings.apply')}
           </button>
         )}
       </div>
     </Dialog>
-  );
-}
-
-function PreviewSummary({ preview }: { preview: ImportPreview }) {
-  const { t } = useTranslation();
-  return (
-    <section aria-label={t('importRatings.previewTitle')} className="import-preview">
-      <h3>{t('importRatings.previewTitle')}</h3>
-      <ul>
-        <li>{t('importRatings.rows', { count: preview.rows })}</li>
-        <li>{t('importRatings.newUnits', { count: preview.newUnits.length })}</li>
-        <li>{t('importRatings.newRatings', { count: preview.newRatings.length })}</li>
-        <li>{t('importRatings.changedRatings', { count: preview.changedRatings.length })}</li>
-        <li>{t('importRatings.unchanged', { count: preview.unchanged })}</li>
-        <li className={preview.errors.length ? 'error' : undefined}>
-          {t('importRatings.errors', { count: preview.errors.length })}
-        </li>
-      </ul>
-      {preview.changedRatings.length > 0 && (
-        <ul className="preview-list">
-          {preview.changedRatings.slice(0, 50).map((c) => (
-            <li key={c.row}>
-              {t('importRatings.row', { row: c.row })}: {c.unitName} ({c.year}) {c.from} → {c.to}
-            </li>
-          ))}
-        </ul>
-      )}
-      {preview.errors.length > 0 && (
-        <ul className="preview-list error">
-          {preview.errors.slice(0, 100).map((e) => (
-            <li key={`${e.row}-${e.message}`}>
-              {t('importRatings.row', { row: e.row })}: {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
   );
 }

@@ -1,7 +1,7 @@
 // Finds the import columns by their headers, ignoring case, diacritics and surrounding spaces.
 import { foldForSearch } from '../../../../shared/domain/text';
 import { AppError } from '../../../../shared/errors';
-import type { SheetRow } from './sheet';
+import type { SheetData, SheetRow } from './sheet';
 
 export const COLUMN_FIELDS = ['code', 'name', 'parent', 'kind', 'year', 'level'] as const;
 export type ColumnField = (typeof COLUMN_FIELDS)[number];
@@ -51,10 +51,24 @@ function missingOf(columns: Columns): string[] {
   return missing;
 }
 
-export function findHeader(rows: SheetRow[]): Header {
-  if (rows.length === 0) {
-    throw new AppError('BAD_FILE', 'Tệp không có dữ liệu: trang tính đầu tiên trống.');
-  }
+/** When the workbook has other visible sheets, the user may have meant one of them. */
+function otherSheets(sheet: SheetData): string {
+  const others = sheet.sheets.filter((name) => name !== sheet.sheet);
+  if (sheet.sheet === null || others.length === 0) return '';
+  return (
+    ` Đã đọc trang tính "${sheet.sheet}"; có thể chọn trang tính khác: ` +
+    `${others.map((n) => `"${n}"`).join(', ')}.`
+  );
+}
+
+function emptyMessage(sheet: SheetData): string {
+  if (sheet.sheet === null) return 'Tệp không có dữ liệu.';
+  return `Trang tính "${sheet.sheet}" không có dữ liệu.${otherSheets(sheet)}`;
+}
+
+export function findHeader(sheet: SheetData): Header {
+  const { rows } = sheet;
+  if (rows.length === 0) throw new AppError('BAD_FILE', emptyMessage(sheet));
   for (const r of rows.slice(0, HEADER_SEARCH_ROWS)) {
     const columns = columnsOf(r.cells);
     if (missingOf(columns).length === 0) return { row: r.row, columns };
@@ -66,7 +80,8 @@ export function findHeader(rows: SheetRow[]): Header {
     `Tệp thiếu cột ${missingOf(columnsOf(first.cells)).join(', ')}. ` +
       `Các cột tìm thấy ở dòng ${first.row}: ${found.join(', ')}. ` +
       `Tệp cần có các cột: ${COLUMN_FIELDS.map((f) => `"${COLUMN_HEADERS[f][0]}"`).join(', ')} ` +
-      `(bắt buộc: "Năm", "Xếp loại" và "Mã" hoặc "Tên tổ chức").`,
+      `(bắt buộc: "Năm", "Xếp loại" và "Mã" hoặc "Tên tổ chức").` +
+      otherSheets(sheet),
   );
 }
 

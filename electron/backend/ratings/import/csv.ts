@@ -1,26 +1,19 @@
-// CSV as spreadsheets save it: UTF-8 with or without BOM, comma or semicolon (or tab) separated,
-// fields quoted with "…" where they hold a separator, a quote ("") or a line break.
+// CSV as spreadsheets save it: UTF-8 (with or without BOM), Windows-1258 or UTF-16 (see
+// encoding.ts), comma, semicolon or tab separated, fields quoted with "…" where they hold a
+// separator, a quote ("") or a line break.
+import type { CsvEncoding } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
+import { decodeCsvText } from './encoding';
 import type { SheetRow } from './sheet';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-export function readCsv(bytes: Buffer): SheetRow[] {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new AppError(
-      'BAD_FILE',
-      'Tệp CSV không đọc được dưới dạng UTF-8. Hãy lưu lại bằng Excel với kiểu ' +
-        '"CSV UTF-8 (Comma delimited)", hoặc dùng tệp .xlsx.',
-    );
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+export function readCsv(bytes: Uint8Array): { rows: SheetRow[]; encoding: CsvEncoding } {
+  const { text, encoding } = decodeCsvText(bytes);
   if (text.includes('\0')) {
     throw new AppError('BAD_FILE', 'Tệp không phải tệp văn bản CSV (có ký tự nhị phân).');
   }
-  return parseCsv(text, detectDelimiter(text));
+  return { rows: parseCsv(text, detectDelimiter(text)), encoding };
 }
 
 /** The separator that occurs most often in the first line, outside quotes. */

@@ -1,53 +1,87 @@
-// Importing ratings from a spreadsheet: a preview that writes nothing, and an apply that writes
-// every accepted row in one transaction through the same upsert as the grid, audited as
-// coming from the file.
+// Importing ratings from a spreadsheet: a preview that reads the file by handle, writes nothing
+// and keeps its plan under an id; an apply that writes exactly that plan in one transaction
+// through the same upsert as the grid, audited as coming from the file, or refuses if the data
+// changed since the preview.
 import type { ImportPreview, ImportResult, ParsedInput } from '../../../../shared/contract';
-import type { Actor } from '../../context';
-import type { Db } from '../../db/open';
+import { newId } from '../../../../shared/domain/ids';
+import { AppError } from '../../../../shared/errors';
+import type { Actor, BackendContext } from '../../context';
+import { writeTransaction } from '../../db/write';
+import { phaseProgress } from '../../progress';
 import { createUnit } from '../../units/operations';
 import { upsertRating } from '../store';
 import { planImport, valuesFor } from './plan';
+import { assertUnchanged, dataVersion, storePlan, takePlan } from './plans';
 import { readSheet } from './sheet';
-import { writeTransaction } from '../../db/write';
+import { readFileBytes } from './source';
 
-type FileInput = ParsedInput<'ratings.importPreview'>;
+/** The progress job of one import: the preview and its apply report under the same name. */
+export const importJob = (planId: string) => `ratings.import:${planId}`;
 
-/** The file's own name, without any folder a caller may have sent. */
-export function baseName(fileName: string): string {
-  return fileName.split(/[\\/]/).pop() || fileName;
-}
-
-/** Reads the file first (asynchronously); everything after that touches the database synchronously. */
-async function readRows(input: FileInput) {
-  const fileName = baseName(input.fileName);
-  return { fileName, rows: await readSheet(fileName, Buffer.from(input.dataBase64, 'base64')) };
-}
-
-export async function importPreview(db: Db, input: FileInput): Promise<ImportPreview> {
-  const { fileName, rows } = await readRows(input);
-  return planImport(db, fileName, rows).preview;
+export async function importPreview(
+  ctx: BackendContext,
+  input: ParsedInput<'ratings.importPreview'>,
+): Promise<ImportPreview> {
+  const file = ctx.files.refOf(input.file);
+  const path = ctx.files.pathOf(input.file);
+  const planId = newId();
+  const job = importJob(planId);
+  const bytes = await readFileBytes(
+    path,
+    file.name,
+    phaseProgress(ctx.emit, job, 'read', file.size),
+  );
+  const sheet = await readSheet(file.name, bytes, input.sheet);
+  // From here on everything is synchronous: the version read first is the one the plan reflects
+  // (a commit by another program while planning moves data_version, so apply will refuse).
+  const version = dataVersion(ctx.db);
+  const source = {
+    planId,
+    fileName: file.name,
+    sheet: sheet.sheet,
+    sheets: sheet.sheets,
+    encoding: sheet.encoding,
+  };
+  let check: ((done: number) => void) | null = null;
+  const plan = planImport(ctx.db, source, sheet, (done, total) => {
+    check ??= phaseProgress(ctx.emit, job, 'check', total);
+    check(done);
+  });
+  storePlan(ctx.db, { id: planId, fileName: file.name, job, plan, version });
+  return plan.preview;
 }
 
 /**
- * Writes the file. With row errors nothing is written unless `skipErrors`, which writes the
- * other rows. The actor's origin becomes `import:<file name>`.
+ * Writes a previewed plan. With row errors nothing is written unless `skipErrors`, which writes
+ * the other rows. The actor's origin becomes `import:<file name>`.
  */
-export async function importApply(
-  db: Db,
+export function importApply(
+  ctx: BackendContext,
   actor: Actor,
   input: ParsedInput<'ratings.importApply'>,
-): Promise<ImportResult> {
-  const { fileName, rows } = await readRows(input);
-  const fileActor: Actor = { ...actor, origin: `import:${fileName}` };
-  // Planned inside the transaction, so what is written is exactly what was checked.
-  return writeTransaction(db, (): ImportResult => {
-    const { preview, units, ratings } = planImport(db, fileName, rows);
-    const errorRows = new Set(preview.errors.map((e) => e.row)).size;
-    if (errorRows > 0 && !input.skipErrors) return { ...preview, applied: false, skippedRows: 0 };
+): ImportResult {
+  const stored = takePlan(ctx.db, input.planId);
+  const { preview, units, ratings } = stored.plan;
+  const errorRows = new Set(preview.errors.map((e) => e.row)).size;
+  if (input.skipErrors && errorRows >= preview.rows) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Không có dòng hợp lệ nào để nhập: cả ${preview.rows} dòng dữ liệu đều có lỗi. ` +
+        'Hãy sửa tệp rồi xem trước lại.',
+    );
+  }
+  if (errorRows > 0 && !input.skipErrors) return { ...preview, applied: false, skippedRows: 0 };
+  const fileActor: Actor = { ...actor, origin: `import:${stored.fileName}` };
+  const write = phaseProgress(ctx.emit, stored.job, 'write', units.length + ratings.length);
+  return writeTransaction(ctx.db, (): ImportResult => {
+    // Checked under the write lock: nothing can slip in between this check and the writes.
+    assertUnchanged(ctx.db, stored.version);
+    let done = 0;
+    write(done);
     const ids = new Map<string, string>();
     const idOf = (key: string) => ids.get(key) ?? key;
     for (const unit of units) {
-      const created = createUnit(db, fileActor, {
+      const created = createUnit(ctx.db, fileActor, {
         name: unit.name,
         code: unit.code,
         kind: unit.kind,
@@ -57,9 +91,17 @@ export async function importApply(
         basis: null,
       });
       ids.set(unit.key, created.id);
+      write(++done);
     }
     for (const rating of ratings) {
-      upsertRating(db, fileActor, idOf(rating.unit.key), rating.year, valuesFor(db, rating));
+      upsertRating(
+        ctx.db,
+        fileActor,
+        idOf(rating.unit.key),
+        rating.year,
+        valuesFor(ctx.db, rating),
+      );
+      write(++done);
     }
     return { ...preview, applied: true, skippedRows: errorRows };
   });

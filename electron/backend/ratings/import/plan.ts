@@ -8,7 +8,7 @@ import type { Db } from '../../db/open';
 import type { RatingValues } from '../store';
 import { findRating, valuesOf } from '../store';
 import { cellOf, findHeader } from './columns';
-import type { SheetRow } from './sheet';
+import type { SheetData } from './sheet';
 import type { PlannedUnit, UnitRef } from './units';
 import { UnitResolver } from './units';
 import type { RatingValue } from './values';
@@ -63,9 +63,23 @@ const sameValue = (a: RatingValue, b: RatingValue) =>
   a.exemplary === b.exemplary &&
   a.notRatedReason === b.notRatedReason;
 
-export function planImport(db: Db, fileName: string, rows: SheetRow[]): ImportPlan {
-  const header = findHeader(rows);
-  const data = rows.filter((r) => r.row > header.row);
+/** Where the rows came from, as the preview names it. */
+export type ImportSource = Pick<
+  ImportPreview,
+  'planId' | 'fileName' | 'sheet' | 'sheets' | 'encoding'
+>;
+
+/**
+ * Plans the import of `sheet.rows`; `onRow(done, total)` follows the data rows for progress.
+ */
+export function planImport(
+  db: Db,
+  source: ImportSource,
+  sheet: SheetData,
+  onRow: (done: number, total: number) => void = () => undefined,
+): ImportPlan {
+  const header = findHeader(sheet);
+  const data = sheet.rows.filter((r) => r.row > header.row);
   if (data.length === 0) {
     throw new AppError(
       'BAD_FILE',
@@ -73,7 +87,7 @@ export function planImport(db: Db, fileName: string, rows: SheetRow[]): ImportPl
     );
   }
   const preview: ImportPreview = {
-    fileName,
+    ...source,
     rows: data.length,
     newUnits: [],
     newRatings: [],
@@ -86,7 +100,9 @@ export function planImport(db: Db, fileName: string, rows: SheetRow[]): ImportPl
   /** unit key + year → the first row that rated it, and with what. */
   const seen = new Map<string, { row: number; value: RatingValue }>();
 
-  for (const r of data) {
+  onRow(0, data.length);
+  for (const [index, r] of data.entries()) {
+    onRow(index, data.length);
     try {
       const cell = (field: Parameters<typeof cellOf>[2]) => cellOf(r, header.columns, field);
       const { year, scale } = parseYearCell(cell('year'));
@@ -161,6 +177,7 @@ export function planImport(db: Db, fileName: string, rows: SheetRow[]): ImportPl
       preview.errors.push({ row: r.row, message: error.message });
     }
   }
+  onRow(data.length, data.length);
   return { preview, units: resolver.plannedUnits, ratings };
 }
 
