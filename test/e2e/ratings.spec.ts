@@ -123,8 +123,17 @@ test('imports a year from a CSV file: preview first, then one import, and a seco
   await page.getByRole('button', { name: 'Xếp loại', exact: true }).click();
   await page.getByRole('button', { name: 'Nhập từ tệp…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nhập kết quả xếp loại từ tệp' });
-  await dialog.getByLabel('Tệp dữ liệu').setInputFiles(csv);
+  // "Chọn tệp…" opens the browser's file chooser; the file is uploaded to the preview host and
+  // the backend reads it by handle.
+  const choose = async () => {
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: 'Chọn tệp…' }).click();
+    await (await chooser).setFiles(csv);
+  };
+  await choose();
   const summary = dialog.getByRole('region', { name: 'Xem trước' });
+  await expect(dialog).toContainText('xep-loai-2017.csv');
+  await expect(summary).toContainText('Bảng mã: UTF-8');
   await expect(summary).toContainText('Tổ chức mới sẽ được tạo: 1');
   await expect(summary).toContainText('Dòng có lỗi: 1');
   await expect(summary).toContainText('Dòng 5:');
@@ -136,7 +145,7 @@ test('imports a year from a CSV file: preview first, then one import, and a seco
 
   // The same file again: everything is already there.
   await page.getByRole('button', { name: 'Nhập từ tệp…' }).click();
-  await dialog.getByLabel('Tệp dữ liệu').setInputFiles(csv);
+  await choose();
   await expect(summary).toContainText('Không thay đổi: 3');
   await expect(summary).toContainText('Kết quả xếp loại mới: 0');
   await dialog.getByRole('button', { name: 'Chỉ nhập các dòng hợp lệ' }).click();
