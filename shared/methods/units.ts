@@ -85,6 +85,16 @@ const unitFilter = z.strictObject({
 const unitFields = {
   name: unitName,
   code: unitCode.optional(),
+  /**
+   * At most this many rows, for pickers that must not load the whole register; an exact code
+   * match (then an exact name match) comes first, so typing a full code always finds its unit.
+   */
+  limit: z
+    .number({ error: 'Số dòng tối đa phải là số.' })
+    .int({ error: 'Số dòng tối đa phải là số nguyên.' })
+    .min(1, { error: 'Số dòng tối đa phải từ 1 đến 500.' })
+    .max(500, { error: 'Số dòng tối đa phải từ 1 đến 500.' })
+    .optional(),
   kind: unitKind,
   sector: unitSector.optional(),
   parentId: unitId.nullable().optional(),

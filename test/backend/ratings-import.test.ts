@@ -824,6 +824,7 @@ describe('plans: apply writes exactly what was previewed', () => {
   it('reads files by handle only: an unknown handle or a file gone since the pick is refused', async () => {
     const backend = makeBackend();
     seed(backend);
+    const before = backend.snapshot();
     const unknown = errorOf(
       await backend.attemptAsync('ratings.importPreview', { file: `f_${'0'.repeat(32)}` }),
     );
@@ -835,7 +836,9 @@ describe('plans: apply writes exactly what was previewed', () => {
         dataBase64: csv(FILE).toString('base64'),
       }),
     );
+    // The old contract (the file's bytes as base64 inside JSON) is gone.
     expect(old.code).toBe('INVALID_INPUT');
+    expect(old.message).toContain('Thiếu tệp: hãy chọn lại tệp.');
 
     const file = handleOf(backend, 'a.csv', csv(FILE));
     rmSync(backend.ctx.files.pathOf(file));
@@ -844,6 +847,7 @@ describe('plans: apply writes exactly what was previewed', () => {
       code: 'FILE_NOT_FOUND',
       message: 'Tệp "a.csv" không còn ở chỗ cũ (đã bị xóa hoặc di chuyển). Hãy chọn lại tệp.',
     });
+    expect(backend.snapshot()).toBe(before);
   });
 });
 

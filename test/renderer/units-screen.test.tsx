@@ -100,7 +100,7 @@ describe('Tổ chức đảng screen', () => {
     const name = within(dialog).getByLabelText('Tên mới');
     await user.clear(name);
     await user.type(name, 'Đảng bộ xã Vũ Lăng');
-    await user.type(within(dialog).getByLabelText('Căn cứ (số quyết định)'), '15-QĐ/HU');
+    await user.type(within(dialog).getByLabelText('Số, ký hiệu văn bản'), '15-QĐ/HU');
     // Dates are typed the Vietnamese way; an impossible one is refused before anything is sent.
     const date = within(dialog).getByLabelText('Ngày quyết định');
     await user.type(date, '31/02/2017');
@@ -146,10 +146,14 @@ describe('Tổ chức đảng screen', () => {
     const panel = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ' });
     await user.click(within(panel).getByRole('button', { name: 'Sáp nhập vào…' }));
     const dialog = screen.getByRole('dialog', { name: 'Sáp nhập tổ chức' });
-    await user.type(within(dialog).getByRole('combobox', { name: 'Sáp nhập vào tổ chức' }), 'BS01');
-    // Keyboard only: the match is offered, Enter takes the highlighted one.
+    const picker = within(dialog).getByRole('combobox', { name: 'Sáp nhập vào tổ chức' });
+    await user.type(picker, 'BS01');
+    // Keyboard only: Enter takes the first match of the text typed. The option found here may
+    // still belong to the list shown on focus (this test once picked the wrong unit that way);
+    // Enter waits for the matches of "BS01" and takes the unit with that code.
     await within(dialog).findByRole('option', { name: /Đảng bộ xã Đồng Ý/ });
     await user.keyboard('{Enter}');
+    await waitFor(() => expect(picker).toHaveProperty('value', 'Đảng bộ xã Đồng Ý'));
     await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
     const target = await screen.findByRole('complementary', { name: 'Đảng bộ xã Đồng Ý' });
     await waitFor(() => expect(target.textContent).toContain('Tiếp nhận sáp nhập'));
@@ -170,7 +174,7 @@ describe('Tổ chức đảng screen', () => {
       within(split).getByLabelText(/Các tổ chức mới/),
       'Đảng bộ xã Vũ Lễ A|BS05{Enter}Đảng bộ xã Vũ Lễ B|BS06',
     );
-    await user.type(within(split).getByLabelText('Căn cứ (số quyết định)'), '88-QĐ/TU');
+    await user.type(within(split).getByLabelText('Số, ký hiệu văn bản'), '88-QĐ/TU');
     await user.click(within(split).getByRole('button', { name: 'Lưu' }));
     panel = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ' });
     await waitFor(() => expect(panel.textContent).toContain('Chia tách thành'));

@@ -29,6 +29,7 @@ export interface UnitFilter {
   sector?: UnitSector | undefined;
   parentId?: string | undefined;
   descendants?: boolean | undefined;
+  limit?: number | undefined;
 }
 
 /** Turns what a user typed into an FTS5 query of word prefixes: "dong y" → "dong"* "y"*. */
@@ -38,9 +39,16 @@ export function searchQuery(text: string): string | null {
   return words.map((w) => `"${w}"*`).join(' ');
 }
 
+/** A listed row and how exactly it matches what was typed (2 = its code, 1 = its name). */
+type RankedRecord = ListRecord & { exact_rank: number };
+
 export function listUnits(db: Db, filter: UnitFilter): UnitList {
+  // What the user typed in full, as a code or a name: such a unit is the one they mean.
+  const exact = filter.search ? foldForSearch(filter.search) : '';
   const params: Record<string, string | number> = { year: filter.year };
-  let sql = `SELECT ${LIST_COLUMNS} ${LIST_FROM}`;
+  const rank = exact ? 'coalesce(v.code_folded = :exact, 0) * 2 + (v.name_folded = :exact)' : '0';
+  if (exact) params.exact = exact;
+  let sql = `SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${LIST_FROM}`;
   const match = filter.search ? searchQuery(filter.search) : null;
   if (match) {
     sql += ' AND v.seq IN (SELECT rowid FROM unit_search WHERE unit_search MATCH :match)';
@@ -68,8 +76,21 @@ export function listUnits(db: Db, filter: UnitFilter): UnitList {
       sql += ' AND v.parent_id = :parent';
     }
   }
-  const records = stmt<[Record<string, string | number>], ListRecord>(db, sql).all(params);
-  const rows = records.map(toUnitRow).sort((a, b) => compareUnits(a, b, compareVietnamese));
+  if (filter.limit !== undefined) {
+    // SQLite has no Vietnamese collation: the folded name picks which rows make the cut and the
+    // collation below orders them. Without a search the cut walks the name index and stops at
+    // the limit (a national register is not sorted to show 30 rows on a picker's focus).
+    sql += exact
+      ? ' ORDER BY exact_rank DESC, u.official_order IS NULL, u.official_order, v.name_folded'
+      : ' ORDER BY v.name_folded';
+    sql += ' LIMIT :limit';
+    params.limit = filter.limit;
+  }
+  const records = stmt<[Record<string, string | number>], RankedRecord>(db, sql).all(params);
+  const rows = records
+    .map((r) => ({ row: toUnitRow(r), rank: r.exact_rank }))
+    .sort((a, b) => b.rank - a.rank || compareUnits(a.row, b.row, compareVietnamese))
+    .map((r) => r.row);
   return { year: filter.year, rows };
 }
 

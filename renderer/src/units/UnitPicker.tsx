@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitRow } from '../../../shared/contract';
 import { call } from '../api/client';
@@ -14,38 +14,85 @@ interface Props {
   initialName?: string | null;
 }
 
-/** A combobox that finds a unit valid in `year` by typing part of its name, without diacritics. */
+/** How many matches the backend sends: enough to choose from, never the whole register. */
+export const PICKER_LIMIT = 30;
+/** Typing pause before asking the backend again. */
+const DEBOUNCE_MS = 100;
+
+/** The matches the backend gave for one text; only these may be chosen while that text is shown. */
+interface Results {
+  text: string;
+  year: number;
+  rows: UnitRow[];
+}
+
+/**
+ * A combobox that finds a unit valid in `year` by typing part of its name or its code, without
+ * diacritics. Every list is tagged with the text it answers: Enter chooses only from the list of
+ * the text now in the field; pressed before that list has arrived, it waits for it. (Choosing
+ * from the list of an earlier text is how a fast "BG02 Enter" used to pick another unit.)
+ */
 export function UnitPicker(props: Props) {
   const { t } = useTranslation();
   const listId = useId();
   const inputId = useId();
   const [text, setText] = useState(props.initialName ?? '');
-  const [options, setOptions] = useState<UnitRow[]>([]);
+  const [results, setResults] = useState<Results | null>(null);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const { year, excludeId } = props;
+  // The text Enter was pressed on before its matches arrived.
+  const enterPending = useRef<string | null>(null);
+  const { year, excludeId, onChange } = props;
+  const noneOffered = props.noneLabel !== undefined;
+
+  const current = results !== null && results.text === text && results.year === year;
+  const items = results ? itemsOf(results, noneOffered) : [];
+  const activeIndex = Math.min(active, Math.max(items.length - 1, 0));
+
+  const choose = (row: UnitRow | null) => {
+    enterPending.current = null;
+    onChange(row?.id ?? null);
+    setText(row?.name ?? '');
+    setOpen(false);
+  };
+
+  // Enter pressed early: once the matches of that very text are in, take the first one, the
+  // same one Enter would have taken had they been there already.
+  const onMatches = useEffectEvent((found: Results) => {
+    setResults(found);
+    if (enterPending.current !== found.text) return;
+    const [first] = itemsOf(found, noneOffered);
+    if (first === undefined) enterPending.current = null;
+    else choose(first);
+  });
 
   useEffect(() => {
     if (!open) return;
     let live = true;
-    const timer = setTimeout(() => {
-      call('units.list', { year, search: text || undefined }).then(
-        (list) => live && setOptions(list.rows.filter((r) => r.id !== excludeId).slice(0, 30)),
-        () => live && setOptions([]),
-      );
-    }, 120);
+    const timer = setTimeout(
+      () => {
+        call('units.list', {
+          year,
+          search: text.trim() || undefined,
+          limit: PICKER_LIMIT + 1,
+        }).then(
+          (list) =>
+            live &&
+            onMatches({
+              text,
+              year,
+              rows: list.rows.filter((r) => r.id !== excludeId).slice(0, PICKER_LIMIT),
+            }),
+          () => live && onMatches({ text, year, rows: [] }),
+        );
+      },
+      text === '' ? 0 : DEBOUNCE_MS,
+    );
     return () => {
       live = false;
       clearTimeout(timer);
     };
   }, [text, open, year, excludeId]);
-
-  const choose = (row: UnitRow | null) => {
-    props.onChange(row?.id ?? null);
-    setText(row?.name ?? '');
-    setOpen(false);
-  };
-  const items: (UnitRow | null)[] = props.noneLabel ? [null, ...options] : options;
 
   return (
     <div className="field picker">
@@ -58,13 +105,15 @@ export function UnitPicker(props: Props) {
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
+        aria-busy={open && !current}
         placeholder={props.noneLabel ?? t('lineage.pickUnit')}
         value={text}
         onChange={(e) => {
           setText(e.target.value);
           setOpen(true);
           setActive(0);
-          if (e.target.value === '') props.onChange(null);
+          enterPending.current = null;
+          if (e.target.value === '') onChange(null);
         }}
         onFocus={() => setOpen(true)}
         onBlur={() => setTimeout(() => setOpen(false), 150)}
@@ -72,33 +121,44 @@ export function UnitPicker(props: Props) {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
             setOpen(true);
-            setActive((a) => Math.min(a + 1, items.length - 1));
+            if (current) setActive(Math.min(activeIndex + 1, items.length - 1));
           } else if (e.key === 'ArrowUp') {
             e.preventDefault();
-            setActive((a) => Math.max(a - 1, 0));
-          } else if (e.key === 'Enter' && open && items.length > 0) {
+            if (current) setActive(Math.max(activeIndex - 1, 0));
+          } else if (e.key === 'Enter' && open) {
             e.preventDefault();
-            choose(items[active] ?? null);
+            if (current) {
+              if (items.length > 0) choose(items[activeIndex] ?? null);
+            } else {
+              enterPending.current = text;
+            }
           } else if (e.key === 'Escape' && open) {
             e.stopPropagation();
             setOpen(false);
+            enterPending.current = null;
           }
         }}
       />
       {open && items.length > 0 && (
-        <ul className="options" role="listbox" id={listId}>
+        <ul
+          className={current ? 'options' : 'options stale'}
+          role="listbox"
+          id={listId}
+          aria-busy={!current}
+        >
           {items.map((row, i) => (
             <li
               key={row?.id ?? 'none'}
               role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : undefined}
+              aria-selected={current && i === activeIndex}
+              className={current && i === activeIndex ? 'active' : undefined}
               onMouseDown={(e) => {
                 e.preventDefault();
                 choose(row);
               }}
             >
               {row ? row.name : props.noneLabel}
+              {row?.code && <small> · {row.code}</small>}
               {row?.parentName && <small> — {row.parentName}</small>}
             </li>
           ))}
@@ -106,4 +166,9 @@ export function UnitPicker(props: Props) {
       )}
     </div>
   );
+}
+
+/** The choices of one list: "none" (when offered) only while nothing is typed, then the units. */
+function itemsOf(results: Results, noneOffered: boolean): (UnitRow | null)[] {
+  return noneOffered && results.text.trim() === '' ? [null, ...results.rows] : results.rows;
 }
