@@ -7,7 +7,9 @@ import type { z } from 'zod';
 import { contract, isMethodName } from '../../shared/contract';
 import type { Result } from '../../shared/errors';
 import { AppError } from '../../shared/errors';
+import { withSchemaYear } from '../../shared/domain/years';
 import type { BackendContext } from './context';
+import { clockYear } from './context';
 import { discardChanges, startCollecting, takeChanges } from './changes';
 import { BUSY_MESSAGE, isBusyError } from './db/write';
 import { handlers } from './handlers';
@@ -36,7 +38,8 @@ export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown
       throw new AppError('UNKNOWN_METHOD', 'Thao tác không được hỗ trợ.');
     }
     const spec = contract[method];
-    const parsed = spec.input.safeParse(rawInput ?? {});
+    // Year fields accept up to next year by this backend's clock (one rule for every method).
+    const parsed = withSchemaYear(clockYear(ctx), () => spec.input.safeParse(rawInput ?? {}));
     if (!parsed.success) throw invalidInput(parsed.error);
     if (spec.writes && method !== 'setup.complete' && method !== 'settings.setOperator') {
       assertSetUp(ctx);

@@ -34,6 +34,8 @@ export function completeSetup(ctx: BackendContext, input: ParsedInput<'setup.com
     if (input.ownUnit.mode === 'existing') {
       unitId = loadUnit(db, input.ownUnit.unitId).id;
     } else {
+      // The own unit starts at the top; its superior (a district, the province) may be added
+      // later and set as its parent by correction, which records no move that never happened.
       const { mode: _mode, ...fields } = input.ownUnit;
       unitId = createUnit(db, actor, { ...fields, parentId: null }).id;
     }

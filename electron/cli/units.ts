@@ -2,13 +2,18 @@
 import type { UnitDetail, UnitRow } from '../../shared/contract';
 import type { UnitKind, UnitSector } from '../../shared/domain/units';
 import {
+  LINEAGE_EVENT_LABELS,
   UNIT_KINDS,
   UNIT_KIND_LABELS,
+  UNIT_KIND_TERM,
   UNIT_SECTORS,
   UNIT_SECTOR_LABELS,
+  UNIT_SECTOR_TERM,
 } from '../../shared/domain/units';
-import { currentYear, formatDateVi } from '../../shared/domain/years';
+import { MIN_YEAR, formatDateVi } from '../../shared/domain/years';
+import { AppError } from '../../shared/errors';
 import type { BackendContext } from '../backend/context';
+import { clockYear } from '../backend/context';
 import { resolveUnitRef } from '../backend/units/queries';
 import type { Output, Values } from './common';
 import { UsageError, call, lookup, parseYear } from './common';
@@ -19,7 +24,28 @@ export async function runUnits(
   args: string[],
   v: Values,
 ): Promise<Output> {
-  const year = v.year ? parseYear(v.year) : currentYear();
+  try {
+    return await runCommand(ctx, command, args, v);
+  } catch (error) {
+    // The message asks the user to confirm; on the command line that is an option.
+    if (error instanceof AppError && error.code === 'DUPLICATE_NAME') {
+      throw new AppError(
+        error.code,
+        `${error.message} (Dòng lệnh: thêm --allow-duplicate-name để xác nhận.)`,
+      );
+    }
+    throw error;
+  }
+}
+
+async function runCommand(
+  ctx: BackendContext,
+  command: string,
+  args: string[],
+  v: Values,
+): Promise<Output> {
+  const year = v.year ? parseYear(v.year) : clockYear(ctx);
+  const allowDuplicateName = v['allow-duplicate-name'];
   const ref = (text: string | undefined, what: string) => {
     if (!text) throw new UsageError(`Thiếu ${what}.`);
     return resolveUnitRef(ctx.db, text, year);
@@ -30,15 +56,17 @@ export async function runUnits(
   };
   switch (command) {
     case 'add': {
-      const from = v.from ? parseYear(v.from) : currentYear();
+      // Without --from the founding year is not known: the unit exists in every earlier year.
+      const from = v.from ? parseYear(v.from) : null;
       const detail = await call(ctx, 'units.create', {
         name: v.name ?? '',
         code: v.code ?? null,
         kind: v.kind ? parseKind(v.kind) : 'base_committee',
         sector: v.sector ? parseSector(v.sector) : null,
-        parentId: v.parent ? resolveUnitRef(ctx.db, v.parent, from) : null,
+        parentId: v.parent ? resolveUnitRef(ctx.db, v.parent, from ?? MIN_YEAR) : null,
         fromYear: from,
         basis: v.basis ?? null,
+        allowDuplicateName,
       });
       return detailOutput(detail);
     }
@@ -62,6 +90,7 @@ export async function runUnits(
           id: ref(args[0], 'mã hoặc ID tổ chức'),
           ...needYear(),
           name: v.name ?? '',
+          allowDuplicateName,
         }),
       );
     case 'move': {
@@ -71,6 +100,7 @@ export async function runUnits(
           id: ref(args[0], 'mã hoặc ID tổ chức'),
           ...needYear(),
           parentId,
+          allowDuplicateName,
         }),
       );
     }
@@ -82,6 +112,7 @@ export async function runUnits(
           sourceIds,
           targetId: ref(v.into, '--into'),
           ...needYear(),
+          allowDuplicateName,
         }),
       );
     }
@@ -95,6 +126,7 @@ export async function runUnits(
         ...needYear(),
         parts,
         endSource: v['end-source'] ?? false,
+        allowDuplicateName,
       });
       return {
         json: result,
@@ -114,11 +146,11 @@ export async function runUnits(
 }
 
 function parseKind(text: string): UnitKind {
-  return lookup(text, UNIT_KINDS, UNIT_KIND_LABELS, 'Loại tổ chức');
+  return lookup(text, UNIT_KINDS, UNIT_KIND_LABELS, UNIT_KIND_TERM);
 }
 
 function parseSector(text: string): UnitSector | null {
-  return text === 'none' ? null : lookup(text, UNIT_SECTORS, UNIT_SECTOR_LABELS, 'Lĩnh vực');
+  return text === 'none' ? null : lookup(text, UNIT_SECTORS, UNIT_SECTOR_LABELS, UNIT_SECTOR_TERM);
 }
 
 function listText(rows: UnitRow[], year: number): string {
@@ -132,16 +164,20 @@ function listText(rows: UnitRow[], year: number): string {
 
 function detailOutput(d: UnitDetail): Output {
   const c = d.current;
+  const since = d.foundedYear === null ? 'có từ trước' : `từ ${d.foundedYear}`;
   const lines = [
     `${c.name}${c.code ? ` [${c.code}]` : ''}`,
     `  ID: ${d.id}`,
-    `  Loại: ${UNIT_KIND_LABELS[c.kind]}${c.sector ? ` · ${UNIT_SECTOR_LABELS[c.sector]}` : ''}`,
+    `  ${UNIT_KIND_TERM}: ${UNIT_KIND_LABELS[c.kind]}`,
+    ...(c.sector ? [`  ${UNIT_SECTOR_TERM}: ${UNIT_SECTOR_LABELS[c.sector]}`] : []),
     `  Trực thuộc: ${c.parentName ?? '(không)'}`,
-    `  Hoạt động: từ ${d.foundedYear}${d.endedYear ? ` đến ${d.endedYear}` : ''}`,
+    `  Hoạt động: ${since}${d.endedYear ? ` đến ${d.endedYear}` : ''}`,
     '  Lịch sử:',
+    ...(d.events.length === 0 ? ['    (chưa có sự kiện nào)'] : []),
     ...d.events.map(
       (e) =>
-        `    ${e.year}${e.eventDate ? ` (${formatDateVi(e.eventDate)})` : ''}: ${e.type}` +
+        `    ${e.year}${e.eventDate ? ` (${formatDateVi(e.eventDate)})` : ''}: ` +
+        `${LINEAGE_EVENT_LABELS[e.type].toLowerCase()}` +
         `${e.relatedUnitName ? ` — ${e.relatedUnitName}` : ''}${e.basis ? ` — ${e.basis}` : ''}`,
     ),
   ];

@@ -1,16 +1,36 @@
 // Vietnamese text rules (DOMAIN.md §6). Pure functions shared by backend and renderer.
 
-/** Unicode NFC with inner whitespace collapsed: the form every stored name takes. */
+/** Control characters that are line or column breaks: they separate words, so become spaces. */
+const BREAKING_CONTROLS = /[\t\n\v\f\r\u0085]/g;
+
+/**
+ * Characters that show nothing but make two identical-looking names differ: controls (C0/C1,
+ * NUL, ESC) and format characters (zero-width space/joiner/non-joiner, word joiner, BOM, soft
+ * hyphen, bidi marks, embeddings, overrides and isolates). Pasted from Word, web pages or PDFs.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+
+/**
+ * The form every stored name, code and operator name takes: invisible characters removed,
+ * whitespace collapsed to single spaces, trimmed, Unicode NFC. Removal comes before NFC so that
+ * a base letter and its tone mark split by a zero-width character still compose.
+ */
 export function normalizeName(raw: string): string {
-  return raw.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return raw
+    .replace(BREAKING_CONTROLS, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .normalize('NFC')
+    .trim();
 }
 
 /**
  * Search key: lower case, no diacritics, đ→d. Old and new tone placement
- * (hoà/hòa, uỷ/ủy) fold to the same key because every combining mark is dropped.
+ * (hoà/hòa, uỷ/ủy) fold to the same key because every combining mark is dropped; invisible
+ * characters are dropped too, so a pasted zero-width space cannot split a word.
  */
 export function foldForSearch(text: string): string {
-  return text
+  return normalizeName(text)
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')

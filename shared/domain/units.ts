@@ -1,5 +1,10 @@
 // Kinds and sectors of party units (DOMAIN.md §2, §4). Identifiers are English, labels Vietnamese.
 
+/** What the kind is called in the UI, the CLI and messages ("loại hình" is the sector). */
+export const UNIT_KIND_TERM = 'Loại tổ chức';
+/** What the sector is called: party documents say "loại hình" (xã, phường, cơ quan …). */
+export const UNIT_SECTOR_TERM = 'Loại hình';
+
 export const UNIT_KINDS = [
   'province',
   'upper_committee',
@@ -21,6 +26,11 @@ export const UNIT_KIND_LABELS: Record<UnitKind, string> = {
 
 /** The two kinds that are grassroots organisations (TCCSĐ). */
 export const BASE_UNIT_KINDS: readonly UnitKind[] = ['base_committee', 'base_cell'];
+
+/** A chi bộ trực thuộc is the lowest level of the party: no unit can sit under it. */
+export function canHaveSubunits(kind: UnitKind): boolean {
+  return kind !== 'subordinate_cell';
+}
 
 export const UNIT_SECTORS = [
   'commune',

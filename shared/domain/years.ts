@@ -1,9 +1,46 @@
-// Years the app accepts. Ratings go back to the 2008 scale; the register may hold older units.
+// Years the app accepts: one rule for every year field (register, lineage, ratings, import, CLI,
+// the renderer's year inputs). The register may hold units older than the rating scales.
 export const MIN_YEAR = 1930;
-export const MAX_YEAR = 2100;
 
+/** The latest year any field accepts: ratings and decisions for next year are made in advance. */
+export function latestYear(currentYear: number): number {
+  return currentYear + 1;
+}
+
+/** The one message of the rule, naming the range. */
+export function yearRangeMessage(currentYear: number): string {
+  return `Năm phải từ ${MIN_YEAR} đến ${latestYear(currentYear)}.`;
+}
+
+/** Null when `year` is within the range as of `currentYear`, else the message to show. */
+export function yearProblem(year: number, currentYear: number): string | null {
+  return year >= MIN_YEAR && year <= latestYear(currentYear) ? null : yearRangeMessage(currentYear);
+}
+
+/** This machine's calendar year: the renderer's idea of "now" (the backend has its own clock). */
 export function currentYear(now: Date = new Date()): number {
   return now.getFullYear();
+}
+
+// The year schemas (shared/schemas.ts) cannot be handed a clock, so the backend's dispatcher runs
+// each (synchronous) parse inside `withSchemaYear(clockYear(ctx), …)`. Outside such a parse (the
+// renderer's forms) they check against this machine's year, which is the same clock in the app.
+let schemaYear: number | null = null;
+
+/** Runs `parse` with the year schemas checking against `year` as the current year. */
+export function withSchemaYear<T>(year: number, parse: () => T): T {
+  const outer = schemaYear;
+  schemaYear = year;
+  try {
+    return parse();
+  } finally {
+    schemaYear = outer;
+  }
+}
+
+/** The current year the year schemas check against right now. */
+export function schemaCurrentYear(): number {
+  return schemaYear ?? currentYear();
 }
 
 export type ParsedDate = { ok: true; iso: string } | { ok: false; message: string };

@@ -1,6 +1,14 @@
 // Methods of the installation itself: first run and settings.
 import { z } from 'zod';
-import { operatorName, unitCode, unitId, unitKind, unitName, unitSector, year } from '../schemas';
+import {
+  foundedYear,
+  operatorName,
+  unitCode,
+  unitId,
+  unitKind,
+  unitName,
+  unitSector,
+} from '../schemas';
 import { method } from './define';
 
 export interface AppInfo {
@@ -28,11 +36,12 @@ export const appMethods = {
           code: unitCode.optional(),
           kind: unitKind,
           sector: unitSector.optional(),
-          fromYear: year,
+          /** Null or absent: the founding year is not known ("có từ trước"). */
+          fromYear: foundedYear.optional(),
         }),
       ]),
     }),
-    ['NOT_FOUND', 'DUPLICATE_CODE'],
+    ['NOT_FOUND', 'DUPLICATE_CODE', 'DUPLICATE_NAME'],
     true,
   ),
   'settings.setOperator': method<AppInfo>()(z.strictObject({ operatorName }), [], true),

@@ -6,7 +6,7 @@ import type { NotRatedReason, QualitativeChange, Rank, RatedBy, Tier } from '../
 import { CHANGES, FIRST_RATING_YEAR, NOT_RATED_REASONS, RANKS, RATED_BY } from '../domain/scales';
 import { UNIT_KINDS } from '../domain/units';
 import type { UnitKind } from '../domain/units';
-import { currentYear } from '../domain/years';
+import { latestYear, schemaCurrentYear } from '../domain/years';
 import { fileHandle } from '../files';
 import { basis, isoDate, unitId, year } from '../schemas';
 import { method } from './define';
@@ -159,8 +159,10 @@ export interface ImportResult extends ImportPreview {
 }
 
 /** Ratings are made at year end: accepted from 2000 up to next year. */
-export const ratingYear = year.refine((y) => y >= FIRST_RATING_YEAR && y <= currentYear() + 1, {
-  error: `Năm xếp loại phải từ ${FIRST_RATING_YEAR} đến năm sau năm hiện tại.`,
+export const ratingYear = year.refine((y) => y >= FIRST_RATING_YEAR, {
+  // The upper bound is every year field's (schemas.ts `year`): next year by the backend's clock.
+  error: () =>
+    `Năm xếp loại phải từ ${FIRST_RATING_YEAR} đến ${latestYear(schemaCurrentYear())}.`,
 });
 
 const scopeFields = {

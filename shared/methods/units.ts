@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { LineageEventType, UnitKind, UnitSector } from '../domain/units';
 import {
   DATE_YEAR_MISMATCH,
+  allowDuplicateName,
   basis,
   dateMatchesYear,
   eventFields,
+  foundedYear,
   isoDate,
   unitCode,
   unitId,
@@ -28,7 +30,8 @@ export interface UnitRow {
   parentName: string | null;
   validFrom: number;
   validTo: number | null;
-  foundedYear: number;
+  /** Null when the founding year is not known ("có từ trước"). */
+  foundedYear: number | null;
   endedYear: number | null;
   /** Position in the official order, when one is set; lists sort by it first. */
   officialOrder: number | null;
@@ -36,6 +39,7 @@ export interface UnitRow {
 
 export interface UnitVersion {
   id: string;
+  /** For the first version of a unit whose founding year is unknown: the earliest year (MIN_YEAR). */
   validFrom: number;
   validTo: number | null;
   name: string;
@@ -59,7 +63,8 @@ export interface LineageEvent {
 
 export interface UnitDetail {
   id: string;
-  foundedYear: number;
+  /** Null when the founding year is not known ("có từ trước"): the unit exists in every earlier year. */
+  foundedYear: number | null;
   endedYear: number | null;
   /** The version valid in the requested year, else the latest one. */
   current: UnitRow;
@@ -80,11 +85,6 @@ const unitFilter = z.strictObject({
   parentId: unitId.optional(),
   /** With parentId: the whole subtree, not only direct children. */
   descendants: z.boolean().optional(),
-});
-
-const unitFields = {
-  name: unitName,
-  code: unitCode.optional(),
   /**
    * At most this many rows, for pickers that must not load the whole register; an exact code
    * match (then an exact name match) comes first, so typing a full code always finds its unit.
@@ -95,9 +95,15 @@ const unitFields = {
     .min(1, { error: 'Số dòng tối đa phải từ 1 đến 500.' })
     .max(500, { error: 'Số dòng tối đa phải từ 1 đến 500.' })
     .optional(),
+});
+
+const unitFields = {
+  name: unitName,
+  code: unitCode.optional(),
   kind: unitKind,
   sector: unitSector.optional(),
   parentId: unitId.nullable().optional(),
+  allowDuplicateName,
 };
 
 export const unitMethods = {
@@ -110,11 +116,20 @@ export const unitMethods = {
   'units.create': method<UnitDetail>()(
     z.strictObject({
       ...unitFields,
-      fromYear: year,
+      /** The founding year; null or absent: not known ("có từ trước"), unless foundedOn gives it. */
+      fromYear: foundedYear.optional(),
       foundedOn: isoDate.nullable().optional(),
       basis: basis.optional(),
     }),
-    ['DUPLICATE_CODE', 'NOT_FOUND', 'UNIT_ENDED', 'BEFORE_FOUNDED'],
+    [
+      'DUPLICATE_CODE',
+      'DUPLICATE_NAME',
+      'INVALID_PARENT',
+      'NOT_FOUND',
+      'UNIT_ENDED',
+      'BEFORE_FOUNDED',
+      'INVALID_INPUT',
+    ],
     true,
   ),
   'units.correct': method<UnitDetail>()(
@@ -126,6 +141,9 @@ export const unitMethods = {
       kind: unitKind.optional(),
       sector: unitSector.optional(),
       parentId: unitId.nullable().optional(),
+      /** A correction of the founding year (null: not known); it moves the first version's start. */
+      foundedYear: foundedYear.optional(),
+      allowDuplicateName,
       officialOrder: z
         .number({ error: 'Thứ tự phải là số.' })
         .int({ error: 'Thứ tự phải là số nguyên.' })
@@ -134,7 +152,17 @@ export const unitMethods = {
         .nullable()
         .optional(),
     }),
-    ['NOT_FOUND', 'DUPLICATE_CODE', 'CYCLE'],
+    [
+      'NOT_FOUND',
+      'DUPLICATE_CODE',
+      'DUPLICATE_NAME',
+      'INVALID_PARENT',
+      'HAS_CHILDREN',
+      'CYCLE',
+      'BEFORE_FOUNDED',
+      'UNIT_ENDED',
+      'INVALID_INPUT',
+    ],
     true,
   ),
   'units.changeFrom': method<UnitDetail>()(
@@ -147,23 +175,38 @@ export const unitMethods = {
         kind: unitKind.optional(),
         sector: unitSector.optional(),
         parentId: unitId.nullable().optional(),
+        allowDuplicateName,
       })
       .refine(dateMatchesYear, DATE_YEAR_MISMATCH),
-    ['NOT_FOUND', 'DUPLICATE_CODE', 'CYCLE', 'BEFORE_FOUNDED', 'UNIT_ENDED'],
+    [
+      'NOT_FOUND',
+      'DUPLICATE_CODE',
+      'DUPLICATE_NAME',
+      'INVALID_PARENT',
+      'HAS_CHILDREN',
+      'CYCLE',
+      'BEFORE_FOUNDED',
+      'UNIT_ENDED',
+    ],
     true,
   ),
   'units.rename': method<UnitDetail>()(
     z
-      .strictObject({ id: unitId, ...eventFields, name: unitName })
+      .strictObject({ id: unitId, ...eventFields, name: unitName, allowDuplicateName })
       .refine(dateMatchesYear, DATE_YEAR_MISMATCH),
-    ['NOT_FOUND', 'BEFORE_FOUNDED', 'UNIT_ENDED'],
+    ['NOT_FOUND', 'DUPLICATE_NAME', 'BEFORE_FOUNDED', 'UNIT_ENDED'],
     true,
   ),
   'units.move': method<UnitDetail>()(
     z
-      .strictObject({ id: unitId, ...eventFields, parentId: unitId.nullable() })
+      .strictObject({
+        id: unitId,
+        ...eventFields,
+        parentId: unitId.nullable(),
+        allowDuplicateName,
+      })
       .refine(dateMatchesYear, DATE_YEAR_MISMATCH),
-    ['NOT_FOUND', 'CYCLE', 'BEFORE_FOUNDED', 'UNIT_ENDED'],
+    ['NOT_FOUND', 'DUPLICATE_NAME', 'INVALID_PARENT', 'CYCLE', 'BEFORE_FOUNDED', 'UNIT_ENDED'],
     true,
   ),
   'units.merge': method<UnitDetail>()(
@@ -172,9 +215,18 @@ export const unitMethods = {
         sourceIds: z.array(unitId).min(1, { error: 'Chọn ít nhất một tổ chức để sáp nhập.' }),
         targetId: unitId,
         ...eventFields,
+        /** Confirms that units moving under the target may share a name with its own. */
+        allowDuplicateName,
       })
       .refine(dateMatchesYear, DATE_YEAR_MISMATCH),
-    ['NOT_FOUND', 'INVALID_MERGE', 'UNIT_ENDED', 'BEFORE_FOUNDED'],
+    [
+      'NOT_FOUND',
+      'INVALID_MERGE',
+      'INVALID_PARENT',
+      'DUPLICATE_NAME',
+      'UNIT_ENDED',
+      'BEFORE_FOUNDED',
+    ],
     true,
   ),
   'units.split': method<{ source: UnitDetail; created: UnitDetail[] }>()(
@@ -194,11 +246,14 @@ export const unitMethods = {
           .min(1, { error: 'Cần ít nhất một tổ chức mới khi chia tách.' }),
         /** Whether the source ends with the split (divided up) or goes on (a part split off). */
         endSource: z.boolean(),
+        allowDuplicateName,
       })
       .refine(dateMatchesYear, DATE_YEAR_MISMATCH),
     [
       'NOT_FOUND',
       'DUPLICATE_CODE',
+      'DUPLICATE_NAME',
+      'INVALID_PARENT',
       'INVALID_SPLIT',
       'UNIT_ENDED',
       'BEFORE_FOUNDED',

@@ -84,7 +84,7 @@ const CASES: Case[] = [
     method: 'units.changeFrom',
     input: (ids) => ({ id: ids.A, year: 2020, sector: 'space' }),
     code: 'INVALID_INPUT',
-    message: /Lĩnh vực không hợp lệ/,
+    message: /Loại hình không hợp lệ; chọn một trong: Xã, Phường/,
   },
   {
     name: 'an unknown key',
@@ -96,7 +96,7 @@ const CASES: Case[] = [
   {
     name: 'an unknown key on a read',
     method: 'units.list',
-    input: () => ({ year: 2020, limit: 5 }),
+    input: () => ({ year: 2020, colour: 'red' }),
     code: 'INVALID_INPUT',
   },
   {
@@ -404,6 +404,51 @@ const CASES: Case[] = [
     method: 'units.create',
     input: () => ({ name: 'Chi bộ X', kind: 'base_cell', fromYear: 2020, parentId: missing }),
     code: 'NOT_FOUND',
+  },
+  // Register rules.
+  {
+    name: 'a second unit of the same name under the same parent',
+    method: 'units.create',
+    input: (ids) => ({
+      name: 'Chi bộ thôn Đồng\u200B Bục',
+      kind: 'subordinate_cell',
+      fromYear: 2012,
+      parentId: ids.C,
+    }),
+    code: 'DUPLICATE_NAME',
+    message: /Đã có tổ chức "Chi bộ thôn Đồng Bục"/,
+  },
+  {
+    name: 'a unit under a chi bộ trực thuộc',
+    method: 'units.create',
+    input: (ids) => ({
+      name: 'Tổ đảng 1',
+      kind: 'subordinate_cell',
+      fromYear: 2012,
+      parentId: ids.G,
+    }),
+    code: 'INVALID_PARENT',
+    message: /cấp thấp nhất/,
+  },
+  {
+    name: 'a kind without subunits for a unit that has some',
+    method: 'units.changeFrom',
+    input: (ids) => ({ id: ids.C, year: 2015, kind: 'subordinate_cell' }),
+    code: 'HAS_CHILDREN',
+  },
+  {
+    name: 'a name of punctuation only',
+    method: 'units.rename',
+    input: (ids) => ({ id: ids.A, year: 2020, name: '...' }),
+    code: 'INVALID_INPUT',
+    message: /ít nhất một chữ cái hoặc chữ số/,
+  },
+  {
+    name: 'a founding year after the unit has changed',
+    method: 'units.correct',
+    input: (ids) => ({ id: ids.C, versionId: 'VERSION_OF_C', foundedYear: 2011 }),
+    code: 'INVALID_INPUT',
+    message: /trực thuộc "Đảng bộ xã Hòa Lạc" từ năm 2010/,
   },
   {
     name: 'choosing an own unit that does not exist',

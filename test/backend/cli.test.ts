@@ -131,7 +131,15 @@ describe('tccsd command line', () => {
     expect(shown.events.map((e) => e.type)).toEqual(['founded', 'renamed', 'moved', 'merged_into']);
     const text = (await cli(db, 'units', 'show', 'BS01')).out;
     expect(text).toContain('Đảng bộ xã Đồng Ý [BS01]');
-    expect(text).toContain('absorbed — Đảng bộ xã Vũ Lăng');
+    // Events in Vietnamese, as the app shows them, not their identifiers.
+    expect(text).toContain('2019: tiếp nhận sáp nhập — Đảng bộ xã Vũ Lăng');
+    expect(text).toContain('2008: thành lập');
+    expect(text).not.toMatch(/absorbed|founded|split_into/);
+    const moved = (await cli(db, 'units', 'show', 'BS02', '--year', '2016')).out;
+    expect(moved).toContain('2015: đổi tên — 12-QĐ/HU');
+    expect(moved).toContain('2016: chuyển trực thuộc — Huyện ủy Hữu Lũng');
+    expect(moved).toContain('Loại tổ chức: Đảng bộ cơ sở');
+    expect(moved).toContain('Loại hình: Xã');
   });
 
   it('reports errors on stderr in Vietnamese with a non-zero exit code, changing nothing', async () => {
@@ -168,6 +176,50 @@ describe('tccsd command line', () => {
     expect(dataOf(db)).toBe(before);
   });
 
+  it('adds a unit without --from as "có từ trước", so its 2016 rating can be set', async () => {
+    const db = tempDbPath();
+    const added = await cli(db, 'units', 'add', '--name', 'Đảng bộ xã Đồng Ý', '--code', 'BS01');
+    expect(added.code, added.err).toBe(0);
+    expect(added.out).toContain('Hoạt động: có từ trước');
+    expect(added.out).toContain('(chưa có sự kiện nào)');
+    const rated = await cli(
+      db,
+      'ratings',
+      'set',
+      '--unit',
+      'BS01',
+      '--year',
+      '2016',
+      '--level',
+      'yếu kém',
+      '--json',
+    );
+    expect(rated.code, rated.err).toBe(0);
+    expect(JSON.parse(rated.out)).toMatchObject({ year: 2016, levelCode: 'YK' });
+    const shown = await cli(db, 'units', 'show', 'BS01', '--year', '2016', '--json');
+    expect((JSON.parse(shown.out) as UnitDetail).foundedYear).toBeNull();
+  });
+
+  it('asks for --allow-duplicate-name before a second unit of the same name', async () => {
+    const db = tempDbPath();
+    await cli(db, 'units', 'add', '--name', 'Đảng bộ xã Hòa Sơn');
+    const before = dataOf(db);
+    const again = await cli(db, 'units', 'add', '--name', 'Đảng bộ xã Hoà Sơn');
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('Đã có tổ chức "Đảng bộ xã Hòa Sơn"');
+    expect(again.err).toContain('thêm --allow-duplicate-name để xác nhận');
+    expect(dataOf(db)).toBe(before);
+    const confirmed = await cli(
+      db,
+      'units',
+      'add',
+      '--name',
+      'Đảng bộ xã Hoà Sơn',
+      '--allow-duplicate-name',
+    );
+    expect(confirmed.code, confirmed.err).toBe(0);
+  });
+
   it('refuses a file that is not a database without touching it', async () => {
     const file = join(tempDbPath('notes.txt'));
     writeFileSync(file, 'Biên bản họp chi bộ — không phải cơ sở dữ liệu\n'.repeat(20));
@@ -182,8 +234,12 @@ describe('tccsd command line', () => {
     const db = tempDbPath();
     const run = (...args: string[]) =>
       spawnSync('npm', ['run', '-s', 'tccsd', '--', '--db', db, ...args], { encoding: 'utf8' });
+    // No --from: the founding year is not known, so the 2016 rating can be entered at once.
     const added = run('units', 'add', '--name', 'Đảng bộ xã Đồng Ý', '--json');
     expect(added.status, added.stderr).toBe(0);
+    const unitId = (JSON.parse(added.stdout) as UnitDetail).id;
+    const rated = run('ratings', 'set', '--unit', unitId, '--year', '2016', '--level', 'yếu kém');
+    expect(rated.status, rated.stderr).toBe(0);
     const listed = run('units', 'list', '--search', 'dong y', '--json');
     expect((JSON.parse(listed.stdout) as UnitRow[])[0]?.name).toBe('Đảng bộ xã Đồng Ý');
     const failed = run('units', 'add', '--name', '');

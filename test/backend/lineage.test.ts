@@ -116,7 +116,7 @@ describe('create', () => {
     });
     expect(errorOf(result)).toEqual({
       code: 'INVALID_INPUT',
-      message: 'Ngày thành lập phải nằm trong năm bắt đầu.',
+      message: 'Ngày thành lập phải nằm trong năm thành lập.',
     });
   });
 });
@@ -384,7 +384,7 @@ describe('split', () => {
     expect(result.source.endedYear).toBeNull();
     expect(result.source.versions.at(-1)?.validTo).toBeNull();
     expect(result.created[0]!.current.parentId).toBe(district.id);
-    expect(namesIn(b, 2030, { parentId: district.id })).toEqual([
+    expect(namesIn(b, 2026, { parentId: district.id })).toEqual([
       'Đảng bộ xã Chi Lăng',
       'Đảng bộ xã Mai Sao',
       'Đảng bộ xã Vân Thủy',

@@ -249,6 +249,54 @@ describe('migrating a version 1 file', () => {
   });
 });
 
+describe('migrating a version 3 file (before unknown founding years)', () => {
+  const UNIT_ID = '6f1c1f7e-3c1a-4c58-9a53-1f0a8c4b2d03';
+
+  /** A file as version 3 left it: a unit founded in 2026 only because no year was given. */
+  function makeV3File(): string {
+    const path = tempDbPath();
+    const { db } = openDatabase(path, { migrateTo: 3 });
+    const now = '2026-01-05T00:00:00.000Z';
+    db.prepare(
+      `INSERT INTO units(id, founded_year, created_at, updated_at, changed_by_installation)
+       VALUES (?, 2026, ?, ?, 'inst-1')`,
+    ).run(UNIT_ID, now, now);
+    db.prepare(
+      `INSERT INTO unit_versions(id, unit_id, valid_from, name, name_folded, kind,
+         created_at, updated_at, changed_by_installation)
+       VALUES ('0b8f1c2a-3333-4a1b-9c1d-000000000001', ?, 2026, 'Đảng bộ xã Đồng Ý', 'dang bo xa dong y',
+         'base_committee', ?, ?, 'inst-1')`,
+    ).run(UNIT_ID, now, now);
+    db.close();
+    return path;
+  }
+
+  test('keeps every unit at the year it was given, marked as a known year', () => {
+    const path = makeV3File();
+    const b = makeBackend({ dbPath: path });
+    expect(b.ctx.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(b.ctx.db.prepare('SELECT founded_year, founded_unknown FROM units').all()).toEqual([
+      { founded_year: 2026, founded_unknown: 0 },
+    ]);
+    expect(b.call('units.get', { id: UNIT_ID }).foundedYear).toBe(2026);
+  });
+
+  test('an old unit can then be corrected to "có từ trước" and rated for 2016', () => {
+    const b = makeBackend({ dbPath: makeV3File() });
+    const unit = b.call('units.get', { id: UNIT_ID });
+    b.call('units.correct', { id: UNIT_ID, versionId: unit.current.versionId, foundedYear: null });
+    const rating = b.call('ratings.set', { unitId: UNIT_ID, year: 2016, levelCode: 'YK' });
+    expect(rating.year).toBe(2016);
+  });
+
+  test('the flag accepts only 0 and 1', () => {
+    const b = makeBackend({ dbPath: makeV3File() });
+    expect(() =>
+      b.ctx.db.prepare('UPDATE units SET founded_unknown = 2 WHERE id = ?').run(UNIT_ID),
+    ).toThrow(/CHECK constraint/);
+  });
+});
+
 describe('a migration that fails', () => {
   test('is rolled back whole: the file stays at its old version with its rows', () => {
     const path = tempDbPath();

@@ -19,7 +19,7 @@ async function createUnit(
   await dialog.getByLabel('Tên tổ chức').fill(fields.name);
   if (fields.code) await dialog.getByLabel('Mã tổ chức').fill(fields.code);
   await dialog.getByLabel('Loại tổ chức').selectOption({ label: fields.kind });
-  if (fields.sector) await dialog.getByLabel('Lĩnh vực').selectOption({ label: fields.sector });
+  if (fields.sector) await dialog.getByLabel('Loại hình').selectOption({ label: fields.sector });
   if (fields.parent) await pickUnit(page, 'Trực thuộc', fields.parent[0], fields.parent[1]);
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(dialog).toBeHidden();
@@ -87,7 +87,7 @@ test('first run, a small hierarchy, correction, search without diacritics, merge
   await dialog.getByRole('button', { name: 'Lưu' }).click();
   await expect(dialog.getByRole('alert')).toContainText('đã được dùng cho "Đảng bộ xã Đồng Ý"');
   await screenshot(page, '03-create-duplicate-code');
-  await dialog.getByRole('button', { name: 'Huỷ' }).click();
+  await dialog.getByRole('button', { name: 'Hủy' }).click();
 
   // Edit: correct the recorded name (a typo fix, no new version).
   await list(page)
@@ -115,7 +115,7 @@ test('first run, a small hierarchy, correction, search without diacritics, merge
   await page.getByRole('button', { name: 'Sáp nhập vào…' }).click();
   const merge = page.getByRole('dialog', { name: 'Sáp nhập tổ chức' });
   await pickUnit(page, 'Sáp nhập vào tổ chức', 'dong y', 'Đảng bộ xã Đồng Ý');
-  await merge.getByLabel('Căn cứ (số quyết định)').fill('1234-QĐ/TU');
+  await merge.getByLabel('Số, ký hiệu văn bản').fill('1234-QĐ/TU');
   await screenshot(page, '05-merge-dialog');
   await merge.getByRole('button', { name: 'Lưu' }).click();
   const target = page.getByRole('complementary', { name: 'Đảng bộ xã Đồng Ý' });

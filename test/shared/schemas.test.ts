@@ -1,7 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { contract, isMethodName } from '../../shared/contract';
-import { formatDateVi } from '../../shared/domain/years';
-import { NAME_MAX_LENGTH, basis, isoDate, unitCode, unitName, year } from '../../shared/schemas';
+import { formatDateVi, withSchemaYear } from '../../shared/domain/years';
+import { z } from 'zod';
+import {
+  NAME_MAX_LENGTH,
+  basis,
+  isoDate,
+  operatorName,
+  unitCode,
+  unitKind,
+  unitName,
+  unitSector,
+  year,
+} from '../../shared/schemas';
 import { VIETNAMESE_LETTER } from '../helpers/backend';
 
 function messageOf(result: { success: boolean; error?: { issues: { message: string }[] } }) {
@@ -31,6 +42,101 @@ describe('unitName', () => {
   });
 });
 
+describe('invisible and control characters', () => {
+  // Each one pasted into "Hòa Sơn" (from Word, a web page, a PDF, a terminal) would make a second,
+  // identical-looking unit; after cleaning they are all the same name.
+  const INVISIBLE = {
+    'zero-width space': '\u200B',
+    'zero-width non-joiner': '\u200C',
+    'zero-width joiner': '\u200D',
+    'word joiner': '\u2060',
+    'byte order mark': '\uFEFF',
+    'soft hyphen': '\u00AD',
+    'left-to-right mark': '\u200E',
+    'right-to-left mark': '\u200F',
+    'left-to-right embedding': '\u202A',
+    'right-to-left override': '\u202E',
+    'left-to-right isolate': '\u2066',
+    'pop directional isolate': '\u2069',
+    NUL: '\u0000',
+    ESC: '\u001B',
+    DEL: '\u007F',
+    'C1 control (CSI)': '\u009B',
+  };
+
+  test.each(Object.entries(INVISIBLE))(
+    'a %s is removed from names, codes and the operator',
+    (_, ch) => {
+      expect(unitName.parse(`Đảng bộ xã Hò${ch}a Sơn`)).toBe('Đảng bộ xã Hòa Sơn');
+      expect(unitName.parse(`${ch}Đảng bộ xã Hòa Sơn${ch}`)).toBe('Đảng bộ xã Hòa Sơn');
+      expect(unitCode.parse(`HL${ch}-01`)).toBe('HL-01');
+      expect(operatorName.parse(`Dương Minh${ch} Phong`)).toBe('Dương Minh Phong');
+    },
+  );
+
+  test('a tone mark split from its letter by a zero-width space still composes (NFC)', () => {
+    const split = 'Đảng bộ xã Ho\u200B\u0300a Sơn';
+    expect(unitName.parse(split)).toBe('Đảng bộ xã Hòa Sơn'.normalize('NFC'));
+  });
+
+  test('line breaks and tabs between words become one space', () => {
+    expect(unitName.parse('Chi bộ\r\nThôn\u0085Nà\tRang')).toBe('Chi bộ Thôn Nà Rang');
+  });
+
+  test('a name or code that is only invisible characters is blank', () => {
+    expect(messageOf(unitName.safeParse('\u200B\u00AD\uFEFF'))).toBe(
+      'Tên tổ chức không được để trống.',
+    );
+    expect(unitCode.parse('\u200B')).toBeNull();
+    expect(messageOf(operatorName.safeParse('\u0000\u001B'))).toBe(
+      'Tên người sử dụng không được để trống.',
+    );
+  });
+
+  test('a name or code that folds to nothing (punctuation only) is refused in Vietnamese', () => {
+    expect(messageOf(unitName.safeParse('- - -'))).toBe(
+      'Tên tổ chức phải có ít nhất một chữ cái hoặc chữ số.',
+    );
+    expect(messageOf(unitName.safeParse('“…”'))).toBe(
+      'Tên tổ chức phải có ít nhất một chữ cái hoặc chữ số.',
+    );
+    expect(messageOf(unitCode.safeParse('./-'))).toBe(
+      'Mã tổ chức phải có ít nhất một chữ cái hoặc chữ số.',
+    );
+    expect(unitName.parse('Chi bộ thôn 1')).toBe('Chi bộ thôn 1');
+    expect(unitCode.parse('01')).toBe('01');
+  });
+});
+
+describe('choices (enums)', () => {
+  test('an invalid kind names the kinds in Vietnamese, never their identifiers', () => {
+    const message = messageOf(unitKind.safeParse('village'));
+    expect(message).toBe(
+      'Loại tổ chức không hợp lệ; chọn một trong: Đảng bộ tỉnh, Đảng bộ cấp trên cơ sở, ' +
+        'Đảng bộ cơ sở, Chi bộ cơ sở, Đảng bộ bộ phận, Chi bộ trực thuộc.',
+    );
+    expect(message).not.toMatch(/base_cell|subordinate_cell|_/);
+  });
+
+  test('an invalid sector ("loại hình") names the sectors in Vietnamese', () => {
+    const message = messageOf(unitSector.safeParse('space'));
+    expect(message).toMatch(
+      /^Loại hình không hợp lệ; chọn một trong: Xã, Phường, Thị trấn, Cơ quan/,
+    );
+    expect(message).not.toMatch(/commune|_/);
+  });
+
+  test('any other enum says so in Vietnamese without listing identifiers', () => {
+    const other = z.enum(['tsvm', 'httnv']).safeParse('xyz');
+    expect(messageOf(other)).toBe('Giá trị không nằm trong các lựa chọn cho phép.');
+  });
+
+  test('through the contract: an invalid kind in units.create', () => {
+    const result = contract['units.create'].input.safeParse({ name: 'Chi bộ A', kind: 'cell' });
+    expect(messageOf(result)).toMatch(/^Loại tổ chức không hợp lệ; chọn một trong: Đảng bộ tỉnh/);
+  });
+});
+
 describe('unitCode and basis', () => {
   test('a blank code means no code', () => {
     expect(unitCode.parse('   ')).toBeNull();
@@ -45,12 +151,41 @@ describe('unitCode and basis', () => {
 });
 
 describe('year and isoDate', () => {
-  test('accepts whole years in range only', () => {
-    expect(year.safeParse(2025).success).toBe(true);
-    expect(messageOf(year.safeParse(2025.5))).toMatch(VIETNAMESE_LETTER);
-    expect(messageOf(year.safeParse(1929))).toMatch(/1930/);
-    expect(messageOf(year.safeParse(2101))).toMatch(/2101/);
-    expect(messageOf(year.safeParse('2025'))).toBe('Năm phải là số.');
+  test('accepts whole years from 1930 to next year only, with one message naming the range', () => {
+    withSchemaYear(2026, () => {
+      expect(year.safeParse(2025).success).toBe(true);
+      expect(year.safeParse(1930).success).toBe(true);
+      expect(year.safeParse(2027).success).toBe(true);
+      expect(messageOf(year.safeParse(2025.5))).toMatch(VIETNAMESE_LETTER);
+      expect(messageOf(year.safeParse(1929))).toBe('Năm phải từ 1930 đến 2027.');
+      expect(messageOf(year.safeParse(2028))).toBe('Năm phải từ 1930 đến 2027.');
+      expect(messageOf(year.safeParse(2099))).toBe('Năm phải từ 1930 đến 2027.');
+      expect(messageOf(year.safeParse('2025'))).toBe('Năm phải là số.');
+    });
+  });
+
+  test('"next year" follows the year the parse is told (the backend clock), not a constant', () => {
+    expect(withSchemaYear(2030, () => year.safeParse(2031).success)).toBe(true);
+    expect(messageOf(withSchemaYear(2019, () => year.safeParse(2021)))).toBe(
+      'Năm phải từ 1930 đến 2020.',
+    );
+    // Nested parses restore the outer year.
+    withSchemaYear(2019, () => {
+      withSchemaYear(2030, () => undefined);
+      expect(year.safeParse(2021).success).toBe(false);
+    });
+  });
+
+  test("a date's year follows the same rule", () => {
+    withSchemaYear(2026, () => {
+      expect(isoDate.parse('31/12/2027')).toBe('2027-12-31');
+      expect(messageOf(isoDate.safeParse('01/01/2099'))).toBe(
+        'Ngày không hợp lệ: năm phải từ 1930 đến 2027.',
+      );
+      expect(messageOf(isoDate.safeParse('1929-12-31'))).toBe(
+        'Ngày không hợp lệ: năm phải từ 1930 đến 2027.',
+      );
+    });
   });
 
   test('accepts dd/mm/yyyy as people write it and ISO yyyy-mm-dd, giving ISO; refuses other forms', () => {

@@ -40,6 +40,18 @@ describe('foldForSearch', () => {
   });
 });
 
+describe('invisible characters', () => {
+  test('fold away, so a pasted zero-width space or soft hyphen cannot split a word', () => {
+    expect(foldForSearch('Hò\u200Ba Sơn')).toBe('hoa son');
+    expect(foldForSearch('Đồng\u00AD Ý')).toBe('dong y');
+    expect(foldForSearch('\uFEFFĐồng Ý\u202E')).toBe('dong y');
+  });
+
+  test('are removed by normalizeName, with control characters, before NFC', () => {
+    expect(normalizeName('Hò\u200Ba\u0000 Sơn\u001B')).toBe('Hòa Sơn');
+  });
+});
+
 describe('normalizeName', () => {
   test('stores text in NFC', () => {
     const nfd = 'Đảng bộ xã Hữu Lũng'.normalize('NFD');

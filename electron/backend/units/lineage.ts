@@ -6,7 +6,14 @@ import type { Db } from '../db/open';
 import { applyChange } from './operations';
 import { childrenContinuingAfter, getUnit, loadUnit, versionAt, versionsOf } from './queries';
 import type { UnitRecord, VersionRecord } from './rows';
-import { assertCodeFree, assertInLife, assertParentUsable, isSelfOrAncestor } from './rules';
+import { foldForSearch } from '../../../shared/domain/text';
+import {
+  assertCodeFree,
+  assertInLife,
+  assertNameFree,
+  assertParentUsable,
+  isSelfOrAncestor,
+} from './rules';
 import {
   insertEvent,
   insertUnit,
@@ -55,7 +62,7 @@ function assertNoContinuingChildren(db: Db, unitId: string, name: string, year: 
   if (children.length > 0) {
     throw new AppError(
       'HAS_CHILDREN',
-      `"${name}" còn ${children.length} tổ chức trực thuộc sau năm ${year} ` +
+      `"${name}" còn ${children.length} tổ chức đảng trực thuộc sau năm ${year} ` +
         `(ví dụ "${children[0]!.name}"); hãy chuyển hoặc giải thể các tổ chức đó trước.`,
     );
   }
@@ -103,14 +110,30 @@ export function mergeUnits(db: Db, actor: Actor, input: ParsedInput<'units.merge
           `Không thể sáp nhập "${version.name}" vào một tổ chức trực thuộc chính nó.`,
         );
       }
-      for (const child of childrenContinuingAfter(db, sourceId, input.year)) {
+      const children = childrenContinuingAfter(db, sourceId, input.year);
+      // The target takes the source's subordinate units: it must be able to have any.
+      if (children.length > 0) assertParentUsable(db, target.id, input.year, null);
+      for (const child of children) {
         if (child.valid_from > input.year) {
+          assertNameFree(db, {
+            name: child.name,
+            parentId: target.id,
+            from: child.valid_from,
+            until: child.valid_to,
+            except: [child.unit_id],
+            allow: input.allowDuplicateName,
+          });
           updateVersion(db, actor, child, { parentId: target.id });
         } else {
           applyChange(
             db,
             actor,
-            { id: child.unit_id, ...meta(input), parentId: target.id },
+            {
+              id: child.unit_id,
+              ...meta(input),
+              parentId: target.id,
+              allowDuplicateName: input.allowDuplicateName,
+            },
             'moved',
           );
         }
@@ -151,8 +174,16 @@ export function splitUnit(
     if (!version)
       throw new AppError('NOT_FOUND', `Tổ chức không có thông tin trong năm ${input.year}.`);
     const codes = input.parts.map((p) => p.code).filter((c): c is string => !!c);
-    if (new Set(codes.map((c) => c.toLowerCase())).size !== codes.length) {
+    if (new Set(codes.map(foldForSearch)).size !== codes.length) {
       throw new AppError('INVALID_SPLIT', 'Các tổ chức mới sau chia tách phải có mã khác nhau.');
+    }
+    const names = input.parts.map((p) => foldForSearch(p.name));
+    if (new Set(names).size !== names.length && !input.allowDuplicateName) {
+      throw new AppError(
+        'DUPLICATE_NAME',
+        'Các tổ chức mới sau chia tách có tên trùng nhau; hãy đặt tên khác nhau, ' +
+          'hoặc xác nhận nếu đúng là các tổ chức khác nhau cùng tên.',
+      );
     }
     if (input.endSource) assertNoContinuingChildren(db, source.id, version.name, input.year);
     // The new units sit under the source's parent from this year on, with no end.
@@ -161,7 +192,15 @@ export function splitUnit(
     for (const part of input.parts) {
       const code = part.code ?? null;
       assertCodeFree(db, code, input.year, null, input.endSource ? source.id : null);
-      const id = insertUnit(db, actor, input.year, input.eventDate ?? null);
+      assertNameFree(db, {
+        name: part.name,
+        parentId: version.parent_id,
+        from: input.year,
+        until: null,
+        except: input.endSource ? [source.id] : [],
+        allow: input.allowDuplicateName,
+      });
+      const id = insertUnit(db, actor, { year: input.year, on: input.eventDate ?? null });
       insertVersion(db, actor, id, input.year, null, {
         name: part.name,
         code,
@@ -204,7 +243,7 @@ export function removeUnit(
     if (children.length > 0) {
       throw new AppError(
         'HAS_CHILDREN',
-        `Không thể xoá: tổ chức này còn ${children.length} tổ chức trực thuộc (ví dụ "${children[0]!.name}").`,
+        `Không thể xóa: tổ chức này còn ${children.length} tổ chức đảng trực thuộc (ví dụ "${children[0]!.name}").`,
       );
     }
     tombstoneUnit(db, actor, input.id);

@@ -4,14 +4,50 @@ import type { LineageEventType } from '../../../shared/domain/units';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../context';
 import type { Db } from '../db/open';
+import { foldForSearch } from '../../../shared/domain/text';
+import { correctFounding } from './founding';
 import { getUnit, loadUnit, versionAt, versionsOf } from './queries';
 import type { VersionFields } from './rows';
 import { fieldsOf } from './rows';
-import { assertCodeFree, assertInLife, assertNoCycle, assertParentUsable } from './rules';
-import { insertEvent, insertUnit, insertVersion, setOfficialOrder, updateVersion } from './store';
+import {
+  assertCodeFree,
+  assertInLife,
+  assertKindAllowsChildren,
+  assertNameFree,
+  assertNoCycle,
+  assertParentUsable,
+} from './rules';
+import type { Founding } from './store';
+import {
+  firstYearOf,
+  insertEvent,
+  insertUnit,
+  insertVersion,
+  setOfficialOrder,
+  updateVersion,
+} from './store';
 import { writeTransaction } from '../db/write';
 
-export function createUnit(db: Db, actor: Actor, input: ParsedInput<'units.create'>): UnitDetail {
+type CreateInput = ParsedInput<'units.create'>;
+
+/** The founding the form gave: a year, a date (which then gives the year), or neither (unknown). */
+function foundingOf(input: CreateInput): Founding {
+  const dateYear = input.foundedOn ? Number(input.foundedOn.slice(0, 4)) : null;
+  const year = input.fromYear ?? dateYear;
+  if (dateYear !== null && year !== dateYear) {
+    throw new AppError('INVALID_INPUT', 'Ngày thành lập phải nằm trong năm thành lập.');
+  }
+  if (year === null && input.basis) {
+    throw new AppError(
+      'INVALID_INPUT',
+      'Chỉ ghi được số, ký hiệu văn bản thành lập khi biết năm thành lập. ' +
+        'Hãy ghi năm thành lập, hoặc để trống ô số, ký hiệu văn bản.',
+    );
+  }
+  return { year, on: input.foundedOn ?? null };
+}
+
+export function createUnit(db: Db, actor: Actor, input: CreateInput): UnitDetail {
   const fields: VersionFields = {
     name: input.name,
     code: input.code ?? null,
@@ -19,42 +55,83 @@ export function createUnit(db: Db, actor: Actor, input: ParsedInput<'units.creat
     sector: input.sector ?? null,
     parentId: input.parentId ?? null,
   };
-  if (input.foundedOn && Number(input.foundedOn.slice(0, 4)) !== input.fromYear) {
-    throw new AppError('INVALID_INPUT', 'Ngày thành lập phải nằm trong năm bắt đầu.');
-  }
+  const founding = foundingOf(input);
+  const from = firstYearOf(founding);
   const id = writeTransaction(db, () => {
-    if (fields.parentId) assertParentUsable(db, fields.parentId, input.fromYear, null);
-    assertCodeFree(db, fields.code, input.fromYear, null, null);
-    const unitId = insertUnit(db, actor, input.fromYear, input.foundedOn ?? null);
-    insertVersion(db, actor, unitId, input.fromYear, null, fields);
-    insertEvent(db, actor, {
-      unitId,
-      type: 'founded',
-      year: input.fromYear,
-      eventDate: input.foundedOn,
-      basis: input.basis,
+    if (fields.parentId) {
+      assertParentUsable(db, fields.parentId, from, null, founding.year === null);
+    }
+    assertCodeFree(db, fields.code, from, null, null);
+    assertNameFree(db, {
+      name: fields.name,
+      parentId: fields.parentId,
+      from,
+      until: null,
+      except: [],
+      allow: input.allowDuplicateName,
     });
+    const unitId = insertUnit(db, actor, founding);
+    insertVersion(db, actor, unitId, from, null, fields);
+    // An unknown founding is no event: nothing is known about when or on what basis.
+    if (founding.year !== null) {
+      insertEvent(db, actor, {
+        unitId,
+        type: 'founded',
+        year: founding.year,
+        eventDate: founding.on,
+        basis: input.basis,
+      });
+    }
     return unitId;
   });
   return getUnit(db, id);
 }
 
-/** Fixes a version as it was recorded (a typo, a wrong code): no new version, no lineage event. */
+/** Whether a write changes where a unit sits by name: its name (as folded) or its parent. */
+function movesName(before: VersionFields, after: VersionFields): boolean {
+  return (
+    foldForSearch(before.name) !== foldForSearch(after.name) || before.parentId !== after.parentId
+  );
+}
+
+/**
+ * Fixes a version as it was recorded (a typo, a wrong code, the wrong parent, the founding year):
+ * no new version and no lineage event, because nothing happened to the unit.
+ */
 export function correctUnit(db: Db, actor: Actor, input: ParsedInput<'units.correct'>): UnitDetail {
   writeTransaction(db, () => {
     const unit = loadUnit(db, input.id);
     const version = versionsOf(db, input.id).find((v) => v.id === input.versionId);
     if (!version) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên bản thông tin cần sửa.');
     const changes = pickChanges(input);
-    const next = { ...fieldsOf(version), ...changes };
-    if (changes.code !== undefined) {
-      assertCodeFree(db, next.code, version.valid_from, version.valid_to, input.id);
+    const before = fieldsOf(version);
+    const next = { ...before, ...changes };
+    const from = version.valid_from;
+    const until = version.valid_to;
+    if (changes.code !== undefined) assertCodeFree(db, next.code, from, until, input.id);
+    if (changes.parentId && changes.parentId !== before.parentId) {
+      // A loop is the more basic mistake: say that before anything about the parent itself.
+      assertNoCycle(db, input.id, changes.parentId, from, until);
+      const unknownStart = unit.founded_unknown === 1 && from === unit.founded_year;
+      assertParentUsable(db, changes.parentId, from, until, unknownStart);
     }
-    if (changes.parentId) {
-      assertParentUsable(db, changes.parentId, version.valid_from, version.valid_to);
-      assertNoCycle(db, input.id, changes.parentId, version.valid_from, version.valid_to);
+    if (movesName(before, next)) {
+      assertNameFree(db, {
+        name: next.name,
+        parentId: next.parentId,
+        from,
+        until,
+        except: [input.id],
+        allow: input.allowDuplicateName,
+      });
+    }
+    if (next.kind !== before.kind) {
+      assertKindAllowsChildren(db, input.id, next.name, next.kind, from, until);
     }
     updateVersion(db, actor, version, changes);
+    if (input.foundedYear !== undefined) {
+      correctFounding(db, actor, input.id, input.foundedYear, input.allowDuplicateName);
+    }
     if (input.officialOrder !== undefined) setOfficialOrder(db, actor, unit, input.officialOrder);
   });
   return getUnit(db, input.id);
@@ -100,8 +177,21 @@ export function applyChange(
   if (changes.code !== undefined)
     assertCodeFree(db, next.code, input.year, version.valid_to, input.id);
   if (changes.parentId) {
-    assertParentUsable(db, changes.parentId, input.year, version.valid_to);
     assertNoCycle(db, input.id, changes.parentId, input.year, version.valid_to);
+    assertParentUsable(db, changes.parentId, input.year, version.valid_to);
+  }
+  if (movesName(before, next)) {
+    assertNameFree(db, {
+      name: next.name,
+      parentId: next.parentId,
+      from: input.year,
+      until: version.valid_to,
+      except: [input.id],
+      allow: input.allowDuplicateName,
+    });
+  }
+  if (changes.kind !== undefined) {
+    assertKindAllowsChildren(db, input.id, next.name, next.kind, input.year, version.valid_to);
   }
   if (version.valid_from === input.year) {
     updateVersion(db, actor, version, changes);

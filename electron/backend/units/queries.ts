@@ -14,7 +14,7 @@ export const VALID_IN_YEAR =
   'v.valid_from <= :year AND (v.valid_to IS NULL OR v.valid_to >= :year)';
 
 const LIST_COLUMNS = `v.seq, v.id, v.unit_id, v.valid_from, v.valid_to, v.name, v.code, v.kind, v.sector,
-  v.parent_id, u.founded_year, u.ended_year, u.official_order, pv.name AS parent_name`;
+  v.parent_id, u.founded_year, u.founded_unknown, u.ended_year, u.official_order, pv.name AS parent_name`;
 
 const LIST_FROM = `FROM unit_versions v
   JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
@@ -97,10 +97,11 @@ export function listUnits(db: Db, filter: UnitFilter): UnitList {
 export function loadUnit(db: Db, id: string): UnitRecord {
   const unit = stmt<[string], UnitRecord>(
     db,
-    'SELECT id, founded_year, founded_on, ended_year, official_order, deleted_at FROM units WHERE id = ?',
+    `SELECT id, founded_year, founded_unknown, founded_on, ended_year, official_order, deleted_at
+     FROM units WHERE id = ?`,
   ).get(id);
   if (!unit || unit.deleted_at) {
-    throw new AppError('NOT_FOUND', 'Không tìm thấy tổ chức đảng này (có thể đã bị xoá).');
+    throw new AppError('NOT_FOUND', 'Không tìm thấy tổ chức đảng này (có thể đã bị xóa).');
   }
   return unit;
 }
@@ -150,11 +151,12 @@ export function getUnit(db: Db, id: string, year?: number): UnitDetail {
     v.parent_id ? nameAt(db, v.parent_id, v.valid_from) : null;
   return {
     id,
-    foundedYear: unit.founded_year,
+    foundedYear: unit.founded_unknown ? null : unit.founded_year,
     endedYear: unit.ended_year,
     current: toUnitRow({
       ...current,
       founded_year: unit.founded_year,
+      founded_unknown: unit.founded_unknown,
       ended_year: unit.ended_year,
       official_order: unit.official_order,
       parent_name: parentName(current),

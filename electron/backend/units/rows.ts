@@ -4,7 +4,10 @@ import type { LineageEventType, UnitKind, UnitSector } from '../../../shared/dom
 
 export interface UnitRecord {
   id: string;
+  /** The earliest year (MIN_YEAR) when the founding year is not known. */
   founded_year: number;
+  /** 1 when the founding year is not known ("có từ trước"). */
+  founded_unknown: number;
   founded_on: string | null;
   ended_year: number | null;
   official_order: number | null;
@@ -26,6 +29,7 @@ export interface VersionRecord {
 
 export interface ListRecord extends VersionRecord {
   founded_year: number;
+  founded_unknown: number;
   ended_year: number | null;
   official_order: number | null;
   parent_name: string | null;
@@ -66,7 +70,7 @@ export function toUnitRow(r: ListRecord): UnitRow {
     parentName: r.parent_name,
     validFrom: r.valid_from,
     validTo: r.valid_to,
-    foundedYear: r.founded_year,
+    foundedYear: r.founded_unknown ? null : r.founded_year,
     endedYear: r.ended_year,
     officialOrder: r.official_order,
   };

@@ -1,10 +1,15 @@
 // Checks every write of the register passes before anything is written.
 import { foldForSearch } from '../../../shared/domain/text';
+import type { UnitKind } from '../../../shared/domain/units';
+import { UNIT_KIND_LABELS, canHaveSubunits } from '../../../shared/domain/units';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
-import { loadUnit, nameAt, versionAt } from './queries';
+import { loadUnit, nameAt, versionAt, versionsOf } from './queries';
 import type { UnitRecord } from './rows';
+
+/** Years a span covers, for SQL: `until` null (open) becomes a year past any stored one. */
+const OPEN = Number.MAX_SAFE_INTEGER;
 
 /** The year lies within the unit's life (from its founding to its end, if any). */
 export function assertInLife(unit: UnitRecord, year: number, name: string | null): void {
@@ -23,18 +28,29 @@ export function assertInLife(unit: UnitRecord, year: number, name: string | null
 }
 
 /**
- * A parent must exist in `year` and last at least as long as the child's span
- * (`until` = last year of the child's version, null = open).
+ * A parent must exist in `year`, last at least as long as the child's span (`until` = last year
+ * of the child's version, null = open), and be a kind that can have units under it.
+ * `childFoundingUnknown`: the span starts at the earliest year only because the child's founding
+ * year is not known, which the message then says in those words.
  */
 export function assertParentUsable(
   db: Db,
   parentId: string,
   year: number,
   until: number | null,
+  childFoundingUnknown = false,
 ): void {
   const parent = loadUnit(db, parentId);
   const name = nameAt(db, parentId, year);
   if (!versionAt(db, parentId, year)) {
+    if (childFoundingUnknown) {
+      throw new AppError(
+        'NOT_FOUND',
+        `Tổ chức cấp trên "${name}" có từ năm ${parent.founded_year}, còn tổ chức này có từ trước ` +
+          `(không rõ năm thành lập). Hãy ghi năm thành lập của tổ chức này (từ ${parent.founded_year} ` +
+          `trở đi), hoặc đính chính năm thành lập của "${name}" thành "có từ trước".`,
+      );
+    }
     throw new AppError('NOT_FOUND', `Tổ chức cấp trên "${name}" không tồn tại trong năm ${year}.`);
   }
   if (parent.ended_year !== null && (until === null || until > parent.ended_year)) {
@@ -43,6 +59,94 @@ export function assertParentUsable(
       `Tổ chức cấp trên "${name}" đã kết thúc hoạt động năm ${parent.ended_year}; hãy chọn tổ chức khác.`,
     );
   }
+  const leaf = versionsOf(db, parentId).find(
+    (v) =>
+      !canHaveSubunits(v.kind) && v.valid_from <= (until ?? OPEN) && (v.valid_to ?? OPEN) >= year,
+  );
+  if (leaf) {
+    throw new AppError(
+      'INVALID_PARENT',
+      `"${leaf.name}" là ${UNIT_KIND_LABELS[leaf.kind].toLowerCase()} (cấp thấp nhất của tổ chức đảng), ` +
+        'nên không thể có tổ chức đảng trực thuộc. Hãy chọn tổ chức cấp trên khác.',
+    );
+  }
+}
+
+/**
+ * A unit that becomes a kind without subunits (chi bộ trực thuộc) for the years `from`..`until`
+ * must have no unit under it in those years.
+ */
+export function assertKindAllowsChildren(
+  db: Db,
+  unitId: string,
+  name: string,
+  kind: UnitKind,
+  from: number,
+  until: number | null,
+): void {
+  if (canHaveSubunits(kind)) return;
+  const child = stmt<[{ unit: string; from: number; until: number }], { name: string }>(
+    db,
+    `SELECT v.name FROM unit_versions v JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+     WHERE v.parent_id = :unit AND v.deleted_at IS NULL
+       AND v.valid_from <= :until AND (v.valid_to IS NULL OR v.valid_to >= :from)
+     LIMIT 1`,
+  ).get({ unit: unitId, from, until: until ?? OPEN });
+  if (child) {
+    throw new AppError(
+      'HAS_CHILDREN',
+      `"${name}" còn tổ chức đảng trực thuộc (ví dụ "${child.name}"), nên không thể là ` +
+        `${UNIT_KIND_LABELS[kind].toLowerCase()}: đó là cấp thấp nhất, không có tổ chức nào ` +
+        'trực thuộc. Hãy chuyển các tổ chức đó sang cấp trên khác trước.',
+    );
+  }
+}
+
+/**
+ * No other unit under the same parent may have the same name (folded: case, diacritics and
+ * tone placement ignored) in an overlapping span of years, unless the user confirmed that
+ * these are two different units (`allow`). `except`: units the write itself replaces.
+ */
+export function assertNameFree(
+  db: Db,
+  check: {
+    name: string;
+    parentId: string | null;
+    from: number;
+    until: number | null;
+    except: readonly string[];
+    allow?: boolean | undefined;
+  },
+): void {
+  if (check.allow) return;
+  const clash = stmt<
+    [{ name: string; parent: string | null; from: number; until: number; except: string }],
+    { name: string; code: string | null; valid_from: number }
+  >(
+    db,
+    `SELECT v.name, v.code, v.valid_from FROM unit_versions v
+     JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+     WHERE v.name_folded = :name AND v.deleted_at IS NULL AND v.parent_id IS :parent
+       AND v.unit_id NOT IN (SELECT value FROM json_each(:except))
+       AND v.valid_from <= :until AND (v.valid_to IS NULL OR v.valid_to >= :from)
+     ORDER BY v.valid_from LIMIT 1`,
+  ).get({
+    name: foldForSearch(check.name),
+    parent: check.parentId,
+    from: check.from,
+    until: check.until ?? OPEN,
+    except: JSON.stringify(check.except),
+  });
+  if (!clash) return;
+  const year = Math.max(check.from, clash.valid_from);
+  const where = check.parentId
+    ? `trực thuộc "${nameAt(db, check.parentId, year)}"`
+    : 'ở cấp cao nhất (không trực thuộc tổ chức nào)';
+  throw new AppError(
+    'DUPLICATE_NAME',
+    `Đã có tổ chức "${clash.name}"${clash.code ? ` (mã ${clash.code})` : ''} ${where} ` +
+      `trong năm ${year}. Nếu đúng là hai tổ chức khác nhau cùng tên, hãy xác nhận để vẫn lưu.`,
+  );
 }
 
 /** Whether `ancestorId` is `unitId` itself or above it in the tree as of `year`. */
@@ -78,7 +182,7 @@ export function assertNoCycle(
     db,
     `SELECT DISTINCT valid_from AS year FROM unit_versions
      WHERE deleted_at IS NULL AND valid_from > :from AND valid_from <= :until`,
-  ).all({ from, until: until ?? Number.MAX_SAFE_INTEGER });
+  ).all({ from, until: until ?? OPEN });
   for (const year of [from, ...later.map((r) => r.year)]) {
     if (isSelfOrAncestor(db, unitId, parentId, year)) {
       throw new AppError(
@@ -112,7 +216,7 @@ export function assertCodeFree(
   ).get({
     code: foldForSearch(code),
     from,
-    to: to ?? Number.MAX_SAFE_INTEGER,
+    to: to ?? OPEN,
     except: exceptUnitId ?? '',
   });
   if (clash) {

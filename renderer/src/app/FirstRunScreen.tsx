@@ -4,16 +4,15 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
-import { UNIT_KINDS } from '../../../shared/domain/units';
+import { UNIT_KINDS, UNIT_SECTORS } from '../../../shared/domain/units';
 import { call, errorMessage } from '../api/client';
 import { Field } from '../ui/Field';
+import { emptyToNull } from '../ui/FormParts';
 import { useAppStore } from '../stores/app';
 import { LabelledOptions } from '../ui/LabelledOptions';
+import { yearOrUnknown } from '../units/UnitFormDialog';
 
 type SetupValues = MethodInput<'setup.complete'>;
-
-/** Years before the oldest rating scale rarely matter; the operator can choose another. */
-const DEFAULT_FROM_YEAR = 2008;
 
 export function FirstRunScreen() {
   const { t } = useTranslation();
@@ -27,9 +26,11 @@ export function FirstRunScreen() {
         mode: 'new',
         name: '',
         code: '',
-        kind: 'upper_committee',
+        // Most installations are commune offices, whose own unit is a đảng bộ cơ sở; the own
+        // unit already exists, so its founding year is usually not known.
+        kind: 'base_committee',
         sector: null,
-        fromYear: DEFAULT_FROM_YEAR,
+        fromYear: null,
       },
     },
   });
@@ -66,13 +67,31 @@ export function FirstRunScreen() {
               <LabelledOptions values={UNIT_KINDS} group="kinds" />
             </select>
           </Field>
+          <Field label={t('form.sector')}>
+            <select {...form.register('ownUnit.sector', { setValueAs: emptyToNull })}>
+              <option value="">{t('form.sectorNone')}</option>
+              <LabelledOptions values={UNIT_SECTORS} group="sectors" />
+            </select>
+          </Field>
+        </div>
+        <div className="row">
           <Field label={t('form.code')} error={unitErrors?.code?.message}>
             <input {...form.register('ownUnit.code')} />
           </Field>
-          <Field label={t('form.fromYear')} error={unitErrors?.fromYear?.message}>
-            <input type="number" {...form.register('ownUnit.fromYear', { valueAsNumber: true })} />
+          <Field
+            label={t('form.fromYear')}
+            hint={t('form.fromYearHint')}
+            error={unitErrors?.fromYear?.message}
+          >
+            <input
+              type="number"
+              inputMode="numeric"
+              placeholder={t('form.fromYearUnknown')}
+              {...form.register('ownUnit.fromYear', { setValueAs: yearOrUnknown })}
+            />
           </Field>
         </div>
+        <p className="hint">{t('firstRun.parentLater')}</p>
         {error && (
           <p role="alert" className="error">
             {error}

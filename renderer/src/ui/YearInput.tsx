@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { MAX_YEAR, MIN_YEAR } from '../../../shared/domain/years';
+import { useId, useState } from 'react';
+import { currentYear, yearProblem, yearRangeMessage } from '../../../shared/domain/years';
 
 interface Props {
   label: string;
@@ -8,10 +8,16 @@ interface Props {
   onCommit: (year: number) => unknown;
 }
 
-/** A year typed by hand: applied on Enter or blur, anything invalid falls back to the current one. */
+/**
+ * A year typed by hand: applied on Enter or blur. A year outside the one range every year field
+ * shares (shared/domain/years.ts) is refused with that rule's message and the field goes back to
+ * the current year. "Now" is this machine's clock, which in the app is the backend's too.
+ */
 export function YearInput({ label, value, onCommit }: Props) {
   const [text, setText] = useState(String(value));
   const [shown, setShown] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const errorId = useId();
   if (shown !== value) {
     // The year changed elsewhere: show it.
     setShown(value);
@@ -19,24 +25,45 @@ export function YearInput({ label, value, onCommit }: Props) {
   }
   const commit = async () => {
     const year = Number(text);
-    if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR || year === value) {
+    const today = currentYear();
+    const problem =
+      text.trim() === '' || !Number.isInteger(year)
+        ? yearRangeMessage(today)
+        : yearProblem(year, today);
+    if (problem) {
+      setError(problem);
       setText(String(value));
       return;
     }
+    // Unchanged (e.g. the blur after a refused Enter): keep any message the user has not read.
+    if (year === value) return;
+    setError(null);
     if ((await onCommit(year)) === false) setText(String(value));
   };
   return (
-    <label className="compact">
-      {label}
-      <input
-        type="number"
-        className="year-input"
-        aria-label={label}
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onBlur={() => void commit()}
-        onKeyDown={(e) => e.key === 'Enter' && void commit()}
-      />
-    </label>
+    <span className="compact">
+      <label className="compact">
+        {label}
+        <input
+          type="number"
+          className="year-input"
+          aria-label={label}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? errorId : undefined}
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setError(null);
+          }}
+          onBlur={() => void commit()}
+          onKeyDown={(e) => e.key === 'Enter' && void commit()}
+        />
+      </label>
+      {error && (
+        <span id={errorId} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
   );
 }

@@ -8,10 +8,12 @@ import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput, MethodName, MethodOutput, UnitDetail } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
-import { call, errorMessage } from '../api/client';
+import type { AppErrorShape } from '../../../shared/errors';
+import { call } from '../api/client';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
-import { Buttons, ServerError, emptyToNull } from '../ui/FormParts';
+import { Buttons, emptyToNull } from '../ui/FormParts';
+import { RefusalNotice, refusalOf } from './RefusalNotice';
 import { UnitPicker } from './UnitPicker';
 
 export type LineageAction = 'rename' | 'move' | 'merge' | 'split' | 'dissolve';
@@ -58,7 +60,9 @@ function LineageForm(props: {
   onClose: () => void;
   onSubmit: FormEventHandler<HTMLFormElement>;
   busy: boolean;
-  error: string | null;
+  refusal: AppErrorShape | null;
+  /** For the operations that give a unit a name or a parent: resubmit with the name confirmed. */
+  onConfirmDuplicate?: () => void;
   event: Omit<Parameters<typeof EventFields>[0], 'errors'>;
   errors: FieldErrors<EventValues>;
   children: ReactNode;
@@ -68,25 +72,28 @@ function LineageForm(props: {
       <form onSubmit={props.onSubmit} noValidate>
         {props.children}
         <EventFields {...props.event} errors={props.errors} />
-        <ServerError message={props.error} />
+        <RefusalNotice refusal={props.refusal} onConfirmDuplicate={props.onConfirmDuplicate} />
         <Buttons busy={props.busy} onCancel={props.onClose} />
       </form>
     </Dialog>
   );
 }
 
-/** Submits through the contract and reports the server's Vietnamese message on failure. */
+/**
+ * Submits through the contract and keeps the server's refusal (code and Vietnamese message), so
+ * that a duplicate name can be confirmed and sent again.
+ */
 function useSubmit<M extends MethodName>(method: M, onDone: (value: MethodOutput<M>) => void) {
-  const [error, setError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<AppErrorShape | null>(null);
   const submit = async (values: MethodInput<M>) => {
-    setError(null);
+    setRefusal(null);
     try {
       onDone(await call(method, values));
     } catch (e) {
-      setError(errorMessage(e));
+      setRefusal(refusalOf(e));
     }
   };
-  return { error, submit };
+  return { refusal, submit };
 }
 
 export function RenameDialog({ detail, year, onClose, onSaved }: Props) {
@@ -95,14 +102,17 @@ export function RenameDialog({ detail, year, onClose, onSaved }: Props) {
     resolver: zodResolver(contract['units.rename'].input),
     defaultValues: { id: detail.id, year, eventDate: null, basis: '', name: detail.current.name },
   });
-  const { error, submit } = useSubmit('units.rename', () => onSaved(detail.id));
+  const { refusal, submit } = useSubmit('units.rename', () => onSaved(detail.id));
   return (
     <LineageForm
       title={t('lineage.renameTitle')}
       onClose={onClose}
       onSubmit={form.handleSubmit(submit)}
       busy={form.formState.isSubmitting}
-      error={error}
+      refusal={refusal}
+      onConfirmDuplicate={() =>
+        void form.handleSubmit((v) => submit({ ...v, allowDuplicateName: true }))()
+      }
       event={{
         year: form.register('year', { valueAsNumber: true }),
         eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
@@ -129,14 +139,17 @@ export function MoveDialog({ detail, year, onClose, onSaved }: Props) {
       parentId: detail.current.parentId,
     },
   });
-  const { error, submit } = useSubmit('units.move', () => onSaved(detail.id));
+  const { refusal, submit } = useSubmit('units.move', () => onSaved(detail.id));
   return (
     <LineageForm
       title={t('lineage.moveTitle')}
       onClose={onClose}
       onSubmit={form.handleSubmit(submit)}
       busy={form.formState.isSubmitting}
-      error={error}
+      refusal={refusal}
+      onConfirmDuplicate={() =>
+        void form.handleSubmit((v) => submit({ ...v, allowDuplicateName: true }))()
+      }
       event={{
         year: form.register('year', { valueAsNumber: true }),
         eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
@@ -169,14 +182,17 @@ export function MergeDialog({ detail, year, onClose, onSaved }: Props) {
     resolver: zodResolver(contract['units.merge'].input),
     defaultValues: { sourceIds: [detail.id], targetId: '', year, eventDate: null, basis: '' },
   });
-  const { error, submit } = useSubmit('units.merge', (target) => onSaved(target.id));
+  const { refusal, submit } = useSubmit('units.merge', (target) => onSaved(target.id));
   return (
     <LineageForm
       title={t('lineage.mergeTitle')}
       onClose={onClose}
       onSubmit={form.handleSubmit(submit)}
       busy={form.formState.isSubmitting}
-      error={error}
+      refusal={refusal}
+      onConfirmDuplicate={() =>
+        void form.handleSubmit((v) => submit({ ...v, allowDuplicateName: true }))()
+      }
       event={{
         year: form.register('year', { valueAsNumber: true }),
         eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
@@ -216,7 +232,7 @@ export function SplitDialog({ detail, year, onClose, onSaved }: Props) {
     resolver: zodResolver(contract['units.split'].input),
     defaultValues: { id: detail.id, year, eventDate: null, basis: '', parts: [], endSource: true },
   });
-  const { error, submit } = useSubmit('units.split', () => onSaved(detail.id));
+  const { refusal, submit } = useSubmit('units.split', () => onSaved(detail.id));
   const partsError = form.formState.errors.parts;
   return (
     <LineageForm
@@ -227,7 +243,11 @@ export function SplitDialog({ detail, year, onClose, onSaved }: Props) {
         void form.handleSubmit(submit)(e);
       }}
       busy={form.formState.isSubmitting}
-      error={error}
+      refusal={refusal}
+      onConfirmDuplicate={() => {
+        form.setValue('parts', parseParts(partsText));
+        void form.handleSubmit((v) => submit({ ...v, allowDuplicateName: true }))();
+      }}
       event={{
         year: form.register('year', { valueAsNumber: true }),
         eventDate: form.register('eventDate', { setValueAs: emptyToNull }),
@@ -265,14 +285,14 @@ export function DissolveDialog({ detail, year, onClose, onSaved }: Props) {
     resolver: zodResolver(contract['units.dissolve'].input),
     defaultValues: { id: detail.id, year, eventDate: null, basis: '' },
   });
-  const { error, submit } = useSubmit('units.dissolve', () => onSaved(detail.id));
+  const { refusal, submit } = useSubmit('units.dissolve', () => onSaved(detail.id));
   return (
     <LineageForm
       title={t('lineage.dissolveTitle')}
       onClose={onClose}
       onSubmit={form.handleSubmit(submit)}
       busy={form.formState.isSubmitting}
-      error={error}
+      refusal={refusal}
       event={{
         year: form.register('year', { valueAsNumber: true }),
         eventDate: form.register('eventDate', { setValueAs: emptyToNull }),

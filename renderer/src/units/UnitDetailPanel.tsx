@@ -44,7 +44,9 @@ export function UnitDetailPanel({ detail, onAction, onClose, onOpenUnit }: Props
         </p>
       )}
       <p className="muted">
-        {t('detail.founded', { year: detail.foundedYear })}
+        {detail.foundedYear === null
+          ? t('detail.foundedUnknown')
+          : t('detail.founded', { year: detail.foundedYear })}
         {ended && ` · ${t('detail.ended', { year: detail.endedYear })}`}
       </p>
       <div className="actions">
@@ -74,9 +76,10 @@ export function UnitDetailPanel({ detail, onAction, onClose, onOpenUnit }: Props
           </tr>
         </thead>
         <tbody>
-          {detail.versions.map((v) => (
+          {detail.versions.map((v, i) => (
             <tr key={v.id} className={v.id === c.versionId ? 'selected' : undefined}>
-              <td>{v.validFrom}</td>
+              {/* The first span of a unit of unknown founding starts at no real year. */}
+              <td>{i === 0 && detail.foundedYear === null ? t('detail.since') : v.validFrom}</td>
               <td>{v.validTo ?? t('detail.now')}</td>
               <td>{v.name}</td>
               <td>{v.code}</td>
