@@ -62,6 +62,7 @@ export function renderApp(
     screen: 'units',
     year: setup.year ?? 2017,
     dataVersion: 0,
+    route: { screen: 'units', params: {}, visit: 0 },
   });
   const user = userEvent.setup();
   const view = render(<App />);

@@ -31,6 +31,8 @@ export function levelText(
   exemplaryWord: string,
 ): string {
   if (!value?.levelCode) return '';
+  /** Opens the unit's page in the register (its name is a link; Ctrl+Enter on the active row). */
+  onOpenUnit: (unitId: string) => void;
   const level = scale ? levelOf(scale, value.levelCode) : null;
   return `${level?.abbreviation ?? value.levelCode}${value.exemplary ? ` ${exemplaryWord}` : ''}`;
 }
@@ -46,6 +48,7 @@ export function RatingGrid({
 }: Props) {
   const { t } = useTranslation();
   const rows = grid.rows;
+  onOpenUnit,
   const [active, setActive] = useState(0);
   const [anchor, setAnchor] = useState(0);
   const [typed, setTyped] = useState('');
@@ -135,6 +138,11 @@ export function RatingGrid({
       }
       return;
     }
+      const activeRow = rows[activeIndex];
+      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && activeRow) {
+        e.preventDefault();
+        onOpenUnit(activeRow.unitId);
+      }
     const handled = true;
     switch (e.key) {
       case 'ArrowDown':
@@ -275,7 +283,16 @@ export function RatingGrid({
                 {item.index + 1}
               </span>
               <span role="gridcell" className="c-name">
-                {row.name}
+                {/* Out of the tab order: the grid is one stop, Ctrl+Enter opens the active row. */}
+                <button
+                  type="button"
+                  className="link unit-link"
+                  tabIndex={-1}
+                  title={t('ratings.openUnit', { name: row.name })}
+                  onClick={() => onOpenUnit(row.unitId)}
+                >
+                  {row.name}
+                </button>
               </span>
               <span role="gridcell" className="c-parent">
                 {row.parentName}

@@ -31,6 +31,7 @@ export function RatingsScreen() {
   const [scopeId, setScopeId] = useState<string | null>(null);
   const [kind, setKind] = useState<UnitKind | ''>('');
   const [draft, setDraft] = useState<Draft>(NO_DRAFT);
+  const navigate = useAppStore((s) => s.navigate);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -229,6 +230,7 @@ export function RatingsScreen() {
             )}
           </div>
         </>
+                onOpenUnit={(unitId) => void navigate('units', { unitId, year: ratingYear })}
       )}
 
       {confirm && (

@@ -19,6 +19,7 @@ export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitNa
   const year = useAppStore((s) => s.year);
   const dataChanged = useAppStore((s) => s.dataChanged);
   const [editing, setEditing] = useState<{ year: number; rating: Rating | null } | null>(null);
+  const navigate = useAppStore((s) => s.navigate);
   const history = useCall('ratings.history', { unitId });
   const ratings = history.data?.unitId === unitId ? history.data.ratings : [];
   const editScale = editing ? scaleForYear(editing.year) : null;
@@ -73,7 +74,16 @@ export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitNa
                 ].filter(Boolean);
                 return (
                   <tr key={r.id}>
-                    <td>{r.year}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="link"
+                        title={t('ratings.historyOpenYear', { year: r.year })}
+                        onClick={() => void navigate('units', { unitId, year: r.year })}
+                      >
+                        {r.year}
+                      </button>
+                    </td>
                     <td title={level?.name}>
                       {level
                         ? `${level.abbreviation}${r.exemplary ? ` ${t('ratings.exemplary')}` : ''}`

@@ -14,6 +14,23 @@ export const SCREENS = [
 ] as const;
 export type ScreenId = (typeof SCREENS)[number];
 
+/**
+ * What a screen can be opened at. `year` becomes the app's year; `unitId` on the register opens
+ * that unit's page (selected in the list, its detail panel open).
+ */
+export interface ScreenParams {
+  units: { unitId?: string; year?: number };
+  ratings: { year?: number };
+}
+export type ParamsOf<S extends ScreenId> = S extends keyof ScreenParams ? ScreenParams[S] : never;
+
+/** The last navigation: a screen reapplies `params` whenever `visit` changes, even if already open. */
+export interface Route {
+  screen: ScreenId;
+  params: { unitId?: string; year?: number };
+  visit: number;
+}
+
 interface AppState {
   info: AppInfo | null;
   screen: ScreenId;
@@ -26,8 +43,12 @@ interface AppState {
    */
   leaveGuard: (() => Promise<boolean>) | null;
   setLeaveGuard: (guard: (() => Promise<boolean>) | null) => void;
-  /** Switches screen once the current screen agrees. */
-  navigate: (screen: ScreenId) => Promise<void>;
+  route: Route;
+  /**
+   * Opens a screen, with parameters (e.g. a unit's page in a year), once the current screen
+   * agrees to be left; resolves to whether it went.
+   */
+  navigate: <S extends ScreenId>(screen: S, params?: ParamsOf<S>) => Promise<boolean>;
   setInfo: (info: AppInfo) => void;
   setScreen: (screen: ScreenId) => void;
   setYear: (year: number) => void;
@@ -45,9 +66,17 @@ export const useAppStore = create<AppState>((set, get) => ({
   dataChanged: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
   leaveGuard: null,
   setLeaveGuard: (leaveGuard) => set({ leaveGuard }),
-  navigate: async (screen) => {
+  route: { screen: 'units', params: {}, visit: 0 },
+  navigate: async (screen, params) => {
     const guard = get().leaveGuard;
-    if (guard && !(await guard())) return;
-    set({ screen, leaveGuard: null });
+    if (guard && !(await guard())) return false;
+    const given: Route['params'] = params ?? {};
+    set((s) => ({
+      screen,
+      year: given.year ?? s.year,
+      leaveGuard: null,
+      route: { screen, params: given, visit: s.route.visit + 1 },
+    }));
+    return true;
   },
 }));

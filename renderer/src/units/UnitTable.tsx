@@ -6,7 +6,7 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitRow } from '../../../shared/contract';
 import { compareVietnamese } from '../../../shared/domain/text';
@@ -76,6 +76,11 @@ export function UnitTable({ rows, year, selectedId, onOpen }: Props) {
     // jsdom has no layout: fall back to a window of rows so tests still see content.
     initialRect: { width: 800, height: 600 },
   });
+  // The open unit's row stays in view, also when it was opened from another screen.
+  const selectedIndex = selectedId ? tableRows.findIndex((r) => r.id === selectedId) : -1;
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);

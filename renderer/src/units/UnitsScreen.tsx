@@ -35,12 +35,27 @@ export function UnitsScreen() {
   const year = useAppStore((s) => s.year);
   const setYear = useAppStore((s) => s.setYear);
   const dataChanged = useAppStore((s) => s.dataChanged);
+  const route = useAppStore((s) => s.route);
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<UnitKind | ''>('');
   const [sector, setSector] = useState<UnitSector | ''>('');
   const [treeParent, setTreeParent] = useState<string | null>(null);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [openId, setOpenId] = useState<string | null>(route.params.unitId ?? null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const [visit, setVisit] = useState(route.visit);
+  if (visit !== route.visit) {
+    // Sent to a unit's page (from the ratings grid, a rating history…): show that unit, with no
+    // filter hiding its row.
+    setVisit(route.visit);
+    if (route.params.unitId) {
+      setOpenId(route.params.unitId);
+      setSearch('');
+      setKind('');
+      setSector('');
+      setTreeParent(null);
+      setDialog(null);
+    }
+  }
 
   const all = useCall('units.list', { year });
   const filter = useMemo<MethodInput<'units.list'>>(
