@@ -23,6 +23,8 @@ interface Props {
   selection: ReadonlySet<string>;
   onSelection: (ids: ReadonlySet<string>) => void;
   onMessage: (message: string | null) => void;
+  /** Opens the unit's page in the register (its name is a link; Ctrl+Enter on the active row). */
+  onOpenUnit: (unitId: string) => void;
 }
 
 export function levelText(
@@ -31,8 +33,6 @@ export function levelText(
   exemplaryWord: string,
 ): string {
   if (!value?.levelCode) return '';
-  /** Opens the unit's page in the register (its name is a link; Ctrl+Enter on the active row). */
-  onOpenUnit: (unitId: string) => void;
   const level = scale ? levelOf(scale, value.levelCode) : null;
   return `${level?.abbreviation ?? value.levelCode}${value.exemplary ? ` ${exemplaryWord}` : ''}`;
 }
@@ -45,10 +45,10 @@ export function RatingGrid({
   selection,
   onSelection,
   onMessage,
+  onOpenUnit,
 }: Props) {
   const { t } = useTranslation();
   const rows = grid.rows;
-  onOpenUnit,
   const [active, setActive] = useState(0);
   const [anchor, setAnchor] = useState(0);
   const [typed, setTyped] = useState('');
@@ -136,13 +136,13 @@ export function RatingGrid({
         e.preventDefault();
         onSelection(new Set(rows.map((r) => r.unitId)));
       }
-      return;
-    }
       const activeRow = rows[activeIndex];
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && activeRow) {
         e.preventDefault();
         onOpenUnit(activeRow.unitId);
       }
+      return;
+    }
     const handled = true;
     switch (e.key) {
       case 'ArrowDown':

@@ -27,11 +27,11 @@ export function RatingsScreen() {
   const setYear = useAppStore((s) => s.setYear);
   const dataChanged = useAppStore((s) => s.dataChanged);
   const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
+  const navigate = useAppStore((s) => s.navigate);
   const [ratingYear, setRatingYear] = useState(() => Math.min(year, new Date().getFullYear()));
   const [scopeId, setScopeId] = useState<string | null>(null);
   const [kind, setKind] = useState<UnitKind | ''>('');
   const [draft, setDraft] = useState<Draft>(NO_DRAFT);
-  const navigate = useAppStore((s) => s.navigate);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -226,11 +226,11 @@ export function RatingsScreen() {
                 selection={selection}
                 onSelection={setSelection}
                 onMessage={setMessage}
+                onOpenUnit={(unitId) => void navigate('units', { unitId, year: ratingYear })}
               />
             )}
           </div>
         </>
-                onOpenUnit={(unitId) => void navigate('units', { unitId, year: ratingYear })}
       )}
 
       {confirm && (
