@@ -286,6 +286,23 @@ describe('đính chính of the parent', () => {
     expect(namesIn(b, 2016, { parentId: district.id })).toEqual(['Đảng bộ xã Hòa Sơn']);
   });
 
+  test('a later founding year and a parent founded in between are checked together', () => {
+    const b = makeBackend();
+    const province = addUnit(b, 'Đảng bộ tỉnh Lạng Sơn', 1947, { kind: 'province' });
+    const unit = addExisting(b, 'Đảng bộ xã Hòa Sơn');
+    // Alone, either change would be refused: the province did not exist "from before".
+    const after = b.call('units.correct', {
+      id: unit.id,
+      versionId: unit.current.versionId,
+      parentId: province.id,
+      foundedYear: 1950,
+    });
+    expect(after.versions.map((v) => [v.validFrom, v.parentName])).toEqual([
+      [1950, 'Đảng bộ tỉnh Lạng Sơn'],
+    ]);
+    expect(after.events.map((e) => e.type)).toEqual(['founded']);
+  });
+
   test('the parent and the founding year can be corrected together', () => {
     const b = makeBackend();
     const district = addUnit(b, 'Huyện ủy Hữu Lũng', 2000, { kind: 'upper_committee' });

@@ -1,6 +1,7 @@
 // Correcting when a unit was founded, including to or from "not known" (có từ trước). The first
 // version's start moves with it; nothing else recorded about the unit may fall outside its life.
 import { LINEAGE_EVENT_LABELS } from '../../../shared/domain/units';
+import { MIN_YEAR } from '../../../shared/domain/years';
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../context';
 import type { Db } from '../db/open';
@@ -99,8 +100,11 @@ function assertNothingBefore(db: Db, unit: UnitRecord, first: VersionRecord, fro
   ).get(unit.id, from);
   if (child) {
     refuse(
-      `"${child.name}" trực thuộc "${name}" từ năm ${child.valid_from}, nên năm thành lập ` +
-        `của "${name}" không thể sau năm ${child.valid_from}.`,
+      child.valid_from <= MIN_YEAR
+        ? `"${child.name}" có từ trước và trực thuộc "${name}", nên "${name}" cũng phải có ` +
+            'từ trước (không rõ năm thành lập).'
+        : `"${child.name}" trực thuộc "${name}" từ năm ${child.valid_from}, nên năm thành lập ` +
+            `của "${name}" không thể sau năm ${child.valid_from}.`,
     );
   }
 }

@@ -101,18 +101,26 @@ function movesName(before: VersionFields, after: VersionFields): boolean {
 export function correctUnit(db: Db, actor: Actor, input: ParsedInput<'units.correct'>): UnitDetail {
   writeTransaction(db, () => {
     const unit = loadUnit(db, input.id);
-    const version = versionsOf(db, input.id).find((v) => v.id === input.versionId);
+    const versions = versionsOf(db, input.id);
+    const version = versions.find((v) => v.id === input.versionId);
     if (!version) throw new AppError('NOT_FOUND', 'Không tìm thấy phiên bản thông tin cần sửa.');
     const changes = pickChanges(input);
     const before = fieldsOf(version);
     const next = { ...before, ...changes };
-    const from = version.valid_from;
+    // With the founding year corrected too, the first version is checked as it will stand:
+    // a new parent need only exist from the corrected year.
+    const refounded = version.id === versions[0]?.id && input.foundedYear !== undefined;
+    const from = refounded
+      ? firstYearOf({ year: input.foundedYear ?? null, on: null })
+      : version.valid_from;
     const until = version.valid_to;
+    const unknownStart = refounded
+      ? input.foundedYear === null
+      : unit.founded_unknown === 1 && from === unit.founded_year;
     if (changes.code !== undefined) assertCodeFree(db, next.code, from, until, input.id);
     if (changes.parentId && changes.parentId !== before.parentId) {
       // A loop is the more basic mistake: say that before anything about the parent itself.
       assertNoCycle(db, input.id, changes.parentId, from, until);
-      const unknownStart = unit.founded_unknown === 1 && from === unit.founded_year;
       assertParentUsable(db, changes.parentId, from, until, unknownStart);
     }
     if (movesName(before, next)) {

@@ -2,6 +2,7 @@
 import { foldForSearch } from '../../../shared/domain/text';
 import type { UnitKind } from '../../../shared/domain/units';
 import { UNIT_KIND_LABELS, canHaveSubunits } from '../../../shared/domain/units';
+import { MIN_YEAR } from '../../../shared/domain/years';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
@@ -142,10 +143,13 @@ export function assertNameFree(
   const where = check.parentId
     ? `trực thuộc "${nameAt(db, check.parentId, year)}"`
     : 'ở cấp cao nhất (không trực thuộc tổ chức nào)';
+  // Both "có từ trước": they share every year, and the earliest one means nothing to people.
+  const when =
+    year <= MIN_YEAR ? 'trong cùng các năm (cả hai đều có từ trước)' : `trong năm ${year}`;
   throw new AppError(
     'DUPLICATE_NAME',
-    `Đã có tổ chức "${clash.name}"${clash.code ? ` (mã ${clash.code})` : ''} ${where} ` +
-      `trong năm ${year}. Nếu đúng là hai tổ chức khác nhau cùng tên, hãy xác nhận để vẫn lưu.`,
+    `Đã có tổ chức "${clash.name}"${clash.code ? ` (mã ${clash.code})` : ''} ${where} ${when}. ` +
+      'Nếu đúng là hai tổ chức khác nhau cùng tên, hãy xác nhận để vẫn lưu.',
   );
 }
 
