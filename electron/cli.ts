@@ -22,10 +22,10 @@ export interface CliIo {
 
 const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
 
-  units add --name TÊN [--code MÃ] [--kind LOẠI] [--sector LĨNH_VỰC] [--parent MÃ|ID] [--from NĂM] [--json]
-  units list [--search CHỮ] [--year NĂM] [--kind LOẠI] [--sector LĨNH_VỰC] [--parent MÃ|ID] [--json]
+  units add --name TÊN [--code MÃ] [--kind LOẠI] [--sector LOẠI_HÌNH] [--parent MÃ|ID] [--from NĂM] [--json]
+  units list [--search CHỮ] [--year NĂM] [--kind LOẠI] [--sector LOẠI_HÌNH] [--parent MÃ|ID] [--json]
   units show MÃ|ID [--year NĂM] [--json]
-  units rename MÃ|ID --name TÊN --year NĂM [--date dd/mm/yyyy] [--basis SỐ_QĐ] [--json]
+  units rename MÃ|ID --name TÊN --year NĂM [--date dd/mm/yyyy] [--basis SỐ_KÝ_HIỆU] [--json]
   units move MÃ|ID --parent MÃ|ID|none --year NĂM [--date …] [--basis …] [--json]
   units merge NGUỒN… --into MÃ|ID --year NĂM [--date …] [--basis …] [--json]
   units split MÃ|ID --part "TÊN[|MÃ]"… --year NĂM [--end-source] [--date …] [--basis …] [--json]
@@ -35,10 +35,13 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   ratings list --year NĂM [--scope MÃ|ID] [--json]
   import-ratings TỆP [--dry-run] [--skip-errors] [--json] [--sheet TRANG_TÍNH]
 
-LOẠI: ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
-LĨNH_VỰC: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
+LOẠI (loại tổ chức): ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
+LOẠI_HÌNH: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
+--from: năm thành lập; bỏ trống khi không rõ (tổ chức "có từ trước", có ở mọi năm trước đó).
+  Mọi năm từ 1930 đến năm sau năm hiện tại. Tên trùng với tổ chức khác cùng cấp trên trong cùng
+  năm bị từ chối, trừ khi thêm --allow-duplicate-name (add, rename, move, merge, split).
 MỨC: chữ viết tắt hoặc tên đầy đủ, có hay không dấu (HTTNV, "hoàn thành tốt nhiệm vụ", "TSVM tiêu biểu")
-import-ratings: tệp .xlsx hoặc .csv với các cột Mã, Tên tổ chức, Cấp trên, Loại hình, Năm, Xếp loại
+import-ratings: tệp .xlsx hoặc .csv với các cột Mã, Tên tổ chức, Cấp trên, Loại tổ chức, Năm, Xếp loại
   (xem docs/import-ratings.md). --dry-run chỉ xem trước; có dòng lỗi thì không nhập gì,
   trừ khi dùng --skip-errors (chỉ nhập các dòng hợp lệ). Tệp .xlsx: đọc trang tính đang hiện
   đầu tiên, hoặc trang --sheet. Tệp CSV: UTF-8, Windows-1258 hoặc UTF-16 (tự nhận ra).
