@@ -10,6 +10,7 @@ import {
   ratingHistory,
   transitions,
 } from './ratings/queries';
+import { listQuotaSettings, setQuota } from './ratings/quota';
 import { removeRating, saveYear, setRating } from './ratings/writes';
 import { appInfo, completeSetup, setOperator } from './setup';
 import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
@@ -51,6 +52,8 @@ export const handlers: Handlers = {
   'ratings.list': (ctx, input) => listRatings(ctx.db, input),
   'ratings.counts': (ctx, input) => levelCounts(ctx.db, input),
   'ratings.transitions': (ctx, input) => transitions(ctx.db, input),
+  'ratings.quotas': (ctx) => listQuotaSettings(ctx.db),
+  'ratings.setQuota': (ctx, input) => setQuota(ctx.db, actorOf(ctx), input),
   'ratings.importPreview': importPreview,
   'ratings.importApply': (ctx, input) => importApply(ctx, actorOf(ctx), input),
 };

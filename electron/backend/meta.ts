@@ -5,7 +5,9 @@ import type { Actor, BackendContext } from './context';
 import type { Db } from './db/open';
 import { stmt } from './db/statements';
 
-type MetaKey = 'installation_id' | 'operator_name' | 'own_unit_id';
+/** `rating_quota:<scale id>`: the quota setting of one rating scale (ratings/quota.ts). */
+export type MetaKey =
+  'installation_id' | 'operator_name' | 'own_unit_id' | `rating_quota:${string}`;
 
 export function getMeta(db: Db, key: MetaKey): string | null {
   const row = stmt<[string], { value: string }>(db, 'SELECT value FROM meta WHERE key = ?').get(

@@ -61,38 +61,11 @@ export function yearsCrossScale(fromYear: number, toYear: number): boolean {
   return !sameFamily(scaleForYear(fromYear)?.id, scaleForYear(toYear)?.id);
 }
 
-export interface QuotaWarning {
-  level: string;
-  count: number;
-  limit: number;
-  message: string;
-}
-
-/** Quota warnings (never blocks) for the counts per level of one year. */
-export function quotaWarnings(
-  scale: RatingScale,
-  counts: Readonly<Record<string, number>>,
-): QuotaWarning[] {
-  const warnings: QuotaWarning[] = [];
-  for (const quota of scale.quotas) {
-    const count = counts[quota.level] ?? 0;
-    const base = counts[quota.ofLevel] ?? 0;
-    const limit = Math.floor(base * quota.maxRatio);
-    if (count > limit) {
-      warnings.push({
-        level: quota.level,
-        count,
-        limit,
-        message:
-          `${count} tổ chức xếp loại ${quota.level}, vượt quá ${Math.round(quota.maxRatio * 100)}% ` +
-          `số tổ chức xếp loại ${quota.ofLevel} (${base}; tối đa ${limit}). Đây chỉ là cảnh báo.`,
-      });
-    }
-  }
-  return warnings;
-}
-
-/** A score outside its level's band on a scored scale: a warning text, or null. */
+/**
+ * A score below its level's minimum on a scored scale: a warning text, or null. The score is
+ * necessary, not sufficient (QĐ 366 Điều 11): HTXSNV also needs every task done, KHTNV also
+ * follows from listed cases at any score, so a score above the band is never a warning.
+ */
 export function scoreWarning(
   scale: RatingScale,
   levelCode: string | null,
@@ -100,8 +73,46 @@ export function scoreWarning(
 ): string | null {
   if (!scale.scored || score === null || levelCode === null) return null;
   const level = levelOf(scale, levelCode);
-  if (!level || level.scoreMin === undefined || level.scoreMax === undefined) return null;
-  if (score >= level.scoreMin && score < level.scoreMax) return null;
-  const upper = level.scoreMax > 100 ? '100' : `dưới ${level.scoreMax}`;
-  return `Điểm ${score} không nằm trong khung của mức ${level.abbreviation} (từ ${level.scoreMin} đến ${upper}).`;
+  if (!level || level.scoreMin === undefined || score >= level.scoreMin) return null;
+  return (
+    `Điểm ${formatScore(score)} chưa đạt khung điểm của mức ${level.abbreviation} ` +
+    `(từ ${formatScore(level.scoreMin)} điểm trở lên)`
+  );
+}
+
+/** A score as Vietnamese write it: 89,5. */
+function formatScore(score: number): string {
+  return String(score).replace('.', ',');
+}
+
+/** Years in a row of "tiêu biểu" that lead to higher commendations (bằng khen, cờ). */
+export const EXEMPLARY_STREAK_YEARS = 5;
+
+export interface ExemplaryStreak {
+  from: number;
+  to: number;
+  years: number;
+  /** At least EXEMPLARY_STREAK_YEARS years in a row. */
+  reachedFive: boolean;
+}
+
+/**
+ * The unit's current run of exemplary years: the consecutive years flagged "tiêu biểu" ending
+ * with its latest recorded rating (null when that one is not exemplary). "Tiêu biểu" exists in
+ * every period (DOMAIN.md §3), so the run carries across scale changes (2017 → 2018, 2024 →
+ * 2025); a year with no rating, or rated without the flag, ends it.
+ */
+export function exemplaryStreak(
+  ratings: readonly { year: number; exemplary: boolean }[],
+): ExemplaryStreak | null {
+  const byYear = [...ratings].sort((a, b) => a.year - b.year);
+  const last = byYear.at(-1);
+  if (!last?.exemplary) return null;
+  let from = last.year;
+  for (const r of byYear.slice(0, -1).reverse()) {
+    if (r.year !== from - 1 || !r.exemplary) break;
+    from = r.year;
+  }
+  const years = last.year - from + 1;
+  return { from, to: last.year, years, reachedFive: years >= EXEMPLARY_STREAK_YEARS };
 }

@@ -1,6 +1,8 @@
 // Rating scales as data (DOMAIN.md §3). A future regulation is a new entry in SCALES, not code.
 // Details marked (unverified) in DOMAIN.md stay data here so they can be corrected in one place.
 import { foldForSearch } from './text';
+import type { UnitKind } from './units';
+import { BASE_UNIT_KINDS } from './units';
 
 export type Tier = 1 | 2 | 3 | 4;
 
@@ -16,11 +18,37 @@ export interface RatingLevel {
   scoreMax?: number;
 }
 
-export interface Quota {
+/** What a quota's limit is a share of: the base level only, or the base level and every level above it. */
+export const QUOTA_BASES = ['level', 'level_and_above'] as const;
+export type QuotaBase = (typeof QUOTA_BASES)[number];
+
+/**
+ * A cap on the best level among like units decided by the same committee (DOMAIN.md §3). Always
+ * a warning, never a block. Whether it applies, and on which base, is a setting of the data file
+ * (see electron/backend/ratings/quota.ts); these are the defaults and the fixed percentages.
+ */
+export interface QuotaRule {
+  /** The capped level (HTXSNV). */
   level: string;
+  /** The level whose count the cap is a share of (HTTNV). */
   ofLevel: string;
-  maxRatio: number;
-  note: string;
+  /** At most this percent of the base … */
+  percent: number;
+  /** … or up to this percent for outstanding cases; null when the texts give no such allowance. */
+  outstandingPercent: number | null;
+  enabledByDefault: boolean;
+  defaultBase: QuotaBase;
+  /** Where the rule comes from, or why it is off by default. */
+  basis: string;
+}
+
+/** How a scale writes the "tiêu biểu" commendation of its best units. */
+export interface ExemplaryTitle {
+  /** As reports abbreviate it: "TSVM tiêu biểu", "HTXSNV tiêu biểu". */
+  label: string;
+  /** Spelled out: "Trong sạch, vững mạnh tiêu biểu". */
+  name: string;
+  basis: string;
 }
 
 export interface RatingScale {
@@ -39,9 +67,12 @@ export interface RatingScale {
   levels: readonly RatingLevel[];
   /** The level that may carry the "tiêu biểu" (exemplary) flag, if any. */
   exemplaryLevel: string | null;
+  /** The commendation that flag stands for; set exactly when exemplaryLevel is. */
+  exemplaryTitle: ExemplaryTitle | null;
   /** Whether an optional 0–100 score is recorded. */
   scored: boolean;
-  quotas: readonly Quota[];
+  /** The cap on the best level this scale may apply (null: none is offered). */
+  quota: QuotaRule | null;
 }
 
 const FOUR_LEVELS: readonly RatingLevel[] = [
@@ -51,11 +82,30 @@ const FOUR_LEVELS: readonly RatingLevel[] = [
   { code: 'KHTNV', name: 'Không hoàn thành nhiệm vụ', abbreviation: 'KHTNV', tier: 4 },
 ];
 
-const HTXSNV_QUOTA: Quota = {
+/**
+ * Before 2025 the 20% rule is confirmed for party members within each TCCSĐ, but no cap for
+ * organisations was found in the texts, and published provincial figures exceed 20%: offered,
+ * off by default (DOMAIN.md §3).
+ */
+const HTXSNV_QUOTA_OFF: QuotaRule = {
   level: 'HTXSNV',
   ofLevel: 'HTTNV',
-  maxRatio: 0.2,
-  note: 'Số HTXSNV không vượt quá 20% số được xếp loại HTTNV',
+  percent: 20,
+  outstandingPercent: null,
+  enabledByDefault: false,
+  defaultBase: 'level',
+  basis: 'Chưa thấy văn bản giới hạn tỷ lệ HTXSNV đối với tổ chức đảng (chỉ có đối với đảng viên)',
+};
+
+/** "TSVM tiêu biểu" among units rated HTXSNV (HD 21-HD/BTCTW, 2019–2024). */
+const TSVM_EXEMPLARY_OF_HTXSNV: ExemplaryTitle = {
+  label: 'TSVM tiêu biểu',
+  name: 'Trong sạch, vững mạnh tiêu biểu',
+  // 2018 was rated under QĐ 132 and HD 16 (2018), which we have not read; HD 21 (2019) is the
+  // text that links the commendation to HTXSNV. The app records what a committee decided, so
+  // it accepts the flag in 2018 rather than refuse a real decision; splitting the 2018–2022
+  // scale would also change the scale id of ratings already stored (unverified for 2018).
+  basis: 'HD 21-HD/BTCTW (2019)',
 };
 
 export const SCALES: readonly RatingScale[] = [
@@ -73,8 +123,14 @@ export const SCALES: readonly RatingScale[] = [
       { code: 'YK', name: 'Yếu kém', abbreviation: 'YK', tier: 4 },
     ],
     exemplaryLevel: 'TSVM',
+    exemplaryTitle: {
+      label: 'TSVM tiêu biểu',
+      name: 'Trong sạch, vững mạnh tiêu biểu',
+      basis: 'HD 20-HD/BTCTW (2008); HD 27-HD/BTCTW (2014)',
+    },
     scored: false,
-    quotas: [],
+    // TSVM covered most units; no text capped it.
+    quota: null,
   },
   {
     id: 'qd132-2018',
@@ -84,9 +140,10 @@ export const SCALES: readonly RatingScale[] = [
     basis: 'QĐ 132-QĐ/TW (2018); HD 16, HD 21-HD/BTCTW (2019)',
     family: 'htxsnv',
     levels: FOUR_LEVELS,
-    exemplaryLevel: null,
+    exemplaryLevel: 'HTXSNV',
+    exemplaryTitle: TSVM_EXEMPLARY_OF_HTXSNV,
     scored: false,
-    quotas: [HTXSNV_QUOTA],
+    quota: HTXSNV_QUOTA_OFF,
   },
   {
     id: 'qd124-2023',
@@ -96,9 +153,10 @@ export const SCALES: readonly RatingScale[] = [
     basis: 'QĐ 124-QĐ/TW (04/10/2023); HD 25-HD/BTCTW',
     family: 'htxsnv',
     levels: FOUR_LEVELS,
-    exemplaryLevel: null,
+    exemplaryLevel: 'HTXSNV',
+    exemplaryTitle: TSVM_EXEMPLARY_OF_HTXSNV,
     scored: false,
-    quotas: [HTXSNV_QUOTA],
+    quota: HTXSNV_QUOTA_OFF,
   },
   {
     id: 'qd366-2025',
@@ -113,10 +171,39 @@ export const SCALES: readonly RatingScale[] = [
       { ...FOUR_LEVELS[2]!, scoreMin: 50, scoreMax: 70 },
       { ...FOUR_LEVELS[3]!, scoreMin: 0, scoreMax: 50 },
     ],
-    exemplaryLevel: null,
+    exemplaryLevel: 'HTXSNV',
+    exemplaryTitle: {
+      label: 'HTXSNV tiêu biểu',
+      name: 'Hoàn thành xuất sắc nhiệm vụ tiêu biểu',
+      basis: 'HD 06-HD/TW (9/6/2025)',
+    },
     scored: true,
-    quotas: [HTXSNV_QUOTA],
+    quota: {
+      level: 'HTXSNV',
+      ofLevel: 'HTTNV',
+      percent: 20,
+      outstandingPercent: 25,
+      enabledByDefault: true,
+      defaultBase: 'level',
+      basis: 'QĐ 366-QĐ/TW, Điều 11',
+    },
   },
+];
+
+/**
+ * The units rated every year by the committee above them: the TCCSĐ (DOMAIN.md §2, §3). The
+ * rating grid and the counts list exactly these unless asked for other kinds.
+ */
+export const RATED_KINDS: readonly UnitKind[] = BASE_UNIT_KINDS;
+
+/**
+ * Kinds a rating query may be asked for: the TCCSĐ, and the units below them, which their own
+ * grassroots committee rates. Upper committees (province, district, Khối) are never rows to rate.
+ */
+export const RATEABLE_KINDS: readonly UnitKind[] = [
+  ...BASE_UNIT_KINDS,
+  'sub_committee',
+  'subordinate_cell',
 ];
 
 /** Ratings are accepted from this year to next year (ratings are made at year end). */
@@ -190,25 +277,67 @@ export interface ParsedLevel {
   exemplary: boolean;
 }
 
-/**
- * Reads a level as people write it: the abbreviation or the full name, any case, with or
- * without diacritics ("httnv", "Hoàn thành tốt nhiệm vụ", "TSVM tiêu biểu").
- */
-export function parseLevel(scale: RatingScale, text: string): ParsedLevel | null {
-  let key = foldForSearch(text);
-  let exemplary = false;
-  if (scale.exemplaryLevel && / tieu bieu$/.test(key)) {
-    key = key.replace(/ tieu bieu$/, '');
-    exemplary = true;
-  }
-  const level = scale.levels.find(
+/** The level of a scale named by its abbreviation, full name or code (already folded). */
+function levelByKey(scale: RatingScale, key: string): RatingLevel | undefined {
+  return scale.levels.find(
     (l) =>
       foldForSearch(l.abbreviation) === key ||
       foldForSearch(l.name) === key ||
       foldForSearch(l.code) === key,
   );
-  if (!level || (exemplary && level.code !== scale.exemplaryLevel)) return null;
-  return { level, exemplary };
+}
+
+/**
+ * The folded ways of writing the scale's exemplary rating: the level with "tiêu biểu"
+ * ("HTXSNV tiêu biểu"), the commendation itself ("TSVM tiêu biểu", "Trong sạch, vững mạnh tiêu
+ * biểu") and both together ("HTXSNV (TSVM tiêu biểu)").
+ */
+function exemplaryKeys(level: RatingLevel, title: ExemplaryTitle): Set<string> {
+  const levelKeys = [level.abbreviation, level.name, level.code].map(foldForSearch);
+  const titleKeys = [title.label, title.name].map(foldForSearch);
+  const keys = new Set(titleKeys);
+  for (const l of levelKeys) {
+    keys.add(`${l} tieu bieu`);
+    for (const t of titleKeys) keys.add(`${l} ${t}`);
+  }
+  return keys;
+}
+
+/**
+ * Reads a level as people write it: the abbreviation or the full name, any case, with or
+ * without diacritics ("httnv", "Hoàn thành tốt nhiệm vụ"), and the exemplary rating in the
+ * words of its period ("TSVM tiêu biểu" before 2025, "HTXSNV tiêu biểu" from 2025).
+ */
+export function parseLevel(scale: RatingScale, text: string): ParsedLevel | null {
+  const key = foldForSearch(text);
+  if (!key) return null;
+  const level = levelByKey(scale, key);
+  if (level) return { level, exemplary: false };
+  const exemplary = levelOf(scale, scale.exemplaryLevel);
+  if (!exemplary || !scale.exemplaryTitle) return null;
+  return exemplaryKeys(exemplary, scale.exemplaryTitle).has(key)
+    ? { level: exemplary, exemplary: true }
+    : null;
+}
+
+/**
+ * How a rating reads in tables and charts: "HTTNV", "TSVM tiêu biểu" (2008–2017), "HTXSNV (TSVM
+ * tiêu biểu)" (2018–2024, where the commendation is named after the old level), "HTXSNV tiêu
+ * biểu" (from 2025).
+ */
+export function ratingText(
+  scale: RatingScale | null,
+  levelCode: string | null,
+  exemplary: boolean,
+): string {
+  if (!levelCode) return '';
+  const level = scale ? levelOf(scale, levelCode) : null;
+  const abbreviation = level?.abbreviation ?? levelCode;
+  const title = scale?.exemplaryTitle;
+  if (!exemplary || !title) return abbreviation;
+  return foldForSearch(title.label).startsWith(`${foldForSearch(abbreviation)} `)
+    ? title.label
+    : `${abbreviation} (${title.label})`;
 }
 
 /** Levels whose abbreviation starts with what was typed (grid entry by first letters). */

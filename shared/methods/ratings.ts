@@ -1,9 +1,24 @@
 // Methods of the yearly quality ratings (DOMAIN.md §3).
 import { z } from 'zod';
 import { UUID_PATTERN } from '../domain/ids';
-import type { QuotaWarning, Trend } from '../domain/progress';
-import type { NotRatedReason, QualitativeChange, Rank, RatedBy, Tier } from '../domain/scales';
-import { CHANGES, FIRST_RATING_YEAR, NOT_RATED_REASONS, RANKS, RATED_BY } from '../domain/scales';
+import type { ExemplaryStreak, Trend } from '../domain/progress';
+import type { AppliedQuota, QuotaGroup, QuotaWarning } from '../domain/quota';
+import type {
+  NotRatedReason,
+  QualitativeChange,
+  QuotaBase,
+  Rank,
+  RatedBy,
+  Tier,
+} from '../domain/scales';
+import {
+  CHANGES,
+  FIRST_RATING_YEAR,
+  NOT_RATED_REASONS,
+  QUOTA_BASES,
+  RANKS,
+  RATED_BY,
+} from '../domain/scales';
 import { UNIT_KINDS } from '../domain/units';
 import type { UnitKind } from '../domain/units';
 import { latestYear, schemaCurrentYear } from '../domain/years';
@@ -48,6 +63,38 @@ export interface RatingGrid {
   scaleId: string;
   previousScaleId: string | null;
   rows: RatingGridRow[];
+  /** The quota that applies this year (per the settings), or null. */
+  quota: AppliedQuota | null;
+  /**
+   * Saved levels per deciding committee and kind, over all like units of each committee that
+   * has a row here (not only the rows shown): the grid adds its unsaved edits to these.
+   */
+  quotaGroups: QuotaGroup[];
+}
+
+/** A unit's ratings over the years, with its current run of "tiêu biểu" years. */
+export interface RatingHistory {
+  unitId: string;
+  ratings: Rating[];
+  exemplaryStreak: ExemplaryStreak | null;
+}
+
+/** The quota setting of one scale, as the Cài đặt screen shows it. */
+export interface QuotaSettingRow {
+  scaleId: string;
+  scaleName: string;
+  fromYear: number;
+  toYear: number | null;
+  level: string;
+  ofLevel: string;
+  percent: number;
+  outstandingPercent: number | null;
+  enabled: boolean;
+  base: QuotaBase;
+  /** Whether the setting is the scale's default (nothing chosen yet). */
+  isDefault: boolean;
+  enabledByDefault: boolean;
+  basis: string;
 }
 
 export interface SaveYearResult {
@@ -79,6 +126,7 @@ export interface LevelCounts {
   notRated: Partial<Record<NotRatedReason, number>>;
   /** Units with no rating recorded at all. */
   missing: number;
+  /** Per deciding committee and kind, over all their like units (see shared/domain/quota.ts). */
   warnings: QuotaWarning[];
 }
 
@@ -161,8 +209,7 @@ export interface ImportResult extends ImportPreview {
 /** Ratings are made at year end: accepted from 2000 up to next year. */
 export const ratingYear = year.refine((y) => y >= FIRST_RATING_YEAR, {
   // The upper bound is every year field's (schemas.ts `year`): next year by the backend's clock.
-  error: () =>
-    `Năm xếp loại phải từ ${FIRST_RATING_YEAR} đến ${latestYear(schemaCurrentYear())}.`,
+  error: () => `Năm xếp loại phải từ ${FIRST_RATING_YEAR} đến ${latestYear(schemaCurrentYear())}.`,
 });
 
 const scopeFields = {
@@ -239,11 +286,7 @@ export const ratingMethods = {
     ['NOT_FOUND', 'NO_SCALE'],
     false,
   ),
-  'ratings.history': method<{ unitId: string; ratings: Rating[] }>()(
-    z.strictObject({ unitId }),
-    ['NOT_FOUND'],
-    false,
-  ),
+  'ratings.history': method<RatingHistory>()(z.strictObject({ unitId }), ['NOT_FOUND'], false),
   'ratings.list': method<{ year: number; rows: RatingListRow[] }>()(
     z.strictObject({ year: ratingYear, ...scopeFields }),
     ['NOT_FOUND'],
@@ -253,6 +296,20 @@ export const ratingMethods = {
     z.strictObject({ year: ratingYear, ...scopeFields }),
     ['NOT_FOUND', 'NO_SCALE'],
     false,
+  ),
+  /** The HTXSNV quota of every scale that offers one, as set for this data file. */
+  'ratings.quotas': method<QuotaSettingRow[]>()(z.strictObject({}), [], false),
+  /** Switches a scale's quota on or off, with its base; audited. */
+  'ratings.setQuota': method<QuotaSettingRow[]>()(
+    z.strictObject({
+      scaleId: z.string().trim().min(1).max(40),
+      enabled: z.boolean({ error: 'Hãy chọn áp dụng hay không áp dụng giới hạn.' }),
+      base: z.enum(QUOTA_BASES, {
+        error: 'Cơ sở tính tỷ lệ phải là số xếp loại HTTNV, hoặc số xếp loại HTTNV trở lên.',
+      }),
+    }),
+    ['NOT_FOUND', 'INVALID_INPUT'],
+    true,
   ),
   'ratings.transitions': method<TransitionReport>()(
     z.strictObject({

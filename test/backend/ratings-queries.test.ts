@@ -100,7 +100,7 @@ const levels = (rows: { name: string; current?: { levelCode: string | null } | n
   rows.map((r) => [r.name, r.current?.levelCode ?? null]);
 
 describe('ratings.grid', () => {
-  test('lists the units valid that year under the scope, in Vietnamese order, with both years', () => {
+  test('lists the TCCSĐ valid that year under the scope, in Vietnamese order, with both years', () => {
     const grid = f.b.call('ratings.grid', { year: 2017, scopeId: f.B });
     expect(grid).toMatchObject({ year: 2017, scaleId: 'hd20-2008', previousScaleId: 'hd20-2008' });
     expect(
@@ -111,7 +111,6 @@ describe('ratings.grid', () => {
         r.current?.notRatedReason ?? null,
       ]),
     ).toEqual([
-      ['Chi bộ thôn Khuổi Cưởm', 'HTNV', 'HTNV', null],
       ['Chi bộ Trường THPT Bắc Sơn', 'HTTNV', 'HTTNV', null],
       ['Đảng bộ xã Ân Tình', 'HTNV', 'TSVM', null],
       ['Đảng bộ xã Bắc Quỳnh', 'TSVM', 'HTNV', null],
@@ -132,8 +131,19 @@ describe('ratings.grid', () => {
       current: { year: 2017, scaleId: 'hd20-2008', levelCode: 'TSVM', tier: 1, exemplary: true },
       previous: { year: 2016, levelCode: 'HTNV', tier: 3, exemplary: false },
     });
-    const cell = grid.rows.find((r) => r.unitId === f.u.khuoiCuom)!;
-    expect(cell).toMatchObject({ parentId: f.u.dongY, parentName: 'Đảng bộ xã Đồng Ý' });
+    const cells = f.b.call('ratings.grid', {
+      year: 2017,
+      scopeId: f.B,
+      kinds: ['subordinate_cell'],
+    });
+    expect(cells.rows).toEqual([
+      expect.objectContaining({
+        unitId: f.u.khuoiCuom,
+        kind: 'subordinate_cell',
+        parentId: f.u.dongY,
+        parentName: 'Đảng bộ xã Đồng Ý',
+      }),
+    ]);
   });
 
   test('follows the register through time: moved-in, dissolved and newly founded units', () => {
@@ -157,18 +167,54 @@ describe('ratings.grid', () => {
     expect(f.b.call('ratings.grid', { year: 2008, scopeId: f.B }).previousScaleId).toBeNull();
   });
 
-  test('kinds narrow the grid to grassroots units; no scope lists every unit valid that year', () => {
-    const grid = f.b.call('ratings.grid', {
+  test('without a filter the grid lists only the TCCSĐ: no district committee, no subordinate cell', () => {
+    const all = f.b.call('ratings.grid', { year: 2017 }).rows;
+    expect(all.map((r) => r.name)).toEqual([
+      'Chi bộ Trường THPT Bắc Sơn',
+      'Đảng bộ xã Ân Tình',
+      'Đảng bộ xã Bắc Quỳnh',
+      'Đảng bộ xã Dương Hưu',
+      'Đảng bộ xã Đồng Ý',
+      'Đảng bộ xã Hoa Thám',
+      'Đảng bộ xã Tân Tri',
+      'Đảng bộ xã Vũ Sơn',
+    ]);
+    expect(new Set(all.map((r) => r.kind))).toEqual(new Set(['base_committee', 'base_cell']));
+  });
+
+  test('kinds narrow the grid; upper committees are never rows, even when asked for', () => {
+    const cells = f.b.call('ratings.grid', { year: 2017, scopeId: f.B, kinds: ['base_cell'] });
+    expect(cells.rows.map((r) => r.name)).toEqual(['Chi bộ Trường THPT Bắc Sơn']);
+    const upper = f.b.call('ratings.grid', { year: 2017, kinds: ['upper_committee', 'province'] });
+    expect(upper.rows).toEqual([]);
+    const mixed = f.b.call('ratings.grid', {
       year: 2017,
-      scopeId: f.B,
-      kinds: ['base_committee', 'base_cell'],
+      kinds: ['upper_committee', 'subordinate_cell'],
     });
-    expect(grid.rows.map((r) => r.name)).not.toContain('Chi bộ thôn Khuổi Cưởm');
-    expect(grid.rows).toHaveLength(7);
-    const all = f.b.call('ratings.grid', { year: 2017 }).rows.map((r) => r.name);
-    expect(all).toHaveLength(11);
-    expect(all).toContain('Đảng bộ huyện Bắc Sơn');
-    expect(all).toContain('Đảng bộ xã Hoa Thám');
+    expect(mixed.rows.map((r) => r.name)).toEqual(['Chi bộ thôn Khuổi Cưởm']);
+  });
+
+  test('rows follow the official order first, then the Vietnamese collation', () => {
+    const b = makeBackend();
+    const district = addUnit(b, 'Đảng bộ huyện Chi Lăng', 2008, { kind: 'upper_committee' }).id;
+    for (const name of ['Đảng bộ xã Vân An', 'Đảng bộ xã Ái Quốc', 'Đảng bộ xã Dương Hưu']) {
+      addUnit(b, name, 2008, { kind: 'base_committee', parentId: district });
+    }
+    const official = addUnit(b, 'Đảng bộ thị trấn Đồng Mỏ', 2008, {
+      kind: 'base_committee',
+      parentId: district,
+    });
+    b.call('units.correct', {
+      id: official.id,
+      versionId: official.current.versionId,
+      officialOrder: 1,
+    });
+    expect(b.call('ratings.grid', { year: 2017 }).rows.map((r) => r.name)).toEqual([
+      'Đảng bộ thị trấn Đồng Mỏ',
+      'Đảng bộ xã Ái Quốc',
+      'Đảng bộ xã Dương Hưu',
+      'Đảng bộ xã Vân An',
+    ]);
   });
 
   test('a year without a scale or an unknown scope is refused', () => {
@@ -261,35 +307,41 @@ describe('ratings.counts', () => {
     expect(f.b.call('ratings.counts', { year: 2017, scopeId: f.B })).toEqual({
       year: 2017,
       scaleId: 'hd20-2008',
-      total: 8,
-      counts: { TSVM: 3, HTTNV: 2, HTNV: 2, YK: 0 },
+      total: 7,
+      counts: { TSVM: 3, HTTNV: 2, HTNV: 1, YK: 0 },
       exemplary: 1,
       notRated: { exempt: 1 },
       missing: 0,
       warnings: [],
     });
     expect(f.b.call('ratings.counts', { year: 2016, scopeId: f.B })).toMatchObject({
-      total: 8,
-      counts: { TSVM: 1, HTTNV: 1, HTNV: 4, YK: 1 },
+      total: 7,
+      counts: { TSVM: 1, HTTNV: 1, HTNV: 3, YK: 1 },
       exemplary: 0,
       notRated: {},
       missing: 1,
     });
   });
 
-  test('on the 2018 scale the counts carry the HTXSNV quota warning', () => {
+  test('the subordinate cells are counted only when asked for by kind', () => {
+    expect(
+      f.b.call('ratings.counts', { year: 2017, scopeId: f.B, kinds: ['subordinate_cell'] }),
+    ).toMatchObject({ total: 1, counts: { HTNV: 1 }, missing: 0 });
+  });
+
+  test('on the 2018 scale the quota is off by default: counts without a warning', () => {
     const c = f.b.call('ratings.counts', { year: 2018, scopeId: f.B });
     expect(c).toMatchObject({
       scaleId: 'qd132-2018',
-      total: 9,
+      total: 8,
       counts: { HTXSNV: 1, HTTNV: 4, HTNV: 0, KHTNV: 1 },
       notRated: { new: 1 },
-      missing: 2,
+      missing: 1,
     });
-    expect(c.warnings).toEqual([expect.objectContaining({ level: 'HTXSNV', count: 1, limit: 0 })]);
+    expect(c.warnings).toEqual([]);
   });
 
-  test('3 HTXSNV with 10 HTTNV warns; 2 with 10 does not; 1 HTXSNV alone warns', () => {
+  test('switched on: 3 HTXSNV with 10 HTTNV warns; 2 with 10 does not; per committee, not per set', () => {
     const b = makeBackend();
     const khoi = addUnit(b, 'Đảng bộ Khối doanh nghiệp tỉnh', 2015, {
       kind: 'upper_committee',
@@ -300,6 +352,7 @@ describe('ratings.counts', () => {
     );
     const levelFor = (i: number, year: number) =>
       i < (year === 2019 ? 3 : 2) ? 'HTXSNV' : i < 3 ? 'HTNV' : 'HTTNV';
+    b.call('ratings.setQuota', { scaleId: 'qd132-2018', enabled: true, base: 'level' });
     for (const year of [2019, 2020]) {
       b.call('ratings.saveYear', {
         year,
@@ -313,9 +366,14 @@ describe('ratings.counts', () => {
     const y2020 = b.call('ratings.counts', { year: 2020, scopeId: khoi });
     expect(y2020.counts).toEqual({ HTXSNV: 2, HTTNV: 10, HTNV: 1, KHTNV: 0 });
     expect(y2020.warnings).toEqual([]);
+    // One unit of the committee: its count is 1 HTXSNV, but the committee's excess is judged
+    // over all its units (3 of 10), and in 2020 (2 of 10) there is none to report.
     const alone = b.call('ratings.counts', { year: 2019, unitIds: [ids[0]!] });
     expect(alone.counts).toMatchObject({ HTXSNV: 1, HTTNV: 0 });
-    expect(alone.warnings).toHaveLength(1);
+    expect(alone.warnings).toEqual([
+      expect.objectContaining({ committeeId: khoi, count: 3, base: 10, limit: 2 }),
+    ]);
+    expect(b.call('ratings.counts', { year: 2020, unitIds: [ids[0]!] }).warnings).toEqual([]);
   });
 
   test('a year without a scale is refused', () => {
@@ -341,12 +399,11 @@ describe('ratings.transitions', () => {
       { from: 'HTTNV', to: 'TSVM', count: 1 },
       { from: 'HTTNV', to: 'HTTNV', count: 1 },
       { from: 'HTNV', to: 'TSVM', count: 1 },
-      { from: 'HTNV', to: 'HTNV', count: 1 },
       { from: 'HTNV', to: null, count: 1 },
       { from: 'YK', to: 'TSVM', count: 1 },
       { from: null, to: 'HTTNV', count: 1 },
     ]);
-    expect(t.totals).toEqual({ up: 3, same: 2, down: 1, not_comparable: 2, total: 8 });
+    expect(t.totals).toEqual({ up: 3, same: 1, down: 1, not_comparable: 2, total: 7 });
     expect(t.groups).toEqual([
       {
         groupId: f.B,
@@ -357,19 +414,9 @@ describe('ratings.transitions', () => {
         not_comparable: 2,
         total: 7,
       },
-      {
-        groupId: f.u.dongY,
-        groupName: 'Đảng bộ xã Đồng Ý',
-        up: 0,
-        same: 1,
-        down: 0,
-        not_comparable: 0,
-        total: 1,
-      },
     ]);
     const trend = Object.fromEntries(t.units.map((x) => [x.name, x.trend]));
     expect(trend).toEqual({
-      'Chi bộ thôn Khuổi Cưởm': 'same',
       'Chi bộ Trường THPT Bắc Sơn': 'same',
       'Đảng bộ xã Ân Tình': 'up',
       'Đảng bộ xã Bắc Quỳnh': 'down',
@@ -394,7 +441,7 @@ describe('ratings.transitions', () => {
       crossesScale: true,
       crosswalk: false,
     });
-    expect(t.totals).toEqual({ up: 0, same: 0, down: 0, not_comparable: 9, total: 9 });
+    expect(t.totals).toEqual({ up: 0, same: 0, down: 0, not_comparable: 8, total: 8 });
     expect(t.matrix).toContainEqual({ from: 'TSVM', to: 'HTXSNV', count: 1 });
   });
 
@@ -406,7 +453,7 @@ describe('ratings.transitions', () => {
       crosswalk: true,
     });
     expect(t).toMatchObject({ crossesScale: true, crosswalk: true });
-    expect(t.totals).toEqual({ up: 1, same: 2, down: 3, not_comparable: 3, total: 9 });
+    expect(t.totals).toEqual({ up: 1, same: 2, down: 3, not_comparable: 2, total: 8 });
     const trend = Object.fromEntries(t.units.map((x) => [x.name, x.trend]));
     expect(trend).toMatchObject({
       'Đảng bộ xã Ân Tình': 'same',
@@ -544,8 +591,10 @@ describe('the figures of the Lạng Sơn article (DOMAIN.md §1)', () => {
       counts: { TSVM: 3, HTTNV: 8, HTNV: 6, YK: 0 },
       missing: 0,
     });
+    // The 12 committees above the TCCSĐ (11 districts and the Khối) are not units to rate: they
+    // are neither counted nor "missing", with or without a kinds filter.
     const everything = b.call('ratings.counts', { year: 2017, scopeId: ls.province });
-    expect(everything.total).toBe(17 + 12);
-    expect(everything.missing).toBe(12);
+    expect(everything).toEqual(province);
+    expect(b.call('ratings.counts', { year: 2017 })).toMatchObject({ total: 17, missing: 0 });
   });
 });

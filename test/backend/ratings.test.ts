@@ -408,7 +408,11 @@ describe('bad input is refused, says what is allowed, and leaves the file unchan
       method: 'ratings.set',
       input: (ids) => ({ unitId: ids.hoaSon, year: 2019, levelCode: 'TSVM' }),
       code: 'INVALID_LEVEL',
-      message: [/"TSVM"/, /năm 2019: HTXSNV, HTTNV, HTNV, KHTNV\./],
+      message: [
+        /"TSVM"/,
+        /năm 2019: HTXSNV, HTTNV, HTNV, KHTNV/,
+        /với HTXSNV có thể ghi "TSVM tiêu biểu"/,
+      ],
     },
     {
       name: 'a made-up level',
@@ -464,14 +468,21 @@ describe('bad input is refused, says what is allowed, and leaves the file unchan
       method: 'ratings.set',
       input: (ids) => ({ unitId: ids.hoaSon, year: 2016, levelCode: 'HTTNV tiêu biểu' }),
       code: 'INVALID_LEVEL',
-      message: [/TSVM, HTTNV, HTNV, YK/, /"tiêu biểu" với TSVM/],
+      message: [/TSVM, HTTNV, HTNV, YK/, /với TSVM có thể ghi "TSVM tiêu biểu"/],
     },
     {
-      name: 'exemplary on a scale that has none (2019)',
+      name: 'exemplary on HTTNV in 2019 (only HTXSNV may be "TSVM tiêu biểu")',
       method: 'ratings.set',
-      input: (ids) => ({ unitId: ids.hoaSon, year: 2019, levelCode: 'HTXSNV', exemplary: true }),
+      input: (ids) => ({ unitId: ids.hoaSon, year: 2019, levelCode: 'HTTNV', exemplary: true }),
       code: 'INVALID_LEVEL',
-      message: [/năm 2019 không có danh hiệu "tiêu biểu"/],
+      message: [/Chỉ tổ chức xếp loại HTXSNV mới được ghi là "TSVM tiêu biểu"/],
+    },
+    {
+      name: '"TSVM tiêu biểu" in 2025 (the words of an earlier period)',
+      method: 'ratings.set',
+      input: (ids) => ({ unitId: ids.hoaSon, year: 2025, levelCode: 'TSVM tiêu biểu' }),
+      code: 'INVALID_LEVEL',
+      message: [/năm 2025: HTXSNV, HTTNV, HTNV, KHTNV/, /với HTXSNV có thể ghi "HTXSNV tiêu biểu"/],
     },
     {
       name: 'exemplary on a unit not rated',

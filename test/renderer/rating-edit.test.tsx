@@ -82,16 +82,20 @@ describe('a unit’s rating with everything recorded beside the level', () => {
     expect(backend.snapshot()).toBe(before);
   });
 
-  it('warns (without blocking) when a 2025 score lies outside its level’s band', async () => {
+  it('warns (without blocking) when a 2025 score is below its level’s minimum, never above', async () => {
     const { user, history, backend } = await openHistory(2025);
     await user.click(within(history).getByRole('button', { name: 'Ghi kết quả năm 2025' }));
     const dialog = screen.getByRole('dialog', { name: /Kết quả xếp loại năm 2025/ });
-    await user.selectOptions(
-      within(dialog).getByLabelText('Mức xếp loại'),
-      'HTXSNV — Hoàn thành xuất sắc nhiệm vụ',
-    );
+    const level = within(dialog).getByLabelText('Mức xếp loại');
+    await user.selectOptions(level, 'HTXSNV — Hoàn thành xuất sắc nhiệm vụ');
     await user.type(within(dialog).getByLabelText('Điểm (0–100)'), '85');
-    expect(within(dialog).getByText(/Điểm 85 không nằm trong khung của mức HTXSNV/)).toBeTruthy();
+    expect(
+      within(dialog).getByText('Điểm 85 chưa đạt khung điểm của mức HTXSNV (từ 90 điểm trở lên)'),
+    ).toBeTruthy();
+    // 85 is above the HTNV band: the score is necessary, not sufficient, so no warning.
+    await user.selectOptions(level, 'HTNV — Hoàn thành nhiệm vụ');
+    expect(within(dialog).queryByText(/chưa đạt khung điểm/)).toBeNull();
+    await user.selectOptions(level, 'HTXSNV — Hoàn thành xuất sắc nhiệm vụ');
     await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     const unitId = backend.call('units.list', { year: 2025, search: 'hoa son' }).rows[0]!.id;
@@ -100,5 +104,45 @@ describe('a unit’s rating with everything recorded beside the level', () => {
       levelCode: 'HTXSNV',
       score: 85,
     });
+  });
+
+  it('offers "tiêu biểu" in the words of the period: "TSVM tiêu biểu" for HTXSNV in 2020', async () => {
+    const { user, history, backend } = await openHistory(2020);
+    await user.click(within(history).getByRole('button', { name: 'Ghi kết quả năm 2020' }));
+    const dialog = screen.getByRole('dialog', { name: /Kết quả xếp loại năm 2020/ });
+    const level = within(dialog).getByLabelText('Mức xếp loại');
+    await user.selectOptions(level, 'HTTNV — Hoàn thành tốt nhiệm vụ');
+    expect(within(dialog).queryByRole('checkbox')).toBeNull();
+    await user.selectOptions(level, 'HTXSNV — Hoàn thành xuất sắc nhiệm vụ');
+    await user.click(
+      within(dialog).getByRole('checkbox', { name: 'Được công nhận “TSVM tiêu biểu”' }),
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const unitId = backend.call('units.list', { year: 2020, search: 'hoa son' }).rows[0]!.id;
+    expect(backend.call('ratings.history', { unitId }).ratings.at(-1)).toMatchObject({
+      year: 2020,
+      levelCode: 'HTXSNV',
+      exemplary: true,
+    });
+    expect(await within(history).findByText('HTXSNV (TSVM tiêu biểu)')).toBeTruthy();
+  });
+
+  it('shows “Tiêu biểu 5 năm liền (2020–2024)” in the unit’s history', async () => {
+    const view = renderApp({
+      year: 2024,
+      prepare: (b) => {
+        const id = seed(b);
+        for (const year of [2020, 2021, 2022, 2023, 2024]) {
+          b.call('ratings.set', { unitId: id, year, levelCode: 'HTXSNV', exemplary: true });
+        }
+      },
+    });
+    const table = await screen.findByRole('table', { name: 'Danh sách tổ chức' });
+    await view.user.click(within(table).getByRole('row', { name: /Đảng bộ xã Hòa Sơn/ }));
+    const history = await screen.findByRole('region', { name: 'Xếp loại qua các năm' });
+    expect((await within(history).findByTestId('exemplary-streak')).textContent).toBe(
+      'Tiêu biểu 5 năm liền (2020–2024)',
+    );
   });
 });

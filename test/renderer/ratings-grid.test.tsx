@@ -62,7 +62,8 @@ describe('Xếp loại: whole-year entry grid', () => {
   it('takes levels from the keyboard: first letters, tier numbers, Enter, Delete, *', async () => {
     const { user, grid, backend } = await openRatings();
     grid.focus();
-    // The whole register of the year, in Vietnamese alphabetical order (Đ after D, before H).
+    // The TCCSĐ of the year (not the district committee above them), in Vietnamese
+    // alphabetical order (Đ after D, before H).
     const names = within(grid)
       .getAllByRole('row')
       .slice(1)
@@ -72,7 +73,6 @@ describe('Xếp loại: whole-year entry grid', () => {
       'Đảng bộ xã Hòa Sơn',
       'Đảng bộ xã Tân Tri',
       'Đảng bộ xã Vũ Lễ',
-      'Huyện ủy Bắc Sơn',
     ]);
     const [first, second, third] = names as [string, string, string];
     await user.keyboard('t'); // TSVM: unique prefix, moves to the next row
@@ -96,7 +96,7 @@ describe('Xếp loại: whole-year entry grid', () => {
     // Nothing is written before Lưu; then all in one go.
     expect(backend.call('ratings.list', { year: 2017 }).rows).toHaveLength(0);
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
-    await screen.findByText('Đã lưu: 2 mới, 0 thay đổi, 0 xoá.');
+    await screen.findByText('Đã lưu: 2 mới, 0 thay đổi, 0 xóa.');
     const saved = backend.call('ratings.list', { year: 2017 }).rows;
     expect(saved.map((r) => [r.name, r.levelCode, r.exemplary]).sort()).toEqual(
       [
@@ -130,7 +130,7 @@ describe('Xếp loại: whole-year entry grid', () => {
   });
 
   it('sets many rows at once and warns (without blocking) when HTXSNV passes 20% of HTTNV', async () => {
-    const { user, grid, backend } = await openRatings(2019);
+    const { user, grid, backend } = await openRatings(2025);
     grid.focus();
     await user.keyboard('{Shift>}{ArrowDown}{ArrowDown}{ArrowDown}{/Shift}');
     await user.selectOptions(
@@ -140,10 +140,12 @@ describe('Xếp loại: whole-year entry grid', () => {
     expect(screen.getByTestId('count-HTTNV').textContent).toBe('4');
     await user.keyboard('{Escape}{Home}1');
     expect(screen.getByTestId('count-HTXSNV').textContent).toBe('1');
-    expect(screen.getByText(/vượt quá 20% số tổ chức xếp loại HTTNV/)).toBeTruthy();
+    expect(screen.getByTestId('quota-warning').textContent).toMatch(
+      /^⚠ Huyện ủy Bắc Sơn, các đảng bộ cơ sở: 1 tổ chức xếp loại HTXSNV, vượt quá 25% số xếp loại HTTNV \(3;/,
+    );
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
     await screen.findByText(/Đã lưu: 4 mới/);
-    expect(backend.call('ratings.counts', { year: 2019 }).counts).toMatchObject({
+    expect(backend.call('ratings.counts', { year: 2025 }).counts).toMatchObject({
       HTXSNV: 1,
       HTTNV: 3,
     });
@@ -199,6 +201,139 @@ describe('Xếp loại: whole-year entry grid', () => {
       expect.stringMatching(/^2017TSVM2008–2017/),
       expect.stringMatching(/^2018HTTNV2018–2022/),
       expect.stringMatching(/^2019HTXSNV2018–2022/),
+    ]);
+  });
+});
+
+/** The four communes with their 2017 ratings saved: Đồng Ý "TSVM tiêu biểu", Hòa Sơn HTTNV. */
+function seed2017(b: TestBackend) {
+  const ids = seed(b);
+  b.call('ratings.saveYear', {
+    year: 2017,
+    entries: [
+      { unitId: ids[0]!, levelCode: 'TSVM tiêu biểu' },
+      { unitId: ids[1]!, levelCode: 'HTTNV' },
+    ],
+  });
+  return ids;
+}
+
+const paste = (grid: HTMLElement, text: string) =>
+  act(() => {
+    fireEvent.paste(grid, { clipboardData: { getData: () => text } });
+  });
+
+describe('Xếp loại: one merge rule for typing, pasting and saving', () => {
+  it('typing the level a row already has keeps its "tiêu biểu", through the save', async () => {
+    const { user, grid, backend } = await openRatings(2017, seed2017);
+    grid.focus();
+    await user.keyboard('t'); // Đồng Ý: TSVM again
+    expect(currentOf(grid, 'Đảng bộ xã Đồng Ý')).toContain('TSVM tiêu biểu');
+    expect(screen.queryByText(/thay đổi chưa lưu/)).toBeNull();
+    await user.keyboard('{ArrowUp}3'); // HTNV: the flag goes with TSVM
+    await user.keyboard('{ArrowUp}t'); // TSVM once more, now without the flag
+    expect(currentOf(grid, 'Đảng bộ xã Đồng Ý')).toMatch(/^TSVM(?! tiêu biểu)/);
+    await user.keyboard('{ArrowUp}*{ArrowDown}3'); // flag it back; Hòa Sơn → HTNV
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await screen.findByText(/Đã lưu: 0 mới, 1 thay đổi/);
+    const saved = backend.call('ratings.list', { year: 2017 }).rows;
+    expect(saved.map((r) => [r.name, r.levelCode, r.exemplary])).toEqual([
+      ['Đảng bộ xã Đồng Ý', 'TSVM', true],
+      ['Đảng bộ xã Hòa Sơn', 'HTNV', false],
+    ]);
+  });
+
+  it('a pasted column keeps "tiêu biểu" and clears only explicitly empty cells, naming them', async () => {
+    const { grid, backend } = await openRatings(2017, seed2017);
+    const before = backend.snapshot();
+    grid.focus();
+    paste(grid, 'TSVM\r\n\r\nHTNV\r\n');
+    expect(currentOf(grid, 'Đảng bộ xã Đồng Ý')).toContain('TSVM tiêu biểu');
+    expect(currentOf(grid, 'Đảng bộ xã Hòa Sơn')).not.toContain('HTTNV');
+    expect(currentOf(grid, 'Đảng bộ xã Tân Tri')).toContain('HTNV');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Đã dán 3 dòng. Đã xóa xếp loại của 1 tổ chức: Đảng bộ xã Hòa Sơn.',
+    );
+    // Nothing is written before Lưu.
+    expect(backend.snapshot()).toBe(before);
+  });
+
+  it('a two-column paste (name and level) finds each row by name, diacritics ignored', async () => {
+    const { grid } = await openRatings(2017, seed2017);
+    grid.focus();
+    paste(
+      grid,
+      'Tên tổ chức\tXếp loại\r\n' +
+        'Đảng bộ xã Vũ Lễ\tHTTNV\r\n' +
+        'dang bo xa dong y\tHTNV\r\n' +
+        'ĐẢNG BỘ XÃ TÂN TRI\tTSVM tiêu biểu\r\n' +
+        'Đảng bộ xã Hòa Sơn\r\n' +
+        'Đảng bộ xã Nhất Hòa\tHTNV\r\n',
+    );
+    expect(currentOf(grid, 'Đảng bộ xã Vũ Lễ')).toContain('HTTNV');
+    expect(currentOf(grid, 'Đảng bộ xã Đồng Ý')).toContain('HTNV');
+    expect(currentOf(grid, 'Đảng bộ xã Tân Tri')).toContain('TSVM tiêu biểu');
+    // A line without a level column changes nothing.
+    expect(currentOf(grid, 'Đảng bộ xã Hòa Sơn')).toContain('HTTNV');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Đã dán 3 dòng. Không tìm thấy 1 tên trong bảng: Đảng bộ xã Nhất Hòa.',
+    );
+  });
+});
+
+describe('Xếp loại: the quota warning is per deciding committee', () => {
+  /**
+   * Tỉnh ủy Lạng Sơn ─ Huyện ủy Bắc Sơn: 10 communes saved HTTNV in 2025;
+   *                  ─ Huyện ủy Bình Gia: 2 communes, one saved HTXSNV.
+   * Over the whole grid 1 HTXSNV of 10 HTTNV is within 20%; Bình Gia on its own is not.
+   */
+  function province(b: TestBackend) {
+    b.call('setup.complete', {
+      operatorName: 'Nguyễn Văn Bình',
+      ownUnit: { mode: 'new', name: 'Tỉnh ủy Lạng Sơn', kind: 'province', fromYear: 2008 },
+    });
+    const root = b.call('app.info', {}).ownUnitId!;
+    const district = (name: string) =>
+      b.call('units.create', { name, kind: 'upper_committee', parentId: root, fromYear: 2008 }).id;
+    const commune = (name: string, parentId: string) =>
+      b.call('units.create', { name, kind: 'base_committee', parentId, fromYear: 2008 }).id;
+    const bacSon = district('Huyện ủy Bắc Sơn');
+    const binhGia = district('Huyện ủy Bình Gia');
+    const bs = Array.from({ length: 10 }, (_, i) => commune(`Đảng bộ xã Bắc Sơn ${i + 1}`, bacSon));
+    const bg = [
+      commune('Đảng bộ xã Bình Gia 1', binhGia),
+      commune('Đảng bộ xã Bình Gia 2', binhGia),
+    ];
+    b.call('ratings.saveYear', {
+      year: 2025,
+      entries: [
+        ...bs.map((unitId) => ({ unitId, levelCode: 'HTTNV' })),
+        { unitId: bg[0]!, levelCode: 'HTXSNV' },
+      ],
+    });
+  }
+
+  it('names the committee over its quota, and follows unsaved edits', async () => {
+    const { user, grid } = await openRatings(2025, province);
+    const warnings = () => screen.queryAllByTestId('quota-warning').map((w) => w.textContent);
+    expect(warnings()).toEqual([
+      expect.stringMatching(/^⚠ Huyện ủy Bình Gia, các đảng bộ cơ sở: 1 tổ chức xếp loại HTXSNV/),
+    ]);
+    // Bình Gia 2 → HTTNV: 1 of 1 is still over; Bắc Sơn 1 and 2 → HTXSNV: 2 of 8 is over.
+    grid.focus();
+    const rowIndex = (name: string) =>
+      within(grid)
+        .getAllByRole('row')
+        .slice(1)
+        .findIndex((r) => r.querySelector('.c-name')?.textContent === name);
+    await user.keyboard('{Home}');
+    for (let i = 0; i < rowIndex('Đảng bộ xã Bình Gia 2'); i++) await user.keyboard('{ArrowDown}');
+    await user.keyboard('2');
+    expect(warnings()).toHaveLength(1);
+    await user.keyboard(`{Home}${'{ArrowDown}'.repeat(rowIndex('Đảng bộ xã Bắc Sơn 1'))}11`);
+    expect(warnings()).toEqual([
+      expect.stringMatching(/^⚠ Huyện ủy Bắc Sơn, các đảng bộ cơ sở: 2 tổ chức xếp loại HTXSNV/),
+      expect.stringMatching(/^⚠ Huyện ủy Bình Gia, các đảng bộ cơ sở: 1 tổ chức/),
     ]);
   });
 });

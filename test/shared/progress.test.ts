@@ -3,7 +3,7 @@ import type { RatingPoint } from '../../shared/domain/progress';
 import {
   TREND_LABELS,
   compareRatings,
-  quotaWarnings,
+  exemplaryStreak,
   scoreWarning,
   yearsCrossScale,
 } from '../../shared/domain/progress';
@@ -138,64 +138,10 @@ describe('compareRatings across a scale change (2017 → 2018)', () => {
   });
 });
 
-describe('quota warnings (HTXSNV at most 20% of HTTNV, a warning never a block)', () => {
-  const warnings = (counts: Record<string, number>, year = 2019) =>
-    quotaWarnings(scale(year), counts);
-
-  test('3 HTXSNV with 10 HTTNV warns, with the numbers and the limit in the message', () => {
-    const w = warnings({ HTXSNV: 3, HTTNV: 10, HTNV: 4 });
-    expect(w).toHaveLength(1);
-    expect(w[0]).toMatchObject({ level: 'HTXSNV', count: 3, limit: 2 });
-    expect(w[0]!.message).toMatch(/^3 tổ chức xếp loại HTXSNV, vượt quá 20% /);
-    expect(w[0]!.message).toMatch(/HTTNV \(10; tối đa 2\)/);
-    expect(w[0]!.message).toMatch(/chỉ là cảnh báo/);
-  });
-
-  test('2 HTXSNV with 10 HTTNV is within the quota', () => {
-    expect(warnings({ HTXSNV: 2, HTTNV: 10 })).toEqual([]);
-  });
-
-  test('1 HTXSNV with no HTTNV at all warns (the limit is 0)', () => {
-    expect(warnings({ HTXSNV: 1 })).toEqual([
-      expect.objectContaining({ level: 'HTXSNV', count: 1, limit: 0 }),
-    ]);
-    expect(warnings({ HTXSNV: 1, HTTNV: 0 })).toHaveLength(1);
-  });
-
-  test('no HTXSNV never warns', () => {
-    expect(warnings({})).toEqual([]);
-    expect(warnings({ HTTNV: 0, HTNV: 7 })).toEqual([]);
-  });
-
-  test('the limit rounds down: 4 of 20 is fine, 5 of 20 and 1 of 4 are over', () => {
-    expect(warnings({ HTXSNV: 4, HTTNV: 20 })).toEqual([]);
-    expect(warnings({ HTXSNV: 5, HTTNV: 20 })).toHaveLength(1);
-    expect(warnings({ HTXSNV: 1, HTTNV: 4 })).toHaveLength(1);
-    expect(warnings({ HTXSNV: 1, HTTNV: 5 })).toEqual([]);
-  });
-
-  test('over a range of counts it warns exactly when HTXSNV × 5 > HTTNV', () => {
-    for (let base = 0; base <= 300; base++) {
-      for (const count of [0, 1, Math.floor(base / 5), Math.floor(base / 5) + 1, base]) {
-        const over = count * 5 > base;
-        expect(warnings({ HTXSNV: count, HTTNV: base }).length, `${count}/${base}`).toBe(
-          over ? 1 : 0,
-        );
-      }
-    }
-  });
-
-  test('the quota applies on the 2023 and 2025 scales too, not on the 2008–2017 scale', () => {
-    expect(warnings({ HTXSNV: 3, HTTNV: 10 }, 2023)).toHaveLength(1);
-    expect(warnings({ HTXSNV: 3, HTTNV: 10 }, 2025)).toHaveLength(1);
-    expect(warnings({ TSVM: 30, HTTNV: 1 }, 2016)).toEqual([]);
-  });
-});
-
-describe('scoreWarning on the 2025 scored scale', () => {
+describe('scoreWarning on the 2025 scored scale: necessary, not sufficient', () => {
   const s2025 = scale(2025);
 
-  test('a score inside the band of its level gives no warning, bounds included', () => {
+  test('a score at or above the minimum of its level gives no warning', () => {
     for (const [level, score] of [
       ['HTXSNV', 90],
       ['HTXSNV', 100],
@@ -210,23 +156,109 @@ describe('scoreWarning on the 2025 scored scale', () => {
     }
   });
 
-  test('a score outside the band warns and names the band', () => {
+  test('a score above the band is never a warning (other conditions decide the level)', () => {
+    expect(scoreWarning(s2025, 'HTTNV', 90)).toBeNull();
+    expect(scoreWarning(s2025, 'HTTNV', 100)).toBeNull();
+    expect(scoreWarning(s2025, 'HTNV', 95)).toBeNull();
+    // KHTNV follows from listed cases (disunity, a leader disciplined …) at any score.
+    expect(scoreWarning(s2025, 'KHTNV', 98)).toBeNull();
+  });
+
+  test('a score below the minimum warns with the message of QĐ 366 Điều 11', () => {
+    expect(scoreWarning(s2025, 'HTXSNV', 85)).toBe(
+      'Điểm 85 chưa đạt khung điểm của mức HTXSNV (từ 90 điểm trở lên)',
+    );
+    expect(scoreWarning(s2025, 'HTTNV', 69)).toBe(
+      'Điểm 69 chưa đạt khung điểm của mức HTTNV (từ 70 điểm trở lên)',
+    );
+    expect(scoreWarning(s2025, 'HTNV', 49)).toBe(
+      'Điểm 49 chưa đạt khung điểm của mức HTNV (từ 50 điểm trở lên)',
+    );
+  });
+
+  test('decimals are written the Vietnamese way', () => {
     expect(scoreWarning(s2025, 'HTXSNV', 89.5)).toBe(
-      'Điểm 89.5 không nằm trong khung của mức HTXSNV (từ 90 đến 100).',
+      'Điểm 89,5 chưa đạt khung điểm của mức HTXSNV (từ 90 điểm trở lên)',
     );
-    expect(scoreWarning(s2025, 'HTTNV', 90)).toBe(
-      'Điểm 90 không nằm trong khung của mức HTTNV (từ 70 đến dưới 90).',
-    );
-    expect(scoreWarning(s2025, 'HTNV', 49)).toMatch(/HTNV \(từ 50 đến dưới 70\)/);
-    expect(scoreWarning(s2025, 'KHTNV', 50)).toMatch(/KHTNV \(từ 0 đến dưới 50\)/);
   });
 
   test('no score, no level, an unknown level or an unscored scale gives no warning', () => {
     expect(scoreWarning(s2025, 'HTTNV', null)).toBeNull();
-    expect(scoreWarning(s2025, null, 95)).toBeNull();
+    expect(scoreWarning(s2025, null, 10)).toBeNull();
     expect(scoreWarning(s2025, 'TSVM', 10)).toBeNull();
     expect(scoreWarning(scale(2019), 'HTXSNV', 10)).toBeNull();
     expect(scoreWarning(scale(2016), 'TSVM', 10)).toBeNull();
+  });
+});
+
+describe('exemplaryStreak: the current run of "tiêu biểu" years', () => {
+  /** Exemplary years, and years rated without the flag. */
+  const history = (exemplary: number[], plain: number[] = []) =>
+    [
+      ...exemplary.map((year) => ({ year, exemplary: true })),
+      ...plain.map((year) => ({ year, exemplary: false })),
+    ].sort((a, b) => a.year - b.year);
+
+  test('five exemplary years ending with the latest rating reach "5 năm liền"', () => {
+    expect(exemplaryStreak(history([2020, 2021, 2022, 2023, 2024], [2019]))).toEqual({
+      from: 2020,
+      to: 2024,
+      years: 5,
+      reachedFive: true,
+    });
+  });
+
+  test('four years are counted but do not reach five', () => {
+    expect(exemplaryStreak(history([2021, 2022, 2023, 2024]))).toEqual({
+      from: 2021,
+      to: 2024,
+      years: 4,
+      reachedFive: false,
+    });
+  });
+
+  test('the run carries across the scale changes (2017 → 2018, 2024 → 2025)', () => {
+    expect(exemplaryStreak(history([2016, 2017, 2018, 2019, 2020, 2021]))).toEqual({
+      from: 2016,
+      to: 2021,
+      years: 6,
+      reachedFive: true,
+    });
+    expect(exemplaryStreak(history([2022, 2023, 2024, 2025, 2026]))).toMatchObject({
+      from: 2022,
+      years: 5,
+      reachedFive: true,
+    });
+  });
+
+  test('a year without the flag, or a year with no rating, ends the run', () => {
+    expect(exemplaryStreak(history([2018, 2019, 2021, 2022], [2020]))).toEqual({
+      from: 2021,
+      to: 2022,
+      years: 2,
+      reachedFive: false,
+    });
+    expect(exemplaryStreak(history([2016, 2017, 2018, 2020, 2021]))).toEqual({
+      from: 2020,
+      to: 2021,
+      years: 2,
+      reachedFive: false,
+    });
+  });
+
+  test('no run when the latest rating is not exemplary, or there is no rating', () => {
+    expect(exemplaryStreak(history([2019, 2020, 2021, 2022, 2023], [2024]))).toBeNull();
+    expect(exemplaryStreak([])).toBeNull();
+  });
+
+  test('the order of the input does not matter', () => {
+    const shuffled = history([2020, 2021, 2022, 2023, 2024]).reverse();
+    expect(exemplaryStreak(shuffled)).toEqual({
+      from: 2020,
+      to: 2024,
+      years: 5,
+      reachedFive: true,
+    });
   });
 });
 

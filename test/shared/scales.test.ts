@@ -9,11 +9,14 @@ import {
   RANK_LABELS,
   RATED_BY,
   RATED_BY_LABELS,
+  RATEABLE_KINDS,
+  RATED_KINDS,
   SCALES,
   levelNames,
   levelOf,
   levelsByPrefix,
   parseLevel,
+  ratingText,
   scaleById,
   scaleForYear,
   tierOf,
@@ -39,17 +42,23 @@ describe('the scale of each year', () => {
       expect(s.id).toBe('hd20-2008');
       expect(codes(s)).toEqual(['TSVM', 'HTTNV', 'HTNV', 'YK']);
       expect(s.exemplaryLevel).toBe('TSVM');
+      expect(s.exemplaryTitle?.label).toBe('TSVM tiêu biểu');
       expect(s.scored).toBe(false);
-      expect(s.quotas).toEqual([]);
+      expect(s.quota).toBeNull();
     }
   });
 
-  test('2018 to 2022 use the four QĐ 132 levels with the HTXSNV quota and no "tiêu biểu"', () => {
+  test('2018 to 2022 use the four QĐ 132 levels; HTXSNV units may be "TSVM tiêu biểu"', () => {
     for (let year = 2018; year <= 2022; year++) {
       const s = scale(year);
       expect(s.id).toBe('qd132-2018');
       expect(codes(s)).toEqual(['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV']);
-      expect(s.exemplaryLevel).toBeNull();
+      expect(s.exemplaryLevel).toBe('HTXSNV');
+      expect(s.exemplaryTitle).toMatchObject({
+        label: 'TSVM tiêu biểu',
+        name: 'Trong sạch, vững mạnh tiêu biểu',
+      });
+      expect(s.exemplaryTitle?.basis).toMatch(/HD 21-HD\/BTCTW/);
       expect(s.scored).toBe(false);
     }
   });
@@ -60,6 +69,8 @@ describe('the scale of each year', () => {
       expect(s.id).toBe('qd124-2023');
       expect(s.basis).toMatch(/124-QĐ\/TW/);
       expect(codes(s)).toEqual(['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV']);
+      expect(s.exemplaryLevel).toBe('HTXSNV');
+      expect(s.exemplaryTitle?.label).toBe('TSVM tiêu biểu');
       expect(s.scored).toBe(false);
     }
   });
@@ -71,6 +82,11 @@ describe('the scale of each year', () => {
       expect(s.toYear).toBeNull();
       expect(s.scored).toBe(true);
       expect(s.basis).toMatch(/366-QĐ\/TW/);
+      expect(s.exemplaryLevel).toBe('HTXSNV');
+      expect(s.exemplaryTitle).toMatchObject({
+        label: 'HTXSNV tiêu biểu',
+        basis: 'HD 06-HD/TW (9/6/2025)',
+      });
     }
     const bands = scale(2025).levels.map((l) => [l.code, l.scoreMin, l.scoreMax]);
     expect(bands).toEqual([
@@ -98,12 +114,44 @@ describe('the scale of each year', () => {
     }
   });
 
-  test('HTXSNV is capped at 20% of HTTNV on every scale from 2018', () => {
-    for (const year of [2018, 2022, 2023, 2025]) {
-      expect(scale(year).quotas).toEqual([
-        expect.objectContaining({ level: 'HTXSNV', ofLevel: 'HTTNV', maxRatio: 0.2 }),
-      ]);
+  test('"tiêu biểu" exists in every period: each scale names its level and its label', () => {
+    for (const s of SCALES) {
+      expect(s.exemplaryLevel, s.id).not.toBeNull();
+      expect(levelOf(s, s.exemplaryLevel)?.tier, s.id).toBe(1);
+      expect(s.exemplaryTitle?.label, s.id).toMatch(/ tiêu biểu$/);
+      expect(s.exemplaryTitle?.name, s.id).toMatch(/ tiêu biểu$/);
     }
+  });
+
+  test('from 2025 HTXSNV is capped at 20% of HTTNV (25% for outstanding cases), on by default', () => {
+    expect(scale(2025).quota).toMatchObject({
+      level: 'HTXSNV',
+      ofLevel: 'HTTNV',
+      percent: 20,
+      outstandingPercent: 25,
+      enabledByDefault: true,
+      defaultBase: 'level',
+    });
+  });
+
+  test('2018–2024 offer the 20% cap switched off (none found for organisations); 2008–2017 none', () => {
+    for (const year of [2018, 2022, 2023, 2024]) {
+      expect(scale(year).quota).toMatchObject({
+        level: 'HTXSNV',
+        ofLevel: 'HTTNV',
+        percent: 20,
+        outstandingPercent: null,
+        enabledByDefault: false,
+      });
+    }
+    expect(scale(2017).quota).toBeNull();
+  });
+
+  test('the grid rates the TCCSĐ; units below them may be asked for; upper committees never', () => {
+    expect(RATED_KINDS).toEqual(['base_committee', 'base_cell']);
+    expect(RATEABLE_KINDS).not.toContain('province');
+    expect(RATEABLE_KINDS).not.toContain('upper_committee');
+    expect(RATEABLE_KINDS).toContain('subordinate_cell');
   });
 
   test('scaleForYear and scaleById accept another table of scales (scales are data)', () => {
@@ -214,10 +262,42 @@ describe('parseLevel reads a level as people write it', () => {
     }
   });
 
-  test('"tiêu biểu" on another level, or on a scale without it, is refused', () => {
+  test('2018–2024: "TSVM tiêu biểu" (the commendation) and "HTXSNV tiêu biểu" are HTXSNV flagged', () => {
+    for (const year of [2018, 2019, 2022, 2023, 2024]) {
+      for (const text of [
+        'TSVM tiêu biểu',
+        'tsvm tieu bieu',
+        'Trong sạch, vững mạnh tiêu biểu',
+        'HTXSNV tiêu biểu',
+        'htxsnv tieu bieu',
+        'HTXSNV (TSVM tiêu biểu)',
+        'Hoàn thành xuất sắc nhiệm vụ tiêu biểu',
+      ]) {
+        expect(parsed(year, text), `${year} ${text}`).toEqual({ code: 'HTXSNV', exemplary: true });
+      }
+    }
+  });
+
+  test('from 2025: "HTXSNV tiêu biểu" in any spelling is HTXSNV flagged', () => {
+    for (const text of [
+      'HTXSNV tiêu biểu',
+      'HTXSNV TIÊU BIỂU',
+      'htxsnv tieu bieu',
+      'Hoàn thành xuất sắc nhiệm vụ tiêu biểu',
+      'hoan thanh xuat sac nhiem vu tieu bieu',
+    ]) {
+      expect(parsed(2025, text), text).toEqual({ code: 'HTXSNV', exemplary: true });
+    }
+  });
+
+  test('"tiêu biểu" on another level, or in the words of another period, is refused', () => {
     expect(parsed(2016, 'HTTNV tiêu biểu')).toBeNull();
     expect(parsed(2016, 'Yếu kém tiêu biểu')).toBeNull();
-    expect(parsed(2019, 'HTXSNV tiêu biểu')).toBeNull();
+    expect(parsed(2016, 'HTXSNV tiêu biểu')).toBeNull();
+    expect(parsed(2019, 'HTTNV tiêu biểu')).toBeNull();
+    expect(parsed(2025, 'TSVM tiêu biểu')).toBeNull();
+    expect(parsed(2025, 'HTTNV tiêu biểu')).toBeNull();
+    expect(parsed(2025, 'tiêu biểu')).toBeNull();
   });
 
   test('a level of another year is refused: HTXSNV in 2016, TSVM and Yếu kém in 2019', () => {
@@ -233,6 +313,40 @@ describe('parseLevel reads a level as people write it', () => {
     for (const text of ['', '   ', 'HT', 'Hoàn thành', 'Xuất sắc', 'tốt', 'TSVM tieu']) {
       expect(parsed(2019, text), text).toBeNull();
     }
+  });
+});
+
+describe('ratingText writes a rating in the words of its period', () => {
+  test('a plain level is its abbreviation; no level is empty', () => {
+    expect(ratingText(scale(2016), 'HTTNV', false)).toBe('HTTNV');
+    expect(ratingText(scale(2025), 'KHTNV', false)).toBe('KHTNV');
+    expect(ratingText(scale(2016), null, false)).toBe('');
+  });
+
+  test('exemplary: "TSVM tiêu biểu" to 2017, "HTXSNV (TSVM tiêu biểu)" 2018–2024, "HTXSNV tiêu biểu" from 2025', () => {
+    expect(ratingText(scale(2017), 'TSVM', true)).toBe('TSVM tiêu biểu');
+    expect(ratingText(scale(2018), 'HTXSNV', true)).toBe('HTXSNV (TSVM tiêu biểu)');
+    expect(ratingText(scale(2024), 'HTXSNV', true)).toBe('HTXSNV (TSVM tiêu biểu)');
+    expect(ratingText(scale(2025), 'HTXSNV', true)).toBe('HTXSNV tiêu biểu');
+  });
+
+  test('what ratingText writes reads back as the same rating', () => {
+    for (const s of SCALES) {
+      for (const level of s.levels) {
+        const exemplary = level.code === s.exemplaryLevel;
+        const text = ratingText(s, level.code, exemplary);
+        const back = parseLevel(s, text);
+        expect(back && [back.level.code, back.exemplary], `${s.id} ${text}`).toEqual([
+          level.code,
+          exemplary,
+        ]);
+      }
+    }
+  });
+
+  test('an unknown scale or level shows the stored code', () => {
+    expect(ratingText(null, 'TSVM', true)).toBe('TSVM');
+    expect(ratingText(scale(2016), 'XYZ', false)).toBe('XYZ');
   });
 });
 

@@ -4,12 +4,14 @@ import type {
   ParsedInput,
   Rating,
   RatingGrid,
+  RatingHistory,
   RatingListRow,
   TransitionReport,
   TrendCounts,
   UnitTrend,
 } from '../../../shared/contract';
-import { compareRatings, quotaWarnings } from '../../../shared/domain/progress';
+import { compareRatings, exemplaryStreak } from '../../../shared/domain/progress';
+import { quotaWarnings } from '../../../shared/domain/quota';
 import type { NotRatedReason } from '../../../shared/domain/scales';
 import { scaleForYear, tierOf, sameFamily } from '../../../shared/domain/scales';
 import { compareVietnamese } from '../../../shared/domain/text';
@@ -17,9 +19,10 @@ import { compareUnits } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
+import { quotaFor, quotaGroups } from './quota';
 import { scaleOrThrow } from './rules';
 import type { ScopeFilter, ScopeUnit } from './scope';
-import { scopeUnits } from './scope';
+import { namesInYear, ratedKinds, scopeUnits } from './scope';
 import type { RatingRecord } from './store';
 import { RATING_COLUMNS, toRating } from './store';
 
@@ -70,19 +73,6 @@ function ratingsOfYear(db: Db, year: number, unitIds: string[]): Map<string, Rat
   return new Map([...records].map(([id, r]) => [id, toRating(r)]));
 }
 
-/** Names in `year` of some units (parents, groups), looked up once per distinct id. */
-function namesInYear(db: Db, year: number, ids: Iterable<string | null>): Map<string, string> {
-  const distinct = [...new Set(ids)].filter((id): id is string => id !== null);
-  if (distinct.length === 0) return new Map();
-  const rows = stmt<[{ year: number; ids: string }], { unit_id: string; name: string }>(
-    db,
-    `SELECT unit_id, name FROM unit_versions WHERE deleted_at IS NULL
-       AND valid_from <= :year AND (valid_to IS NULL OR valid_to >= :year)
-       AND unit_id IN (SELECT value FROM json_each(:ids))`,
-  ).all({ year, ids: JSON.stringify(distinct) });
-  return new Map(rows.map((r) => [r.unit_id, r.name]));
-}
-
 interface DisplayUnit extends ScopeUnit {
   parent_name: string | null;
 }
@@ -116,14 +106,17 @@ function displayUnits(db: Db, year: number, filter: ScopeFilter): DisplayUnit[] 
 
 export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): RatingGrid {
   const scale = scaleOrThrow(input.year);
-  const rows = displayUnits(db, input.year, input);
+  const rows = displayUnits(db, input.year, { ...input, kinds: ratedKinds(input.kinds) });
   const ids = rows.map((r) => r.unit_id);
   const current = ratingsOfYear(db, input.year, ids);
   const previous = ratingsOfYear(db, input.year - 1, ids);
+  const quota = quotaFor(db, scale);
   return {
     year: input.year,
     scaleId: scale.id,
     previousScaleId: scaleForYear(input.year - 1)?.id ?? null,
+    quota,
+    quotaGroups: quota ? quotaGroups(db, scale, input.year, rows) : [],
     rows: rows.map((r) => ({
       unitId: r.unit_id,
       code: r.code,
@@ -137,17 +130,20 @@ export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): RatingGr
   };
 }
 
-export function ratingHistory(db: Db, unitId: string): { unitId: string; ratings: Rating[] } {
+export function ratingHistory(db: Db, unitId: string): RatingHistory {
   loadUnit(db, unitId);
   const records = stmt<[string], RatingRecord>(
     db,
     `SELECT ${RATING_COLUMNS} FROM ratings WHERE unit_id = ? AND deleted_at IS NULL ORDER BY year`,
   ).all(unitId);
-  return { unitId, ratings: records.map(toRating) };
+  const ratings = records.map(toRating);
+  return { unitId, ratings, exemplaryStreak: exemplaryStreak(ratings) };
 }
 
+/** Recorded ratings of the set, of any kind (no filter = every kind that has one). */
 export function listRatings(db: Db, input: ParsedInput<'ratings.list'>) {
-  const rows = displayUnits(db, input.year, input);
+  const kinds = input.kinds && input.kinds.length > 0 ? input.kinds : undefined;
+  const rows = displayUnits(db, input.year, { ...input, kinds });
   const ratings = ratingsOfYear(
     db,
     input.year,
@@ -171,10 +167,13 @@ export function listRatings(db: Db, input: ParsedInput<'ratings.list'>) {
   return { year: input.year, rows: list };
 }
 
-/** Counts per level in one year over a set of units, with the quota warnings of that scale. */
+/**
+ * Counts per level in one year over the rated units of a set (the TCCSĐ unless other kinds are
+ * asked for), with the quota warnings of the committees that decide them.
+ */
 export function levelCounts(db: Db, input: ParsedInput<'ratings.counts'>): LevelCounts {
   const scale = scaleOrThrow(input.year);
-  const units = scopeUnits(db, input.year, input);
+  const units = scopeUnits(db, input.year, { ...input, kinds: ratedKinds(input.kinds) });
   const levels = levelsOfYear(
     db,
     input.year,
@@ -202,20 +201,25 @@ export function levelCounts(db: Db, input: ParsedInput<'ratings.counts'>): Level
       result.missing++;
     }
   }
-  result.warnings = quotaWarnings(scale, result.counts);
+  // Per deciding committee over all its like units, not over this set: a set holding part of a
+  // committee's units must not hide (or invent) that committee's excess.
+  const quota = quotaFor(db, scale);
+  result.warnings = quota
+    ? quotaWarnings(quota, scale, quotaGroups(db, scale, input.year, units))
+    : [];
   return result;
 }
 
 const emptyCounts = (): TrendCounts => ({ up: 0, same: 0, down: 0, not_comparable: 0, total: 0 });
 
 /**
- * Year M → year N over the units valid in N: the transition matrix of levels, and moved up /
+ * Year M → year N over the rated units valid in N (the TCCSĐ unless other kinds are asked for): the transition matrix of levels, and moved up /
  * unchanged / moved down / not comparable per unit, per parent group and in total.
  */
 export function transitions(db: Db, input: ParsedInput<'ratings.transitions'>): TransitionReport {
   const { fromYear, toYear } = input;
   const crosswalk = input.crosswalk ?? false;
-  const members = scopeUnits(db, toYear, input);
+  const members = scopeUnits(db, toYear, { ...input, kinds: ratedKinds(input.kinds) });
   const ids = members.map((u) => u.unit_id);
   const before = levelsOfYear(db, fromYear, ids);
   const after = levelsOfYear(db, toYear, ids);

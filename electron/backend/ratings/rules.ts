@@ -32,9 +32,10 @@ export function levelOrThrow(
 ): ParsedLevel {
   const parsed = parseLevel(scale, text);
   if (!parsed) {
-    const exemplaryHint = scale.exemplaryLevel
-      ? ` (có thể kèm "tiêu biểu" với ${scale.exemplaryLevel})`
-      : '';
+    const exemplaryHint =
+      scale.exemplaryLevel && scale.exemplaryTitle
+        ? ` (với ${scale.exemplaryLevel} có thể ghi "${scale.exemplaryTitle.label}")`
+        : '';
     throw new AppError(
       'INVALID_LEVEL',
       `${unitName ? `${unitName}: mức` : 'Mức'} "${text}" không có trong thang xếp loại năm ${year}. ` +
@@ -53,8 +54,8 @@ export function assertExemplaryAllowed(
   if (exemplary && levelCode !== scale.exemplaryLevel) {
     throw new AppError(
       'INVALID_LEVEL',
-      scale.exemplaryLevel
-        ? `Chỉ tổ chức xếp loại ${scale.exemplaryLevel} mới được ghi là "tiêu biểu".`
+      scale.exemplaryLevel && scale.exemplaryTitle
+        ? `Chỉ tổ chức xếp loại ${scale.exemplaryLevel} mới được ghi là "${scale.exemplaryTitle.label}".`
         : `Thang xếp loại năm ${year} không có danh hiệu "tiêu biểu".`,
     );
   }

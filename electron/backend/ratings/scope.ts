@@ -1,6 +1,7 @@
 // The set of units a rating query covers: a subtree as of a year, a list of ids, or everything,
 // optionally narrowed to some kinds. One SQL statement, so national-size sets never loop per
 // unit in JavaScript. Removed units are excluded through their versions' tombstones.
+import { RATEABLE_KINDS, RATED_KINDS } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
@@ -23,7 +24,17 @@ export interface ScopeUnit {
 const VALID = (alias: string) =>
   `${alias}.deleted_at IS NULL AND ${alias}.valid_from <= :year AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= :year)`;
 
-/** The units of the set as they stood in `year`, in no particular order. */
+/**
+ * The kinds the grid, the counts and the transitions cover: those asked for that are rated, and
+ * without a filter the TCCSĐ. Upper committees (province, district, Khối) are never rows to rate
+ * and never counted, whatever is asked.
+ */
+export function ratedKinds(asked: readonly UnitKind[] | undefined): UnitKind[] {
+  if (!asked || asked.length === 0) return [...RATED_KINDS];
+  return asked.filter((k) => RATEABLE_KINDS.includes(k));
+}
+
+/** The units of the set as they stood in `year`, in no particular order; `kinds: []` = none. */
 export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit[] {
   const params: Record<string, string | number> = { year };
   const conditions = [VALID('v')];
@@ -40,7 +51,7 @@ export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit
     params.ids = JSON.stringify(filter.unitIds);
     conditions.push('v.unit_id IN (SELECT value FROM json_each(:ids))');
   }
-  if (filter.kinds && filter.kinds.length > 0) {
+  if (filter.kinds) {
     params.kinds = JSON.stringify(filter.kinds);
     conditions.push('v.kind IN (SELECT value FROM json_each(:kinds))');
   }
@@ -49,4 +60,21 @@ export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit
     `${recursive}SELECT v.unit_id, v.name, v.code, v.kind, v.parent_id FROM unit_versions v
      WHERE ${conditions.join(' AND ')}`,
   ).all(params);
+}
+
+/** Names in `year` of some units (parents, groups), looked up once per distinct id. */
+export function namesInYear(
+  db: Db,
+  year: number,
+  ids: Iterable<string | null>,
+): Map<string, string> {
+  const distinct = [...new Set(ids)].filter((id): id is string => id !== null);
+  if (distinct.length === 0) return new Map();
+  const rows = stmt<[{ year: number; ids: string }], { unit_id: string; name: string }>(
+    db,
+    `SELECT unit_id, name FROM unit_versions WHERE deleted_at IS NULL
+       AND valid_from <= :year AND (valid_to IS NULL OR valid_to >= :year)
+       AND unit_id IN (SELECT value FROM json_each(:ids))`,
+  ).all({ year, ids: JSON.stringify(distinct) });
+  return new Map(rows.map((r) => [r.unit_id, r.name]));
 }

@@ -1,6 +1,7 @@
 // Rating rows: mapping and the one upsert every write path uses (set, grid save, import).
 import type { Rating } from '../../../shared/contract';
 import { newId } from '../../../shared/domain/ids';
+import type { RatingFields } from '../../../shared/domain/rating-merge';
 import type {
   NotRatedReason,
   QualitativeChange,
@@ -149,4 +150,40 @@ export function valuesOf(r: RatingRecord): RatingValues {
   const values = {} as Record<(typeof FIELDS)[number], unknown>;
   for (const f of FIELDS) values[f] = r[f];
   return values as RatingValues;
+}
+
+/** A stored row as the shared merge rule sees it (shared/domain/rating-merge.ts). */
+export function fieldsOf(r: RatingRecord): RatingFields & { scaleId: string } {
+  return {
+    scaleId: r.scale_id,
+    levelCode: r.level_code,
+    notRatedReason: r.not_rated_reason,
+    exemplary: r.exemplary === 1,
+    rank: r.rank,
+    change: r.change,
+    score: r.score,
+    memberCount: r.member_count,
+    ratedBy: r.rated_by,
+    decisionNumber: r.decision_number,
+    decisionDate: r.decision_date,
+    note: r.note,
+  };
+}
+
+/** Merged fields back to the columns `upsertRating` writes. */
+export function valuesFromFields(scaleId: string, f: RatingFields): RatingValues {
+  return {
+    scale_id: scaleId,
+    level_code: f.levelCode,
+    not_rated_reason: f.notRatedReason,
+    exemplary: f.exemplary ? 1 : 0,
+    rank: f.rank,
+    change: f.change,
+    score: f.score,
+    member_count: f.memberCount,
+    rated_by: f.ratedBy,
+    decision_number: f.decisionNumber,
+    decision_date: f.decisionDate,
+    note: f.note,
+  };
 }

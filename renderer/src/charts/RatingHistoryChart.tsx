@@ -3,7 +3,7 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import type { Rating } from '../../../shared/contract';
-import { SCALES, levelOf, scaleById } from '../../../shared/domain/scales';
+import { SCALES, ratingText, scaleById } from '../../../shared/domain/scales';
 
 interface Point {
   year: number;
@@ -11,7 +11,7 @@ interface Point {
   label: string;
 }
 
-export function historyPoints(ratings: Rating[], exemplaryWord: string): Point[] {
+export function historyPoints(ratings: Rating[]): Point[] {
   if (ratings.length === 0) return [];
   const byYear = new Map(ratings.map((r) => [r.year, r]));
   const first = ratings[0]!.year;
@@ -19,12 +19,11 @@ export function historyPoints(ratings: Rating[], exemplaryWord: string): Point[]
   const points: Point[] = [];
   for (let year = first; year <= last; year++) {
     const r = byYear.get(year);
-    const scale = r ? scaleById(r.scaleId) : null;
-    const level = r && scale ? levelOf(scale, r.levelCode) : null;
     points.push({
       year,
       tier: r?.tier ?? null,
-      label: level ? `${level.abbreviation}${r?.exemplary ? ` ${exemplaryWord}` : ''}` : '',
+      // In the words of its period: "TSVM tiêu biểu", "HTXSNV (TSVM tiêu biểu)", "HTXSNV tiêu biểu".
+      label: r ? ratingText(scaleById(r.scaleId), r.levelCode, r.exemplary) : '',
     });
   }
   return points;
@@ -38,7 +37,7 @@ export function RatingHistoryChart({
   width?: number;
 }) {
   const { t } = useTranslation();
-  const points = historyPoints(ratings, t('ratings.exemplary'));
+  const points = historyPoints(ratings);
   if (points.length === 0) return null;
   const first = points[0]!.year;
   const last = points[points.length - 1]!.year;

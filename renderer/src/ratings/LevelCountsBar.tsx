@@ -1,20 +1,32 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RatingGrid } from '../../../shared/contract';
+import { quotaWarnings } from '../../../shared/domain/quota';
 import type { RatingScale } from '../../../shared/domain/scales';
-import { quotaWarnings } from '../../../shared/domain/progress';
-import type { DraftCounts } from './draft';
+import type { Draft, DraftCounts } from './draft';
+import { liveQuotaGroups } from './draft';
 
-/** Live counts per level of what the grid shows, with the scale's quota warnings. */
+/**
+ * Live counts per level of what the grid shows, and the quota warnings of the committees that
+ * decide its rows: each over all the committee's like units (the backend's saved counts with the
+ * unsaved edits applied), never over the rows this grid happens to show.
+ */
 export function LevelCountsBar({
   counts,
   scale,
-  total,
+  grid,
+  draft,
 }: {
   counts: DraftCounts;
   scale: RatingScale;
-  total: number;
+  grid: RatingGrid;
+  draft: Draft;
 }) {
   const { t } = useTranslation();
-  const warnings = quotaWarnings(scale, counts.counts);
+  const warnings = useMemo(
+    () => quotaWarnings(grid.quota, scale, liveQuotaGroups(grid, draft)),
+    [grid, draft, scale],
+  );
   return (
     <div className="counts-bar" aria-label={t('ratings.total')}>
       <dl>
@@ -24,10 +36,12 @@ export function LevelCountsBar({
             <dd data-testid={`count-${level.code}`}>{counts.counts[level.code] ?? 0}</dd>
           </div>
         ))}
-        {scale.exemplaryLevel && (
+        {scale.exemplaryTitle && (
           <div className="count">
-            <dt>{t('ratings.exemplary')}</dt>
-            <dd>{counts.exemplary}</dd>
+            <dt title={`${scale.exemplaryTitle.name} (${scale.exemplaryTitle.basis})`}>
+              {scale.exemplaryTitle.label}
+            </dt>
+            <dd data-testid="count-exemplary">{counts.exemplary}</dd>
           </div>
         )}
         <div className="count">
@@ -40,11 +54,16 @@ export function LevelCountsBar({
         </div>
         <div className="count">
           <dt>{t('ratings.total')}</dt>
-          <dd>{total}</dd>
+          <dd>{grid.rows.length}</dd>
         </div>
       </dl>
       {warnings.map((w) => (
-        <p key={w.level} className="warning" role="status">
+        <p
+          key={`${w.committeeId ?? ''}|${w.kind}`}
+          className="warning"
+          role="status"
+          data-testid="quota-warning"
+        >
           ⚠ {w.message}
         </p>
       ))}

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { MethodInput, Rating } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { scoreWarning } from '../../../shared/domain/progress';
+import { canBeExemplary } from '../../../shared/domain/rating-merge';
 import type { RatingScale } from '../../../shared/domain/scales';
 import { CHANGES, NOT_RATED_REASONS, RANKS, RATED_BY } from '../../../shared/domain/scales';
 import { formatDateVi } from '../../../shared/domain/years';
@@ -100,7 +101,8 @@ export function RatingEditDialog({
                   'notRatedReason',
                   kind === 'not' ? (code as (typeof NOT_RATED_REASONS)[number]) : null,
                 );
-                if (kind !== 'level' || code !== scale.exemplaryLevel)
+                // The shared merge rule: the same level keeps "tiêu biểu", another drops it.
+                if (kind !== 'level' || code !== levelCode || !canBeExemplary(scale, code ?? null))
                   form.setValue('exemplary', false);
               }}
             >
@@ -117,9 +119,10 @@ export function RatingEditDialog({
               ))}
             </select>
           </Field>
-          {scale.exemplaryLevel && levelCode === scale.exemplaryLevel && (
-            <label className="check">
-              <input type="checkbox" {...form.register('exemplary')} /> {t('ratingEdit.exemplary')}
+          {scale.exemplaryTitle && canBeExemplary(scale, levelCode ?? null) && (
+            <label className="check" title={scale.exemplaryTitle.basis}>
+              <input type="checkbox" {...form.register('exemplary')} />{' '}
+              {t('ratingEdit.exemplary', { label: scale.exemplaryTitle.label })}
             </label>
           )}
         </div>

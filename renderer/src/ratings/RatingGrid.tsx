@@ -7,9 +7,17 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RatingGrid as Grid, RatingGridRow } from '../../../shared/contract';
 import type { RatingScale } from '../../../shared/domain/scales';
-import { levelOf, levelsByPrefix, scaleById } from '../../../shared/domain/scales';
+import { levelsByPrefix, ratingText, scaleById } from '../../../shared/domain/scales';
 import type { CellValue, Draft } from './draft';
-import { EMPTY_CELL, applyPaste, toggleExemplary, valueOf, withValues } from './draft';
+import {
+  EMPTY_CELL,
+  applyPaste,
+  pasteMessageParts,
+  toggleExemplary,
+  valueOf,
+  withChange,
+  withValues,
+} from './draft';
 
 const ROW_HEIGHT = 32;
 const PAGE = 20;
@@ -27,14 +35,9 @@ interface Props {
   onOpenUnit: (unitId: string) => void;
 }
 
-export function levelText(
-  value: CellValue | null,
-  scale: RatingScale | null,
-  exemplaryWord: string,
-): string {
-  if (!value?.levelCode) return '';
-  const level = scale ? levelOf(scale, value.levelCode) : null;
-  return `${level?.abbreviation ?? value.levelCode}${value.exemplary ? ` ${exemplaryWord}` : ''}`;
+/** A cell's level in the words of its period ("TSVM tiêu biểu", "HTXSNV tiêu biểu"). */
+export function levelText(value: CellValue | null, scale: RatingScale | null): string {
+  return value ? ratingText(scale, value.levelCode, value.exemplary) : '';
 }
 
 export function RatingGrid({
@@ -86,12 +89,11 @@ export function RatingGrid({
   };
   const setLevel = (code: string | null) => {
     const many = targets();
+    // Through the shared merge rule: typing the level a row shows keeps its "tiêu biểu".
     onDraft(
-      withValues(
-        draft,
-        many,
-        code ? { levelCode: code, exemplary: false, notRatedReason: null } : EMPTY_CELL,
-      ),
+      code
+        ? withChange(draft, many, scale, { levelCode: code })
+        : withValues(draft, many, EMPTY_CELL),
     );
     onMessage(null);
     if (many.length === 1) moveTo(activeIndex + 1, false);
@@ -199,21 +201,15 @@ export function RatingGrid({
     const outcome = applyPaste(draft, rows, activeIndex, text, scale);
     onDraft(outcome.draft);
     onMessage(
-      outcome.invalidLines.length === 0
-        ? t('ratings.pasted', { applied: outcome.applied })
-        : t('ratings.pastedInvalid', {
-            applied: outcome.applied,
-            count: outcome.invalidLines.length,
-            year: grid.year,
-            lines: outcome.invalidLines.slice(0, 10).join(', '),
-          }),
+      pasteMessageParts(outcome, grid.year)
+        .map((part) => t(part.key, part.values))
+        .join(' '),
     );
   };
 
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
-  const exemplaryWord = t('ratings.exemplary');
 
   return (
     <div
@@ -298,7 +294,7 @@ export function RatingGrid({
                 {row.parentName}
               </span>
               <span role="gridcell" className="c-level previous">
-                {levelText(row.previous, previousScale, exemplaryWord)}
+                {levelText(row.previous, previousScale)}
               </span>
               <span
                 role="gridcell"
@@ -306,7 +302,7 @@ export function RatingGrid({
                 aria-label={t('ratings.columns.current', { year: grid.year })}
               >
                 {value.levelCode
-                  ? levelText(value, scale, exemplaryWord)
+                  ? levelText(value, scale)
                   : value.notRatedReason
                     ? `— ${t(`notRated.${value.notRatedReason}`)}`
                     : ''}

@@ -3,16 +3,20 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RatingGrid as Grid } from '../../../shared/contract';
 import type { NotRatedReason } from '../../../shared/domain/scales';
-import { NOT_RATED_REASONS, sameFamily, scaleForYear } from '../../../shared/domain/scales';
+import {
+  NOT_RATED_REASONS,
+  RATEABLE_KINDS,
+  sameFamily,
+  scaleForYear,
+} from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
-import { UNIT_KINDS } from '../../../shared/domain/units';
 import { call, errorMessage } from '../api/client';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { UnitPicker } from '../units/UnitPicker';
 import { YearInput } from '../ui/YearInput';
 import { useCall } from '../hooks/useCall';
 import type { Draft } from './draft';
-import { EMPTY_CELL, countLevels, saveEntries, withValues } from './draft';
+import { EMPTY_CELL, countLevels, saveEntries, withChange, withValues } from './draft';
 import { ImportRatingsDialog } from './ImportRatingsDialog';
 import { LevelCountsBar } from './LevelCountsBar';
 import { RatingGrid } from './RatingGrid';
@@ -105,18 +109,13 @@ export function RatingsScreen() {
     }
   };
   const bulkSet = (choice: string) => {
-    if (!grid) return;
+    if (!grid || !scale) return;
     const rows = grid.rows.filter((r) => selection.has(r.unitId));
     if (choice === 'clear') setDraft(withValues(draft, rows, EMPTY_CELL));
     else if (choice.startsWith('not:')) {
       const reason = choice.slice(4) as NotRatedReason;
-      setDraft(
-        withValues(draft, rows, { levelCode: null, exemplary: false, notRatedReason: reason }),
-      );
-    } else
-      setDraft(
-        withValues(draft, rows, { levelCode: choice, exemplary: false, notRatedReason: null }),
-      );
+      setDraft(withChange(draft, rows, scale, { levelCode: null, notRatedReason: reason }));
+    } else setDraft(withChange(draft, rows, scale, { levelCode: choice }));
   };
   const gridRef = useRef<HTMLDivElement>(null);
 
@@ -142,8 +141,8 @@ export function RatingsScreen() {
             void switchTo(() => setKind(value));
           }}
         >
-          <option value="">{t('units.allKinds')}</option>
-          <LabelledOptions values={UNIT_KINDS} group="kinds" />
+          <option value="">{t('ratings.baseKinds')}</option>
+          <LabelledOptions values={RATEABLE_KINDS} group="kinds" />
         </select>
         <button type="button" onClick={() => void switchTo(() => setImporting(true))}>
           {t('ratings.import')}
@@ -180,9 +179,14 @@ export function RatingsScreen() {
             )}
           </p>
           {counts && grid && (
-            <LevelCountsBar counts={counts} scale={scale} total={grid.rows.length} />
+            <LevelCountsBar counts={counts} scale={scale} grid={grid} draft={draft} />
           )}
-          <p className="hint">{t('ratings.help')}</p>
+          <p className="hint">
+            {t('ratings.help', {
+              exemplaryLabel: scale.exemplaryTitle?.label ?? '',
+              exemplaryLevel: scale.exemplaryLevel ?? '',
+            })}
+          </p>
           {selection.size > 1 && (
             <label className="compact bulk">
               {t('ratings.bulk', { count: selection.size })}

@@ -5,6 +5,7 @@ import {
   CHANGE_LABELS,
   RANK_LABELS,
   levelOf,
+  ratingText,
   scaleById,
   scaleForYear,
 } from '../../../shared/domain/scales';
@@ -21,7 +22,9 @@ export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitNa
   const [editing, setEditing] = useState<{ year: number; rating: Rating | null } | null>(null);
   const navigate = useAppStore((s) => s.navigate);
   const history = useCall('ratings.history', { unitId });
-  const ratings = history.data?.unitId === unitId ? history.data.ratings : [];
+  const loaded = history.data?.unitId === unitId ? history.data : null;
+  const ratings = loaded?.ratings ?? [];
+  const streak = loaded?.exemplaryStreak ?? null;
   const editScale = editing ? scaleForYear(editing.year) : null;
   return (
     <section aria-label={t('ratings.history')}>
@@ -52,6 +55,19 @@ export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitNa
         <p className="muted">{t('ratings.historyEmpty')}</p>
       ) : (
         <>
+          {streak && streak.years > 1 && (
+            // Five exemplary years in a row lead to higher commendations (bằng khen, cờ).
+            <p
+              className={streak.reachedFive ? 'streak reached' : 'streak muted'}
+              data-testid="exemplary-streak"
+            >
+              {t(streak.reachedFive ? 'ratings.streakFive' : 'ratings.streakShort', {
+                years: streak.years,
+                from: streak.from,
+                to: streak.to,
+              })}
+            </p>
+          )}
           <RatingHistoryChart ratings={ratings} />
           <table className="history-table">
             <thead>
@@ -86,7 +102,7 @@ export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitNa
                     </td>
                     <td title={level?.name}>
                       {level
-                        ? `${level.abbreviation}${r.exemplary ? ` ${t('ratings.exemplary')}` : ''}`
+                        ? ratingText(scale, r.levelCode, r.exemplary)
                         : r.notRatedReason && `— ${t(`notRated.${r.notRatedReason}`)}`}
                     </td>
                     <td>{scale ? `${scale.fromYear}–${scale.toYear ?? ''}` : r.scaleId}</td>

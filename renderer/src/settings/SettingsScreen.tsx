@@ -7,6 +7,7 @@ import type { MethodInput } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
 import { Field } from '../ui/Field';
 import { useAppStore } from '../stores/app';
+import { QuotaSettings } from './QuotaSettings';
 
 export function SettingsScreen() {
   const { t } = useTranslation();
@@ -59,6 +60,7 @@ export function SettingsScreen() {
         </button>
         {status && <span role="status">{status}</span>}
       </form>
+      <QuotaSettings />
     </section>
   );
 }
