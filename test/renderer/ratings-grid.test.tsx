@@ -337,3 +337,38 @@ describe('Xếp loại: the quota warning is per deciding committee', () => {
     ]);
   });
 });
+
+describe('Xếp loại: the mouse and the year field', () => {
+  it('Enter in “Năm xếp loại” with unsaved changes opens the guard; leaving shows the new year', async () => {
+    const { user, grid } = await openRatings();
+    grid.focus();
+    await user.keyboard('t');
+    const year = screen.getByRole('spinbutton', { name: 'Năm xếp loại' });
+    await user.clear(year);
+    await user.type(year, '2016{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Thay đổi chưa lưu' });
+    // The Enter that committed the year must not also answer the question it raised.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(dialog.isConnected).toBe(true);
+    expect(year).toHaveProperty('value', '2016');
+    await user.click(within(dialog).getByRole('button', { name: 'Bỏ thay đổi' }));
+    await screen.findByRole('grid', { name: 'Bảng xếp loại năm 2016' });
+    expect(year).toHaveProperty('value', '2016');
+    expect(screen.queryByText(/thay đổi chưa lưu/)).toBeNull();
+  });
+
+  it('Enter in “Năm xếp loại”, then “Ở lại”: the year and the edits stay as they were', async () => {
+    const { user, grid } = await openRatings();
+    grid.focus();
+    await user.keyboard('t');
+    const year = screen.getByRole('spinbutton', { name: 'Năm xếp loại' });
+    await user.clear(year);
+    await user.type(year, '2016{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Thay đổi chưa lưu' });
+    await user.click(within(dialog).getByRole('button', { name: 'Ở lại' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(year).toHaveProperty('value', '2017');
+    expect(screen.getByRole('grid', { name: 'Bảng xếp loại năm 2017' })).toBeTruthy();
+    expect(screen.getByText('1 thay đổi chưa lưu')).toBeTruthy();
+  });
+});

@@ -55,19 +55,21 @@ export function RatingsScreen() {
   );
 
   // Leaving with unsaved changes asks first: inside the app, and on reload or window close.
-  const askToLeave = useCallback(
-    () =>
-      draft.size === 0
-        ? Promise.resolve(true)
-        : new Promise<boolean>((resolve) =>
-            setConfirm(() => (ok: boolean) => {
-              setConfirm(null);
-              if (ok) setDraft(NO_DRAFT);
-              resolve(ok);
-            }),
-          ),
-    [draft.size],
-  );
+  // One question at a time: the year field's blur that follows its Enter asks again, and both
+  // wait for the one answer.
+  const question = useRef<Promise<boolean> | null>(null);
+  const askToLeave = useCallback(() => {
+    if (draft.size === 0) return Promise.resolve(true);
+    question.current ??= new Promise<boolean>((resolve) =>
+      setConfirm(() => (ok: boolean) => {
+        question.current = null;
+        setConfirm(null);
+        if (ok) setDraft(NO_DRAFT);
+        resolve(ok);
+      }),
+    );
+    return question.current;
+  }, [draft.size]);
   useEffect(() => {
     setLeaveGuard(draft.size > 0 ? askToLeave : null);
     if (draft.size === 0) return;

@@ -19,8 +19,8 @@ export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitNa
   const { t } = useTranslation();
   const year = useAppStore((s) => s.year);
   const dataChanged = useAppStore((s) => s.dataChanged);
-  const [editing, setEditing] = useState<{ year: number; rating: Rating | null } | null>(null);
   const navigate = useAppStore((s) => s.navigate);
+  const [editing, setEditing] = useState<{ year: number; rating: Rating | null } | null>(null);
   const history = useCall('ratings.history', { unitId });
   const loaded = history.data?.unitId === unitId ? history.data : null;
   const ratings = loaded?.ratings ?? [];

@@ -56,7 +56,13 @@ export function YearInput({ label, value, onCommit }: Props) {
             setError(null);
           }}
           onBlur={() => void commit()}
-          onKeyDown={(e) => e.key === 'Enter' && void commit()}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            // The key press ends here: a commit may open a question (unsaved changes) with its
+            // first button focused, and the same Enter must not go on to press that button.
+            e.preventDefault();
+            void commit();
+          }}
         />
       </label>
       {error && (
