@@ -52,6 +52,24 @@ describe('a unit registered without a founding year', () => {
     ]);
   });
 
+  test('a clash with another unit "có từ trước" names no year (not 1930)', () => {
+    const b = makeBackend();
+    addExisting(b, 'Đảng bộ xã Đồng Ý', { code: 'BS01' });
+    const before = b.snapshot();
+    const code = errorOf(
+      b.attempt('units.create', { name: 'Đảng bộ xã Trùng Mã', code: 'bs01', kind: 'base_cell' }),
+    );
+    expect(code.message).toBe(
+      'Mã "bs01" đã được dùng cho "Đảng bộ xã Đồng Ý" trong cùng các năm (cả hai đều có từ ' +
+        'trước). Mỗi mã chỉ dùng cho một tổ chức trong cùng một năm.',
+    );
+    const name = errorOf(
+      b.attempt('units.create', { name: 'Đảng bộ xã Đồng Ý', kind: 'base_cell' }),
+    );
+    expect(name.message).toMatch(/trong cùng các năm \(cả hai đều có từ trước\)\./);
+    expect(b.snapshot()).toBe(before);
+  });
+
   test('is found by search in earlier years', () => {
     const b = makeBackend();
     addExisting(b, 'Đảng bộ xã Đồng Ý', { code: 'BS01' });

@@ -143,14 +143,19 @@ export function assertNameFree(
   const where = check.parentId
     ? `trực thuộc "${nameAt(db, check.parentId, year)}"`
     : 'ở cấp cao nhất (không trực thuộc tổ chức nào)';
-  // Both "có từ trước": they share every year, and the earliest one means nothing to people.
-  const when =
-    year <= MIN_YEAR ? 'trong cùng các năm (cả hai đều có từ trước)' : `trong năm ${year}`;
   throw new AppError(
     'DUPLICATE_NAME',
-    `Đã có tổ chức "${clash.name}"${clash.code ? ` (mã ${clash.code})` : ''} ${where} ${when}. ` +
-      'Nếu đúng là hai tổ chức khác nhau cùng tên, hãy xác nhận để vẫn lưu.',
+    `Đã có tổ chức "${clash.name}"${clash.code ? ` (mã ${clash.code})` : ''} ${where} ` +
+      `${sharedYears(year)}. Nếu đúng là hai tổ chức khác nhau cùng tên, hãy xác nhận để vẫn lưu.`,
   );
+}
+
+/**
+ * The first year two units share, in words. From the earliest year both are "có từ trước": they
+ * share every year, and 1930 would mean nothing to people.
+ */
+function sharedYears(year: number): string {
+  return year <= MIN_YEAR ? 'trong cùng các năm (cả hai đều có từ trước)' : `trong năm ${year}`;
 }
 
 /** Whether `ancestorId` is `unitId` itself or above it in the tree as of `year`. */
@@ -227,7 +232,8 @@ export function assertCodeFree(
     const year = Math.max(from, clash.valid_from);
     throw new AppError(
       'DUPLICATE_CODE',
-      `Mã "${code}" đã được dùng cho "${clash.name}" trong năm ${year}. Mỗi mã chỉ dùng cho một tổ chức trong cùng một năm.`,
+      `Mã "${code}" đã được dùng cho "${clash.name}" ${sharedYears(year)}. ` +
+        'Mỗi mã chỉ dùng cho một tổ chức trong cùng một năm.',
     );
   }
 }
