@@ -426,14 +426,14 @@ describe('bad input is refused, says what is allowed, and leaves the file unchan
       method: 'ratings.set',
       input: (ids) => ({ unitId: ids.hoaSon, year: 1999, levelCode: 'HTNV' }),
       code: 'INVALID_INPUT',
-      message: [/từ 2000 đến năm sau năm hiện tại/],
+      message: [new RegExp(`Năm xếp loại phải từ 2000 đến ${next2 - 1}\\.`)],
     },
     {
       name: 'the year after next',
       method: 'ratings.set',
       input: (ids) => ({ unitId: ids.hoaSon, year: next2, levelCode: 'HTNV' }),
       code: 'INVALID_INPUT',
-      message: [/từ 2000 đến năm sau năm hiện tại/],
+      message: [new RegExp(`đến ${next2 - 1}\\.`)],
     },
     {
       name: 'a year with no scale (2005)',
@@ -597,7 +597,7 @@ describe('bad input is refused, says what is allowed, and leaves the file unchan
       method: 'ratings.remove',
       input: (ids) => ({ unitId: ids.hoaSon, year: next2 }),
       code: 'INVALID_INPUT',
-      message: [/năm sau năm hiện tại/],
+      message: [new RegExp(`đến ${next2 - 1}\\.`)],
     },
   ];
 
