@@ -94,13 +94,8 @@ export function importApply(
       write(++done);
     }
     for (const rating of ratings) {
-      upsertRating(
-        ctx.db,
-        fileActor,
-        idOf(rating.unit.key),
-        rating.year,
-        valuesFor(ctx.db, rating),
-      );
+      const unitId = idOf(rating.unit.key);
+      upsertRating(ctx.db, fileActor, unitId, rating.year, valuesFor(ctx.db, rating, unitId));
       write(++done);
     }
     return { ...preview, applied: true, skippedRows: errorRows };

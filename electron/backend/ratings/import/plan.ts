@@ -1,12 +1,15 @@
 // Reads every row of an import file against the register, without writing: which units are new,
 // which ratings are new, changed or unchanged, and which rows have errors (with their row numbers).
 import type { ImportPreview } from '../../../../shared/contract';
+import type { CellChange, RatingCell } from '../../../../shared/domain/rating-merge';
+import { mergeCell } from '../../../../shared/domain/rating-merge';
 import type { RatingScale } from '../../../../shared/domain/scales';
 import type { UnitKind } from '../../../../shared/domain/units';
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
+import { mergeRatingValues } from '../merge';
 import type { RatingValues } from '../store';
-import { findRating, valuesOf } from '../store';
+import { fieldsOf, findRating, valuesOf } from '../store';
 import { cellOf, findHeader } from './columns';
 import type { SheetData } from './sheet';
 import type { PlannedUnit, UnitRef } from './units';
@@ -20,7 +23,8 @@ export interface PlannedRating {
   unit: UnitRef;
   year: number;
   scale: RatingScale;
-  value: RatingValue;
+  /** What the row gives, merged at write time by the rule every write path shares. */
+  change: CellChange;
 }
 
 export interface ImportPlan {
@@ -30,32 +34,28 @@ export interface ImportPlan {
   ratings: PlannedRating[];
 }
 
-const EMPTY_EXTRAS = {
-  rank: null,
-  change: null,
-  score: null,
-  member_count: null,
-  rated_by: null,
-  decision_number: null,
-  decision_date: null,
-  note: null,
-} as const;
+/**
+ * What a row gives: its level (or reason for not rating), and "tiêu biểu" only when written. A
+ * plain "TSVM" leaves the flag to the merge rule, which keeps a recorded "TSVM tiêu biểu"
+ * (reports often count exemplary units inside TSVM without naming them).
+ */
+function changeOf(value: RatingValue): CellChange {
+  return {
+    levelCode: value.levelCode,
+    notRatedReason: value.notRatedReason,
+    ...(value.exemplary ? { exemplary: true } : {}),
+  };
+}
 
 /**
- * The values written for a row: the file's level over what was recorded before, keeping the
- * other recorded fields (rank, change, decision …) as the grid's save does.
+ * The values written for a planned rating of `unitId` (a new unit's id once created): the file's
+ * level merged into what is recorded, keeping the other recorded fields (rank, decision …).
  */
-export function valuesFor(db: Db, rating: PlannedRating): RatingValues {
-  const existing = rating.unit.existing ? findRating(db, rating.unit.key, rating.year) : undefined;
-  const kept = existing && !existing.deleted_at ? valuesOf(existing) : EMPTY_EXTRAS;
-  return {
-    ...EMPTY_EXTRAS,
-    ...kept,
-    scale_id: rating.scale.id,
-    level_code: rating.value.levelCode,
-    not_rated_reason: rating.value.notRatedReason,
-    exemplary: rating.value.exemplary ? 1 : 0,
-  };
+export function valuesFor(db: Db, rating: PlannedRating, unitId: string): RatingValues {
+  const values = mergeRatingValues(db, rating.scale, rating.year, unitId, rating.change);
+  // A row always gives a level or a reason, so the merge never clears the rating.
+  if (!values) throw new AppError('INVALID_INPUT', 'Thiếu xếp loại.');
+  return values;
 }
 
 const sameValue = (a: RatingValue, b: RatingValue) =>
@@ -147,15 +147,10 @@ export function planImport(
       }
       const existing = unit.existing ? findRating(db, unit.key, year) : undefined;
       const recorded = existing && !existing.deleted_at ? existing : undefined;
-      // As for a single rating: "TSVM" typed again keeps a recorded "tiêu biểu"
-      // (reports often count exemplary units inside TSVM without naming them).
-      const kept =
-        recorded?.exemplary === 1 &&
-        recorded.scale_id === scale.id &&
-        recorded.level_code === value.levelCode
-          ? { ...value, exemplary: true }
-          : value;
-      const planned: PlannedRating = { row: r.row, unit, year, scale, value: kept };
+      const change = changeOf(value);
+      const kept = mergeCell(scale, recorded ? fieldsOf(recorded) : null, change);
+      if (!kept) throw new AppError('INVALID_INPUT', 'Thiếu xếp loại.');
+      const planned: PlannedRating = { row: r.row, unit, year, scale, change };
       const to = labelOf(scale, kept);
       if (!recorded) {
         preview.newRatings.push({ row: r.row, unitName: unit.name, year, level: to });
@@ -181,6 +176,6 @@ export function planImport(
   return { preview, units: resolver.plannedUnits, ratings };
 }
 
-function labelOf(scale: RatingScale, value: RatingValue): string {
+function labelOf(scale: RatingScale, value: RatingCell): string {
   return ratingLabel(scale.id, value.levelCode, value.exemplary, value.notRatedReason);
 }
