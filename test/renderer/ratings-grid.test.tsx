@@ -372,3 +372,78 @@ describe('Xếp loại: the mouse and the year field', () => {
     expect(screen.getByText('1 thay đổi chưa lưu')).toBeTruthy();
   });
 });
+
+describe('Xếp loại: editing with the mouse', () => {
+  const editor = (name: string) =>
+    screen.getByRole('listbox', { name: `Chọn mức năm 2017 cho ${name}` });
+
+  it('a click on this year’s cell opens its choices; a click on one sets it', async () => {
+    const { user, grid, backend } = await openRatings();
+    const cell = rowOf(grid, 'Đảng bộ xã Hòa Sơn').querySelector<HTMLElement>('.current')!;
+    await user.click(cell);
+    const list = editor('Đảng bộ xã Hòa Sơn');
+    // Every level of the year, its "tiêu biểu", each reason for not rating, and clearing.
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual([
+      'TSVM — Trong sạch, vững mạnh',
+      'TSVM tiêu biểu',
+      'HTTNV — Hoàn thành tốt nhiệm vụ',
+      'HTNV — Hoàn thành nhiệm vụ',
+      'YK — Yếu kém',
+      'Không xếp loại: Mới thành lập',
+      'Không xếp loại: Giải thể trong năm',
+      'Không xếp loại: Không xếp loại',
+      'Không xếp loại: Lý do khác',
+      'Xóa kết quả',
+    ]);
+    await user.click(within(list).getByRole('option', { name: 'TSVM tiêu biểu' }));
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(currentOf(grid, 'Đảng bộ xã Hòa Sơn')).toContain('TSVM tiêu biểu');
+    expect(screen.getByText('1 thay đổi chưa lưu')).toBeTruthy();
+    expect(document.activeElement).toBe(grid);
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await screen.findByText(/Đã lưu: 1 mới/);
+    const saved = backend.call('ratings.list', { year: 2017 }).rows;
+    expect(saved.map((r) => [r.name, r.levelCode, r.exemplary])).toEqual([
+      ['Đảng bộ xã Hòa Sơn', 'TSVM', true],
+    ]);
+  });
+
+  it('a double-click anywhere on a row opens its choices; arrows and Enter choose, Escape keeps', async () => {
+    const { user, grid } = await openRatings();
+    await user.dblClick(rowOf(grid, 'Đảng bộ xã Vũ Lễ').querySelector<HTMLElement>('.c-parent')!);
+    let list = editor('Đảng bộ xã Vũ Lễ');
+    expect(document.activeElement).toBe(list);
+    // An empty cell opens on the first level.
+    expect(within(list).getByRole('option', { selected: true }).textContent).toContain('TSVM');
+    await user.keyboard('{ArrowDown}{ArrowDown}{Enter}');
+    expect(currentOf(grid, 'Đảng bộ xã Vũ Lễ')).toContain('HTTNV');
+
+    await user.dblClick(rowOf(grid, 'Đảng bộ xã Vũ Lễ').querySelector<HTMLElement>('.c-index')!);
+    list = editor('Đảng bộ xã Vũ Lễ');
+    // Opens on the cell's value: HTTNV is the active choice.
+    expect(within(list).getByRole('option', { selected: true }).textContent).toContain('HTTNV');
+    await user.keyboard('{ArrowDown}{Escape}');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(currentOf(grid, 'Đảng bộ xã Vũ Lễ')).toContain('HTTNV');
+    expect(document.activeElement).toBe(grid);
+  });
+
+  it('F2 opens the active row’s choices from the keyboard; a reason for not rating can be chosen', async () => {
+    const { user, grid } = await openRatings();
+    grid.focus();
+    await user.keyboard('{F2}');
+    const list = editor('Đảng bộ xã Đồng Ý');
+    await user.click(within(list).getByRole('option', { name: 'Không xếp loại: Mới thành lập' }));
+    expect(currentOf(grid, 'Đảng bộ xã Đồng Ý')).toContain('Mới thành lập');
+    // A click elsewhere closes the list without choosing.
+    await user.click(rowOf(grid, 'Đảng bộ xã Tân Tri').querySelector<HTMLElement>('.current')!);
+    editor('Đảng bộ xã Tân Tri');
+    await user.click(rowOf(grid, 'Đảng bộ xã Hòa Sơn').querySelector<HTMLElement>('.c-index')!);
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(currentOf(grid, 'Đảng bộ xã Tân Tri')).toBe('');
+  });
+});

@@ -1,13 +1,15 @@
 // The year's entry grid: keyboard first. Type a level's abbreviation (or its first letters, or a
 // tier number), Enter or ↓ for the next row, Delete to clear, * for "tiêu biểu", Shift+↑↓ to select
-// several rows, Ctrl+V to paste a column copied from a spreadsheet.
+// several rows, Ctrl+V to paste a column copied from a spreadsheet. With the mouse: a click on
+// this year's cell, or a double-click on the row, opens the list of choices (F2 or Alt+↓ too).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClipboardEvent, KeyboardEvent } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RatingGrid as Grid, RatingGridRow } from '../../../shared/contract';
 import type { RatingScale } from '../../../shared/domain/scales';
 import { levelsByPrefix, ratingText, scaleById } from '../../../shared/domain/scales';
+import { CellEditor } from './CellEditor';
 import type { CellValue, Draft } from './draft';
 import {
   EMPTY_CELL,
@@ -57,6 +59,12 @@ export function RatingGrid({
   const [typed, setTyped] = useState('');
   const typedAt = useRef(0);
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The row whose cell has its list of choices open.
+  const [editingId, setEditingId] = useState<string | null>(null);
+  const closeEditor = useCallback(() => {
+    setEditingId(null);
+    scrollRef.current?.focus();
+  }, []);
   const previousScale = grid.previousScaleId ? scaleById(grid.previousScaleId) : null;
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -143,6 +151,10 @@ export function RatingGrid({
         e.preventDefault();
         onOpenUnit(activeRow.unitId);
       }
+      if (e.altKey && e.key === 'ArrowDown' && activeRow) {
+        e.preventDefault();
+        setEditingId(activeRow.unitId);
+      }
       return;
     }
     const handled = true;
@@ -168,6 +180,9 @@ export function RatingGrid({
         break;
       case 'Delete':
         setLevel(null);
+        break;
+      case 'F2':
+        if (rows[activeIndex]) setEditingId(rows[activeIndex].unitId);
         break;
       case 'Backspace':
         if (typed) setTyped(typed.slice(0, -1));
@@ -211,113 +226,134 @@ export function RatingGrid({
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
+  const editingRow = editingId ? rows.find((r) => r.unitId === editingId) : undefined;
+
   return (
-    <div
-      ref={scrollRef}
-      className="table-scroll rating-grid"
-      role="grid"
-      tabIndex={0}
-      aria-label={t('ratings.grid', { year: grid.year })}
-      aria-rowcount={rows.length + 1}
-      aria-activedescendant={
-        rows[activeIndex] ? `rating-row-${rows[activeIndex].unitId}` : undefined
-      }
-      aria-multiselectable="true"
-      onKeyDown={onKeyDown}
-      onPaste={onPaste}
-    >
-      <div role="rowgroup" className="grid-head">
-        <div role="row" className="grid-row head">
-          <span role="columnheader" className="c-index">
-            {t('ratings.columns.index')}
-          </span>
-          <span role="columnheader" className="c-name">
-            {t('ratings.columns.name')}
-          </span>
-          <span role="columnheader" className="c-parent">
-            {t('ratings.columns.parent')}
-          </span>
-          <span role="columnheader" className="c-level">
-            {t('ratings.columns.previous', { year: grid.year - 1 })}
-          </span>
-          <span role="columnheader" className="c-level">
-            {t('ratings.columns.current', { year: grid.year })}
-          </span>
+    <>
+      <div
+        ref={scrollRef}
+        className="table-scroll rating-grid"
+        role="grid"
+        tabIndex={0}
+        aria-label={t('ratings.grid', { year: grid.year })}
+        aria-rowcount={rows.length + 1}
+        aria-activedescendant={
+          rows[activeIndex] ? `rating-row-${rows[activeIndex].unitId}` : undefined
+        }
+        aria-multiselectable="true"
+        onKeyDown={onKeyDown}
+        onPaste={onPaste}
+      >
+        <div role="rowgroup" className="grid-head">
+          <div role="row" className="grid-row head">
+            <span role="columnheader" className="c-index">
+              {t('ratings.columns.index')}
+            </span>
+            <span role="columnheader" className="c-name">
+              {t('ratings.columns.name')}
+            </span>
+            <span role="columnheader" className="c-parent">
+              {t('ratings.columns.parent')}
+            </span>
+            <span role="columnheader" className="c-level">
+              {t('ratings.columns.previous', { year: grid.year - 1 })}
+            </span>
+            <span role="columnheader" className="c-level">
+              {t('ratings.columns.current', { year: grid.year })}
+            </span>
+          </div>
+        </div>
+        <div role="rowgroup">
+          {padTop > 0 && <div style={{ height: padTop }} aria-hidden="true" />}
+          {items.map((item) => {
+            const row = rows[item.index]!;
+            const value = valueOf(row, draft);
+            const changed = draft.has(row.unitId);
+            const isActive = item.index === activeIndex;
+            const classes = [
+              'grid-row',
+              isActive && 'active',
+              selection.has(row.unitId) && 'selected',
+              changed && 'changed',
+            ]
+              .filter(Boolean)
+              .join(' ');
+            return (
+              <div
+                key={row.unitId}
+                id={`rating-row-${row.unitId}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                aria-selected={selection.has(row.unitId) || isActive}
+                className={classes}
+                style={{ height: ROW_HEIGHT }}
+                onMouseDown={(e) => {
+                  e.preventDefault();
+                  scrollRef.current?.focus();
+                  moveTo(item.index, e.shiftKey);
+                }}
+                onDoubleClick={() => setEditingId(row.unitId)}
+              >
+                <span role="gridcell" className="c-index">
+                  {item.index + 1}
+                </span>
+                <span role="gridcell" className="c-name">
+                  {/* Out of the tab order: the grid is one stop, Ctrl+Enter opens the active row. */}
+                  <button
+                    type="button"
+                    className="link unit-link"
+                    tabIndex={-1}
+                    title={t('ratings.openUnit', { name: row.name })}
+                    onClick={() => onOpenUnit(row.unitId)}
+                  >
+                    {row.name}
+                  </button>
+                </span>
+                <span role="gridcell" className="c-parent">
+                  {row.parentName}
+                </span>
+                <span role="gridcell" className="c-level previous">
+                  {levelText(row.previous, previousScale)}
+                </span>
+                <span
+                  role="gridcell"
+                  id={`rating-current-${row.unitId}`}
+                  className="c-level current"
+                  aria-label={t('ratings.columns.current', { year: grid.year })}
+                  onClick={(e) => !e.shiftKey && setEditingId(row.unitId)}
+                >
+                  {value.levelCode
+                    ? levelText(value, scale)
+                    : value.notRatedReason
+                      ? `— ${t(`notRated.${value.notRatedReason}`)}`
+                      : ''}
+                  {changed && (
+                    <span className="dot" aria-label="đã sửa">
+                      {' '}
+                      •
+                    </span>
+                  )}
+                </span>
+              </div>
+            );
+          })}
+          {padBottom > 0 && <div style={{ height: padBottom }} aria-hidden="true" />}
         </div>
       </div>
-      <div role="rowgroup">
-        {padTop > 0 && <div style={{ height: padTop }} aria-hidden="true" />}
-        {items.map((item) => {
-          const row = rows[item.index]!;
-          const value = valueOf(row, draft);
-          const changed = draft.has(row.unitId);
-          const isActive = item.index === activeIndex;
-          const classes = [
-            'grid-row',
-            isActive && 'active',
-            selection.has(row.unitId) && 'selected',
-            changed && 'changed',
-          ]
-            .filter(Boolean)
-            .join(' ');
-          return (
-            <div
-              key={row.unitId}
-              id={`rating-row-${row.unitId}`}
-              role="row"
-              aria-rowindex={item.index + 2}
-              aria-selected={selection.has(row.unitId) || isActive}
-              className={classes}
-              style={{ height: ROW_HEIGHT }}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                scrollRef.current?.focus();
-                moveTo(item.index, e.shiftKey);
-              }}
-            >
-              <span role="gridcell" className="c-index">
-                {item.index + 1}
-              </span>
-              <span role="gridcell" className="c-name">
-                {/* Out of the tab order: the grid is one stop, Ctrl+Enter opens the active row. */}
-                <button
-                  type="button"
-                  className="link unit-link"
-                  tabIndex={-1}
-                  title={t('ratings.openUnit', { name: row.name })}
-                  onClick={() => onOpenUnit(row.unitId)}
-                >
-                  {row.name}
-                </button>
-              </span>
-              <span role="gridcell" className="c-parent">
-                {row.parentName}
-              </span>
-              <span role="gridcell" className="c-level previous">
-                {levelText(row.previous, previousScale)}
-              </span>
-              <span
-                role="gridcell"
-                className="c-level current"
-                aria-label={t('ratings.columns.current', { year: grid.year })}
-              >
-                {value.levelCode
-                  ? levelText(value, scale)
-                  : value.notRatedReason
-                    ? `— ${t(`notRated.${value.notRatedReason}`)}`
-                    : ''}
-                {changed && (
-                  <span className="dot" aria-label="đã sửa">
-                    {' '}
-                    •
-                  </span>
-                )}
-              </span>
-            </div>
-          );
-        })}
-        {padBottom > 0 && <div style={{ height: padBottom }} aria-hidden="true" />}
-      </div>
-    </div>
+      {editingRow && (
+        <CellEditor
+          anchorId={`rating-current-${editingRow.unitId}`}
+          label={t('ratings.cellEditor', { year: grid.year, name: editingRow.name })}
+          scale={scale}
+          value={valueOf(editingRow, draft)}
+          onPick={(value) => {
+            onDraft(withValues(draft, [editingRow], value));
+            onMessage(null);
+            closeEditor();
+          }}
+          onClose={closeEditor}
+        />
+      )}
+    </>
   );
 }
