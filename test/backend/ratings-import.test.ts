@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppEvents, ImportPreview, ImportResult } from '../../shared/contract';
 import { currentYear } from '../../shared/domain/years';
+import { fixedClock } from '../../electron/backend/context';
 import { decodeWindows1258 } from '../../electron/backend/ratings/import/encoding';
 import { compressedData, zipEntries } from '../../electron/backend/ratings/import/zip';
 import type { TestBackend } from '../helpers/backend';
@@ -361,6 +362,22 @@ describe('rows with errors', () => {
     expect(result.newUnits).toEqual([
       { row: 11, name: 'Chi bộ Thôn Mới', parentName: 'Huyện ủy Bắc Sơn' },
     ]);
+  });
+
+  it('takes the year range from the backend clock, not the machine date', async () => {
+    const backend = makeBackend({ clock: fixedClock('2019-03-01T08:00:00Z') });
+    seed(backend);
+    const before = backend.snapshot();
+    const preview = await previewOf(
+      backend,
+      'nam.csv',
+      csv('Mã;Năm;Xếp loại\nBS02;2020;HTTNV\nBS02;2021;HTTNV\n'),
+    );
+    expect(preview.newRatings.map((r) => r.year)).toEqual([2020]);
+    expect(preview.errors).toEqual([
+      { row: 3, message: 'Năm 2021 không hợp lệ: năm xếp loại phải từ 2000 đến 2020.' },
+    ]);
+    expect(backend.snapshot()).toBe(before);
   });
 
   it('imports only the valid rows with skipErrors', async () => {

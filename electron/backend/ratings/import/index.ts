@@ -6,6 +6,7 @@ import type { ImportPreview, ImportResult, ParsedInput } from '../../../../share
 import { newId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
 import type { Actor, BackendContext } from '../../context';
+import { clockYear } from '../../context';
 import { writeTransaction } from '../../db/write';
 import { phaseProgress } from '../../progress';
 import { createUnit } from '../../units/operations';
@@ -43,7 +44,7 @@ export async function importPreview(
     encoding: sheet.encoding,
   };
   let check: ((done: number) => void) | null = null;
-  const plan = planImport(ctx.db, source, sheet, (done, total) => {
+  const plan = planImport(ctx.db, source, sheet, clockYear(ctx), (done, total) => {
     check ??= phaseProgress(ctx.emit, job, 'check', total);
     check(done);
   });

@@ -70,12 +70,14 @@ export type ImportSource = Pick<
 >;
 
 /**
- * Plans the import of `sheet.rows`; `onRow(done, total)` follows the data rows for progress.
+ * Plans the import of `sheet.rows` (`thisYear`: the backend clock's, for the year range);
+ * `onRow(done, total)` follows the data rows for progress.
  */
 export function planImport(
   db: Db,
   source: ImportSource,
   sheet: SheetData,
+  thisYear: number,
   onRow: (done: number, total: number) => void = () => undefined,
 ): ImportPlan {
   const header = findHeader(sheet);
@@ -105,7 +107,7 @@ export function planImport(
     onRow(index, data.length);
     try {
       const cell = (field: Parameters<typeof cellOf>[2]) => cellOf(r, header.columns, field);
-      const { year, scale } = parseYearCell(cell('year'));
+      const { year, scale } = parseYearCell(cell('year'), thisYear);
       const value = parseLevelCell(scale, year, cell('level'));
       const code = cell('code') || null;
       const name = cell('name') || null;

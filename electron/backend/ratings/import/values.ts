@@ -10,19 +10,25 @@ import {
 import { foldForSearch } from '../../../../shared/domain/text';
 import type { UnitKind } from '../../../../shared/domain/units';
 import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../../../shared/domain/units';
-import { currentYear } from '../../../../shared/domain/years';
+import { latestYear } from '../../../../shared/domain/years';
 import { AppError } from '../../../../shared/errors';
 import { levelOrThrow, scaleOrThrow } from '../rules';
 import type { RatingValues } from '../store';
 
-/** A year of a rating: four digits, from 2000 to next year, with a scale. */
-export function parseYearCell(text: string): { year: number; scale: RatingScale } {
+/**
+ * A year of a rating: four digits, from 2000 to next year (`thisYear` is the backend clock's),
+ * with a scale.
+ */
+export function parseYearCell(
+  text: string,
+  thisYear: number,
+): { year: number; scale: RatingScale } {
   if (!text) throw new AppError('INVALID_INPUT', 'Thiếu năm xếp loại.');
   if (!/^\d{4}$/.test(text)) {
     throw new AppError('INVALID_INPUT', `Năm "${text}" không hợp lệ (cần 4 chữ số, ví dụ 2019).`);
   }
   const year = Number(text);
-  const last = currentYear() + 1;
+  const last = latestYear(thisYear);
   if (year < FIRST_RATING_YEAR || year > last) {
     throw new AppError(
       'INVALID_INPUT',
