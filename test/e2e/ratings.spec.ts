@@ -88,18 +88,27 @@ test('rates a whole year from the keyboard, saves, reloads, and sees the unit’
   await screenshot(page, '22-unit-rating-history');
 });
 
-test('quota warning and the scale change are shown for 2018', async ({ page, preview }) => {
+test('the scale change is shown for 2018, the committee’s quota warning for 2025', async ({
+  page,
+  preview,
+}) => {
   await seed(preview);
   await page.goto(preview.url);
   await page.getByRole('button', { name: 'Xếp loại', exact: true }).click();
   const year = page.getByRole('spinbutton', { name: 'Năm xếp loại' });
   await year.fill('2018');
   await year.press('Enter');
-  const grid = page.getByRole('grid', { name: 'Bảng xếp loại năm 2018' });
+  await expect(page.getByRole('grid', { name: 'Bảng xếp loại năm 2018' })).toBeVisible();
+  await expect(page.getByText(/dùng thang khác năm trước/)).toBeVisible();
+  // From 2025 HTXSNV is capped per deciding committee (QĐ 366 Điều 11); before, it is off.
+  await year.fill('2025');
+  await year.press('Enter');
+  const grid = page.getByRole('grid', { name: 'Bảng xếp loại năm 2025' });
   await grid.getByRole('row', { name: /Đảng bộ xã Đồng Ý/ }).click();
   await page.keyboard.type('12');
-  await expect(page.getByText(/vượt quá 20% số tổ chức xếp loại HTTNV/)).toBeVisible();
-  await expect(page.getByText(/dùng thang khác năm trước/)).toBeVisible();
+  await expect(
+    page.getByText(/Huyện ủy Bắc Sơn, các đảng bộ cơ sở: 1 tổ chức xếp loại HTXSNV, vượt quá/),
+  ).toBeVisible();
   await screenshot(page, '23-ratings-quota-warning');
 });
 
