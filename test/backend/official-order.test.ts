@@ -42,13 +42,18 @@ describe('official order', () => {
       )
       .all(thanhUy!.id);
     expect(audit).toEqual([{ old_value: null, new_value: '1' }]);
-    // Same order in the rating grid.
-    expect(
-      b
-        .call('ratings.grid', { year: 2017 })
-        .rows.map((r) => r.name)
-        .slice(0, 2),
-    ).toEqual(['Thành ủy Lạng Sơn', 'Huyện ủy Văn Lãng']);
+    // The rating grid lists the TCCSĐ (not these upper committees) by the same rule.
+    const cells = ['Chi bộ Thôn Bản Ranh', 'Chi bộ Cục Thống kê', 'Đảng bộ xã Đồng Ý'].map((name) =>
+      addUnit(b, name, 2010, { parentId: thanhUy!.id }),
+    );
+    const grid = () => b.call('ratings.grid', { year: 2017 }).rows.map((r) => r.name);
+    expect(grid()).toEqual(['Chi bộ Cục Thống kê', 'Chi bộ Thôn Bản Ranh', 'Đảng bộ xã Đồng Ý']);
+    b.call('units.correct', {
+      id: cells[2]!.id,
+      versionId: cells[2]!.current.versionId,
+      officialOrder: 1,
+    });
+    expect(grid()).toEqual(['Đảng bộ xã Đồng Ý', 'Chi bộ Cục Thống kê', 'Chi bộ Thôn Bản Ranh']);
   });
 
   it('refuses an order that is not a positive whole number, changing nothing', () => {
