@@ -31,7 +31,7 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   units split MÃ|ID --part "TÊN[|MÃ]"… --year NĂM [--end-source] [--date …] [--basis …] [--json]
   units dissolve MÃ|ID --year NĂM [--date …] [--basis …] [--json]
 
-  ratings set --unit MÃ|ID --year NĂM --level MỨC [--note GHI_CHÚ] [--json]
+  ratings set --unit MÃ|ID --year NĂM --level MỨC [--not-exemplary] [--note GHI_CHÚ] [--json]
   ratings list --year NĂM [--scope MÃ|ID] [--json]
   import-ratings TỆP [--dry-run] [--skip-errors] [--json] [--sheet TRANG_TÍNH]
 

@@ -25,6 +25,7 @@ export const OPTIONS = {
   note: { type: 'string' },
   scope: { type: 'string' },
   'end-source': { type: 'boolean' },
+  'not-exemplary': { type: 'boolean' },
   'allow-duplicate-name': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'skip-errors': { type: 'boolean' },

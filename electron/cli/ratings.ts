@@ -26,11 +26,17 @@ export async function runRatings(ctx: BackendContext, command: string, v: Values
       if (!v.level) throw new UsageError('Thiếu --level (mức xếp loại, ví dụ HTTNV).');
       const unitId = resolveUnitRef(ctx.db, v.unit, year);
       const parsed = levelOrThrow(scaleOrThrow(year), year, v.level);
+      if (parsed.exemplary && v['not-exemplary']) {
+        throw new UsageError('--not-exemplary không dùng cùng một mức có "tiêu biểu".');
+      }
+      // The one merge rule: "tiêu biểu" is sent only when said, so re-typing the same level keeps
+      // it; --not-exemplary drops it explicitly.
+      const exemplary = parsed.exemplary ? true : v['not-exemplary'] ? false : undefined;
       const rating = await call(ctx, 'ratings.set', {
         unitId,
         year,
         levelCode: parsed.level.code,
-        exemplary: parsed.exemplary,
+        ...(exemplary === undefined ? {} : { exemplary }),
         ...(v.note === undefined ? {} : { note: v.note }),
       });
       const unit = (await call(ctx, 'units.get', { id: unitId, year })).current;

@@ -122,6 +122,42 @@ describe('tccsd ratings', () => {
     );
   });
 
+  it('keeps "tiêu biểu" when the same level is typed again, and drops it only when told', async () => {
+    const db = await seeded();
+    const set = async (...extra: string[]) => {
+      const answer = await cli(
+        db,
+        'ratings',
+        'set',
+        '--unit',
+        'BS01',
+        '--year',
+        '2016',
+        ...extra,
+        '--json',
+      );
+      expect(answer.code, answer.err).toBe(0);
+      return JSON.parse(answer.out) as Rating;
+    };
+    expect((await set('--level', 'TSVM tieu bieu')).exemplary).toBe(true);
+    expect((await set('--level', 'TSVM', '--note', 'Giữ nguyên')).exemplary).toBe(true);
+    expect((await set('--level', 'TSVM', '--not-exemplary')).exemplary).toBe(false);
+    const both = await cli(
+      db,
+      'ratings',
+      'set',
+      '--unit',
+      'BS01',
+      '--year',
+      '2016',
+      '--level',
+      'TSVM tiêu biểu',
+      '--not-exemplary',
+    );
+    expect(both.code).toBe(2);
+    expect(both.err).toContain('--not-exemplary không dùng cùng');
+  });
+
   it('refuses wrong levels, units and years in Vietnamese, with exit codes 1 and 2', async () => {
     const db = await seeded();
     const before = dataOf(db);
