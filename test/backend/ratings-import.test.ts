@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AppEvents, ImportPreview, ImportResult } from '../../shared/contract';
+import type { AppEvents, ImportPreview, ImportResult, MethodInput } from '../../shared/contract';
 import { currentYear } from '../../shared/domain/years';
 import { fixedClock } from '../../electron/backend/context';
 import { decodeWindows1258 } from '../../electron/backend/ratings/import/encoding';
@@ -24,7 +24,7 @@ import {
 afterEach(cleanupTemp);
 
 type Cell = string | number | null;
-const HEADER = ['Mã', 'Tên tổ chức', 'Cấp trên', 'Loại hình', 'Năm', 'Xếp loại'];
+const HEADER = ['Mã', 'Tên tổ chức', 'Cấp trên', 'Loại tổ chức', 'Năm', 'Xếp loại'];
 
 /** An .xlsx written by a real spreadsheet library; a second sheet that must be ignored. */
 async function xlsx(rows: Cell[][], header: string[] = HEADER): Promise<Buffer> {
@@ -74,9 +74,21 @@ async function importFile(
   return backend.call('ratings.importApply', { planId, skipErrors });
 }
 
-/** A district committee, a commune committee without a code (written "Hoà"), a cell with one. */
+/** A unit registered without a founding year (có từ trước), as most existing units are. */
+function addOldUnit(
+  backend: TestBackend,
+  name: string,
+  extra: Partial<MethodInput<'units.create'>> = {},
+) {
+  return backend.call('units.create', { name, kind: 'base_cell', ...extra });
+}
+
+/**
+ * A district committee (có từ trước), a commune committee without a code (written "Hoà"), a cell
+ * with one.
+ */
 function seed(backend: TestBackend) {
-  const district = addUnit(backend, 'Huyện ủy Bắc Sơn', 2008, {
+  const district = addOldUnit(backend, 'Huyện ủy Bắc Sơn', {
     code: 'HU-BS',
     kind: 'upper_committee',
   });
@@ -158,16 +170,16 @@ describe('ratings import from .xlsx', () => {
     expect(levelOf(backend, commune.id, 2019)).toBe('HTTNV');
     expect(levelOf(backend, commune.id, 2020)).toBe('HTXSNV');
 
-    // The new cell starts in the earliest year the file rates it, under a parent made for it.
+    // The new cell and the parent made for it existed before the file: founding year unknown.
     const [cell] = backend.call('units.list', { year: 2019, search: 'na lay' }).rows;
     expect(cell).toMatchObject({
       name: 'Chi bộ Thôn Nà Lay',
       kind: 'base_cell',
-      foundedYear: 2019,
+      foundedYear: null,
     });
     expect(cell!.parentName).toBe('Đảng ủy Khối Doanh nghiệp');
     const parent = backend.call('units.get', { id: cell!.parentId! });
-    expect(parent).toMatchObject({ foundedYear: 2019 });
+    expect(parent).toMatchObject({ foundedYear: null });
     expect(parent.current).toMatchObject({ kind: 'upper_committee', parentId: null, code: null });
     expect(levelOf(backend, cell!.id, 2019)).toBe('KHTNV');
     expect(levelOf(backend, cell!.id, 2021)).toBe('HTNV');
@@ -356,7 +368,7 @@ describe('rows with errors', () => {
     );
     expect(message(7)).toBe('Thiếu xếp loại.');
     expect(message(8)).toBe('Thiếu cả mã và tên tổ chức.');
-    expect(message(9)).toContain('Loại hình "loại lạ" không hợp lệ');
+    expect(message(9)).toContain('Loại tổ chức "loại lạ" không hợp lệ');
     // The valid rows are still previewed.
     expect(result.newRatings.map((r) => r.row)).toEqual([10, 11]);
     expect(result.newUnits).toEqual([
@@ -626,7 +638,7 @@ describe('CSV files as Vietnamese Excel saves them', () => {
 
   it('reads "CSV (Comma delimited)" in Windows-1258 with combining tone marks, as NFC', async () => {
     const backend = makeBackend();
-    const district = addUnit(backend, 'Huyện ủy Bắc Sơn', 2008, {
+    const district = addOldUnit(backend, 'Huyện ủy Bắc Sơn', {
       code: 'HU-BS',
       kind: 'upper_committee',
     });
@@ -928,6 +940,230 @@ describe('files that are not a ratings sheet', () => {
     );
     expect(partial.message).toContain('Tệp thiếu cột "Năm".');
     expect(partial.message).toContain('Các cột tìm thấy ở dòng 1: "Tên tổ chức", "Xếp loại"');
+  });
+});
+
+describe('"Loại tổ chức" (kind) and "Loại hình" (sector) of the units the file creates', () => {
+  const SECTORS =
+    'Xã, Phường, Thị trấn, Cơ quan, Doanh nghiệp, Đơn vị sự nghiệp, Lực lượng vũ trang, Khác';
+  const KINDS =
+    'Đảng bộ tỉnh, Đảng bộ cấp trên cơ sở, Đảng bộ cơ sở, Chi bộ cơ sở, Đảng bộ bộ phận, ' +
+    'Chi bộ trực thuộc';
+
+  /** Kind and sector of the unit named so in 2019 (the only one of that name). */
+  function kindAndSector(backend: TestBackend, search: string) {
+    const rows = backend.call('units.list', { year: 2019, search }).rows;
+    expect(rows).toHaveLength(1);
+    const unit = backend.call('units.get', { id: rows[0]!.id, year: 2019 });
+    return [unit.current.kind, unit.current.sector];
+  }
+
+  it('reads the sector from "Loại hình" typed loosely, with the kind, for new units only', async () => {
+    const backend = makeBackend();
+    const { school } = seed(backend);
+    const text = [
+      'Mã;Tên tổ chức;Cấp trên;Loại tổ chức;Loại hình;Năm;Xếp loại',
+      ';Đảng bộ xã Tân Lập;HU-BS;Đảng bộ cơ sở;xã;2019;HTTNV',
+      ';Đảng bộ phường Hoàng Văn Thụ;HU-BS;dang bo co so;Phường;2019;HTTNV',
+      ';Chi bộ Chi cục Thuế;HU-BS;CHI BỘ CƠ SỞ;co quan;2019;HTNV',
+      ';Chi bộ Công ty Cổ phần Than;HU-BS;chi bo co so;  DOANH NGHIEP ;2019;HTXSNV',
+      ';Đảng bộ thị trấn Bắc Sơn;HU-BS;;Thị Trấn;2019;HTTNV',
+      ';Chi bộ Thôn Mỏ Ba;HU-BS;Chi bộ cơ sở;;2019;HTTNV',
+      // An existing unit: the columns describe new units only, so its record stays as it is.
+      'BS02;;;Đảng bộ cơ sở;Phường;2019;HTTNV',
+    ].join('\n');
+    const result = await importFile(backend, 'loai-hinh.csv', csv(text));
+    expect(result.errors).toEqual([]);
+    expect(result).toMatchObject({ applied: true });
+    expect(result.newUnits).toHaveLength(6);
+    expect(kindAndSector(backend, 'tan lap')).toEqual(['base_committee', 'commune']);
+    expect(kindAndSector(backend, 'hoang van thu')).toEqual(['base_committee', 'ward']);
+    expect(kindAndSector(backend, 'chi cuc thue')).toEqual(['base_cell', 'agency']);
+    expect(kindAndSector(backend, 'cong ty')).toEqual(['base_cell', 'enterprise']);
+    // Kind left empty: a base committee, as before.
+    expect(kindAndSector(backend, 'thi tran bac son')).toEqual(['base_committee', 'township']);
+    expect(kindAndSector(backend, 'mo ba')).toEqual(['base_cell', null]);
+    const kept = backend.call('units.get', { id: school.id, year: 2019 }).current;
+    expect([kept.kind, kept.sector]).toEqual(['base_cell', null]);
+    expect(levelOf(backend, school.id, 2019)).toBe('HTTNV');
+  });
+
+  it('accepts the columns under other names: without diacritics, "kind", "sector"', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const text = [
+      'Ten to chuc;Cap tren;KIND;loai hinh to chuc;Nam;Xep loai',
+      'Chi bộ Trường Tiểu học Vũ Lăng;HU-BS;chi bo co so;don vi su nghiep;2019;HTTNV',
+    ].join('\n');
+    const result = await importFile(backend, 'a.csv', csv(text));
+    expect(result).toMatchObject({ applied: true, errors: [] });
+    expect(kindAndSector(backend, 'vu lang')).toEqual(['base_cell', 'public_service']);
+
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Xếp loại');
+    sheet.addRow(['name', 'parent', 'LOẠI TỔ CHỨC', 'Sector', 'year', 'level']);
+    sheet.addRow([
+      'Chi bộ Đồn Biên phòng',
+      'HU-BS',
+      'Chi bộ cơ sở',
+      'lực lượng vũ trang',
+      2019,
+      'HTNV',
+    ]);
+    sheet.addRow(['Chi bộ Quân sự xã', 'HU-BS', 'base_cell', 'armed_forces', 2019, 'HTNV']);
+    const second = await importFile(
+      backend,
+      'b.xlsx',
+      Buffer.from(await workbook.xlsx.writeBuffer()),
+    );
+    expect(second).toMatchObject({ applied: true, errors: [] });
+    expect(kindAndSector(backend, 'don bien phong')).toEqual(['base_cell', 'armed_forces']);
+    expect(kindAndSector(backend, 'quan su xa')).toEqual(['base_cell', 'armed_forces']);
+  });
+
+  it('refuses a sector or kind it does not know, listing the allowed values, writing nothing', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const text = [
+      'Tên tổ chức;Cấp trên;Loại tổ chức;Loại hình;Năm;Xếp loại',
+      'Đảng bộ xã Mới;HU-BS;Đảng bộ cơ sở;nông thôn;2019;HTTNV',
+      'Chi bộ Lạ;HU-BS;loại lạ;;2019;HTTNV',
+      'Đảng bộ xã Khác;HU-BS;Xã;;2019;HTTNV',
+      'Chi bộ Trường THCS Vũ Lễ;HU-BS;;thành phố;2019;HTTNV',
+    ].join('\n');
+    const before = backend.snapshot();
+    const result = await importFile(backend, 'sai.csv', csv(text));
+    expect(result.applied).toBe(false);
+    expect(result.errors).toEqual([
+      { row: 2, message: `Loại hình "nông thôn" không hợp lệ. Các loại hình: ${SECTORS}.` },
+      { row: 3, message: `Loại tổ chức "loại lạ" không hợp lệ. Các loại tổ chức: ${KINDS}.` },
+      {
+        row: 4,
+        message:
+          '"Xã" là loại hình, không phải loại tổ chức: hãy ghi vào cột "Loại hình". ' +
+          `Cột "Loại tổ chức" ghi một trong: ${KINDS}.`,
+      },
+      // Checked on an existing unit too: a typing error is one whichever unit the row names.
+      { row: 5, message: `Loại hình "thành phố" không hợp lệ. Các loại hình: ${SECTORS}.` },
+    ]);
+    expect(backend.snapshot()).toBe(before);
+    // "Only the valid rows" has none to write here.
+    const refused = errorOf(
+      backend.attempt('ratings.importApply', {
+        planId: (await previewOf(backend, 'sai.csv', csv(text))).planId,
+        skipErrors: true,
+      }),
+    );
+    expect(refused.message).toContain('Không có dòng hợp lệ nào để nhập');
+    expect(backend.snapshot()).toBe(before);
+  });
+
+  it('refuses a file of the old template, whose "Loại hình" column held the kind', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    const oldHeader = ['Mã', 'Tên tổ chức', 'Cấp trên', 'Loại hình', 'Năm', 'Xếp loại'];
+    const file = await xlsx(
+      [
+        [null, 'Chi bộ Thôn Nà Lay', 'HU-BS', 'Chi bộ cơ sở', 2019, 'HTTNV'],
+        [null, 'Đảng bộ xã Tân Lập', 'HU-BS', 'dang bo co so', 2019, 'HTTNV'],
+        [null, 'Chi bộ Thôn Khuổi Lù', 'HU-BS', 'base_cell', 2019, 'HTNV'],
+        // Rows that left the column empty name no kind and are fine.
+        ['BS02', null, null, null, 2019, 'HTTNV'],
+      ],
+      oldHeader,
+    );
+    const before = backend.snapshot();
+    const result = await importFile(backend, 'mau-cu.xlsx', file);
+    expect(result.applied).toBe(false);
+    const oldTemplate = (value: string) =>
+      `Cột "Loại hình" nay ghi loại hình (${SECTORS}); "${value}" là loại tổ chức, hãy ghi vào ` +
+      'cột "Loại tổ chức". Tệp theo mẫu cũ: đổi tên cột "Loại hình" thành "Loại tổ chức".';
+    expect(result.errors).toEqual([
+      { row: 2, message: oldTemplate('Chi bộ cơ sở') },
+      { row: 3, message: oldTemplate('dang bo co so') },
+      { row: 4, message: oldTemplate('base_cell') },
+    ]);
+    expect(result.newUnits).toEqual([]);
+    expect(result.newRatings.map((r) => r.row)).toEqual([5]);
+    expect(backend.snapshot()).toBe(before);
+  });
+});
+
+describe('units the file creates exist already: founding year unknown (có từ trước)', () => {
+  it('creates them and the parents made for them without a founding year', async () => {
+    const backend = makeBackend();
+    const { district } = seed(backend);
+    const text = [
+      'Tên tổ chức;Cấp trên;Năm;Xếp loại',
+      'Chi bộ Thôn Bó Luông;Huyện ủy Bắc Sơn;2016;TSVM',
+      'Chi bộ Công ty Điện lực;Đảng ủy Khối Doanh nghiệp;2016;HTTNV',
+    ].join('\n');
+    const result = await importFile(backend, '2016.csv', csv(text));
+    expect(result).toMatchObject({ applied: true, errors: [] });
+    const idOf = (search: string) => backend.call('units.list', { year: 2016, search }).rows[0]!;
+    const cell = idOf('bo luong');
+    const company = idOf('dien luc');
+    expect(cell.parentId).toBe(district.id);
+    for (const id of [cell.id, company.id, company.parentId!]) {
+      const unit = backend.call('units.get', { id });
+      expect(unit.foundedYear).toBeNull();
+      // Nothing is known about a founding, so no "thành lập" event either.
+      expect(unit.events).toEqual([]);
+    }
+
+    // Earlier history can be entered, by hand or by the CLI's ratings set.
+    const earlier = backend.call('ratings.set', {
+      unitId: cell.id,
+      year: 2012,
+      levelCode: 'HTTNV',
+    });
+    expect(earlier).toMatchObject({ year: 2012, levelCode: 'HTTNV' });
+    backend.call('ratings.set', { unitId: company.id, year: 2008, levelCode: 'TSVM' });
+    expect(levelOf(backend, cell.id, 2012)).toBe('HTTNV');
+    expect(levelOf(backend, company.id, 2008)).toBe('TSVM');
+    expect(levelOf(backend, cell.id, 2016)).toBe('TSVM');
+  });
+
+  it('refuses a new unit under a parent with a known founding year, or under a chi bộ trực thuộc', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    addUnit(backend, 'Đảng ủy Khối Cơ quan', 2010, { code: 'DUK-CQ', kind: 'upper_committee' });
+    addOldUnit(backend, 'Chi bộ Phòng Nội vụ', { code: 'NV', kind: 'subordinate_cell' });
+    const text = [
+      'Tên tổ chức;Cấp trên;Loại tổ chức;Năm;Xếp loại',
+      'Chi bộ Văn phòng;DUK-CQ;;2019;HTTNV',
+      'Tổ đảng Văn thư;NV;;2019;HTTNV',
+      // A chi bộ trực thuộc the file itself creates cannot have units under it either.
+      'Chi bộ Kho bạc;HU-BS;Chi bộ trực thuộc;2019;HTTNV',
+      'Tổ đảng Kho quỹ;Chi bộ Kho bạc;;2019;HTTNV',
+    ].join('\n');
+    const before = backend.snapshot();
+    const result = await importFile(backend, 'x.csv', csv(text));
+    expect(result.applied).toBe(false);
+    expect(result.errors).toEqual([
+      {
+        row: 2,
+        message:
+          'Tổ chức cấp trên "Đảng ủy Khối Cơ quan" thành lập năm 2010, còn "Chi bộ Văn phòng" là ' +
+          'tổ chức mới được tạo khi nhập, có từ trước (không rõ năm thành lập), nên không thể ' +
+          'trực thuộc. Hãy thêm "Chi bộ Văn phòng" trong danh sách trước (ghi năm thành lập), ' +
+          'hoặc đính chính năm thành lập của "Đảng ủy Khối Cơ quan" thành "có từ trước".',
+      },
+      {
+        row: 3,
+        message:
+          '"Chi bộ Phòng Nội vụ" là chi bộ trực thuộc (cấp thấp nhất của tổ chức đảng), nên không ' +
+          'thể có tổ chức đảng trực thuộc. Hãy chọn tổ chức cấp trên khác.',
+      },
+      {
+        row: 5,
+        message:
+          '"Chi bộ Kho bạc" là chi bộ trực thuộc (cấp thấp nhất của tổ chức đảng), nên không thể ' +
+          'có tổ chức đảng trực thuộc.',
+      },
+    ]);
+    expect(result.newUnits.map((u) => u.name)).toEqual(['Chi bộ Kho bạc']);
+    expect(backend.snapshot()).toBe(before);
   });
 });
 

@@ -216,7 +216,7 @@ export const vi = {
   importRatings: {
     title: 'Nhập kết quả xếp loại từ tệp',
     intro:
-      'Chọn tệp Excel (.xlsx) hoặc CSV có các cột: Mã, Tên tổ chức, Cấp trên, Loại tổ chức (không bắt buộc), Năm, Xếp loại. Ứng dụng sẽ cho xem trước, chưa ghi gì cho đến khi bạn xác nhận.',
+      'Chọn tệp Excel (.xlsx) hoặc CSV có các cột: Mã, Tên tổ chức, Cấp trên, Loại tổ chức và Loại hình (không bắt buộc, chỉ dùng khi tạo tổ chức mới), Năm, Xếp loại. Ứng dụng sẽ cho xem trước, chưa ghi gì cho đến khi bạn xác nhận.',
     pickTitle: 'Chọn tệp kết quả xếp loại (.xlsx, .csv)',
     chooseFile: 'Chọn tệp…',
     noFile: 'Chưa chọn tệp nào',

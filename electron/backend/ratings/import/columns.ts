@@ -3,7 +3,7 @@ import { foldForSearch } from '../../../../shared/domain/text';
 import { AppError } from '../../../../shared/errors';
 import type { SheetData, SheetRow } from './sheet';
 
-export const COLUMN_FIELDS = ['code', 'name', 'parent', 'kind', 'year', 'level'] as const;
+export const COLUMN_FIELDS = ['code', 'name', 'parent', 'kind', 'sector', 'year', 'level'] as const;
 export type ColumnField = (typeof COLUMN_FIELDS)[number];
 
 /** The header printed in documents and messages, then the other headers accepted (folded). */
@@ -11,7 +11,10 @@ export const COLUMN_HEADERS: Record<ColumnField, readonly [string, ...string[]]>
   code: ['Mã', 'ma to chuc', 'ma so', 'code'],
   name: ['Tên tổ chức', 'ten', 'ten to chuc dang', 'to chuc', 'name'],
   parent: ['Cấp trên', 'to chuc cap tren', 'truc thuoc', 'parent'],
-  kind: ['Loại hình', 'loai hinh to chuc', 'loai to chuc', 'kind'],
+  // "Loại hình" is the sector (xã, phường, cơ quan …), as party documents use it; the old
+  // template's "Loại hình" column of kinds is caught by its values (parseSectorCell).
+  kind: ['Loại tổ chức', 'loai to chuc dang', 'cap to chuc', 'kind'],
+  sector: ['Loại hình', 'loai hinh to chuc', 'loai hinh to chuc dang', 'sector'],
   year: ['Năm', 'nam xep loai', 'year'],
   level: ['Xếp loại', 'muc xep loai', 'ket qua xep loai', 'level'],
 };

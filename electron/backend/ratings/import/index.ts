@@ -82,13 +82,13 @@ export function importApply(
     const ids = new Map<string, string>();
     const idOf = (key: string) => ids.get(key) ?? key;
     for (const unit of units) {
+      // No fromYear: the unit existed before the file's years, since when is not known.
       const created = createUnit(ctx.db, fileActor, {
         name: unit.name,
         code: unit.code,
         kind: unit.kind,
-        sector: null,
+        sector: unit.sector,
         parentId: unit.parent ? idOf(unit.parent.key) : null,
-        fromYear: unit.fromYear,
         basis: null,
       });
       ids.set(unit.key, created.id);

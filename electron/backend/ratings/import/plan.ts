@@ -4,7 +4,7 @@ import type { ImportPreview } from '../../../../shared/contract';
 import type { CellChange, RatingCell } from '../../../../shared/domain/rating-merge';
 import { mergeCell } from '../../../../shared/domain/rating-merge';
 import type { RatingScale } from '../../../../shared/domain/scales';
-import type { UnitKind } from '../../../../shared/domain/units';
+import type { UnitKind, UnitSector } from '../../../../shared/domain/units';
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
 import { mergeRatingValues } from '../merge';
@@ -15,7 +15,14 @@ import type { SheetData } from './sheet';
 import type { PlannedUnit, UnitRef } from './units';
 import { UnitResolver } from './units';
 import type { RatingValue } from './values';
-import { labelOfValues, parseKindCell, parseLevelCell, parseYearCell, ratingLabel } from './values';
+import {
+  labelOfValues,
+  parseKindCell,
+  parseLevelCell,
+  parseSectorCell,
+  parseYearCell,
+  ratingLabel,
+} from './values';
 
 /** A rating the import writes (rows that change nothing are left out). */
 export interface PlannedRating {
@@ -29,7 +36,7 @@ export interface PlannedRating {
 
 export interface ImportPlan {
   preview: ImportPreview;
-  /** Units to create, parents first; each starts in the earliest year the file needs it. */
+  /** Units to create, parents first; each "có từ trước" (founding year unknown). */
   units: readonly PlannedUnit[];
   ratings: PlannedRating[];
 }
@@ -116,11 +123,14 @@ export function planImport(
         throw new AppError('INVALID_INPUT', 'Mã tổ chức dài quá 50 ký tự.');
       const kindText = cell('kind');
       const kind: UnitKind | null = kindText ? parseKindCell(kindText) : null;
+      const sectorText = cell('sector');
+      const sector: UnitSector | null = sectorText ? parseSectorCell(sectorText) : null;
       const { unit, commit } = resolver.resolve({
         code,
         name,
         parent: cell('parent') || null,
         kind,
+        sector,
         year,
       });
 

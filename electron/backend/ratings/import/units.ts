@@ -1,13 +1,20 @@
 // Finds the unit an import row names: by code, else by name under its parent; plans the units
 // the file names that the register does not have yet. Lookups are indexed and cached per key,
 // so a long file costs one query per distinct code or name.
+//
+// A unit named in a file but missing from the register exists already in reality, and the file
+// does not say since when: it is created "có từ trước" (founding year unknown, present in every
+// year), as are the parents made for it, never founded in whatever year the file rates first.
 import { foldForSearch } from '../../../../shared/domain/text';
-import type { UnitKind } from '../../../../shared/domain/units';
+import type { UnitKind, UnitSector } from '../../../../shared/domain/units';
+import { UNIT_KIND_LABELS, canHaveSubunits } from '../../../../shared/domain/units';
+import { MIN_YEAR } from '../../../../shared/domain/years';
 import { AppError } from '../../../../shared/errors';
 import { unitName } from '../../../../shared/schemas';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { versionAt } from '../../units/queries';
+import { assertParentUsable } from '../../units/rules';
 import { assertUnitInYear } from '../rules';
 
 interface VersionHit {
@@ -27,9 +34,8 @@ export interface PlannedUnit {
   name: string;
   code: string | null;
   kind: UnitKind;
+  sector: UnitSector | null;
   parent: UnitRef | null;
-  /** The earliest year a row of the file needs it in. */
-  fromYear: number;
 }
 
 /** A unit of the register, or one the import will create. */
@@ -42,12 +48,13 @@ export interface UnitRequest {
   name: string | null;
   parent: string | null;
   kind: UnitKind | null;
+  sector: UnitSector | null;
   year: number;
 }
 
 export interface Resolution {
   unit: UnitRef;
-  /** Records what the row needs (new units, earlier years): call only once the row is accepted. */
+  /** Records the new units the row needs: call only once the row is accepted. */
   commit(): PlannedUnit[];
 }
 
@@ -75,6 +82,8 @@ export class UnitResolver {
   private readonly plannedByCode = new Map<string, PlannedUnit>();
   private readonly plannedByName = new Map<string, PlannedUnit[]>();
   private readonly planned: PlannedUnit[] = [];
+  /** Per existing parent: why a new unit cannot go under it (null: it can). */
+  private readonly parentProblems = new Map<string, string | null>();
   private counter = 0;
 
   constructor(private readonly db: Db) {}
@@ -87,7 +96,7 @@ export class UnitResolver {
   resolve(req: UnitRequest): Resolution {
     if (req.code) {
       const byCode = this.byCode(req.code, req.year, 'unit');
-      if (byCode) return { unit: byCode, commit: () => this.lower(byCode, req.year) };
+      if (byCode) return { unit: byCode, commit: () => [] };
     }
     if (!req.name) {
       return fail(
@@ -102,16 +111,17 @@ export class UnitResolver {
       if (req.code && other && foldForSearch(other) !== foldForSearch(req.code)) {
         fail(`"${found.name}" đã có mã "${other}", khác với mã "${req.code}" ghi trong tệp.`);
       }
-      return {
-        unit: found,
-        commit: () => [...(parent?.commit() ?? []), ...this.lower(found, req.year)],
-      };
+      return { unit: found, commit: () => parent?.commit() ?? [] };
     }
     const parentRef = parent?.unit ?? null;
-    if (parentRef?.existing && parentRef.existing.endedYear !== null) {
+    if (parentRef?.existing) {
+      const problem = this.problemUnder(parentRef.existing, name);
+      if (problem) fail(problem);
+    }
+    if (parentRef?.planned && !canHaveSubunits(parentRef.planned.kind)) {
       fail(
-        `Tổ chức cấp trên "${parentRef.name}" đã kết thúc hoạt động năm ${parentRef.existing.endedYear}, ` +
-          `không thể tạo "${name}" trực thuộc. Hãy thêm tổ chức này trong danh sách trước.`,
+        `"${parentRef.name}" là ${UNIT_KIND_LABELS[parentRef.planned.kind].toLowerCase()} (cấp thấp ` +
+          'nhất của tổ chức đảng), nên không thể có tổ chức đảng trực thuộc.',
       );
     }
     return this.pending(
@@ -119,22 +129,55 @@ export class UnitResolver {
         name,
         code: req.code,
         kind: req.kind ?? 'base_committee',
+        sector: req.sector,
         parent: parentRef,
-        fromYear: req.year,
       },
       parent,
     );
   }
 
+  /**
+   * Why a unit "có từ trước" cannot be created under an existing parent, checked here so that the
+   * preview shows it on its row instead of the apply failing: the parent must exist in every
+   * year too (its founding year unknown as well), still be active and be able to have units.
+   */
+  private problemUnder(parent: VersionHit, name: string): string | null {
+    if (parent.endedYear !== null) {
+      return (
+        `Tổ chức cấp trên "${parent.name}" đã kết thúc hoạt động năm ${parent.endedYear}, ` +
+        `không thể tạo "${name}" trực thuộc. Hãy thêm tổ chức này trong danh sách trước.`
+      );
+    }
+    if (parent.foundedYear > MIN_YEAR) {
+      return (
+        `Tổ chức cấp trên "${parent.name}" thành lập năm ${parent.foundedYear}, còn "${name}" ` +
+        'là tổ chức mới được tạo khi nhập, có từ trước (không rõ năm thành lập), nên không thể ' +
+        `trực thuộc. Hãy thêm "${name}" trong danh sách trước (ghi năm thành lập), hoặc đính ` +
+        `chính năm thành lập của "${parent.name}" thành "có từ trước".`
+      );
+    }
+    if (!this.parentProblems.has(parent.unitId)) {
+      let problem: string | null = null;
+      try {
+        assertParentUsable(this.db, parent.unitId, MIN_YEAR, null, true);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        problem = error.message;
+      }
+      this.parentProblems.set(parent.unitId, problem);
+    }
+    return this.parentProblems.get(parent.unitId) ?? null;
+  }
+
   /** "Cấp trên": a code valid in the year, else a name valid in the year, else a new top unit. */
   private resolveParent(text: string, year: number): Resolution {
     const byCode = this.byCode(text, year, 'parent');
-    if (byCode) return { unit: byCode, commit: () => this.lower(byCode, year) };
+    if (byCode) return { unit: byCode, commit: () => [] };
     const name = validName(text, 'Tên tổ chức cấp trên không hợp lệ.');
     const found = this.byName(name, year, null, 'parent');
-    if (found) return { unit: found, commit: () => this.lower(found, year) };
+    if (found) return { unit: found, commit: () => [] };
     return this.pending(
-      { name, code: null, kind: 'upper_committee', parent: null, fromYear: year },
+      { name, code: null, kind: 'upper_committee', sector: null, parent: null },
       null,
     );
   }
@@ -171,7 +214,7 @@ export class UnitResolver {
       );
     }
     const planned = this.plannedByCode.get(folded);
-    return planned ? this.plannedRef(planned, year) : null;
+    return planned ? plannedRef(planned) : null;
   }
 
   /**
@@ -214,18 +257,7 @@ export class UnitResolver {
     if (planned.length > 1) {
       fail(`Tệp có ${planned.length} ${what} mới cùng tên "${name}"; hãy ghi mã để phân biệt.`);
     }
-    return planned[0] ? this.plannedRef(planned[0], year) : null;
-  }
-
-  private plannedRef(unit: PlannedUnit, year: number): UnitRef {
-    const parent = unit.parent?.existing;
-    if (parent && year < parent.foundedYear) {
-      fail(
-        `Tổ chức cấp trên "${unit.parent!.name}" thành lập năm ${parent.foundedYear}, ` +
-          `nên "${unit.name}" (tổ chức mới) không thể có xếp loại năm ${year}.`,
-      );
-    }
-    return { key: unit.key, name: unit.name, planned: unit };
+    return planned[0] ? plannedRef(planned[0]) : null;
   }
 
   /** The unit a code or name of another year names, as it stands in `year`; an error if it is not there. */
@@ -249,14 +281,6 @@ export class UnitResolver {
     );
   }
 
-  /** A planned unit needed from an earlier year: it (and a planned parent) start then. */
-  private lower(ref: UnitRef, year: number): PlannedUnit[] {
-    for (let u = ref.planned; u; u = u.parent?.planned) {
-      if (year < u.fromYear) u.fromYear = year;
-    }
-    return [];
-  }
-
   private register(unit: PlannedUnit): PlannedUnit {
     this.planned.push(unit);
     const folded = foldForSearch(unit.name);
@@ -266,6 +290,11 @@ export class UnitResolver {
     if (unit.code) this.plannedByCode.set(foldForSearch(unit.code), unit);
     return unit;
   }
+}
+
+/** A unit the file creates exists in every year (có từ trước), so any row's year fits it. */
+function plannedRef(unit: PlannedUnit): UnitRef {
+  return { key: unit.key, name: unit.name, planned: unit };
 }
 
 function unique(hits: VersionHit[]): VersionHit[] {

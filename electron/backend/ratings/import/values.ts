@@ -1,4 +1,4 @@
-// The values of one import row as typed in a spreadsheet: year, level, kind.
+// The values of one import row as typed in a spreadsheet: year, level, kind, sector.
 import type { NotRatedReason, RatingScale } from '../../../../shared/domain/scales';
 import {
   FIRST_RATING_YEAR,
@@ -8,8 +8,15 @@ import {
   scaleById,
 } from '../../../../shared/domain/scales';
 import { foldForSearch } from '../../../../shared/domain/text';
-import type { UnitKind } from '../../../../shared/domain/units';
-import { UNIT_KINDS, UNIT_KIND_LABELS } from '../../../../shared/domain/units';
+import type { UnitKind, UnitSector } from '../../../../shared/domain/units';
+import {
+  UNIT_KINDS,
+  UNIT_KIND_LABELS,
+  UNIT_KIND_TERM,
+  UNIT_SECTORS,
+  UNIT_SECTOR_LABELS,
+  UNIT_SECTOR_TERM,
+} from '../../../../shared/domain/units';
 import { latestYear } from '../../../../shared/domain/years';
 import { AppError } from '../../../../shared/errors';
 import { levelOrThrow, scaleOrThrow } from '../rules';
@@ -57,18 +64,51 @@ export function parseLevelCell(scale: RatingScale, year: number, text: string): 
   return { levelCode: parsed.level.code, exemplary: parsed.exemplary, notRatedReason: null };
 }
 
-export function parseKindCell(text: string): UnitKind {
+/** A value typed as the code or the Vietnamese label, folded (case and diacritics ignored). */
+function matchFolded<T extends string>(
+  values: readonly T[],
+  labels: Record<T, string>,
+  text: string,
+): T | undefined {
   const folded = foldForSearch(text);
-  const kind = UNIT_KINDS.find(
-    (k) => foldForSearch(k) === folded || foldForSearch(UNIT_KIND_LABELS[k]) === folded,
+  return values.find((v) => foldForSearch(v) === folded || foldForSearch(labels[v]) === folded);
+}
+
+const KIND_LIST = UNIT_KINDS.map((k) => UNIT_KIND_LABELS[k]).join(', ');
+const SECTOR_LIST = UNIT_SECTORS.map((s) => UNIT_SECTOR_LABELS[s]).join(', ');
+
+/** "Loại tổ chức": Đảng bộ cơ sở, Chi bộ cơ sở, … */
+export function parseKindCell(text: string): UnitKind {
+  const kind = matchFolded(UNIT_KINDS, UNIT_KIND_LABELS, text);
+  if (kind) return kind;
+  // A sector typed in the kind's column: say where it belongs.
+  const sector = matchFolded(UNIT_SECTORS, UNIT_SECTOR_LABELS, text);
+  throw new AppError(
+    'INVALID_INPUT',
+    sector
+      ? `"${text}" là loại hình, không phải loại tổ chức: hãy ghi vào cột "${UNIT_SECTOR_TERM}". ` +
+          `Cột "${UNIT_KIND_TERM}" ghi một trong: ${KIND_LIST}.`
+      : `${UNIT_KIND_TERM} "${text}" không hợp lệ. Các loại tổ chức: ${KIND_LIST}.`,
   );
-  if (!kind) {
-    throw new AppError(
-      'INVALID_INPUT',
-      `Loại hình "${text}" không hợp lệ. Các loại hình: ${UNIT_KINDS.map((k) => UNIT_KIND_LABELS[k]).join(', ')}.`,
-    );
-  }
-  return kind;
+}
+
+/**
+ * "Loại hình": xã, phường, cơ quan, … Files made with the old template had the kind in a column
+ * of this name; such a value is refused with the new meaning spelt out, never taken as a kind,
+ * so that a whole file is not read with its columns swapped unnoticed.
+ */
+export function parseSectorCell(text: string): UnitSector {
+  const sector = matchFolded(UNIT_SECTORS, UNIT_SECTOR_LABELS, text);
+  if (sector) return sector;
+  const kind = matchFolded(UNIT_KINDS, UNIT_KIND_LABELS, text);
+  throw new AppError(
+    'INVALID_INPUT',
+    kind
+      ? `Cột "${UNIT_SECTOR_TERM}" nay ghi loại hình (${SECTOR_LIST}); ` +
+          `"${text}" là loại tổ chức, hãy ghi vào cột "${UNIT_KIND_TERM}". ` +
+          `Tệp theo mẫu cũ: đổi tên cột "${UNIT_SECTOR_TERM}" thành "${UNIT_KIND_TERM}".`
+      : `${UNIT_SECTOR_TERM} "${text}" không hợp lệ. Các loại hình: ${SECTOR_LIST}.`,
+  );
 }
 
 /** How a rating reads in the preview: "HTTNV", "TSVM tiêu biểu", "Mới thành lập". */
