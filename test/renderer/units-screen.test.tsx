@@ -201,6 +201,22 @@ describe('Tổ chức đảng screen', () => {
     ).toEqual(['BS05']);
   });
 
+  it('with a unit open, the table keeps only the name and the code, to leave room for its page', async () => {
+    const { user } = renderApp({ prepare: seed });
+    await screen.findByText('4 tổ chức trong năm 2017');
+    const headers = () =>
+      within(table())
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent);
+    expect(headers()).toEqual(['Tên tổ chức', 'Mã', 'Loại tổ chức', 'Loại hình', 'Trực thuộc']);
+    await user.click(rowOf(/Đảng bộ xã Vũ Lễ/));
+    const panel = await screen.findByRole('complementary', { name: 'Đảng bộ xã Vũ Lễ' });
+    expect(headers()).toEqual(['Tên tổ chức', 'Mã']);
+    expect(rowOf(/Đảng bộ xã Vũ Lễ/).getAttribute('aria-selected')).toBe('true');
+    await user.click(within(panel).getByRole('button', { name: 'Đóng' }));
+    expect(headers()).toHaveLength(5);
+  });
+
   it('keeps a 3,000-row register responsive: only a window of rows is in the DOM', async () => {
     renderApp({
       prepare: (b) => {

@@ -31,7 +31,7 @@ export function historyPoints(ratings: Rating[]): Point[] {
 
 export function RatingHistoryChart({
   ratings,
-  width = 380,
+  width = 372,
 }: {
   ratings: Rating[];
   width?: number;
@@ -69,7 +69,7 @@ export function RatingHistoryChart({
           domain={[first - 0.5, last + 0.5]}
           ticks={points.map((p) => p.year)}
           tickFormatter={(y: number) => String(y)}
-          fontSize={11}
+          fontSize={13}
         />
         <YAxis
           type="number"
@@ -77,8 +77,8 @@ export function RatingHistoryChart({
           reversed
           ticks={[1, 2, 3, 4]}
           tickFormatter={tierLabel}
-          width={104}
-          fontSize={11}
+          width={112}
+          fontSize={13}
         />
         {scaleStarts.map((y) => (
           <ReferenceLine
@@ -89,7 +89,7 @@ export function RatingHistoryChart({
             label={{
               value: t('ratings.newScale'),
               position: 'insideTopRight',
-              fontSize: 10,
+              fontSize: 13,
               fill: '#b3261e',
             }}
           />

@@ -155,6 +155,7 @@ export const vi = {
     scaleChanged: 'Năm {{year}} dùng thang khác năm trước: so sánh với năm trước chỉ để tham khảo.',
     noScale: 'Chưa có thang xếp loại cho năm {{year}}.',
     help: 'Gõ chữ viết tắt hoặc chữ cái đầu của mức (ví dụ H-T-T cho HTTNV) hoặc số 1–4; Enter hoặc ↓ sang dòng sau; Delete để xóa; * đánh dấu hoặc bỏ “{{exemplaryLabel}}” (chỉ với {{exemplaryLevel}}); Shift+↑↓ để chọn nhiều dòng; dán (Ctrl+V) một cột mức từ Excel, hoặc hai cột tên tổ chức và mức; bấm vào ô năm nay, bấm đúp vào dòng hoặc F2 để chọn mức từ danh sách; bấm vào tên (hoặc Ctrl+Enter) để mở trang của tổ chức.',
+    helpTitle: 'Cách nhập bằng bàn phím và chuột',
     baseKinds: 'Tổ chức cơ sở đảng',
     typing: 'Đang gõ: {{typed}} → {{options}}',
     noMatch: 'Không có mức nào bắt đầu bằng “{{typed}}”. Các mức năm {{year}}: {{levels}}.',

@@ -1,7 +1,6 @@
 // The grid's mouse editor: a list of the year's choices opened on a cell (click, double-click,
 // F2 or Alt+↓). It floats above the page, so it is never cut off by the grid's scrolling box.
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { CSSProperties } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { RatingScale } from '../../../shared/domain/scales';
@@ -18,6 +17,9 @@ interface Props {
   onPick: (value: CellValue) => void;
   onClose: () => void;
 }
+
+/** Room kept between the list and the window's edge (px). */
+const MARGIN = 8;
 
 interface Choice {
   value: CellValue;
@@ -60,26 +62,30 @@ export function CellEditor({ anchorId, label, scale, value, onPick, onClose }: P
         ),
   );
   const listRef = useRef<HTMLUListElement>(null);
-  const [place, setPlace] = useState<CSSProperties>({ visibility: 'hidden' });
 
-  // Under the cell, or above it when the window has no room below; follows the grid's scrolling.
+  // Under the cell, or above it when the window has more room there, never taller than that
+  // room; it follows the grid's scrolling. Placed before the first paint, then focused (a list
+  // still hidden could not take the focus).
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
-    list.focus();
     const position = () => {
       const anchor = document.getElementById(anchorId);
       if (!anchor) return onClose();
       const cell = anchor.getBoundingClientRect();
-      const height = list.offsetHeight;
-      const below = cell.bottom + height <= window.innerHeight;
-      setPlace({
-        left: Math.max(0, Math.min(cell.left, window.innerWidth - list.offsetWidth)),
-        top: below ? cell.bottom : Math.max(0, cell.top - height),
-        minWidth: cell.width,
-      });
+      const below = window.innerHeight - cell.bottom - MARGIN;
+      const above = cell.top - MARGIN;
+      list.style.maxHeight = '';
+      const wanted = list.offsetHeight;
+      const down = wanted <= below || below >= above;
+      const height = Math.min(wanted, down ? below : above);
+      list.style.maxHeight = `${height}px`;
+      list.style.minWidth = `${cell.width}px`;
+      list.style.top = `${down ? cell.bottom : cell.top - height}px`;
+      list.style.left = `${Math.max(0, Math.min(cell.left, window.innerWidth - list.offsetWidth - MARGIN))}px`;
     };
     position();
+    list.focus();
     window.addEventListener('scroll', position, true);
     window.addEventListener('resize', position);
     return () => {
@@ -106,7 +112,6 @@ export function CellEditor({ anchorId, label, scale, value, onPick, onClose }: P
       role="listbox"
       aria-label={label}
       tabIndex={-1}
-      style={place}
       aria-activedescendant={`${anchorId}-choice-${active}`}
       onBlur={onClose}
       onKeyDown={(e) => {

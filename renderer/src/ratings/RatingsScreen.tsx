@@ -146,10 +146,22 @@ export function RatingsScreen() {
           <option value="">{t('ratings.baseKinds')}</option>
           <LabelledOptions values={RATEABLE_KINDS} group="kinds" />
         </select>
+        <span className="spacer" />
         <button type="button" onClick={() => void switchTo(() => setImporting(true))}>
           {t('ratings.import')}
         </button>
-        <span className="spacer" />
+      </header>
+
+      {/* Saving has a row of its own, so Lưu stays in one place whatever the window's width. */}
+      <div className="save-bar">
+        <p className="muted scale-line">
+          {scale
+            ? t('ratings.scale', { name: scale.name, basis: scale.basis })
+            : t('ratings.noScale', { year: ratingYear })}
+          {scale && grid?.previousScaleId && !sameFamily(grid.previousScaleId, grid.scaleId) && (
+            <strong> {t('ratings.scaleChanged', { year: ratingYear })}</strong>
+          )}
+        </p>
         {draft.size > 0 && (
           <span className="unsaved">{t('ratings.changes', { count: draft.size })}</span>
         )}
@@ -168,27 +180,21 @@ export function RatingsScreen() {
         >
           {saving ? t('ratings.saving') : t('ratings.save')}
         </button>
-      </header>
+      </div>
 
-      {!scale ? (
-        <p className="notice">{t('ratings.noScale', { year: ratingYear })}</p>
-      ) : (
+      {scale && (
         <>
-          <p className="muted scale-line">
-            {t('ratings.scale', { name: scale.name, basis: scale.basis })}
-            {grid?.previousScaleId && !sameFamily(grid.previousScaleId, grid.scaleId) && (
-              <strong> {t('ratings.scaleChanged', { year: ratingYear })}</strong>
-            )}
-          </p>
           {counts && grid && (
             <LevelCountsBar counts={counts} scale={scale} grid={grid} draft={draft} />
           )}
-          <p className="hint">
+          {/* Folded: three lines of keys would take the grid's room on a small screen. */}
+          <details className="hint help">
+            <summary>{t('ratings.helpTitle')}</summary>
             {t('ratings.help', {
               exemplaryLabel: scale.exemplaryTitle?.label ?? '',
               exemplaryLevel: scale.exemplaryLevel ?? '',
             })}
-          </p>
+          </details>
           {selection.size > 1 && (
             <label className="compact bulk">
               {t('ratings.bulk', { count: selection.size })}

@@ -18,10 +18,15 @@ interface Props {
   year: number;
   selectedId: string | null;
   onOpen: (id: string) => void;
+  /** Only the name and the code, while a unit's page takes the room beside the table. */
+  compact?: boolean;
 }
 
+/** The columns a compact table leaves out. */
+const HIDDEN_WHEN_COMPACT = { kind: false, sector: false, parent: false };
+
 /** The unit list: virtualised so 60,000 rows scroll as smoothly as 60; keyboard-navigable. */
-export function UnitTable({ rows, year, selectedId, onOpen }: Props) {
+export function UnitTable({ rows, year, selectedId, onOpen, compact = false }: Props) {
   const { t } = useTranslation();
   const [sorting, setSorting] = useState<SortingState>([]);
   const columns = useMemo<ColumnDef<UnitRow>[]>(
@@ -60,7 +65,7 @@ export function UnitTable({ rows, year, selectedId, onOpen }: Props) {
   const table = useReactTable({
     data: rows,
     columns,
-    state: { sorting },
+    state: { sorting, columnVisibility: compact ? HIDDEN_WHEN_COMPACT : {} },
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
@@ -76,11 +81,17 @@ export function UnitTable({ rows, year, selectedId, onOpen }: Props) {
     // jsdom has no layout: fall back to a window of rows so tests still see content.
     initialRect: { width: 800, height: 600 },
   });
-  // The open unit's row stays in view, also when it was opened from another screen.
+  // The open unit's row stays in view: when it was opened from another screen, and when the
+  // table narrows to make room for the unit's page.
   const selectedIndex = selectedId ? tableRows.findIndex((r) => r.id === selectedId) : -1;
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    if (selectedIndex < 0) return;
+    const shown = scrollRef.current?.querySelector<HTMLElement>(
+      `tr[aria-rowindex="${selectedIndex + 2}"]`,
+    );
+    if (shown) shown.scrollIntoView?.({ block: 'nearest' });
+    else virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
+  }, [selectedIndex, compact, virtualizer]);
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
@@ -88,7 +99,7 @@ export function UnitTable({ rows, year, selectedId, onOpen }: Props) {
   return (
     <div className="table-scroll" ref={scrollRef}>
       <table
-        className="grid"
+        className="grid units-table"
         aria-label={t('units.listLabel')}
         aria-rowcount={tableRows.length + 1}
       >
@@ -96,7 +107,11 @@ export function UnitTable({ rows, year, selectedId, onOpen }: Props) {
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <th key={header.id} aria-sort={ariaSort(header.column.getIsSorted())}>
+                <th
+                  key={header.id}
+                  className={`col-${header.column.id}`}
+                  aria-sort={ariaSort(header.column.getIsSorted())}
+                >
                   <button
                     type="button"
                     className="th-button"
@@ -137,7 +152,14 @@ export function UnitTable({ rows, year, selectedId, onOpen }: Props) {
                 }}
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                  // The whole value on hover: narrow columns end long names with "…".
+                  <td
+                    key={cell.id}
+                    className={`col-${cell.column.id}`}
+                    title={String(cell.getValue() ?? '')}
+                  >
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
                 ))}
               </tr>
             );

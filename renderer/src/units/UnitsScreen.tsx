@@ -95,48 +95,64 @@ export function UnitsScreen() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select
-          aria-label={t('form.kind')}
-          value={kind}
-          onChange={(e) => setKind(e.target.value as UnitKind | '')}
-        >
-          <option value="">{t('units.allKinds')}</option>
-          <LabelledOptions values={UNIT_KINDS} group="kinds" />
-        </select>
-        <select
-          aria-label={t('form.sector')}
-          value={sector}
-          onChange={(e) => setSector(e.target.value as UnitSector | '')}
-        >
-          <option value="">{t('units.allSectors')}</option>
-          <LabelledOptions values={UNIT_SECTORS} group="sectors" />
-        </select>
         <button type="button" className="primary" onClick={() => setDialog('create')}>
           {t('units.add')}
         </button>
       </header>
 
-      <div className="units-body">
+      {/* With a unit open, its page takes the room of the table's other columns (and, on a
+          small window, of the tree): the table keeps the name and the code. */}
+      <div className={openId ? 'units-body with-detail' : 'units-body'}>
         <UnitTree rows={all.data?.rows ?? []} selectedId={treeParent} onSelect={setTreeParent} />
         <div className="units-main">
-          <p className="muted" role="status">
-            {filtered.error ??
-              (rows.length === 0
-                ? search || kind || sector
-                  ? t('units.noMatch')
-                  : t('units.empty', { year })
-                : t('units.count', { count: rows.length, year }))}
-          </p>
-          <UnitTable rows={rows} year={year} selectedId={openId} onOpen={setOpenId} />
-        </div>
-        {detail.data && openId && (
-          <UnitDetailPanel
-            detail={detail.data}
-            onAction={setDialog}
-            onClose={() => setOpenId(null)}
-            onOpenUnit={setOpenId}
+          <div className="filter-bar">
+            <select
+              aria-label={t('form.kind')}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as UnitKind | '')}
+            >
+              <option value="">{t('units.allKinds')}</option>
+              <LabelledOptions values={UNIT_KINDS} group="kinds" />
+            </select>
+            <select
+              aria-label={t('form.sector')}
+              value={sector}
+              onChange={(e) => setSector(e.target.value as UnitSector | '')}
+            >
+              <option value="">{t('units.allSectors')}</option>
+              <LabelledOptions values={UNIT_SECTORS} group="sectors" />
+            </select>
+            <p className="muted" role="status">
+              {filtered.error ??
+                (rows.length === 0
+                  ? search || kind || sector
+                    ? t('units.noMatch')
+                    : t('units.empty', { year })
+                  : t('units.count', { count: rows.length, year }))}
+            </p>
+          </div>
+          <UnitTable
+            rows={rows}
+            year={year}
+            selectedId={openId}
+            onOpen={setOpenId}
+            compact={openId !== null}
           />
-        )}
+        </div>
+        {openId &&
+          (detail.data ? (
+            <UnitDetailPanel
+              detail={detail.data}
+              onAction={setDialog}
+              onClose={() => setOpenId(null)}
+              onOpenUnit={setOpenId}
+            />
+          ) : (
+            // Holds the panel's place while it loads, so the table does not move twice.
+            <aside className="detail" aria-busy="true">
+              <p className="muted">{detail.error ?? t('app.loading')}</p>
+            </aside>
+          ))}
       </div>
 
       {dialog === 'create' && (

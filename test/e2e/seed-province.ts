@@ -1,0 +1,186 @@
+// Seeds a province-sized register for the screenshot tour: Lạng Sơn with its district
+// committees, a few hundred grassroots units (long real-world names included), subordinate
+// cells, five years of ratings and some lineage. Run before the preview host opens the file:
+//   tsx test/e2e/seed-province.ts <database file>
+import { dispatch } from '../../electron/backend/dispatch';
+import { openBackend } from '../../electron/backend/index';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+
+const DISTRICTS = [
+  ['Thành ủy Lạng Sơn', 'TP'],
+  ['Huyện ủy Bắc Sơn', 'BS'],
+  ['Huyện ủy Bình Gia', 'BG'],
+  ['Huyện ủy Cao Lộc', 'CL'],
+  ['Huyện ủy Chi Lăng', 'CG'],
+  ['Huyện ủy Đình Lập', 'ĐL'],
+  ['Huyện ủy Hữu Lũng', 'HL'],
+  ['Huyện ủy Lộc Bình', 'LB'],
+  ['Huyện ủy Tràng Định', 'TĐ'],
+  ['Huyện ủy Văn Lãng', 'VL'],
+  ['Huyện ủy Văn Quan', 'VQ'],
+] as const;
+
+const COMMUNES = [
+  'Đồng Ý',
+  'Hòa Sơn',
+  'Vũ Lễ',
+  'Tân Tri',
+  'Chiến Thắng',
+  'Hữu Vĩnh',
+  'Nhất Hòa',
+  'Quỳnh Sơn',
+  'Tân Hương',
+  'Vạn Thủy',
+  'Long Đống',
+  'Hưng Vũ',
+  'Tân Thành',
+  'Trấn Yên',
+  'Vũ Sơn',
+  'Đồng Tân',
+  'Minh Tiến',
+  'Yên Bình',
+];
+
+const AGENCIES = [
+  'Chi bộ Cơ quan Ủy ban nhân dân',
+  'Chi bộ Phòng Giáo dục và Đào tạo',
+  'Chi bộ Trường Trung học phổ thông Dân tộc nội trú',
+  'Chi bộ Trung tâm Y tế',
+  'Chi bộ Công an',
+  'Chi bộ Ban Chỉ huy Quân sự',
+];
+
+const OLD_LEVELS = ['TSVM', 'HTTNV', 'HTNV', 'YK'];
+const NEW_LEVELS = ['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'];
+/** Mostly the second level, some top, a few low: the shape of a real year. */
+const SHAPE = [1, 1, 0, 1, 2, 1, 0, 1, 1, 2, 1, 1, 0, 1, 3, 1, 1, 2, 1, 0];
+
+export function seedProvince(dbPath: string): void {
+  const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: 'Dương Minh Phong' });
+  const call = <M extends MethodName>(method: M, input: MethodInput<M>): MethodOutput<M> => {
+    const answer = dispatch(ctx, method, input);
+    if (answer instanceof Promise) throw new Error(`${method} is asynchronous`);
+    if (!answer.ok) throw new Error(`${method}: ${answer.error.message}`);
+    return answer.value as MethodOutput<M>;
+  };
+  try {
+    ctx.db.exec('BEGIN');
+    call('setup.complete', {
+      operatorName: 'Dương Minh Phong',
+      ownUnit: { mode: 'new', name: 'Đảng bộ tỉnh Lạng Sơn', kind: 'province', fromYear: 1930 },
+    });
+    const province = call('app.info', {}).ownUnitId;
+    if (!province) throw new Error('no own unit');
+    const rated: string[] = [];
+    DISTRICTS.forEach(([districtName, prefix], d) => {
+      const district = call('units.create', {
+        name: districtName,
+        code: prefix,
+        kind: 'upper_committee',
+        parentId: province,
+        fromYear: 1990,
+      });
+      call('units.correct', {
+        id: district.id,
+        versionId: district.current.versionId,
+        officialOrder: d + 1,
+      });
+      const place = districtName.replace(/^(Thành|Huyện) ủy /, '');
+      const names = [
+        `Đảng bộ thị trấn ${place}`,
+        ...COMMUNES.slice(0, 16 + (d % 3)).map((c) => `Đảng bộ xã ${c}`),
+        ...AGENCIES.map((a) => `${a} huyện ${place}`),
+      ];
+      names.forEach((name, i) => {
+        const unit = call('units.create', {
+          name,
+          code: `${prefix}${String(i + 1).padStart(2, '0')}`,
+          kind: name.startsWith('Chi bộ') ? 'base_cell' : 'base_committee',
+          sector: name.startsWith('Chi bộ')
+            ? 'agency'
+            : name.includes('thị trấn')
+              ? 'township'
+              : 'commune',
+          parentId: district.id,
+          fromYear: 2000,
+        });
+        rated.push(unit.id);
+        // Villages under the first communes: chi bộ trực thuộc, not rated in the grid.
+        if (i > 0 && i < 3) {
+          for (const village of ['Nà Lầm', 'Khuổi Tát', 'Bản Hẻo']) {
+            call('units.create', {
+              name: `Chi bộ thôn ${village}`,
+              kind: 'subordinate_cell',
+              parentId: unit.id,
+              fromYear: 2005,
+            });
+          }
+        }
+      });
+    });
+    const khoi = call('units.create', {
+      name: 'Đảng bộ Khối các cơ quan tỉnh',
+      code: 'KCQ',
+      kind: 'upper_committee',
+      parentId: province,
+      fromYear: 1995,
+    });
+    for (const [i, name] of [
+      'Chi bộ Cục Thống kê',
+      'Chi bộ Sở Khoa học và Công nghệ',
+      'Chi bộ Thanh tra tỉnh',
+      'Chi bộ Liên minh Hợp tác xã',
+      'Chi bộ Ban Dân tộc',
+      'Chi bộ Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh',
+    ].entries()) {
+      rated.push(
+        call('units.create', {
+          name,
+          code: `KCQ${String(i + 1).padStart(2, '0')}`,
+          kind: 'base_cell',
+          sector: 'agency',
+          parentId: khoi.id,
+          fromYear: 2000,
+        }).id,
+      );
+    }
+    for (const year of [2015, 2016, 2017, 2018, 2019]) {
+      const levels = year <= 2017 ? OLD_LEVELS : NEW_LEVELS;
+      call('ratings.saveYear', {
+        year,
+        entries: rated.map((unitId, i) => ({
+          unitId,
+          levelCode: levels[SHAPE[(i * 7 + year) % SHAPE.length] ?? 1] ?? 'HTTNV',
+        })),
+      });
+    }
+    // Lineage for the detail panel: a rename with its basis, and a merge.
+    const hoaSon = call('units.list', { year: 2017, search: 'BS03', limit: 1 }).rows[0];
+    const dongY = call('units.list', { year: 2017, search: 'BS02', limit: 1 }).rows[0];
+    const tanTri = call('units.list', { year: 2017, search: 'BS05', limit: 1 }).rows[0];
+    if (!hoaSon || !dongY || !tanTri) throw new Error('seed units missing');
+    call('units.rename', {
+      id: hoaSon.id,
+      year: 2016,
+      eventDate: '2016-03-15',
+      basis: '15-QĐ/HU',
+      name: 'Đảng bộ xã Hòa Sơn',
+    });
+    call('units.merge', {
+      sourceIds: [tanTri.id],
+      targetId: dongY.id,
+      year: 2019,
+      eventDate: '2019-12-20',
+      basis: '828/NQ-UBTVQH14',
+    });
+    ctx.db.exec('COMMIT');
+  } finally {
+    ctx.db.close();
+  }
+}
+
+if (process.argv[1]?.endsWith('seed-province.ts')) {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: tsx test/e2e/seed-province.ts <database file>');
+  seedProvince(file);
+}
