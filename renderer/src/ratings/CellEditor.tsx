@@ -1,10 +1,11 @@
 // The grid's mouse editor: a list of the year's choices opened on a cell (click, double-click,
-// F2 or Alt+↓). It floats above the page, so it is never cut off by the grid's scrolling box.
+// F2 or Alt+↓). It floats above the page (ui/floating.ts), so the grid's box never cuts it off.
 import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { RatingScale } from '../../../shared/domain/scales';
 import { NOT_RATED_REASONS, ratingText } from '../../../shared/domain/scales';
+import { followAnchor } from '../ui/floating';
 import type { CellValue } from './draft';
 import { EMPTY_CELL, sameValue } from './draft';
 
@@ -17,9 +18,6 @@ interface Props {
   onPick: (value: CellValue) => void;
   onClose: () => void;
 }
-
-/** Room kept between the list and the window's edge (px). */
-const MARGIN = 8;
 
 interface Choice {
   value: CellValue;
@@ -63,35 +61,13 @@ export function CellEditor({ anchorId, label, scale, value, onPick, onClose }: P
   );
   const listRef = useRef<HTMLUListElement>(null);
 
-  // Under the cell, or above it when the window has more room there, never taller than that
-  // room; it follows the grid's scrolling. Placed before the first paint, then focused (a list
-  // still hidden could not take the focus).
+  // Placed before the first paint, then focused (a list not yet placed could not be focused).
   useLayoutEffect(() => {
     const list = listRef.current;
     if (!list) return;
-    const position = () => {
-      const anchor = document.getElementById(anchorId);
-      if (!anchor) return onClose();
-      const cell = anchor.getBoundingClientRect();
-      const below = window.innerHeight - cell.bottom - MARGIN;
-      const above = cell.top - MARGIN;
-      list.style.maxHeight = '';
-      const wanted = list.offsetHeight;
-      const down = wanted <= below || below >= above;
-      const height = Math.min(wanted, down ? below : above);
-      list.style.maxHeight = `${height}px`;
-      list.style.minWidth = `${cell.width}px`;
-      list.style.top = `${down ? cell.bottom : cell.top - height}px`;
-      list.style.left = `${Math.max(0, Math.min(cell.left, window.innerWidth - list.offsetWidth - MARGIN))}px`;
-    };
-    position();
+    const stop = followAnchor(list, () => document.getElementById(anchorId), onClose);
     list.focus();
-    window.addEventListener('scroll', position, true);
-    window.addEventListener('resize', position);
-    return () => {
-      window.removeEventListener('scroll', position, true);
-      window.removeEventListener('resize', position);
-    };
+    return stop;
   }, [anchorId, onClose]);
 
   useLayoutEffect(() => {

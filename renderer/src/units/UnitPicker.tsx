@@ -1,7 +1,8 @@
-import { useEffect, useEffectEvent, useId, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitRow } from '../../../shared/contract';
 import { call } from '../api/client';
+import { followAnchor } from '../ui/floating';
 
 interface Props {
   year: number;
@@ -42,6 +43,8 @@ export function UnitPicker(props: Props) {
   const [active, setActive] = useState(0);
   // The text Enter was pressed on before its matches arrived.
   const enterPending = useRef<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
   const { year, excludeId, onChange } = props;
   const noneOffered = props.noneLabel !== undefined;
 
@@ -94,12 +97,26 @@ export function UnitPicker(props: Props) {
     };
   }, [text, open, year, excludeId]);
 
+  // The matches float above the page, so a dialog's box never cuts them off.
+  const shown = open && items.length > 0;
+  useLayoutEffect(() => {
+    const list = listRef.current;
+    if (!shown || !list) return;
+    return followAnchor(
+      list,
+      () => inputRef.current,
+      () => setOpen(false),
+    );
+    // New matches change the list's height: place it again.
+  }, [shown, results]);
+
   return (
     <div className="field picker">
       <label className="label" htmlFor={inputId}>
         {props.label}
       </label>
       <input
+        ref={inputRef}
         id={inputId}
         role="combobox"
         aria-expanded={open}
@@ -139,8 +156,9 @@ export function UnitPicker(props: Props) {
           }
         }}
       />
-      {open && items.length > 0 && (
+      {shown && (
         <ul
+          ref={listRef}
           className={current ? 'options' : 'options stale'}
           role="listbox"
           id={listId}
