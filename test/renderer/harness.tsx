@@ -61,7 +61,6 @@ export function renderApp(
     info: null,
     screen: 'units',
     year: setup.year ?? 2017,
-    dataVersion: 0,
     route: { screen: 'units', params: {}, visit: 0 },
   });
   const user = userEvent.setup();

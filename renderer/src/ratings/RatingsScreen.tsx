@@ -29,7 +29,6 @@ export function RatingsScreen() {
   const { t } = useTranslation();
   const year = useAppStore((s) => s.year);
   const setYear = useAppStore((s) => s.setYear);
-  const dataChanged = useAppStore((s) => s.dataChanged);
   const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
   const navigate = useAppStore((s) => s.navigate);
   const [ratingYear, setRatingYear] = useState(() => Math.min(year, new Date().getFullYear()));
@@ -103,7 +102,6 @@ export function RatingsScreen() {
       setDraft(NO_DRAFT);
       setSelection(new Set());
       setMessage(t('ratings.saved', { ...result }));
-      dataChanged();
     } catch (e) {
       setMessage(errorMessage(e));
     } finally {
@@ -259,7 +257,6 @@ export function RatingsScreen() {
           onClose={() => setImporting(false)}
           onImported={() => {
             setDraft(NO_DRAFT);
-            dataChanged();
           }}
         />
       )}

@@ -18,7 +18,6 @@ import { RatingEditDialog } from './RatingEditDialog';
 export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitName: string }) {
   const { t } = useTranslation();
   const year = useAppStore((s) => s.year);
-  const dataChanged = useAppStore((s) => s.dataChanged);
   const navigate = useAppStore((s) => s.navigate);
   const [editing, setEditing] = useState<{ year: number; rating: Rating | null } | null>(null);
   const history = useCall('ratings.history', { unitId });
@@ -47,7 +46,6 @@ export function UnitRatingHistory({ unitId, unitName }: { unitId: string; unitNa
           onClose={() => setEditing(null)}
           onSaved={() => {
             setEditing(null);
-            dataChanged();
           }}
         />
       )}

@@ -8,11 +8,9 @@ import type { QuotaBase } from '../../../shared/domain/scales';
 import { QUOTA_BASES } from '../../../shared/domain/scales';
 import { call, errorMessage } from '../api/client';
 import { useCall } from '../hooks/useCall';
-import { useAppStore } from '../stores/app';
 
 export function QuotaSettings() {
   const { t } = useTranslation();
-  const dataChanged = useAppStore((s) => s.dataChanged);
   const loaded = useCall('ratings.quotas', {});
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -23,7 +21,6 @@ export function QuotaSettings() {
     try {
       await call('ratings.setQuota', { scaleId: row.scaleId, enabled, base });
       setStatus(t('settings.quotaSaved', { name: row.scaleName }));
-      dataChanged();
     } catch (e) {
       setStatus(errorMessage(e));
     } finally {

@@ -35,8 +35,6 @@ interface AppState {
   info: AppInfo | null;
   screen: ScreenId;
   year: number;
-  /** Bumped after every write so lists reload. */
-  dataVersion: number;
   /**
    * Set by a screen holding unsaved edits: asked before the user leaves it; resolves to
    * whether leaving is fine (the screen may ask the user first).
@@ -52,18 +50,15 @@ interface AppState {
   setInfo: (info: AppInfo) => void;
   setScreen: (screen: ScreenId) => void;
   setYear: (year: number) => void;
-  dataChanged: () => void;
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   screen: 'units',
   year: currentYear(),
-  dataVersion: 0,
   setInfo: (info) => set({ info }),
   setScreen: (screen) => set({ screen }),
   setYear: (year) => set({ year }),
-  dataChanged: () => set((s) => ({ dataVersion: s.dataVersion + 1 })),
   leaveGuard: null,
   setLeaveGuard: (leaveGuard) => set({ leaveGuard }),
   route: { screen: 'units', params: {}, visit: 0 },

@@ -34,7 +34,6 @@ export function UnitsScreen() {
   const { t } = useTranslation();
   const year = useAppStore((s) => s.year);
   const setYear = useAppStore((s) => s.setYear);
-  const dataChanged = useAppStore((s) => s.dataChanged);
   const route = useAppStore((s) => s.route);
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<UnitKind | ''>('');
@@ -77,7 +76,6 @@ export function UnitsScreen() {
   const afterSave = (focusId: string) => {
     setDialog(null);
     setOpenId(focusId);
-    dataChanged();
   };
   const LineageDialog =
     dialog && dialog in LINEAGE_DIALOGS ? LINEAGE_DIALOGS[dialog as LineageAction] : null;
