@@ -43,7 +43,8 @@ LOẠI_HÌNH: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
 MỨC: chữ viết tắt hoặc tên đầy đủ, có hay không dấu (HTTNV, "hoàn thành tốt nhiệm vụ", "TSVM tiêu biểu")
 import-ratings: tệp .xlsx hoặc .csv với các cột Mã, Tên tổ chức, Cấp trên, Loại tổ chức (LOẠI),
   Loại hình (LOẠI_HÌNH), Năm, Xếp loại (xem docs/import-ratings.md). Tổ chức chưa có trong danh
-  sách được tạo "có từ trước", với loại tổ chức và loại hình ghi trong tệp (chỉ dùng khi tạo mới).
+  sách được tạo "có từ trước" (hoặc từ năm thành lập của cấp trên, nếu cấp trên có năm đó), với
+  loại tổ chức và loại hình ghi trong tệp (chỉ dùng khi tạo mới).
   --dry-run chỉ xem trước; có dòng lỗi thì không nhập gì,
   trừ khi dùng --skip-errors (chỉ nhập các dòng hợp lệ). Tệp .xlsx: đọc trang tính đang hiện
   đầu tiên, hoặc trang --sheet. Tệp CSV: UTF-8, Windows-1258 hoặc UTF-16 (tự nhận ra).

@@ -194,7 +194,8 @@ export interface ImportPreview {
   encoding: CsvEncoding | null;
   /** Data rows (below the header, empty rows not counted). */
   rows: number;
-  newUnits: { row: number; name: string; parentName: string | null }[];
+  /** Units the import creates: "có từ trước" (fromYear null) or from their parent's founding. */
+  newUnits: { row: number; name: string; parentName: string | null; fromYear: number | null }[];
   newRatings: { row: number; unitName: string; year: number; level: string }[];
   changedRatings: { row: number; unitName: string; year: number; from: string; to: string }[];
   unchanged: number;

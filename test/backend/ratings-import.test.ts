@@ -145,8 +145,13 @@ describe('ratings import from .xlsx', () => {
       encoding: null,
       rows: 7,
       newUnits: [
-        { row: 6, name: 'Đảng ủy Khối Doanh nghiệp', parentName: null },
-        { row: 6, name: 'Chi bộ Thôn Nà Lay', parentName: 'Đảng ủy Khối Doanh nghiệp' },
+        { row: 6, name: 'Đảng ủy Khối Doanh nghiệp', parentName: null, fromYear: null },
+        {
+          row: 6,
+          name: 'Chi bộ Thôn Nà Lay',
+          parentName: 'Đảng ủy Khối Doanh nghiệp',
+          fromYear: null,
+        },
       ],
       newRatings: [
         { row: 2, unitName: 'Chi bộ Trường THCS Vũ Lễ', year: 2017, level: 'TSVM' },
@@ -372,7 +377,7 @@ describe('rows with errors', () => {
     // The valid rows are still previewed.
     expect(result.newRatings.map((r) => r.row)).toEqual([10, 11]);
     expect(result.newUnits).toEqual([
-      { row: 11, name: 'Chi bộ Thôn Mới', parentName: 'Huyện ủy Bắc Sơn' },
+      { row: 11, name: 'Chi bộ Thôn Mới', parentName: 'Huyện ủy Bắc Sơn', fromYear: null },
     ]);
   });
 
@@ -732,6 +737,7 @@ describe('CSV files as Vietnamese Excel saves them', () => {
       row: 3,
       name: 'Chi bộ Thôn Khuổi Lù',
       parentName: 'Huyện ủy Bắc Sơn',
+      fromYear: null,
     });
     expect(created!.name).toBe(created!.name.normalize('NFC'));
     expect(created!.name).toHaveLength(20);
@@ -1124,7 +1130,7 @@ describe('units the file creates exist already: founding year unknown (có từ 
     expect(levelOf(backend, cell.id, 2016)).toBe('TSVM');
   });
 
-  it('refuses a new unit under a parent with a known founding year, or under a chi bộ trực thuộc', async () => {
+  it('refuses a new unit under a chi bộ trực thuộc, writing nothing', async () => {
     const backend = makeBackend();
     seed(backend);
     addUnit(backend, 'Đảng ủy Khối Cơ quan', 2010, { code: 'DUK-CQ', kind: 'upper_committee' });
@@ -1142,14 +1148,6 @@ describe('units the file creates exist already: founding year unknown (có từ 
     expect(result.applied).toBe(false);
     expect(result.errors).toEqual([
       {
-        row: 2,
-        message:
-          'Tổ chức cấp trên "Đảng ủy Khối Cơ quan" thành lập năm 2010, còn "Chi bộ Văn phòng" là ' +
-          'tổ chức mới được tạo khi nhập, có từ trước (không rõ năm thành lập), nên không thể ' +
-          'trực thuộc. Hãy thêm "Chi bộ Văn phòng" trong danh sách trước (ghi năm thành lập), ' +
-          'hoặc đính chính năm thành lập của "Đảng ủy Khối Cơ quan" thành "có từ trước".',
-      },
-      {
         row: 3,
         message:
           '"Chi bộ Phòng Nội vụ" là chi bộ trực thuộc (cấp thấp nhất của tổ chức đảng), nên không ' +
@@ -1162,8 +1160,36 @@ describe('units the file creates exist already: founding year unknown (có từ 
           'có tổ chức đảng trực thuộc.',
       },
     ]);
-    expect(result.newUnits.map((u) => u.name)).toEqual(['Chi bộ Kho bạc']);
+    expect(result.newUnits.map((u) => u.name)).toEqual(['Chi bộ Văn phòng', 'Chi bộ Kho bạc']);
     expect(backend.snapshot()).toBe(before);
+  });
+
+  it('starts a new unit with its parent when the founding year of the parent is known, and says so', async () => {
+    const backend = makeBackend();
+    seed(backend);
+    addUnit(backend, 'Đảng ủy Khối Cơ quan', 2010, { code: 'DUK-CQ', kind: 'upper_committee' });
+    const text = [
+      'Tên tổ chức;Cấp trên;Năm;Xếp loại',
+      'Chi bộ Văn phòng;DUK-CQ;2019;HTTNV',
+      'Tổ đảng Lưu trữ;Chi bộ Văn phòng;2019;HTTNV',
+    ].join('\n');
+    const result = await importFile(backend, 'khoi.csv', csv(text));
+    expect(result).toMatchObject({ applied: true, errors: [] });
+    // It cannot predate the committee it belongs to: it starts in 2010 with it, and so does the
+    // new unit under it; the preview named the year.
+    expect(result.newUnits.map((u) => [u.name, u.fromYear])).toEqual([
+      ['Chi bộ Văn phòng', 2010],
+      ['Tổ đảng Lưu trữ', 2010],
+    ]);
+    const office = backend.call('units.list', { year: 2019, search: 'van phong' }).rows[0]!;
+    expect(backend.call('units.get', { id: office.id }).foundedYear).toBe(2010);
+    expect(
+      backend.call('ratings.set', { unitId: office.id, year: 2012, levelCode: 'HTTNV' }).year,
+    ).toBe(2012);
+    expect(
+      errorOf(backend.attempt('ratings.set', { unitId: office.id, year: 2009, levelCode: 'HTTNV' }))
+        .code,
+    ).toBe('UNIT_NOT_IN_YEAR');
   });
 });
 

@@ -55,6 +55,20 @@ export function ImportPreviewSummary(props: {
           {t('importRatings.errors', { count: preview.errors.length })}
         </li>
       </ul>
+      {preview.newUnits.length > 0 && (
+        <ul className="preview-list" aria-label={t('importRatings.newUnitsList')}>
+          {preview.newUnits.slice(0, 50).map((u) => (
+            <li key={`${u.row}-${u.name}`}>
+              {t('importRatings.row', { row: u.row })}: {u.name}
+              {u.parentName && ` — ${t('importRatings.under', { name: u.parentName })}`} (
+              {u.fromYear === null
+                ? t('importRatings.foundedUnknown')
+                : t('importRatings.foundedWithParent', { year: u.fromYear })}
+              )
+            </li>
+          ))}
+        </ul>
+      )}
       {preview.changedRatings.length > 0 && (
         <ul className="preview-list">
           {preview.changedRatings.slice(0, 50).map((c) => (

@@ -82,8 +82,10 @@ export function importApply(
     const ids = new Map<string, string>();
     const idOf = (key: string) => ids.get(key) ?? key;
     for (const unit of units) {
-      // No fromYear: the unit existed before the file's years, since when is not known.
+      // The unit existed before the file's years, since when is not known: "có từ trước", or
+      // from its parent's founding year when the parent's is known.
       const created = createUnit(ctx.db, fileActor, {
+        ...(unit.fromYear === null ? {} : { fromYear: unit.fromYear }),
         name: unit.name,
         code: unit.code,
         kind: unit.kind,

@@ -155,6 +155,7 @@ export function planImport(
           row: r.row,
           name: created.name,
           parentName: created.parent?.name ?? null,
+          fromYear: created.fromYear,
         });
       }
       const existing = unit.existing ? findRating(db, unit.key, year) : undefined;

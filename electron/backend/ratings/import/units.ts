@@ -5,6 +5,8 @@
 // A unit named in a file but missing from the register exists already in reality, and the file
 // does not say since when: it is created "có từ trước" (founding year unknown, present in every
 // year), as are the parents made for it, never founded in whatever year the file rates first.
+// Under a parent whose founding year is known it cannot predate that parent: it starts with it
+// (the earliest year it can have been there), and the preview says so.
 import { foldForSearch } from '../../../../shared/domain/text';
 import type { UnitKind, UnitSector } from '../../../../shared/domain/units';
 import { UNIT_KIND_LABELS, canHaveSubunits } from '../../../../shared/domain/units';
@@ -36,6 +38,8 @@ export interface PlannedUnit {
   kind: UnitKind;
   sector: UnitSector | null;
   parent: UnitRef | null;
+  /** Null: "có từ trước"; else the founding year of the parent it cannot predate. */
+  fromYear: number | null;
 }
 
 /** A unit of the register, or one the import will create. */
@@ -118,6 +122,11 @@ export class UnitResolver {
       const problem = this.problemUnder(parentRef.existing, name);
       if (problem) fail(problem);
     }
+    const fromYear = parentRef?.existing
+      ? parentRef.existing.foundedYear > MIN_YEAR
+        ? parentRef.existing.foundedYear
+        : null
+      : (parentRef?.planned?.fromYear ?? null);
     if (parentRef?.planned && !canHaveSubunits(parentRef.planned.kind)) {
       fail(
         `"${parentRef.name}" là ${UNIT_KIND_LABELS[parentRef.planned.kind].toLowerCase()} (cấp thấp ` +
@@ -131,15 +140,16 @@ export class UnitResolver {
         kind: req.kind ?? 'base_committee',
         sector: req.sector,
         parent: parentRef,
+        fromYear,
       },
       parent,
     );
   }
 
   /**
-   * Why a unit "có từ trước" cannot be created under an existing parent, checked here so that the
-   * preview shows it on its row instead of the apply failing: the parent must exist in every
-   * year too (its founding year unknown as well), still be active and be able to have units.
+   * Why a new unit cannot be created under an existing parent, checked here so that the preview
+   * shows it on its row instead of the apply failing: the parent must still be active and be
+   * able to have units.
    */
   private problemUnder(parent: VersionHit, name: string): string | null {
     if (parent.endedYear !== null) {
@@ -148,18 +158,16 @@ export class UnitResolver {
         `không thể tạo "${name}" trực thuộc. Hãy thêm tổ chức này trong danh sách trước.`
       );
     }
-    if (parent.foundedYear > MIN_YEAR) {
-      return (
-        `Tổ chức cấp trên "${parent.name}" thành lập năm ${parent.foundedYear}, còn "${name}" ` +
-        'là tổ chức mới được tạo khi nhập, có từ trước (không rõ năm thành lập), nên không thể ' +
-        `trực thuộc. Hãy thêm "${name}" trong danh sách trước (ghi năm thành lập), hoặc đính ` +
-        `chính năm thành lập của "${parent.name}" thành "có từ trước".`
-      );
-    }
     if (!this.parentProblems.has(parent.unitId)) {
       let problem: string | null = null;
       try {
-        assertParentUsable(this.db, parent.unitId, MIN_YEAR, null, true);
+        assertParentUsable(
+          this.db,
+          parent.unitId,
+          Math.max(MIN_YEAR, parent.foundedYear),
+          null,
+          parent.foundedYear <= MIN_YEAR,
+        );
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         problem = error.message;
@@ -177,7 +185,7 @@ export class UnitResolver {
     const found = this.byName(name, year, null, 'parent');
     if (found) return { unit: found, commit: () => [] };
     return this.pending(
-      { name, code: null, kind: 'upper_committee', sector: null, parent: null },
+      { name, code: null, kind: 'upper_committee', sector: null, parent: null, fromYear: null },
       null,
     );
   }
