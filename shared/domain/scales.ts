@@ -120,7 +120,9 @@ export const SCALES: readonly RatingScale[] = [
       { code: 'TSVM', name: 'Trong sạch, vững mạnh', abbreviation: 'TSVM', tier: 1 },
       { code: 'HTTNV', name: 'Hoàn thành tốt nhiệm vụ', abbreviation: 'HTTNV', tier: 2 },
       { code: 'HTNV', name: 'Hoàn thành nhiệm vụ', abbreviation: 'HTNV', tier: 3 },
-      { code: 'YK', name: 'Yếu kém', abbreviation: 'YK', tier: 4 },
+      // "YK" is not an abbreviation party documents use: the level is written out (DOMAIN.md §6);
+      // typing YK still finds it (by its code).
+      { code: 'YK', name: 'Yếu kém', abbreviation: 'Yếu kém', tier: 4 },
     ],
     exemplaryLevel: 'TSVM',
     exemplaryTitle: {
@@ -340,9 +342,18 @@ export function ratingText(
     : `${abbreviation} (${title.label})`;
 }
 
+/** A level as a choice in a list: "HTTNV — Hoàn thành tốt nhiệm vụ"; "Yếu kém" once. */
+export function levelChoiceText(level: RatingLevel): string {
+  return level.abbreviation === level.name ? level.name : `${level.abbreviation} — ${level.name}`;
+}
+
 /** Levels whose abbreviation starts with what was typed (grid entry by first letters). */
 export function levelsByPrefix(scale: RatingScale, typed: string): RatingLevel[] {
   const key = foldForSearch(typed).replace(/ /g, '');
   if (!key) return [];
-  return scale.levels.filter((l) => foldForSearch(l.abbreviation).startsWith(key));
+  return scale.levels.filter(
+    (l) =>
+      foldForSearch(l.abbreviation).replace(/ /g, '').startsWith(key) ||
+      foldForSearch(l.code).startsWith(key),
+  );
 }

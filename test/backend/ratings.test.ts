@@ -401,7 +401,7 @@ describe('bad input is refused, says what is allowed, and leaves the file unchan
       method: 'ratings.set',
       input: (ids) => ({ unitId: ids.hoaSon, year: 2016, levelCode: 'HTXSNV' }),
       code: 'INVALID_LEVEL',
-      message: [/"HTXSNV"/, /năm 2016: TSVM, HTTNV, HTNV, YK/, /tiêu biểu/],
+      message: [/"HTXSNV"/, /năm 2016: TSVM, HTTNV, HTNV, Yếu kém/, /tiêu biểu/],
     },
     {
       name: 'TSVM for 2019 (the QĐ 132 scale)',
@@ -468,7 +468,7 @@ describe('bad input is refused, says what is allowed, and leaves the file unchan
       method: 'ratings.set',
       input: (ids) => ({ unitId: ids.hoaSon, year: 2016, levelCode: 'HTTNV tiêu biểu' }),
       code: 'INVALID_LEVEL',
-      message: [/TSVM, HTTNV, HTNV, YK/, /với TSVM có thể ghi "TSVM tiêu biểu"/],
+      message: [/TSVM, HTTNV, HTNV, Yếu kém/, /với TSVM có thể ghi "TSVM tiêu biểu"/],
     },
     {
       name: 'exemplary on HTTNV in 2019 (only HTXSNV may be "TSVM tiêu biểu")',
@@ -536,7 +536,7 @@ describe('bad input is refused, says what is allowed, and leaves the file unchan
         ],
       }),
       code: 'INVALID_LEVEL',
-      message: [/Đảng bộ xã Yên Thịnh: mức "HTXSNV"/, /TSVM, HTTNV, HTNV, YK/],
+      message: [/Đảng bộ xã Yên Thịnh: mức "HTXSNV"/, /TSVM, HTTNV, HTNV, Yếu kém/],
     },
     {
       name: 'a batch whose last unit was dissolved before the year',

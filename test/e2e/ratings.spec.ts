@@ -83,7 +83,7 @@ test('rates a whole year from the keyboard, saves, reloads, and sees the unit’
     .getByRole('row', { name: /Đảng bộ xã Đồng Ý/ })
     .click();
   const chart = page.getByRole('img', { name: /Biểu đồ mức xếp loại theo năm/ });
-  await expect(chart).toHaveAttribute('aria-label', /2016: YK; 2017: TSVM tiêu biểu/);
+  await expect(chart).toHaveAttribute('aria-label', /2016: Yếu kém; 2017: TSVM tiêu biểu/);
   await expect(chart.locator('svg .recharts-line-dot, svg .recharts-dot').first()).toBeVisible();
   await screenshot(page, '22-unit-rating-history');
 });

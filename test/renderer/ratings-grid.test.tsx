@@ -54,7 +54,7 @@ const currentOf = (grid: HTMLElement, name: string) =>
 describe('Xếp loại: whole-year entry grid', () => {
   it('shows every unit valid that year with last year’s level beside this year’s', async () => {
     const { grid } = await openRatings();
-    expect(rowOf(grid, 'Đảng bộ xã Đồng Ý').textContent).toContain('YK');
+    expect(rowOf(grid, 'Đảng bộ xã Đồng Ý').textContent).toContain('Yếu kém');
     expect(rowOf(grid, 'Đảng bộ xã Hòa Sơn').textContent).toContain('HTTNV');
     expect(screen.getByText(/Thang xếp loại 2008–2017/)).toBeTruthy();
   });
@@ -123,7 +123,7 @@ describe('Xếp loại: whole-year entry grid', () => {
     expect(currentOf(grid, names[0]!)).toContain('TSVM');
     expect(currentOf(grid, names[1]!)).toContain('HTTNV');
     expect(currentOf(grid, names[2]!)).not.toContain('HTXSNV');
-    expect(currentOf(grid, names[3]!)).toContain('YK');
+    expect(currentOf(grid, names[3]!)).toContain('Yếu kém');
     expect(screen.getByRole('status').textContent).toContain(
       'Đã dán 3 dòng; 1 giá trị không phải mức xếp loại năm 2017 (dòng 3)',
     );
@@ -188,7 +188,7 @@ describe('Xếp loại: whole-year entry grid', () => {
       name: /Biểu đồ mức xếp loại theo năm/,
     });
     expect(chart.getAttribute('aria-label')).toContain(
-      '2016: YK; 2017: TSVM; 2018: HTTNV; 2019: HTXSNV',
+      '2016: Yếu kém; 2017: TSVM; 2018: HTTNV; 2019: HTXSNV',
     );
     await waitFor(() => expect(chart.querySelector('svg')).not.toBeNull());
     expect(chart.textContent).toContain('Thang mới');
@@ -197,7 +197,7 @@ describe('Xếp loại: whole-year entry grid', () => {
       .map((r) => r.textContent);
     expect(rows).toEqual([
       expect.stringContaining('Năm'),
-      expect.stringMatching(/^2016YK2008–2017/),
+      expect.stringMatching(/^2016Yếu kém2008–2017/),
       expect.stringMatching(/^2017TSVM2008–2017/),
       expect.stringMatching(/^2018HTTNV2018–2022/),
       expect.stringMatching(/^2019HTXSNV2018–2022/),
@@ -392,7 +392,7 @@ describe('Xếp loại: editing with the mouse', () => {
       'TSVM tiêu biểu',
       'HTTNV — Hoàn thành tốt nhiệm vụ',
       'HTNV — Hoàn thành nhiệm vụ',
-      'YK — Yếu kém',
+      'Yếu kém',
       'Không xếp loại: Mới thành lập',
       'Không xếp loại: Giải thể trong năm',
       'Không xếp loại: Không xếp loại',

@@ -171,7 +171,7 @@ describe('level names', () => {
       ['TSVM', 'Trong sạch, vững mạnh'],
       ['HTTNV', 'Hoàn thành tốt nhiệm vụ'],
       ['HTNV', 'Hoàn thành nhiệm vụ'],
-      ['YK', 'Yếu kém'],
+      ['Yếu kém', 'Yếu kém'],
     ]);
     const four = [
       ['HTXSNV', 'Hoàn thành xuất sắc nhiệm vụ'],
@@ -189,7 +189,7 @@ describe('level names', () => {
   });
 
   test('levelNames lists the abbreviations of a scale in order', () => {
-    expect(levelNames(scale(2016))).toBe('TSVM, HTTNV, HTNV, YK');
+    expect(levelNames(scale(2016))).toBe('TSVM, HTTNV, HTNV, Yếu kém');
     expect(levelNames(scale(2019))).toBe('HTXSNV, HTTNV, HTNV, KHTNV');
   });
 });

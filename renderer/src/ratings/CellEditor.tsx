@@ -4,7 +4,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { RatingScale } from '../../../shared/domain/scales';
-import { NOT_RATED_REASONS, ratingText } from '../../../shared/domain/scales';
+import { levelChoiceText, NOT_RATED_REASONS, ratingText } from '../../../shared/domain/scales';
 import { followAnchor } from '../ui/floating';
 import type { CellValue } from './draft';
 import { EMPTY_CELL, sameValue } from './draft';
@@ -30,7 +30,7 @@ function useChoices(scale: RatingScale): Choice[] {
   const choices: Choice[] = [];
   for (const level of scale.levels) {
     const plain = { levelCode: level.code, exemplary: false, notRatedReason: null };
-    choices.push({ value: plain, text: `${level.abbreviation} — ${level.name}` });
+    choices.push({ value: plain, text: levelChoiceText(level) });
     if (level.code === scale.exemplaryLevel) {
       choices.push({
         value: { ...plain, exemplary: true },

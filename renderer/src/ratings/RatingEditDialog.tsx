@@ -9,7 +9,13 @@ import { contract } from '../../../shared/contract';
 import { scoreWarning } from '../../../shared/domain/progress';
 import { canBeExemplary } from '../../../shared/domain/rating-merge';
 import type { RatingScale } from '../../../shared/domain/scales';
-import { CHANGES, NOT_RATED_REASONS, RANKS, RATED_BY } from '../../../shared/domain/scales';
+import {
+  CHANGES,
+  levelChoiceText,
+  NOT_RATED_REASONS,
+  RANKS,
+  RATED_BY,
+} from '../../../shared/domain/scales';
 import { formatDateVi } from '../../../shared/domain/years';
 import { call, errorMessage } from '../api/client';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -109,7 +115,7 @@ export function RatingEditDialog({
               <option value="">{t('ratingEdit.choose')}</option>
               {scale.levels.map((l) => (
                 <option key={l.code} value={`level:${l.code}`}>
-                  {l.abbreviation} — {l.name}
+                  {levelChoiceText(l)}
                 </option>
               ))}
               {NOT_RATED_REASONS.map((r) => (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RatingGrid as Grid } from '../../../shared/contract';
 import type { NotRatedReason } from '../../../shared/domain/scales';
 import {
+  levelChoiceText,
   NOT_RATED_REASONS,
   RATEABLE_KINDS,
   sameFamily,
@@ -208,7 +209,7 @@ export function RatingsScreen() {
                 </option>
                 {scale.levels.map((l) => (
                   <option key={l.code} value={l.code}>
-                    {l.abbreviation} — {l.name}
+                    {levelChoiceText(l)}
                   </option>
                 ))}
                 {NOT_RATED_REASONS.map((r) => (
