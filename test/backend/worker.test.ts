@@ -20,9 +20,9 @@ async function start(dbPath = tempDbPath(), script = HOOKED) {
 }
 
 async function setUp(port: BackendPort) {
-  expect(await port.invoke('settings.setOperator', { operatorName: 'Hoàng Văn Nam' })).toMatchObject(
-    { ok: true },
-  );
+  expect(
+    await port.invoke('settings.setOperator', { operatorName: 'Hoàng Văn Nam' }),
+  ).toMatchObject({ ok: true });
 }
 
 afterEach(async () => {
@@ -67,7 +67,11 @@ describe('backend worker', () => {
     expect((changed.at(-1) as { ids: string[] }).ids).toContain(id);
     // A failed write announces nothing.
     const before = events.length;
-    const refused = await port.invoke('units.create', { name: '', kind: 'base_cell', fromYear: 2010 });
+    const refused = await port.invoke('units.create', {
+      name: '',
+      kind: 'base_cell',
+      fromYear: 2010,
+    });
     expect(refused.ok).toBe(false);
     expect(events.length).toBe(before);
   });
@@ -75,7 +79,11 @@ describe('backend worker', () => {
   it('reports a crash, restarts, and keeps what was committed', async () => {
     const { port, events, dbPath } = await start();
     await setUp(port);
-    await port.invoke('units.create', { name: 'Chi bộ Cục Thống kê', kind: 'base_cell', fromYear: 2015 });
+    await port.invoke('units.create', {
+      name: 'Chi bộ Cục Thống kê',
+      kind: 'base_cell',
+      fromYear: 2015,
+    });
     const crashed = await port.invoke('test.crash', {});
     expect(crashed).toEqual({
       ok: false,
@@ -93,9 +101,9 @@ describe('backend worker', () => {
   it('refuses a file that is not the app data file when starting, and leaves it alone', async () => {
     const path = join(makeTempDir(), 'notes.sqlite3');
     writeFileSync(path, 'ghi chú, không phải cơ sở dữ liệu');
-    await expect(startBackendWorker({ dbPath: path, origin: 'app', script: HOOKED })).rejects.toMatchObject(
-      { code: 'NOT_A_DATABASE' },
-    );
+    await expect(
+      startBackendWorker({ dbPath: path, origin: 'app', script: HOOKED }),
+    ).rejects.toMatchObject({ code: 'NOT_A_DATABASE' });
   });
 
   it('hands files to the backend by handle', async () => {
@@ -107,11 +115,19 @@ describe('backend worker', () => {
     expect(ref).toMatchObject({ name: 'xep-loai-2017.csv', size: Buffer.byteLength(text) });
     expect(ref.handle).toMatch(/^f_[0-9a-f]{32}$/);
     expect(await port.filePath(ref.handle)).toBe(file);
-    await expect(port.filePath('f_' + '0'.repeat(32))).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    await expect(port.filePath('f_' + '0'.repeat(32))).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+    });
   });
 
   it('runs the real worker entry as well', async () => {
-    const { port } = await start(tempDbPath(), join(import.meta.dirname, '../../electron/backend/worker/entry.ts'));
-    expect(await port.invoke('app.info', {})).toMatchObject({ ok: true, value: { needsSetup: true } });
+    const { port } = await start(
+      tempDbPath(),
+      join(import.meta.dirname, '../../electron/backend/worker/entry.ts'),
+    );
+    expect(await port.invoke('app.info', {})).toMatchObject({
+      ok: true,
+      value: { needsSetup: true },
+    });
   });
 });
