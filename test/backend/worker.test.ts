@@ -33,22 +33,24 @@ afterEach(async () => {
 describe('backend worker', () => {
   it('keeps the host thread free while a slow request runs in the worker', async () => {
     const { port } = await start();
+    await port.invoke('app.info', {}); // the worker is up and idle
+    const order: string[] = [];
     let ticks = 0;
     const timer = setInterval(() => ticks++, 10);
-    const started = performance.now();
-    const slow = port.invoke('units.list', { year: 2017 });
-    // Meanwhile the host answers its own work: a timer, a promise chain, a second message.
-    const answeredMeanwhile = await new Promise<number>((resolve) =>
-      setTimeout(() => resolve(performance.now() - started), 50),
-    );
+    const slow = port.invoke('units.list', { year: 2017 }).then((result) => {
+      order.push(`slow answered after ${ticks} ticks`);
+      return result;
+    });
+    // Meanwhile the host does its own work: a timer fires and a promise chain runs while the
+    // worker's thread is still blocked (it busy-waits 800 ms before answering).
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    order.push('host answered');
     const result = await slow;
     clearInterval(timer);
-    const total = performance.now() - started;
     expect(result.ok).toBe(true);
-    expect(total).toBeGreaterThanOrEqual(750);
-    expect(answeredMeanwhile).toBeLessThan(400);
-    // An interval of 10 ms ran dozens of times during the 800 ms the worker was busy.
-    expect(ticks).toBeGreaterThan(20);
+    expect(order[0]).toBe('host answered');
+    // The host's 10 ms timer kept running during the worker's 800 ms: it was never blocked.
+    expect(ticks).toBeGreaterThan(10);
   });
 
   it('sends data.changed with the entities and ids a committed write changed', async () => {
