@@ -7,16 +7,19 @@ import type { FileRef, PickFileRequest } from './files';
 import { appMethods } from './methods/app';
 import { ratingMethods } from './methods/ratings';
 import { unitMethods } from './methods/units';
+import { watchlistMethods } from './methods/watchlists';
 
 export type * from './methods/app';
 export type * from './methods/ratings';
 export type * from './methods/units';
+export type * from './methods/watchlists';
 export type * from './files';
 
 export const contract = {
   ...appMethods,
   ...unitMethods,
   ...ratingMethods,
+  ...watchlistMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,6 +16,12 @@ import { appInfo, completeSetup, setOperator } from './setup';
 import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
 import { changeUnitFrom, correctUnit, createUnit, moveUnit, renameUnit } from './units/operations';
 import { getUnit, listUnits } from './units/queries';
+import { AppError } from '../../shared/errors';
+
+// Watchlist handlers arrive with their backend (issue 7); the contract is published first.
+function pending(): never {
+  throw new AppError('INTERNAL', 'Chức năng diện củng cố đang được hoàn thiện.');
+}
 
 /**
  * Most handlers answer synchronously (better-sqlite3 is synchronous). A handler that must read
@@ -56,4 +62,22 @@ export const handlers: Handlers = {
   'ratings.setQuota': (ctx, input) => setQuota(ctx.db, actorOf(ctx), input),
   'ratings.importPreview': importPreview,
   'ratings.importApply': (ctx, input) => importApply(ctx, actorOf(ctx), input),
+  'watchlists.list': pending,
+  'watchlists.get': pending,
+  'watchlists.create': pending,
+  'watchlists.update': pending,
+  'watchlists.remove': pending,
+  'watchlists.addMember': pending,
+  'watchlists.updateMember': pending,
+  'watchlists.removeMember': pending,
+  'watchlists.setMemberStatus': pending,
+  'watchlists.setResult': pending,
+  'watchlists.carryOver': pending,
+  'watchlists.ofUnit': pending,
+  'measures.list': pending,
+  'measures.add': pending,
+  'measures.update': pending,
+  'measures.complete': pending,
+  'measures.remove': pending,
+  'overview.get': pending,
 };
