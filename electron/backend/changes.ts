@@ -17,6 +17,10 @@ const ENTITY_OF: Record<string, ChangedEntity> = {
   unit_version: 'units',
   lineage_event: 'units',
   rating: 'ratings',
+  watchlist: 'watchlists',
+  watchlist_member: 'watchlists',
+  measure: 'watchlists',
+  watchlist_result: 'watchlists',
 };
 
 export function startCollecting(db: Db): void {

@@ -3,6 +3,7 @@
 import type { AppEvents, EventName } from '../../shared/contract';
 import type { Db } from './db/open';
 import type { FileRegistry } from './files';
+import { isoDay } from '../../shared/domain/watchlists';
 
 /** Where a change came from, written into the audit log. */
 export type Origin = 'app' | 'cli' | `import:${string}`;
@@ -48,4 +49,9 @@ export interface BackendContext {
 /** The calendar year of the backend's clock. */
 export function clockYear(ctx: Pick<BackendContext, 'clock'>): number {
   return ctx.clock.now().getFullYear();
+}
+
+/** Today by the backend's clock, as ISO yyyy-mm-dd in the machine's time zone (deadlines). */
+export function clockDay(ctx: Pick<BackendContext, 'clock'>): string {
+  return isoDay(ctx.clock.now());
 }

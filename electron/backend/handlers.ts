@@ -1,6 +1,7 @@
 // Contract method → backend function. Inputs arrive already parsed by the dispatcher.
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
 import type { BackendContext } from './context';
+import { clockDay } from './context';
 import { actorOf } from './meta';
 import { importApply, importPreview } from './ratings/import/index';
 import {
@@ -16,12 +17,26 @@ import { appInfo, completeSetup, setOperator } from './setup';
 import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
 import { changeUnitFrom, correctUnit, createUnit, moveUnit, renameUnit } from './units/operations';
 import { getUnit, listUnits } from './units/queries';
-import { AppError } from '../../shared/errors';
-
-// Watchlist handlers arrive with their backend (issue 7); the contract is published first.
-function pending(): never {
-  throw new AppError('INTERNAL', 'Chức năng diện củng cố đang được hoàn thiện.');
-}
+import { carryOver } from './watchlists/carry-over';
+import {
+  addMeasure,
+  completeMeasure,
+  listMeasures,
+  removeMeasure,
+  updateMeasure,
+} from './watchlists/measures';
+import {
+  addMember,
+  createWatchlist,
+  removeMember,
+  removeWatchlist,
+  setMemberStatus,
+  setResult,
+  updateMember,
+  updateWatchlist,
+} from './watchlists/operations';
+import { overview } from './watchlists/overview';
+import { getWatchlist, listWatchlists, unitWatchEntries } from './watchlists/queries';
 
 /**
  * Most handlers answer synchronously (better-sqlite3 is synchronous). A handler that must read
@@ -62,22 +77,24 @@ export const handlers: Handlers = {
   'ratings.setQuota': (ctx, input) => setQuota(ctx.db, actorOf(ctx), input),
   'ratings.importPreview': importPreview,
   'ratings.importApply': (ctx, input) => importApply(ctx, actorOf(ctx), input),
-  'watchlists.list': pending,
-  'watchlists.get': pending,
-  'watchlists.create': pending,
-  'watchlists.update': pending,
-  'watchlists.remove': pending,
-  'watchlists.addMember': pending,
-  'watchlists.updateMember': pending,
-  'watchlists.removeMember': pending,
-  'watchlists.setMemberStatus': pending,
-  'watchlists.setResult': pending,
-  'watchlists.carryOver': pending,
-  'watchlists.ofUnit': pending,
-  'measures.list': pending,
-  'measures.add': pending,
-  'measures.update': pending,
-  'measures.complete': pending,
-  'measures.remove': pending,
-  'overview.get': pending,
+  'watchlists.list': (ctx, input) => listWatchlists(ctx.db, input.year, clockDay(ctx)),
+  'watchlists.get': (ctx, input) => getWatchlist(ctx.db, input.id, clockDay(ctx)),
+  'watchlists.create': (ctx, input) => createWatchlist(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'watchlists.update': (ctx, input) => updateWatchlist(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'watchlists.remove': (ctx, input) => removeWatchlist(ctx.db, actorOf(ctx), input),
+  'watchlists.addMember': (ctx, input) => addMember(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'watchlists.updateMember': (ctx, input) =>
+    updateMember(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'watchlists.removeMember': (ctx, input) => removeMember(ctx.db, actorOf(ctx), input),
+  'watchlists.setMemberStatus': (ctx, input) =>
+    setMemberStatus(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'watchlists.setResult': (ctx, input) => setResult(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'watchlists.carryOver': (ctx, input) => carryOver(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'watchlists.ofUnit': (ctx, input) => unitWatchEntries(ctx.db, input.unitId),
+  'measures.list': (ctx, input) => listMeasures(ctx.db, input.memberId, clockDay(ctx)),
+  'measures.add': (ctx, input) => addMeasure(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'measures.update': (ctx, input) => updateMeasure(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'measures.complete': (ctx, input) => completeMeasure(ctx.db, actorOf(ctx), input, clockDay(ctx)),
+  'measures.remove': (ctx, input) => removeMeasure(ctx.db, actorOf(ctx), input),
+  'overview.get': (ctx, input) => overview(ctx.db, input, clockDay(ctx)),
 };

@@ -2,6 +2,7 @@ import { sql as initial } from './0001-initial';
 import { sql as unitSearch } from './0002-unit-search';
 import { sql as ratings } from './0003-ratings';
 import { sql as unknownFounding } from './0004-unknown-founding';
+import { sql as watchlists } from './0005-watchlists';
 
 export interface Migration {
   version: number;
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'unit-search', sql: unitSearch },
   { version: 3, name: 'ratings', sql: ratings },
   { version: 4, name: 'unknown-founding', sql: unknownFounding },
+  { version: 5, name: 'watchlists', sql: watchlists },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
