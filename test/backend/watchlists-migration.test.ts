@@ -67,7 +67,7 @@ describe('migrating a version 4 file (before watchlists)', () => {
   test('adds the watchlist tables, STRICT, and leaves units and ratings as they were', () => {
     const path = makeV4File();
     const before = ['units', 'unit_versions', 'ratings'].map((t) => rowsOf(path, t));
-    const b = makeBackend({ dbPath: path, clock: fixedClock('2018-01-20T09:00:00+07:00') });
+    const b = makeBackend({ dbPath: path, clock: fixedClock('2018-01-20T12:00:00Z') });
     expect(b.ctx.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(LATEST_SCHEMA_VERSION).toBe(5);
     const strict = b.ctx.db
@@ -90,7 +90,7 @@ describe('migrating a version 4 file (before watchlists)', () => {
   });
 
   test('a unit of the old file goes on a list, with its 2016 rating as the baseline', () => {
-    const b = makeBackend({ dbPath: makeV4File(), clock: fixedClock('2018-01-20T09:00:00+07:00') });
+    const b = makeBackend({ dbPath: makeV4File(), clock: fixedClock('2018-01-20T12:00:00Z') });
     const list = b.call('watchlists.create', {
       title: 'Củng cố tổ chức cơ sở đảng yếu kém năm 2017',
       number: '33-NQ/TU',
@@ -104,7 +104,7 @@ describe('migrating a version 4 file (before watchlists)', () => {
   });
 
   test('the schema itself refuses a status without its date and a done measure without its date', () => {
-    const b = makeBackend({ dbPath: makeV4File(), clock: fixedClock('2018-01-20T09:00:00+07:00') });
+    const b = makeBackend({ dbPath: makeV4File(), clock: fixedClock('2018-01-20T12:00:00Z') });
     const list = b.call('watchlists.create', {
       title: 'Danh sách 2017',
       issuerId: PROVINCE,

@@ -9,7 +9,7 @@ import { createList, expectRefused } from '../helpers/watchlists';
 
 afterEach(cleanupTemp);
 
-const CLOCK = fixedClock('2018-01-20T09:00:00+07:00');
+const CLOCK = fixedClock('2018-01-20T12:00:00Z');
 
 /** The province's list of Resolution 33-NQ/TU with its 16 units in two groups. */
 function article() {
@@ -171,7 +171,7 @@ describe('baseline and results come from the ratings', () => {
   });
 
   test('a comparison across the 2017 → 2018 scale change is labelled, not counted as a drop', () => {
-    const b = makeBackend({ clock: fixedClock('2019-01-20T09:00:00+07:00') });
+    const b = makeBackend({ clock: fixedClock('2019-01-20T12:00:00Z') });
     const province = addUnit(b, 'Đảng bộ tỉnh', 2008, { kind: 'province' }).id;
     const unit = addUnit(b, 'Chi bộ Thôn Nà Hin', 2008, { parentId: province }).id;
     b.call('ratings.set', { unitId: unit, year: 2017, levelCode: 'TSVM' });
@@ -188,7 +188,7 @@ describe('baseline and results come from the ratings', () => {
   });
 
   test('a list over two years compares each year with the baseline and with the year before', () => {
-    const b = makeBackend({ clock: fixedClock('2019-01-20T09:00:00+07:00') });
+    const b = makeBackend({ clock: fixedClock('2019-01-20T12:00:00Z') });
     const province = addUnit(b, 'Đảng bộ tỉnh', 2008, { kind: 'province' }).id;
     const unit = addUnit(b, 'Chi bộ Thôn Nà Hin', 2008, { parentId: province }).id;
     b.call('ratings.set', { unitId: unit, year: 2018, levelCode: 'KHTNV' });
@@ -204,7 +204,7 @@ describe('baseline and results come from the ratings', () => {
 
 describe('units as of the list year', () => {
   test('a renamed unit shows its name of the list year; the group defaults to its parent then', () => {
-    const b = makeBackend({ clock: fixedClock('2021-01-20T09:00:00+07:00') });
+    const b = makeBackend({ clock: fixedClock('2021-01-20T12:00:00Z') });
     const province = addUnit(b, 'Đảng bộ tỉnh', 2008, { kind: 'province' }).id;
     const district = addUnit(b, 'Đảng bộ huyện Bắc Sơn', 2008, {
       kind: 'upper_committee',
