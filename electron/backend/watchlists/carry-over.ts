@@ -16,6 +16,7 @@ import {
 import { AppError } from '../../../shared/errors';
 import type { Actor } from '../context';
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 import { writeTransaction } from '../db/write';
 import { membersOf } from './operations';
 import { getWatchlist } from './queries';
@@ -69,6 +70,17 @@ export function carryOver(
       throw new AppError(
         'INVALID_INPUT',
         `Danh sách năm sau phải từ năm ${last + 1} trở đi (danh sách này theo dõi đến năm ${last}).`,
+      );
+    }
+    // Carrying twice would list the same units again; the first list is edited instead.
+    const existing = stmt<[string, number], { title: string }>(
+      db,
+      'SELECT title FROM watchlists WHERE previous_id = ? AND year = ? AND deleted_at IS NULL',
+    ).get(list.id, year);
+    if (existing) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Đã có danh sách năm ${year} tiếp nối danh sách này: "${existing.title}".`,
       );
     }
     assertIssuer(db, list.issuer_id, year);

@@ -52,7 +52,8 @@ const UNRATED_WHERE = `WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} AND v.kin
 /** TCCSĐ existing in :year with no rating recorded (first rows by folded name). */
 export const UNRATED_UNITS = `SELECT ${UNIT_COLUMNS} ${UNIT_FROM} ${UNRATED_WHERE}
   ORDER BY v.name_folded LIMIT :limit`;
-export const UNRATED_COUNT = `SELECT count(*) AS n ${UNIT_FROM} ${UNRATED_WHERE}`;
+export const UNRATED_COUNT = `SELECT count(*) AS n FROM unit_versions v
+  JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL ${UNRATED_WHERE}`;
 
 interface UnitListRecord {
   unit_id: string;
