@@ -1,9 +1,16 @@
 // `tccsd` command line over the same backend and contract as the app.
-// Command groups live in electron/cli/: units.ts (the register), ratings.ts (ratings, import).
+// Command groups live in electron/cli/: units.ts (the register), ratings.ts (ratings, import),
+// watchlists.ts (consolidation lists and their measures).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { AppEvents } from '../shared/contract';
 import { UNIT_KINDS, UNIT_SECTORS } from '../shared/domain/units';
+import {
+  MEASURE_KINDS,
+  MEASURE_KIND_LABELS,
+  WATCH_REASONS,
+  WATCH_REASON_LABELS,
+} from '../shared/domain/watchlists';
 import { AppError } from '../shared/errors';
 import type { BackendContext } from './backend/context';
 import { openBackend } from './backend/index';
@@ -12,6 +19,7 @@ import type { Output } from './cli/common';
 import { OPTIONS, UsageError, progressLine } from './cli/common';
 import { importFilePath, runImport, runRatings } from './cli/ratings';
 import { runUnits } from './cli/units';
+import { runMeasure, runWatchlist } from './cli/watchlists';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -35,6 +43,13 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   ratings list --year NĂM [--scope MÃ|ID] [--json]
   import-ratings TỆP [--dry-run] [--skip-errors] [--json] [--sheet TRANG_TÍNH]
 
+  watchlist create --title TÊN --number SỐ_KÝ_HIỆU --date NGÀY --issuer MÃ|ID --year NĂM [--extends ID] [--json]
+  watchlist add --list ID --unit MÃ|ID [--group NHÓM] [--reason LÝ_DO]… [--responsible NGƯỜI] [--json]
+  watchlist list [--year NĂM] [--json]
+  watchlist show ID [--json]
+  measure add --list ID --unit MÃ|ID --kind LOẠI_BIỆN_PHÁP --title NỘI_DUNG [--start NGÀY] [--due NGÀY] [--responsible NGƯỜI] [--json]
+  measure done ID --date NGÀY [--note KẾT_QUẢ] [--json]
+
 LOẠI (loại tổ chức): ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
 LOẠI_HÌNH: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
 --from: năm thành lập; bỏ trống khi không rõ (tổ chức "có từ trước", có ở mọi năm trước đó).
@@ -48,9 +63,13 @@ import-ratings: tệp .xlsx hoặc .csv với các cột Mã, Tên tổ chức, 
   --dry-run chỉ xem trước; có dòng lỗi thì không nhập gì,
   trừ khi dùng --skip-errors (chỉ nhập các dòng hợp lệ). Tệp .xlsx: đọc trang tính đang hiện
   đầu tiên, hoặc trang --sheet. Tệp CSV: UTF-8, Windows-1258 hoặc UTF-16 (tự nhận ra).
+NGÀY: dd/mm/yyyy (17/02/2017) hoặc yyyy-mm-dd. SỐ_KÝ_HIỆU: như 33-NQ/TU hoặc 1672/NQ-UBTVQH15.
+LÝ_DO (diện củng cố), ghi bằng tên tiếng Việt, có hay không dấu: ${WATCH_REASONS.map((r) => WATCH_REASON_LABELS[r]).join('; ')}
+  (lý do khác: "Khác: nội dung"). NHÓM mặc định: đảng bộ cấp trên của tổ chức trong năm của danh sách.
+LOẠI_BIỆN_PHÁP: ${MEASURE_KINDS.map((k) => MEASURE_KIND_LABELS[k]).join('; ')}
 --db mặc định: ${defaultDbPath()}`;
 
-const GROUPS = ['units', 'ratings', 'import-ratings'];
+const GROUPS = ['units', 'ratings', 'import-ratings', 'watchlist', 'measure'];
 
 export async function runCli(
   argv: string[],
@@ -90,6 +109,8 @@ export async function runCli(
     let result: Output;
     if (file) result = await runImport(ctx, file, values);
     else if (group === 'ratings') result = await runRatings(ctx, command, values);
+    else if (group === 'watchlist') result = await runWatchlist(ctx, command, rest, values);
+    else if (group === 'measure') result = await runMeasure(ctx, command, rest, values);
     else result = await runUnits(ctx, command, rest, values);
     io.out(values.json ? JSON.stringify(result.json, null, 2) : result.text);
     if (result.err) io.err(result.err);

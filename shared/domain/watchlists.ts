@@ -200,8 +200,8 @@ export function documentNumberProblem(normalized: string): string | null {
 
 /**
  * A choice typed as its Vietnamese label (with or without diacritics, any case), as its
- * identifier, or as the start of its label when only one label starts so: the CLI's --reason
- * and --kind. Null when nothing or more than one choice matches.
+ * identifier, or as the start or whole words of only one label: the CLI's --reason and --kind.
+ * Null when nothing, or more than one choice, matches.
  */
 export function choiceByLabel<T extends string>(
   values: readonly T[],
@@ -212,6 +212,11 @@ export function choiceByLabel<T extends string>(
   if (!key) return null;
   const exact = values.find((v) => v === typed.trim() || foldForSearch(labels[v]) === key);
   if (exact) return exact;
-  const starting = values.filter((v) => foldForSearch(labels[v]).startsWith(key));
-  return starting.length === 1 ? (starting[0] ?? null) : null;
+  // Typed as the start of a label, or as whole words inside one ("yeu kem", "kiem tra"); "sinh
+  // hoat" is in two kinds, so it names neither.
+  const matching = values.filter((v) => {
+    const label = foldForSearch(labels[v]);
+    return label.startsWith(key) || ` ${label} `.includes(` ${key} `);
+  });
+  return matching.length === 1 ? (matching[0] ?? null) : null;
 }
