@@ -353,3 +353,21 @@ describe('measures', () => {
     );
   });
 });
+
+describe('units the lists name', () => {
+  test('a unit on a list, or issuing one, is not removed as a mistake', () => {
+    const { b, dongY, member } = setUp();
+    expectRefused(
+      b,
+      'units.remove',
+      { id: dongY },
+      'HAS_CHILDREN',
+      /có trong danh sách diện củng cố "Củng cố tổ chức cơ sở đảng yếu kém năm 2017"/,
+    );
+    const alone = addUnit(b, 'Đảng bộ tỉnh (nhập nhầm)', 2008, { kind: 'province' }).id;
+    createList(b, alone, 2018);
+    expectRefused(b, 'units.remove', { id: alone }, 'HAS_CHILDREN', /là cấp ủy ban hành/);
+    b.call('watchlists.removeMember', { id: member.id });
+    expect(b.call('units.remove', { id: dongY })).toEqual({ id: dongY });
+  });
+});

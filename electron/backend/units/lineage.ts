@@ -23,6 +23,7 @@ import {
   updateVersion,
 } from './store';
 import { writeTransaction } from '../db/write';
+import { assertNotInWatchlists } from '../watchlists/rules';
 
 interface EventMeta {
   year: number;
@@ -246,6 +247,7 @@ export function removeUnit(
         `Không thể xóa: tổ chức này còn ${children.length} tổ chức đảng trực thuộc (ví dụ "${children[0]!.name}").`,
       );
     }
+    assertNotInWatchlists(db, input.id);
     tombstoneUnit(db, actor, input.id);
   });
   return { id: input.id };

@@ -24,7 +24,7 @@ import { lastYearOf, reasonsOf } from './rows';
 import type { MemberRecord, WatchlistRecord } from './rows';
 import { assertIssuer, assertUnitListable, loadWatchlist, targetLevelCode } from './rules';
 import { insertRow, updateRow } from './store';
-import { UnitTracker } from './tracking';
+import { unitTracker } from './tracking';
 
 /** The new list's title: the old one with its year moved on, or the year added. */
 function nextTitle(list: WatchlistRecord, year: number): string {
@@ -98,7 +98,7 @@ export function carryOver(
       previous_id: list.id,
     });
     const records = new Map(membersOf(db, list.id).map((m) => [m.id, m]));
-    const tracker = new UnitTracker(db);
+    const tracker = unitTracker(db);
     const taken = new Set<string>();
     let position = 0;
     for (const member of old.members) {

@@ -22,7 +22,7 @@ import {
   targetLevelCode,
 } from './rules';
 import { insertRow, tombstoneRow, updateRow } from './store';
-import { UnitTracker } from './tracking';
+import { unitTracker } from './tracking';
 
 export function createWatchlist(
   db: Db,
@@ -273,7 +273,7 @@ export function setResult(
         `Năm ${input.year} nằm ngoài danh sách; danh sách này theo dõi ${years}.`,
       );
     }
-    const tracker = new UnitTracker(db);
+    const tracker = unitTracker(db);
     const unitId = tracker.trackedAt(member.unit_id, input.year);
     if (!unitId) {
       const lineage = tracker.lineage(member.unit_id, input.year);

@@ -16,7 +16,7 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { VALID_IN_YEAR } from '../units/queries';
 import { readLists } from './queries';
-import { UnitTracker } from './tracking';
+import { unitTracker } from './tracking';
 
 const KINDS = RATED_KINDS.map((k) => `'${k}'`).join(', ');
 
@@ -77,7 +77,7 @@ function daysBetween(fromIso: string, toIso: string): number {
 export function overview(db: Db, input: ParsedInput<'overview.get'>, today: string): Overview {
   const year = input.year;
   const ratingYear = input.ratingYear ?? year - 1;
-  const tracker = new UnitTracker(db);
+  const tracker = unitTracker(db);
   const lists = readLists(db, year, today, tracker);
 
   // Each unit counted once, even when nested lists both name it.

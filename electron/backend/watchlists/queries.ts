@@ -17,7 +17,8 @@ import { evaluateMember, inListOrder, summarize } from './evaluate';
 import type { MemberRecord, WatchlistRecord } from './rows';
 import { MEMBER_COLUMNS, WATCHLIST_COLUMNS } from './rows';
 import { loadWatchlist } from './rules';
-import { UnitTracker } from './tracking';
+import type { UnitTracker } from './tracking';
+import { unitTracker } from './tracking';
 
 /** The lists covering a year; the index on (year, to_year) serves it. */
 export const LISTS_OF_YEAR = `SELECT ${WATCHLIST_COLUMNS} FROM watchlists
@@ -142,12 +143,12 @@ export function readLists(
 }
 
 export function listWatchlists(db: Db, year: number | undefined, today: string): Watchlist[] {
-  return readLists(db, year, today, new UnitTracker(db)).map((l) => l.summary);
+  return readLists(db, year, today, unitTracker(db)).map((l) => l.summary);
 }
 
 export function getWatchlist(db: Db, id: string, today: string): WatchlistDetail {
   const list = loadWatchlist(db, id);
-  const tracker = new UnitTracker(db);
+  const tracker = unitTracker(db);
   const { summary, members } = readList(db, list, today, tracker);
   const extendedBy = stmt<[string], WatchlistRecord>(
     db,

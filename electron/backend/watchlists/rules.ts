@@ -186,3 +186,33 @@ export function assertNotAfterToday(date: string, today: string, what: string): 
     );
   }
 }
+
+/**
+ * A unit on a list, or issuing one, is not removed as a mistake: the list would lose what it
+ * names. It is taken off the list (or the list removed) first.
+ */
+export function assertNotInWatchlists(db: Db, unitId: string): void {
+  const member = stmt<[string], { title: string }>(
+    db,
+    `SELECT w.title FROM watchlist_members m
+     JOIN watchlists w ON w.id = m.watchlist_id AND w.deleted_at IS NULL
+     WHERE m.unit_id = ? AND m.deleted_at IS NULL LIMIT 1`,
+  ).get(unitId);
+  if (member) {
+    throw new AppError(
+      'HAS_CHILDREN',
+      `Không thể xóa: tổ chức này có trong danh sách diện củng cố "${member.title}"; ` +
+        'hãy xóa tổ chức khỏi danh sách trước.',
+    );
+  }
+  const issued = stmt<[string], { title: string }>(
+    db,
+    'SELECT title FROM watchlists WHERE issuer_id = ? AND deleted_at IS NULL LIMIT 1',
+  ).get(unitId);
+  if (issued) {
+    throw new AppError(
+      'HAS_CHILDREN',
+      `Không thể xóa: tổ chức này là cấp ủy ban hành danh sách diện củng cố "${issued.title}".`,
+    );
+  }
+}
