@@ -43,7 +43,7 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   ratings list --year NĂM [--scope MÃ|ID] [--json]
   import-ratings TỆP [--dry-run] [--skip-errors] [--json] [--sheet TRANG_TÍNH]
 
-  watchlist create --title TÊN --number SỐ_KÝ_HIỆU --date NGÀY --issuer MÃ|ID --year NĂM [--extends ID] [--json]
+  watchlist create --title TÊN [--number SỐ_KÝ_HIỆU] [--date NGÀY] --issuer MÃ|ID --year NĂM [--extends ID] [--json]
   watchlist add --list ID --unit MÃ|ID [--group NHÓM] [--reason LÝ_DO]… [--responsible NGƯỜI] [--json]
   watchlist list [--year NĂM] [--json]
   watchlist show ID [--json]
