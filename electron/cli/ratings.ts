@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ImportPreview, ImportResult, RatingListRow } from '../../shared/contract';
-import { NOT_RATED_LABELS } from '../../shared/domain/scales';
+import { NOT_RATED_LABELS, ratingText, scaleForYear } from '../../shared/domain/scales';
 import { CSV_ENCODING_LABELS } from '../../shared/methods/ratings';
 import { AppError } from '../../shared/errors';
 import type { BackendContext } from '../backend/context';
@@ -40,7 +40,7 @@ export async function runRatings(ctx: BackendContext, command: string, v: Values
         ...(v.note === undefined ? {} : { note: v.note }),
       });
       const unit = (await call(ctx, 'units.get', { id: unitId, year })).current;
-      const label = levelLabel(rating.levelCode, rating.exemplary, rating.notRatedReason);
+      const label = levelLabel(year, rating.levelCode, rating.exemplary, rating.notRatedReason);
       return {
         json: rating,
         text: `Đã ghi: ${unit.name}${unit.code ? ` [${unit.code}]` : ''} — năm ${year}: ${label}.`,
@@ -137,12 +137,14 @@ function summary(p: ImportPreview): string {
   ].join('\n');
 }
 
+/** A rating as reports write it: "HTTNV", "Yếu kém", "TSVM tiêu biểu", or why it is not rated. */
 function levelLabel(
+  year: number,
   levelCode: string | null,
   exemplary: boolean,
   notRated: RatingListRow['notRatedReason'],
 ): string {
-  if (levelCode) return exemplary ? `${levelCode} tiêu biểu` : levelCode;
+  if (levelCode) return ratingText(scaleForYear(year), levelCode, exemplary);
   return notRated ? NOT_RATED_LABELS[notRated] : '(chưa xếp loại)';
 }
 
@@ -150,7 +152,7 @@ function listText(rows: RatingListRow[], year: number): string {
   if (rows.length === 0) return `Chưa có kết quả xếp loại nào trong năm ${year}.`;
   const lines = rows.map(
     (r) =>
-      `${(r.code ?? '').padEnd(12)} ${r.name}: ${levelLabel(r.levelCode, r.exemplary, r.notRatedReason)}`,
+      `${(r.code ?? '').padEnd(12)} ${r.name}: ${levelLabel(year, r.levelCode, r.exemplary, r.notRatedReason)}`,
   );
   return [`Xếp loại năm ${year} (${rows.length} tổ chức):`, ...lines].join('\n');
 }

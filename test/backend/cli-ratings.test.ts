@@ -158,6 +158,25 @@ describe('tccsd ratings', () => {
     expect(both.err).toContain('--not-exemplary không dùng cùng');
   });
 
+  it('writes levels out as reports do: "Yếu kém", never "YK"', async () => {
+    const db = await seeded();
+    const set = await cli(
+      db,
+      'ratings',
+      'set',
+      '--unit',
+      'BS01',
+      '--year',
+      '2016',
+      '--level',
+      'YK',
+    );
+    expect(set.out).toContain('năm 2016: Yếu kém.');
+    const list = await cli(db, 'ratings', 'list', '--year', '2016');
+    expect(list.out).toContain('Đảng bộ xã Đồng Ý: Yếu kém');
+    expect(`${set.out}${list.out}`).not.toMatch(/\bYK\b/);
+  });
+
   it('refuses wrong levels, units and years in Vietnamese, with exit codes 1 and 2', async () => {
     const db = await seeded();
     const before = dataOf(db);
