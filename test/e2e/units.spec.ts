@@ -41,8 +41,11 @@ test('first run, a small hierarchy, correction, search without diacritics, merge
   await page.getByLabel('Loại tổ chức').selectOption({ label: 'Đảng bộ tỉnh' });
   await screenshot(page, '01-first-run');
   await page.getByRole('button', { name: 'Bắt đầu sử dụng' }).click();
-  await expect(page.getByRole('heading', { name: 'Tổ chức đảng' })).toBeVisible();
+  // The app opens on Tổng quan; the register is one click away.
+  await expect(page.getByRole('heading', { name: 'Tổng quan', level: 1 })).toBeVisible();
   await expect(page.getByText('Nguyễn Thị Hoà')).toBeVisible();
+  await page.getByRole('button', { name: 'Tổ chức đảng', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Tổ chức đảng' })).toBeVisible();
 
   // A small hierarchy: province → two district committees → communes.
   await createUnit(page, {
@@ -125,6 +128,7 @@ test('first run, a small hierarchy, correction, search without diacritics, merge
 
   // Reload: everything persisted in the database file.
   await page.reload();
+  await page.getByRole('button', { name: 'Tổ chức đảng', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Tổ chức đảng' })).toBeVisible();
   await expect(list(page).getByRole('row', { name: /Đảng bộ xã Hòa Sơn/ })).toBeVisible();
   await expect(list(page).getByRole('row', { name: /Đảng bộ xã Vũ Lễ/ })).toContainText(

@@ -6,6 +6,7 @@ import userEvent from '@testing-library/user-event';
 import type { AppEvents, EventName, FileRef } from '../../shared/contract';
 import { App } from '../../renderer/src/app/App';
 import { setBridge } from '../../renderer/src/api/bridge';
+import type { ScreenId } from '../../renderer/src/stores/app';
 import { useAppStore } from '../../renderer/src/stores/app';
 import { dispatch } from '../../electron/backend/dispatch';
 import type { BackendSetup, TestBackend } from '../helpers/backend';
@@ -22,7 +23,12 @@ export interface Harness {
 }
 
 export function renderApp(
-  setup: BackendSetup & { year?: number; prepare?: (backend: TestBackend) => void } = {},
+  setup: BackendSetup & {
+    year?: number;
+    /** The screen the app shows first (the register unless told). */
+    screen?: ScreenId;
+    prepare?: (backend: TestBackend) => void;
+  } = {},
 ) {
   const listeners = new Map<EventName, Set<Listener>>();
   const backend: TestBackend = makeBackend({
@@ -57,11 +63,12 @@ export function renderApp(
       return Promise.resolve({ ok: true as const, value: true });
     },
   });
+  const screen = setup.screen ?? 'units';
   useAppStore.setState({
     info: null,
-    screen: 'units',
+    screen,
     year: setup.year ?? 2017,
-    route: { screen: 'units', params: {}, visit: 0 },
+    route: { screen, params: {}, visit: 0 },
   });
   const user = userEvent.setup();
   const view = render(<App />);

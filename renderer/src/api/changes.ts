@@ -36,7 +36,11 @@ export function readsOf(method: MethodName): readonly ChangedEntity[] {
       // Rating reads show unit names and the register's shape as of the year.
       return ['ratings', 'units', 'settings'];
     case 'watchlists':
+    case 'overview':
+      // Members show the ratings and the register's names as of the list's year.
       return ['watchlists', 'ratings', 'units'];
+    case 'measures':
+      return ['watchlists'];
     case 'app':
     case 'settings':
       return ['settings', 'units'];

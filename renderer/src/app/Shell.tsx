@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { PlaceholderScreen } from './PlaceholderScreen';
+import { OverviewScreen } from '../overview/OverviewScreen';
 import { RatingsScreen } from '../ratings/RatingsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
 import { UnitsScreen } from '../units/UnitsScreen';
+import { WatchlistsScreen } from '../watchlists/WatchlistsScreen';
 import type { ScreenId } from '../stores/app';
 import { SCREENS, useAppStore } from '../stores/app';
 
@@ -50,6 +52,10 @@ function renderScreen(screen: ScreenId) {
       return <SettingsScreen />;
     case 'ratings':
       return <RatingsScreen />;
+    case 'watchlists':
+      return <WatchlistsScreen />;
+    case 'dashboard':
+      return <OverviewScreen />;
     default:
       return <PlaceholderScreen screen={screen} />;
   }

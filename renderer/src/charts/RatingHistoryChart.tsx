@@ -1,6 +1,16 @@
 // A unit's rating tier year by year (1 = best at the top). Years where the rating scale changed
 // are marked, so a "fall" from TSVM to HTTNV in 2018 reads as the new scale, not a decline.
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+// Years the unit spent on a list of "diện củng cố" can be shaded.
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useTranslation } from 'react-i18next';
 import type { Rating } from '../../../shared/contract';
 import { SCALES, ratingText, scaleById } from '../../../shared/domain/scales';
@@ -11,11 +21,18 @@ interface Point {
   label: string;
 }
 
-export function historyPoints(ratings: Rating[]): Point[] {
+/** A span of years shaded on the chart (inclusive). */
+export interface YearSpan {
+  from: number;
+  to: number;
+}
+
+/** One point per year from the first rating to the last, widened to cover `spans`. */
+export function historyPoints(ratings: Rating[], spans: readonly YearSpan[] = []): Point[] {
   if (ratings.length === 0) return [];
   const byYear = new Map(ratings.map((r) => [r.year, r]));
-  const first = ratings[0]!.year;
-  const last = ratings[ratings.length - 1]!.year;
+  const first = Math.min(ratings[0]!.year, ...spans.map((s) => s.from));
+  const last = Math.max(ratings[ratings.length - 1]!.year, ...spans.map((s) => s.to));
   const points: Point[] = [];
   for (let year = first; year <= last; year++) {
     const r = byYear.get(year);
@@ -32,12 +49,15 @@ export function historyPoints(ratings: Rating[]): Point[] {
 export function RatingHistoryChart({
   ratings,
   width = 372,
+  shaded = [],
 }: {
   ratings: Rating[];
   width?: number;
+  /** Years to shade, e.g. the years the unit was under consolidation. */
+  shaded?: readonly YearSpan[];
 }) {
   const { t } = useTranslation();
-  const points = historyPoints(ratings);
+  const points = historyPoints(ratings, shaded);
   if (points.length === 0) return null;
   const first = points[0]!.year;
   const last = points[points.length - 1]!.year;
@@ -46,10 +66,13 @@ export function RatingHistoryChart({
     .map((s) => s.fromYear)
     .filter((y) => y > first && y <= last);
   const tierLabel = (tier: number) => t(`ratings.tierAxis.${tier}`);
-  const summary = points
-    .filter((p) => p.label)
-    .map((p) => `${p.year}: ${p.label}`)
-    .join('; ');
+  const spanText = (s: YearSpan) => (s.from === s.to ? String(s.from) : `${s.from}–${s.to}`);
+  const summary = [
+    ...points.filter((p) => p.label).map((p) => `${p.year}: ${p.label}`),
+    ...(shaded.length > 0
+      ? [t('ratings.shadedYears', { years: shaded.map(spanText).join(', ') })]
+      : []),
+  ].join('; ');
   return (
     <figure
       className="history-chart"
@@ -62,6 +85,16 @@ export function RatingHistoryChart({
         data={points}
         margin={{ top: 16, right: 24, bottom: 4, left: 0 }}
       >
+        {shaded.map((s) => (
+          <ReferenceArea
+            key={`${s.from}-${s.to}`}
+            x1={s.from - 0.5}
+            x2={s.to + 0.5}
+            fill="#f4c7c3"
+            fillOpacity={0.55}
+            ifOverflow="hidden"
+          />
+        ))}
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis
           dataKey="year"

@@ -16,18 +16,21 @@ export type ScreenId = (typeof SCREENS)[number];
 
 /**
  * What a screen can be opened at. `year` becomes the app's year; `unitId` on the register opens
- * that unit's page (selected in the list, its detail panel open).
+ * that unit's page (selected in the list, its detail panel open); `listId` on Diện củng cố opens
+ * that list's page, with `memberId` its member's panel.
  */
 export interface ScreenParams {
   units: { unitId?: string; year?: number };
   ratings: { year?: number };
+  watchlists: { listId?: string; memberId?: string };
+  dashboard: { year?: number };
 }
 export type ParamsOf<S extends ScreenId> = S extends keyof ScreenParams ? ScreenParams[S] : never;
 
 /** The last navigation: a screen reapplies `params` whenever `visit` changes, even if already open. */
 export interface Route {
   screen: ScreenId;
-  params: { unitId?: string; year?: number };
+  params: { unitId?: string; year?: number; listId?: string; memberId?: string };
   visit: number;
 }
 
@@ -52,16 +55,19 @@ interface AppState {
   setYear: (year: number) => void;
 }
 
+/** Where the app opens once set up: Tổng quan, what needs attention this year. */
+export const HOME_SCREEN: ScreenId = 'dashboard';
+
 export const useAppStore = create<AppState>((set, get) => ({
   info: null,
-  screen: 'units',
+  screen: HOME_SCREEN,
   year: currentYear(),
   setInfo: (info) => set({ info }),
   setScreen: (screen) => set({ screen }),
   setYear: (year) => set({ year }),
   leaveGuard: null,
   setLeaveGuard: (leaveGuard) => set({ leaveGuard }),
-  route: { screen: 'units', params: {}, visit: 0 },
+  route: { screen: HOME_SCREEN, params: {}, visit: 0 },
   navigate: async (screen, params) => {
     const guard = get().leaveGuard;
     if (guard && !(await guard())) return false;

@@ -13,12 +13,32 @@ interface Props {
   noneLabel?: string;
   excludeId?: string;
   initialName?: string | null;
+  /**
+   * For adding many units in a row: each choice is handed to `onPick`, then the field empties
+   * and keeps the focus for the next one (the value stays unset). Enter pressed before the
+   * matches of its text arrived empties the field at once too, so typing runs on; that text's
+   * first match is picked when it comes. Picks are handed over one at a time, in the order they
+   * were made, each after the previous `onPick` (which may return a promise) has finished.
+   */
+  onPick?: (row: UnitRow) => unknown;
+  /** With `onPick`: Enter was pressed on a text that matches no unit. */
+  onMiss?: (text: string) => void;
 }
 
 /** How many matches the backend sends: enough to choose from, never the whole register. */
 export const PICKER_LIMIT = 30;
 /** Typing pause before asking the backend again. */
 const DEBOUNCE_MS = 100;
+
+/** The units the backend finds for a text in a year (an empty text: the register's first). */
+async function matchesFor(text: string, year: number, excludeId?: string): Promise<UnitRow[]> {
+  const list = await call('units.list', {
+    year,
+    search: text.trim() || undefined,
+    limit: PICKER_LIMIT + 1,
+  });
+  return list.rows.filter((r) => r.id !== excludeId).slice(0, PICKER_LIMIT);
+}
 
 /** The matches the backend gave for one text; only these may be chosen while that text is shown. */
 interface Results {
@@ -45,18 +65,40 @@ export function UnitPicker(props: Props) {
   const enterPending = useRef<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-  const { year, excludeId, onChange } = props;
+  // Continuous picking: the picks not yet handed over, in order.
+  const picks = useRef<Promise<unknown>>(Promise.resolve());
+  // Leaving the field closes the list a moment later (a click on a match lands first); coming
+  // back before then must not have the list closed under the user's typing.
+  const closing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const { year, excludeId, onChange, onPick, onMiss } = props;
   const noneOffered = props.noneLabel !== undefined;
 
   const current = results !== null && results.text === text && results.year === year;
   const items = results ? itemsOf(results, noneOffered) : [];
   const activeIndex = Math.min(active, Math.max(items.length - 1, 0));
 
+  /** Hands a pick (found now or later) to onPick after the ones before it. */
+  const pickInTurn = (typed: string, find: () => Promise<UnitRow | null>) => {
+    picks.current = picks.current
+      .then(async () => {
+        const row = await find();
+        if (row) await onPick?.(row);
+        else onMiss?.(typed);
+      })
+      .catch(() => onMiss?.(typed));
+    setText('');
+    setOpen(false);
+  };
+
   const choose = (row: UnitRow | null) => {
     enterPending.current = null;
+    setOpen(false);
+    if (row && onPick) {
+      pickInTurn(row.name, () => Promise.resolve(row));
+      return;
+    }
     onChange(row?.id ?? null);
     setText(row?.name ?? '');
-    setOpen(false);
   };
 
   // Enter pressed early: once the matches of that very text are in, take the first one, the
@@ -74,18 +116,8 @@ export function UnitPicker(props: Props) {
     let live = true;
     const timer = setTimeout(
       () => {
-        call('units.list', {
-          year,
-          search: text.trim() || undefined,
-          limit: PICKER_LIMIT + 1,
-        }).then(
-          (list) =>
-            live &&
-            onMatches({
-              text,
-              year,
-              rows: list.rows.filter((r) => r.id !== excludeId).slice(0, PICKER_LIMIT),
-            }),
+        matchesFor(text, year, excludeId).then(
+          (rows) => live && onMatches({ text, year, rows }),
           () => live && onMatches({ text, year, rows: [] }),
         );
       },
@@ -132,8 +164,17 @@ export function UnitPicker(props: Props) {
           enterPending.current = null;
           if (e.target.value === '') onChange(null);
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        onFocus={() => {
+          if (closing.current) clearTimeout(closing.current);
+          closing.current = null;
+          setOpen(true);
+        }}
+        onBlur={() => {
+          closing.current = setTimeout(() => {
+            closing.current = null;
+            setOpen(false);
+          }, 150);
+        }}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown') {
             e.preventDefault();
@@ -142,10 +183,16 @@ export function UnitPicker(props: Props) {
           } else if (e.key === 'ArrowUp') {
             e.preventDefault();
             if (current) setActive(Math.max(activeIndex - 1, 0));
-          } else if (e.key === 'Enter' && open) {
+          } else if (e.key === 'Enter' && (open || (onPick && text.trim()))) {
+            // Adding in a row, Enter takes the typed text even with the list closed (Escape).
             e.preventDefault();
             if (current) {
               if (items.length > 0) choose(items[activeIndex] ?? null);
+              else if (onPick && text.trim()) onMiss?.(text);
+            } else if (onPick && text.trim()) {
+              // Adding in a row: the next name may be typed at once; this one is looked up.
+              const typed = text;
+              pickInTurn(typed, async () => (await matchesFor(typed, year, excludeId))[0] ?? null);
             } else {
               enterPending.current = text;
             }
