@@ -12,7 +12,13 @@ import { CLOCK, DISTRICT_GROUP, KHOI_GROUP, seedList, seedRegister } from './wat
 
 const TITLE = 'Củng cố tổ chức cơ sở đảng yếu kém năm 2017';
 const memberTable = () => screen.getByRole('table', { name: 'Các tổ chức trong diện củng cố' });
-const bodyRows = () => within(memberTable()).getAllByRole('row').slice(1);
+/** The members' rows (not the header, not the group headings). */
+const bodyRows = () =>
+  within(memberTable())
+    .getAllByRole('row')
+    .filter((r) => r.querySelector('td'));
+const groupHeadings = () =>
+  [...memberTable().querySelectorAll('tr.group-row')].map((r) => r.textContent);
 const cells = (row: HTMLElement) =>
   within(row)
     .getAllByRole('cell')
@@ -33,9 +39,7 @@ const withList = (b: TestBackend) => void seedList(b);
 describe('the member table of a list', () => {
   it('lists the 16 units in Biểu 01 order with every column, the baseline and arrows', async () => {
     await openList(withList);
-    const headers = within(memberTable())
-      .getAllByRole('columnheader')
-      .map((h) => h.textContent);
+    const headers = [...memberTable().querySelectorAll('thead th')].map((h) => h.textContent);
     expect(headers).toEqual([
       'STT',
       'Tên TCCSĐ',
@@ -55,10 +59,11 @@ describe('the member table of a list', () => {
     expect(bodyRows().map((r) => cells(r)[0])).toEqual(
       Array.from({ length: 16 }, (_, i) => String(i + 1)),
     );
+    expect(groupHeadings()).toEqual([`I. ${DISTRICT_GROUP} (11)`, `II. ${KHOI_GROUP} (5)`]);
     expect(cells(rowOf('Đảng bộ xã Đồng Ý'))).toEqual([
       '1',
       'Đảng bộ xã Đồng Ý',
-      DISTRICT_GROUP,
+      'Đảng bộ huyện Bắc Sơn',
       'Xã',
       'Xếp loại yếu kém, không hoàn thành nhiệm vụ',
       'Đồng chí Lương Văn Dũng',
@@ -70,7 +75,7 @@ describe('the member table of a list', () => {
       '1',
       '',
     ]);
-    // Hòa Sơn kept HTTNV but changed clearly; a Khối unit is grouped under its parent.
+    // Hòa Sơn kept HTTNV but changed clearly; a Khối unit is grouped under its parent committee.
     expect(cells(rowOf('Đảng bộ xã Hòa Sơn')).slice(6, 10)).toEqual([
       'HTTNV',
       'HTTNV',
@@ -78,7 +83,7 @@ describe('the member table of a list', () => {
       'Chuyển biến tích cực, rõ nét',
     ]);
     expect(cells(rowOf('Chi bộ Ban Dân tộc')).slice(2, 9)).toEqual([
-      KHOI_GROUP,
+      'Đảng bộ Khối các cơ quan tỉnh',
       'Cơ quan',
       'Sinh hoạt không đều, chất lượng thấp',
       '',
@@ -119,6 +124,8 @@ describe('the member table of a list', () => {
       .sort((a, b) => a.localeCompare(b, 'vi'));
     expect(names()).toEqual(sorted);
     expect(names()[0]).toBe('Chi bộ Ban Dân tộc');
+    // Sorted by anything else, the rows leave their group headings.
+    expect(groupHeadings()).toEqual([]);
     await user.click(header('So sánh'));
     expect(
       bodyRows()
@@ -128,6 +135,7 @@ describe('the member table of a list', () => {
     await user.click(header('So sánh'));
     await user.click(header('So sánh'));
     expect(names()).toEqual([...DISTRICT_PILOTS, ...KHOI_PILOTS].map((p) => p.name));
+    expect(groupHeadings()).toHaveLength(2);
   });
 
   it('says "không so sánh được" across the 2017→2018 scale change, never a drop', async () => {

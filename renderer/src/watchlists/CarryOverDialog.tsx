@@ -52,25 +52,37 @@ function stayWhy(m: WatchlistMember, improved: string): string {
   return change ? CHANGE_LABELS[change] : improved;
 }
 
-/** Names under each reason, reasons in the order first met: one short block per reason. */
-function byReason(items: { name: string; why: string }[]): [string, string[]][] {
-  const groups = new Map<string, string[]>();
-  for (const { name, why } of items) groups.set(why, [...(groups.get(why) ?? []), name]);
+interface PlanItem {
+  id: string;
+  name: string;
+  why: string;
+}
+
+/** Items under each reason, reasons in the order first met: one short block per reason. */
+function byReason(items: PlanItem[]): [string, PlanItem[]][] {
+  const groups = new Map<string, PlanItem[]>();
+  for (const item of items) groups.set(item.why, [...(groups.get(item.why) ?? []), item]);
   return [...groups];
 }
 
+/** A member's name, with its parent committee when another member has the same name. */
+function nameOf(member: WatchlistMember, all: readonly WatchlistMember[]): string {
+  const twin = all.some((m) => m.id !== member.id && m.unitName === member.unitName);
+  return twin && member.parentName ? `${member.unitName} (${member.parentName})` : member.unitName;
+}
+
 /** A titled list of unit names per reason. */
-function ReasonGroups(props: { label: string; items: { name: string; why: string }[] }) {
+function ReasonGroups(props: { label: string; items: PlanItem[] }) {
   return (
     <section aria-label={props.label} className="plan">
-      {byReason(props.items).map(([why, names]) => (
+      {byReason(props.items).map(([why, items]) => (
         <div key={why}>
           <h4>
-            {why} ({names.length})
+            {why} ({items.length})
           </h4>
           <ul className="plan-list">
-            {names.map((name) => (
-              <li key={name}>{name}</li>
+            {items.map((item) => (
+              <li key={item.id}>{item.name}</li>
             ))}
           </ul>
         </div>
@@ -123,7 +135,14 @@ export function CarryOverDialog(props: {
             <p>{t('carry.notCarried', { count: result.notCarried.length })}</p>
             <ReasonGroups
               label={t('carry.willStay')}
-              items={result.notCarried.map((n) => ({ name: n.unitName, why: n.why }))}
+              items={result.notCarried.map((n) => {
+                const member = list.members.find((m) => m.id === n.memberId);
+                return {
+                  id: n.memberId,
+                  name: member ? nameOf(member, list.members) : n.unitName,
+                  why: n.why,
+                };
+              })}
             />
           </>
         )}
@@ -149,7 +168,8 @@ export function CarryOverDialog(props: {
         <ReasonGroups
           label={t('carry.willCarry')}
           items={carried.map(({ member, reason }) => ({
-            name: member.unitName,
+            id: member.id,
+            name: nameOf(member, list.members),
             why: reason ? CARRY_REASON_LABELS[reason] : '',
           }))}
         />
@@ -166,7 +186,8 @@ export function CarryOverDialog(props: {
             <ReasonGroups
               label={t('carry.willStay')}
               items={staying.map(({ member }) => ({
-                name: member.unitName,
+                id: member.id,
+                name: nameOf(member, list.members),
                 why: stayWhy(member, t('carry.improved')),
               }))}
             />

@@ -21,6 +21,7 @@ import {
 } from '../../../shared/domain/watchlists';
 import { formatDateVi } from '../../../shared/domain/years';
 import { SortHeader } from '../ui/SortHeader';
+import { NARROW_WINDOW, useMediaQuery } from '../ui/useMediaQuery';
 import { ComparisonMark, comparisonRank } from './Comparison';
 
 interface Props {
@@ -32,8 +33,12 @@ interface Props {
   compact?: boolean;
 }
 
+/** Below 1280 px the table keeps what a consolidation meeting reads first; the member's panel
+ * has the rest. */
+const NARROW_HIDDEN = { sector: false, reasons: false, responsible: false, note: false };
+
 const COMPACT_HIDDEN = {
-  group: false,
+  parent: false,
   sector: false,
   reasons: false,
   responsible: false,
@@ -82,10 +87,12 @@ export function MemberTable({ list, members, selectedId, onOpen, compact = false
         sortingFn: (a, b) => compareVietnamese(a.original.unitName, b.original.unitName),
       },
       {
-        id: 'group',
+        // The committee directly above the unit that year; the list's own groups head the rows.
+        id: 'parent',
         header: t('watchlists.columns.group'),
-        accessorFn: (m) => m.group ?? '',
-        sortingFn: (a, b) => compareVietnamese(a.original.group ?? '', b.original.group ?? ''),
+        accessorFn: (m) => m.parentName ?? '',
+        sortingFn: (a, b) =>
+          compareVietnamese(a.original.parentName ?? '', b.original.parentName ?? ''),
       },
       {
         id: 'sector',
@@ -150,10 +157,16 @@ export function MemberTable({ list, members, selectedId, onOpen, compact = false
     ],
     [t, list.year, multiYear, notRated],
   );
+  const narrow = useMediaQuery(NARROW_WINDOW);
+  const columnVisibility = compact
+    ? { ...COMPACT_HIDDEN, current: !narrow }
+    : narrow
+      ? NARROW_HIDDEN
+      : {};
   const table = useReactTable({
     data: members,
     columns,
-    state: { sorting, columnVisibility: compact ? COMPACT_HIDDEN : {} },
+    state: { sorting, columnVisibility },
     onSortingChange: setSorting,
     // Ascending first, whatever the column: ↑ before →, fewer overdue before more.
     sortDescFirst: false,
@@ -162,6 +175,12 @@ export function MemberTable({ list, members, selectedId, onOpen, compact = false
     getRowId: (m) => m.id,
   });
   const rows = table.getRowModel().rows;
+  // In the list's own order the rows come under their groups, as Biểu 01 prints them ("I. Các
+  // đảng bộ huyện", "II. Đảng bộ Khối"); a single group of parent committees needs no heading.
+  const groups = [...new Set(members.map((m) => m.group))];
+  const headed =
+    sorting.length === 0 && (groups.length > 1 || members.some((m) => !m.groupIsDefault));
+  const width = table.getVisibleLeafColumns().length;
 
   return (
     <div className="table-scroll member-scroll">
@@ -179,7 +198,18 @@ export function MemberTable({ list, members, selectedId, onOpen, compact = false
           ))}
         </thead>
         <tbody>
-          {rows.map((row) => (
+          {rows.map((row, i) => [
+            headed && rows[i - 1]?.original.group !== row.original.group && (
+              <tr key={`group-${row.id}`} className="group-row">
+                <th colSpan={width} scope="colgroup">
+                  {toRoman(groups.indexOf(row.original.group) + 1)}.{' '}
+                  {row.original.group ?? t('watchlists.filters.noGroup')}{' '}
+                  <span className="muted">
+                    ({members.filter((m) => m.group === row.original.group).length})
+                  </span>
+                </th>
+              </tr>
+            ),
             <tr
               key={row.id}
               tabIndex={0}
@@ -190,12 +220,13 @@ export function MemberTable({ list, members, selectedId, onOpen, compact = false
                 if (e.key === 'Enter') onOpen(row.id);
                 if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
                   e.preventDefault();
-                  const next = (
-                    e.key === 'ArrowDown'
-                      ? e.currentTarget.nextElementSibling
-                      : e.currentTarget.previousElementSibling
-                  ) as HTMLElement | null;
-                  next?.focus();
+                  // The next member's row, over any group heading between.
+                  let next: Element | null = e.currentTarget;
+                  do {
+                    next =
+                      e.key === 'ArrowDown' ? next.nextElementSibling : next.previousElementSibling;
+                  } while (next && !next.hasAttribute('tabindex'));
+                  (next as HTMLElement | null)?.focus();
                 }
               }}
             >
@@ -205,15 +236,46 @@ export function MemberTable({ list, members, selectedId, onOpen, compact = false
                   className={`col-${cell.column.id}`}
                   title={cell.column.id === 'compare' ? undefined : String(cell.getValue() ?? '')}
                 >
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  {/* At most three lines; the whole text is in the title. */}
+                  <div className="cell">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </div>
                 </td>
               ))}
-            </tr>
-          ))}
+            </tr>,
+          ])}
         </tbody>
       </table>
     </div>
   );
+}
+
+/** Group numbers as Biểu 01 writes them: I, II, III … */
+export function toRoman(n: number): string {
+  const marks: [number, string][] = [
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
+  let rest = n;
+  let out = '';
+  for (const [value, mark] of marks) {
+    while (rest >= value) {
+      out += mark;
+      rest -= value;
+    }
+  }
+  return out;
 }
 
 function changeRank(m: WatchlistMember): number {

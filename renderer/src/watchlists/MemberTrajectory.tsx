@@ -36,7 +36,7 @@ export function MemberTrajectory(props: { list: WatchlistDetail; member: Watchli
           level: ratingCell(member.baseline, notRated) || t('results.noRating'),
         })}
       </p>
-      {ratings.length > 0 && <RatingHistoryChart ratings={ratings} shaded={spans} width={400} />}
+      {ratings.length > 0 && <RatingHistoryChart ratings={ratings} shaded={spans} />}
       <table className="history-table results-table">
         <thead>
           <tr>
