@@ -42,6 +42,67 @@ test('first run at both sizes', async ({ page, preview }) => {
   expect(problems).toEqual([]);
 });
 
+/** Diện củng cố: the lists, a list's page, a member's panel, and every dialog of them. */
+async function tourWatchlists(page: Page, problems: string[]) {
+  await nav(page, 'Diện củng cố');
+  const title = 'Củng cố tổ chức cơ sở đảng yếu kém năm 2017';
+  await expect(page.getByRole('button', { name: title })).toBeVisible();
+  await look(page, 'watchlists', problems);
+  await page.getByRole('button', { name: 'Lập danh sách mới' }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await look(page, 'watchlists-dialog-create', problems);
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: title }).click();
+  const table = page.getByRole('table', { name: 'Các tổ chức trong diện củng cố' });
+  await expect(table.locator('tbody tr:not(.group-row)')).toHaveCount(16);
+  await look(page, 'watchlist', problems);
+  await page.getByText('Số liệu tổng hợp theo nhóm').click();
+  await look(page, 'watchlist-figures', problems);
+  await page.getByText('Số liệu tổng hợp theo nhóm').click();
+
+  const dialogs = [
+    ['Thêm tổ chức', 'add-members'],
+    ['Lập danh sách năm sau', 'carry-over'],
+    ['Sửa thông tin', 'edit'],
+  ] as const;
+  for (const [button, name] of dialogs) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await look(page, `watchlist-dialog-${name}`, problems);
+    await closeDialog(page);
+  }
+
+  await table.locator('tbody tr:not(.group-row)').first().click();
+  const panel = page.getByRole('complementary');
+  await expect(panel.getByText('Quá hạn', { exact: true })).toBeVisible();
+  await look(page, 'watchlist-member', problems);
+  const measures = panel.getByRole('region', { name: 'Biện pháp' });
+  const memberDialogs = [
+    [panel.getByRole('button', { name: 'Sửa thông tin' }), 'member-edit'],
+    [panel.getByRole('button', { name: 'Đổi tình trạng' }), 'member-status'],
+    [measures.getByRole('button', { name: 'Thêm biện pháp' }), 'measure-add'],
+    [measures.getByRole('button', { name: /^Hoàn thành:/ }), 'measure-complete'],
+    [panel.getByRole('button', { name: 'Sửa 2017' }), 'result'],
+  ] as const;
+  for (const [button, name] of memberDialogs) {
+    await button.click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await look(page, `watchlist-dialog-${name}`, problems);
+    await closeDialog(page);
+  }
+  await panel.getByRole('region', { name: 'Kết quả qua các năm' }).scrollIntoViewIfNeeded();
+  await look(page, 'watchlist-member-results', problems);
+}
+
+/** Escape closes a dialog; an open list of matches in it takes the first Escape. */
+async function closeDialog(page: Page) {
+  const dialog = page.getByRole('dialog');
+  await page.keyboard.press('Escape');
+  if (await dialog.isVisible()) await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+}
+
 base.describe('a province-sized register', () => {
   base.describe.configure({ mode: 'serial' });
   let preview: Preview;
@@ -66,11 +127,21 @@ base.describe('a province-sized register', () => {
       await page.setViewportSize(size);
       await page.goto(preview.url);
 
-      // Tổ chức đảng: the register, then a unit's page beside it, then each of its dialogs.
-      await expect(page.getByRole('heading', { name: 'Tổ chức đảng', level: 1 })).toBeVisible();
+      // Tổng quan, where the app opens: this year (nothing listed yet), then 2017.
+      await expect(page.getByRole('heading', { name: 'Tổng quan', level: 1 })).toBeVisible();
+      await expect(page.getByRole('region', { name: /^Chưa có kết quả xếp loại/ })).toBeVisible();
+      await look(page, 'dashboard', problems);
       const year = page.getByRole('spinbutton', { name: 'Năm', exact: true });
       await year.fill('2017');
       await year.press('Enter');
+      await expect(
+        page.getByRole('region', { name: 'Biện pháp quá hạn' }).locator('.count-pill'),
+      ).toHaveText('1');
+      await look(page, 'dashboard-2017', problems);
+
+      // Tổ chức đảng: the register, then a unit's page beside it, then each of its dialogs.
+      await nav(page, 'Tổ chức đảng');
+      await expect(page.getByRole('heading', { name: 'Tổ chức đảng', level: 1 })).toBeVisible();
       const register = page.getByRole('table', { name: 'Danh sách tổ chức' });
       await expect(page.getByRole('status')).toContainText('tổ chức trong năm 2017');
       await look(page, 'units', problems);
@@ -138,13 +209,13 @@ base.describe('a province-sized register', () => {
       await page.keyboard.press('Escape');
       await page.getByRole('button', { name: 'Hủy thay đổi' }).click();
 
+      await tourWatchlists(page, problems);
+
       // Cài đặt and the screens still to come.
       await nav(page, 'Cài đặt');
       await expect(page.getByRole('heading', { name: 'Cài đặt', level: 1 })).toBeVisible();
       await look(page, 'settings', problems);
       for (const [label, name] of [
-        ['Tổng quan', 'dashboard'],
-        ['Diện củng cố', 'watchlists'],
         ['Báo cáo', 'reports'],
         ['Trao đổi dữ liệu', 'exchange'],
       ] as const) {

@@ -173,10 +173,71 @@ export function seedProvince(dbPath: string): void {
       eventDate: '2019-12-20',
       basis: '828/NQ-UBTVQH14',
     });
+    seedWatchlist(call, province, khoi.id);
     ctx.db.exec('COMMIT');
   } finally {
     ctx.db.close();
   }
+}
+
+type Call = <M extends MethodName>(method: M, input: MethodInput<M>) => MethodOutput<M>;
+
+/**
+ * Resolution 33-NQ/TU's shape for the tour: a 2017 list of 16 units (a commune of each district
+ * committee, and five cells of the Khối) in two groups, with measures for its first unit: one
+ * done, one past its due date by the real clock.
+ */
+function seedWatchlist(call: Call, province: string, khoi: string): void {
+  const list = call('watchlists.create', {
+    title: 'Củng cố tổ chức cơ sở đảng yếu kém năm 2017',
+    number: '33-NQ/TU',
+    decidedOn: '17/02/2017',
+    issuerId: province,
+    year: 2017,
+    purpose:
+      'Tập trung lãnh đạo, chỉ đạo củng cố các tổ chức cơ sở đảng yếu kém, chuyển biến chậm.',
+  });
+  const members: string[] = [];
+  DISTRICTS.forEach(([, prefix], d) => {
+    const code = `${prefix}${String(2 + (d % 5)).padStart(2, '0')}`;
+    const unit = call('units.list', { year: 2017, search: code, limit: 1 }).rows[0];
+    if (!unit) throw new Error(`no unit ${code}`);
+    members.push(
+      call('watchlists.addMember', {
+        watchlistId: list.id,
+        unitId: unit.id,
+        group: 'Các đảng bộ huyện, thành phố',
+        reasons: ['weak_rating', 'poor_meetings'],
+        responsible: 'Đồng chí Ủy viên Ban Thường vụ Tỉnh ủy',
+      }).id,
+    );
+  });
+  const cells = call('units.list', { year: 2017, parentId: khoi }).rows.slice(0, 5);
+  for (const cell of cells) {
+    call('watchlists.addMember', {
+      watchlistId: list.id,
+      unitId: cell.id,
+      reasons: ['no_admissions'],
+    });
+  }
+  const first = members[0];
+  if (!first) throw new Error('no member');
+  const assign = call('measures.add', {
+    memberId: first,
+    kind: 'assign_member',
+    title: 'Phân công đồng chí Ủy viên Ban Thường vụ Tỉnh ủy phụ trách',
+    startOn: '20/02/2017',
+    dueOn: '01/03/2017',
+  });
+  call('measures.complete', { id: assign.id, doneOn: '25/02/2017' });
+  call('measures.add', {
+    memberId: first,
+    kind: 'inspection',
+    title: 'Kiểm tra việc thực hiện quy chế làm việc của Đảng ủy',
+    startOn: '01/09/2017',
+    dueOn: '31/12/2017',
+    responsible: 'Ủy ban Kiểm tra Thành ủy',
+  });
 }
 
 if (process.argv[1]?.endsWith('seed-province.ts')) {
