@@ -162,6 +162,45 @@ describe('the member table of a list', () => {
   });
 });
 
+describe('a list’s decision', () => {
+  it('a city list adds to the province’s: linked both ways, and kept when the list is changed', async () => {
+    let provinceList = '';
+    let cityList = '';
+    const { user, backend } = await openList((b) => {
+      const { ls } = seedRegister(b);
+      provinceList = createList(b, ls.province, 2017, { title: TITLE }).id;
+      cityList = createList(b, ls.districts.get('Đảng bộ thành phố Lạng Sơn')!, 2017, {
+        title: 'Thành ủy chọn thêm năm 2017',
+        number: '12-NQ/TU',
+        extendsId: provinceList,
+      }).id;
+    }, 'Thành ủy chọn thêm năm 2017');
+    await user.click(screen.getByRole('button', { name: `Bổ sung cho danh sách “${TITLE}”` }));
+    await screen.findByRole('heading', { level: 1, name: TITLE });
+    await user.click(
+      screen.getByRole('button', {
+        name: 'Danh sách bổ sung của Đảng bộ thành phố Lạng Sơn: “Thành ủy chọn thêm năm 2017”',
+      }),
+    );
+    await screen.findByRole('heading', { level: 1, name: 'Thành ủy chọn thêm năm 2017' });
+
+    await user.click(screen.getByRole('button', { name: 'Sửa thông tin' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Sửa thông tin danh sách' });
+    expect(within(dialog).getByLabelText('Bổ sung cho danh sách')).toHaveProperty(
+      'value',
+      provinceList,
+    );
+    await user.type(within(dialog).getByLabelText('Mục đích, yêu cầu'), 'Chọn thêm 4 đảng bộ.');
+    await user.click(within(dialog).getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(backend.call('watchlists.get', { id: cityList })).toMatchObject({
+      extendsId: provinceList,
+      number: '12-NQ/TU',
+      purpose: 'Chọn thêm 4 đảng bộ.',
+    });
+  });
+});
+
 describe('adding units to a list from the keyboard', () => {
   it('takes the 16 units in a row, with Enter, in two groups', async () => {
     let listId = '';

@@ -127,10 +127,12 @@ export function WatchlistPage({ listId, memberId, onOpenMember, onOpenList }: Pr
           }}
         />
       )}
-      {dialog === 'edit' && (
+      {/* Opened once the other lists are in: the choice of the list it adds to must show the
+          saved one, or saving would clear it. */}
+      {dialog === 'edit' && lists.data && (
         <WatchlistFormDialog
           list={list}
-          lists={lists.data ?? []}
+          lists={lists.data}
           onClose={() => setDialog(null)}
           onSaved={() => {
             setDialog(null);
