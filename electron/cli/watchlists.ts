@@ -211,16 +211,19 @@ function listsText(lists: Watchlist[], year: number | undefined): string {
 function resultText(r: MemberYearResult): string {
   const rating = r.rating ? r.rating.text || 'không xếp loại' : 'chưa có';
   const { trend, reason } = r.vsBaseline;
+  // Nothing to compare yet: "chưa có" already says so.
   const compared =
-    trend === 'not_comparable'
-      ? `${ARROWS[trend]} ${reason ? NOT_COMPARABLE_LABELS[reason] : TREND_LABELS[trend]}`
-      : `${ARROWS[trend]} ${TREND_LABELS[trend]}`;
+    trend !== 'not_comparable'
+      ? ` ${ARROWS[trend]} ${TREND_LABELS[trend]}`
+      : reason === 'missing'
+        ? ''
+        : ` ${ARROWS[trend]} ${reason ? NOT_COMPARABLE_LABELS[reason] : TREND_LABELS[trend]}`;
   const extra = [
     ...(r.followed ? [`theo ${r.unitName}`] : []),
     ...(r.change ? [CHANGE_LABELS[r.change]] : []),
     ...(r.rank === 'bottom' ? ['tốp cuối'] : []),
   ];
-  return `${r.year}: ${rating} ${compared}${extra.length ? ` (${extra.join('; ')})` : ''}`;
+  return `${r.year}: ${rating}${compared}${extra.length ? ` (${extra.join('; ')})` : ''}`;
 }
 
 function memberText(m: WatchlistMember): string {
