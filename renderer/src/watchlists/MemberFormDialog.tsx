@@ -1,13 +1,12 @@
 // A member's facts on its list: group, reasons, the comrade in charge and the working group, the
 // level aimed at, a note. The baseline is not here: it is read from the ratings.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput, WatchlistDetail, WatchlistMember } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { levelChoiceText, scaleForYear } from '../../../shared/domain/scales';
-import { call, errorMessage } from '../api/client';
+import { useSubmit } from '../hooks/useSubmit';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { Buttons, ServerError, emptyToNull } from '../ui/FormParts';
@@ -22,7 +21,9 @@ export function MemberFormDialog(props: {
 }) {
   const { t } = useTranslation();
   const { list, member } = props;
-  const [serverError, setServerError] = useState<string | null>(null);
+  const { error: serverError, submit: save } = useSubmit('watchlists.updateMember', () =>
+    props.onClose(),
+  );
   const scale = scaleForYear(list.year);
   const form = useForm<Values>({
     resolver: zodResolver(contract['watchlists.updateMember'].input),
@@ -39,15 +40,7 @@ export function MemberFormDialog(props: {
     },
   });
   const errors = form.formState.errors;
-  const submit = form.handleSubmit(async (values) => {
-    setServerError(null);
-    try {
-      await call('watchlists.updateMember', values);
-      props.onClose();
-    } catch (e) {
-      setServerError(errorMessage(e));
-    }
-  });
+  const submit = form.handleSubmit(save);
   return (
     <Dialog title={t('members.editTitle', { name: member.unitName })} onClose={props.onClose} wide>
       <form onSubmit={submit} noValidate>

@@ -1,14 +1,13 @@
 // Where a member stands: đang củng cố, đã ra khỏi diện yếu kém, chuyển sang năm sau, ngừng theo
 // dõi; every status but the first with its date (and a reason).
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput, WatchlistMember } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { MEMBER_STATUSES } from '../../../shared/domain/watchlists';
 import { formatDateVi } from '../../../shared/domain/years';
-import { call, errorMessage } from '../api/client';
+import { useSubmit } from '../hooks/useSubmit';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { Buttons, ServerError, emptyToNull } from '../ui/FormParts';
@@ -20,7 +19,9 @@ type Values = MethodInput<'watchlists.setMemberStatus'>;
 export function MemberStatusDialog(props: { member: WatchlistMember; onClose: () => void }) {
   const { t } = useTranslation();
   const { member } = props;
-  const [serverError, setServerError] = useState<string | null>(null);
+  const { error: serverError, submit: save } = useSubmit('watchlists.setMemberStatus', () =>
+    props.onClose(),
+  );
   const form = useForm<Values>({
     resolver: zodResolver(contract['watchlists.setMemberStatus'].input),
     defaultValues: {
@@ -31,15 +32,7 @@ export function MemberStatusDialog(props: { member: WatchlistMember; onClose: ()
     },
   });
   const errors = form.formState.errors;
-  const submit = form.handleSubmit(async (values) => {
-    setServerError(null);
-    try {
-      await call('watchlists.setMemberStatus', values);
-      props.onClose();
-    } catch (e) {
-      setServerError(errorMessage(e));
-    }
-  });
+  const submit = form.handleSubmit(save);
   return (
     <Dialog title={t('members.statusTitle', { name: member.unitName })} onClose={props.onClose}>
       <form onSubmit={submit} noValidate>

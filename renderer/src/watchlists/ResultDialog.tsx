@@ -1,14 +1,13 @@
 // A member's result in one year: the level, "mức độ chuyển biến" and the rank are written to
 // the ratings (the one place a rating is recorded); the remark is the list's own.
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { MemberYearResult, MethodInput, WatchlistMember } from '../../../shared/contract';
 import { contract } from '../../../shared/contract';
 import { RANKS, levelChoiceText, scaleForYear } from '../../../shared/domain/scales';
 import { CHANGE_LEVELS } from '../../../shared/domain/watchlists';
-import { call, errorMessage } from '../api/client';
+import { useSubmit } from '../hooks/useSubmit';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { Buttons, ServerError, emptyToNull } from '../ui/FormParts';
@@ -25,7 +24,9 @@ export function ResultDialog(props: {
 }) {
   const { t } = useTranslation();
   const { member, result } = props;
-  const [serverError, setServerError] = useState<string | null>(null);
+  const { error: serverError, submit: save } = useSubmit('watchlists.setResult', () =>
+    props.onClose(),
+  );
   const scale = scaleForYear(result.year);
   const form = useForm<Values>({
     resolver: zodResolver(contract['watchlists.setResult'].input),
@@ -39,15 +40,7 @@ export function ResultDialog(props: {
     },
   });
   const errors = form.formState.errors;
-  const submit = form.handleSubmit(async (values) => {
-    setServerError(null);
-    try {
-      await call('watchlists.setResult', values);
-      props.onClose();
-    } catch (e) {
-      setServerError(errorMessage(e));
-    }
-  });
+  const submit = form.handleSubmit(save);
   return (
     <Dialog
       title={t('results.editTitle', { name: result.unitName, year: result.year })}
