@@ -6,11 +6,13 @@ import type { Result } from './errors';
 import type { FileRef, PickFileRequest } from './files';
 import { appMethods } from './methods/app';
 import { ratingMethods } from './methods/ratings';
+import { reportMethods } from './methods/reports';
 import { unitMethods } from './methods/units';
 import { watchlistMethods } from './methods/watchlists';
 
 export type * from './methods/app';
 export type * from './methods/ratings';
+export type * from './methods/reports';
 export type * from './methods/units';
 export type * from './methods/watchlists';
 export type * from './files';
@@ -20,6 +22,7 @@ export const contract = {
   ...unitMethods,
   ...ratingMethods,
   ...watchlistMethods,
+  ...reportMethods,
 } as const;
 
 export type Contract = typeof contract;

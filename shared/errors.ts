@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'NO_RATING',
   'BACKEND_UNAVAILABLE',
   'FORBIDDEN',
+  'NOT_EMPTY',
+  'WRITE_FAILED',
   'UNKNOWN_METHOD',
   'INTERNAL',
 ] as const;

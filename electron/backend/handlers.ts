@@ -13,6 +13,9 @@ import {
 } from './ratings/queries';
 import { listQuotaSettings, setQuota } from './ratings/quota';
 import { removeRating, saveYear, setRating } from './ratings/writes';
+import { exportReport } from './reports/export';
+import { progressReport } from './reports/progress';
+import { loadSample } from './sample/load';
 import { appInfo, completeSetup, setOperator } from './setup';
 import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
 import { changeUnitFrom, correctUnit, createUnit, moveUnit, renameUnit } from './units/operations';
@@ -97,4 +100,7 @@ export const handlers: Handlers = {
   'measures.complete': (ctx, input) => completeMeasure(ctx.db, actorOf(ctx), input, clockDay(ctx)),
   'measures.remove': (ctx, input) => removeMeasure(ctx.db, actorOf(ctx), input),
   'overview.get': (ctx, input) => overview(ctx.db, input, clockDay(ctx)),
+  'reports.progress': progressReport,
+  'reports.export': exportReport,
+  'sample.load': loadSample,
 };

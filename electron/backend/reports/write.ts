@@ -1,0 +1,17 @@
+// One entry for every report file format, shared by reports.export and the CLI.
+import { writeFileSync } from 'node:fs';
+import type { ProgressReport, ReportDocument, ReportFormat } from '../../../shared/contract';
+import { writeReportDocx } from './docx';
+import { reportHtml } from './html';
+import { writeReportXlsx } from './xlsx';
+
+export async function writeReportFile(
+  format: ReportFormat,
+  report: ProgressReport,
+  document: ReportDocument,
+  path: string,
+): Promise<void> {
+  if (format === 'xlsx') await writeReportXlsx(report, document, path);
+  else if (format === 'docx') await writeReportDocx(report, document, path);
+  else writeFileSync(path, reportHtml(report, document), 'utf8');
+}
