@@ -14,7 +14,7 @@ export async function exportReport(
   const report = progressReport(ctx, query);
   const suggestedName = reportFileName(report, format);
   const file = await ctx.files.writeOutput(suggestedName, (tempPath) =>
-    writeReportFile(format, report, document, tempPath),
+    writeReportFile(ctx.db, format, report, document, tempPath),
   );
   return { file, suggestedName };
 }

@@ -2,8 +2,10 @@
 // "Dữ liệu" sheets.
 import type { ProgressReport, ReportDocument } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import type { Db } from '../db/open';
 
 export function writeReportXlsx(
+  _db: Db,
   _report: ProgressReport,
   _document: ReportDocument,
   _path: string,
