@@ -1,6 +1,6 @@
 // `tccsd` command line over the same backend and contract as the app.
 // Command groups live in electron/cli/: units.ts (the register), ratings.ts (ratings, import),
-// watchlists.ts (consolidation lists and their measures).
+// watchlists.ts (consolidation lists and their measures), sample.ts (the sample data).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { AppEvents } from '../shared/contract';
@@ -18,6 +18,7 @@ import { defaultDbPath } from './backend/paths';
 import type { Output } from './cli/common';
 import { OPTIONS, UsageError, progressLine } from './cli/common';
 import { importFilePath, runImport, runRatings } from './cli/ratings';
+import { runSample } from './cli/sample';
 import { runUnits } from './cli/units';
 import { runMeasure, runWatchlist } from './cli/watchlists';
 
@@ -50,6 +51,8 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   measure add --list ID --unit MÃ|ID --kind LOẠI_BIỆN_PHÁP --title NỘI_DUNG [--start NGÀY] [--due NGÀY] [--responsible NGƯỜI] [--json]
   measure done ID --date NGÀY [--note KẾT_QUẢ] [--json]
 
+  sample load [--json]   nạp dữ liệu mẫu (minh họa) Lạng Sơn 2016–2018 vào tệp dữ liệu chưa có tổ chức nào
+
 LOẠI (loại tổ chức): ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
 LOẠI_HÌNH: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
 --from: năm thành lập; bỏ trống khi không rõ (tổ chức "có từ trước", có ở mọi năm trước đó).
@@ -69,7 +72,7 @@ LÝ_DO (diện củng cố), ghi bằng tên tiếng Việt, có hay không dấ
 LOẠI_BIỆN_PHÁP: ${MEASURE_KINDS.map((k) => MEASURE_KIND_LABELS[k]).join('; ')}
 --db mặc định: ${defaultDbPath()}`;
 
-const GROUPS = ['units', 'ratings', 'import-ratings', 'watchlist', 'measure'];
+const GROUPS = ['units', 'ratings', 'import-ratings', 'watchlist', 'measure', 'sample'];
 
 export async function runCli(
   argv: string[],
@@ -111,6 +114,7 @@ export async function runCli(
     else if (group === 'ratings') result = await runRatings(ctx, command, values);
     else if (group === 'watchlist') result = await runWatchlist(ctx, command, rest, values);
     else if (group === 'measure') result = await runMeasure(ctx, command, rest, values);
+    else if (group === 'sample') result = await runSample(ctx, command, rest, env.TCCSD_OPERATOR);
     else result = await runUnits(ctx, command, rest, values);
     io.out(values.json ? JSON.stringify(result.json, null, 2) : result.text);
     if (result.err) io.err(result.err);

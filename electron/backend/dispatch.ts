@@ -18,6 +18,13 @@ import { assertSetUp } from './setup';
 
 const SLOW_MS = 50;
 
+/** Writes allowed before setup: they record the operator themselves (the sample: first run). */
+const SETS_UP: ReadonlySet<string> = new Set([
+  'setup.complete',
+  'settings.setOperator',
+  'sample.load',
+]);
+
 export type Answer = Result<unknown> | Promise<Result<unknown>>;
 
 export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown): Answer {
@@ -41,9 +48,7 @@ export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown
     // Year fields accept up to next year by this backend's clock (one rule for every method).
     const parsed = withSchemaYear(clockYear(ctx), () => spec.input.safeParse(rawInput ?? {}));
     if (!parsed.success) throw invalidInput(parsed.error);
-    if (spec.writes && method !== 'setup.complete' && method !== 'settings.setOperator') {
-      assertSetUp(ctx);
-    }
+    if (spec.writes && !SETS_UP.has(method)) assertSetUp(ctx);
     if (spec.writes) startCollecting(ctx.db);
     const handler = handlers[method] as (c: BackendContext, i: unknown) => unknown;
     const value = handler(ctx, parsed.data);
