@@ -33,7 +33,7 @@ import { RATING_COLUMNS, toRating } from './store';
  */
 const LOOKUP_LIMIT = 2000;
 
-interface LevelRecord {
+export interface LevelRecord {
   unit_id: string;
   scale_id: string;
   level_code: string | null;
@@ -64,21 +64,21 @@ function ofYear<R extends { unit_id: string }>(
   return new Map(rows.map((r) => [r.unit_id, r]));
 }
 
-function levelsOfYear(db: Db, year: number, unitIds: string[]): Map<string, LevelRecord> {
+export function levelsOfYear(db: Db, year: number, unitIds: string[]): Map<string, LevelRecord> {
   return ofYear<LevelRecord>(db, LEVEL_COLUMNS, year, unitIds);
 }
 
-function ratingsOfYear(db: Db, year: number, unitIds: string[]): Map<string, Rating> {
+export function ratingsOfYear(db: Db, year: number, unitIds: string[]): Map<string, Rating> {
   const records = ofYear<RatingRecord>(db, RATING_COLUMNS, year, unitIds);
   return new Map([...records].map(([id, r]) => [id, toRating(r)]));
 }
 
-interface DisplayUnit extends ScopeUnit {
+export interface DisplayUnit extends ScopeUnit {
   parent_name: string | null;
 }
 
 /** The set's units with their parents' names, sorted for display (official order, then Vietnamese). */
-function displayUnits(db: Db, year: number, filter: ScopeFilter): DisplayUnit[] {
+export function displayUnits(db: Db, year: number, filter: ScopeFilter): DisplayUnit[] {
   const units = scopeUnits(db, year, filter);
   const parents = namesInYear(
     db,

@@ -2,7 +2,7 @@
 // optionally narrowed to some kinds. One SQL statement, so national-size sets never loop per
 // unit in JavaScript. Removed units are excluded through their versions' tombstones.
 import { RATEABLE_KINDS, RATED_KINDS } from '../../../shared/domain/scales';
-import type { UnitKind } from '../../../shared/domain/units';
+import type { UnitKind, UnitSector } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
@@ -18,6 +18,7 @@ export interface ScopeUnit {
   name: string;
   code: string | null;
   kind: UnitKind;
+  sector: UnitSector | null;
   parent_id: string | null;
 }
 
@@ -57,7 +58,7 @@ export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit
   }
   return stmt<[Record<string, string | number>], ScopeUnit>(
     db,
-    `${recursive}SELECT v.unit_id, v.name, v.code, v.kind, v.parent_id FROM unit_versions v
+    `${recursive}SELECT v.unit_id, v.name, v.code, v.kind, v.sector, v.parent_id FROM unit_versions v
      WHERE ${conditions.join(' AND ')}`,
   ).all(params);
 }

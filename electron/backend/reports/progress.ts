@@ -1,10 +1,149 @@
-// PLACEHOLDER (being written by a helper): the report's figures.
+// reports.progress: the figures, the charts' data and the sentences of a progress report over a
+// committee's subtree or a watchlist, year N against a compared year. Writes nothing. The scope
+// is resolved once (scope-register.ts, scope-watchlist.ts); every other part reads that result.
 import type { ParsedInput, ProgressReport } from '../../../shared/contract';
+import { yearsCrossScale } from '../../../shared/domain/progress';
+import { FIRST_RATING_YEAR, scaleForYear } from '../../../shared/domain/scales';
+import type { NamedCase } from '../../../shared/domain/summary';
+import { namedCaseText } from '../../../shared/domain/summary';
 import { AppError } from '../../../shared/errors';
 import type { BackendContext } from '../context';
+import { phaseProgress } from '../progress';
+import { scaleOrThrow } from '../ratings/rules';
+import { carryOver } from './carry-over';
+import { distribution, distributionYears, scaleBreaks } from './distribution';
+import { countGroup } from './figures';
+import type { GroupSpec } from './grouping';
+import { groupUnits } from './grouping';
+import { namedCaseOf } from './named-cases';
+import { reportNotes } from './notes';
+import { registerScope } from './scope-register';
+import type { ReportQuery, ScopeData } from './scope-units';
+import { watchlistScope } from './scope-watchlist';
+import { TRAJECTORY_LIMIT, trajectories } from './trajectories';
+import { transitionsOf } from './transitions';
 
 export type ProgressQuery = Omit<ParsedInput<'reports.export'>, 'format' | 'document'>;
 
-export function progressReport(_ctx: BackendContext, _input: ProgressQuery): ProgressReport {
-  throw new AppError('INTERNAL', 'Chưa lập được báo cáo.');
+/** Named cases one group's sentence tells ("Điển hình như …"); the report lists them all. */
+const CASES_PER_SENTENCE = 10;
+
+/** Defaults applied and the years checked against each other (the schema checks each alone). */
+export function settleQuery(input: ProgressQuery): ReportQuery {
+  const { year } = input;
+  const compareYear = input.compareYear === undefined ? year - 1 : input.compareYear;
+  if (compareYear !== null && compareYear >= year) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Năm so sánh (${compareYear}) phải trước năm báo cáo (${year}).`,
+    );
+  }
+  const fromYear = input.fromYear ?? Math.max(year - 4, FIRST_RATING_YEAR);
+  if (fromYear > year) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Năm bắt đầu của biểu đồ (${fromYear}) không được sau năm báo cáo (${year}).`,
+    );
+  }
+  const groupBy =
+    input.groupBy ?? (input.scope.type === 'watchlist' ? 'watchlist_group' : 'parent');
+  if (groupBy === 'watchlist_group' && input.scope.type !== 'watchlist') {
+    throw new AppError(
+      'INVALID_INPUT',
+      'Chỉ nhóm theo "Nhóm trong danh sách" khi báo cáo một danh sách diện củng cố; ' +
+        'với một cấp ủy, hãy nhóm theo cấp ủy cấp trên, cấp ủy lựa chọn hoặc loại hình.',
+    );
+  }
+  return {
+    year,
+    compareYear,
+    fromYear,
+    groupBy,
+    style: input.summaryStyle ?? 'counts',
+    namedCases: input.namedCases ?? false,
+  };
+}
+
+function resolveScope(ctx: BackendContext, input: ProgressQuery, q: ReportQuery): ScopeData {
+  return input.scope.type === 'register'
+    ? registerScope(ctx.db, input.scope.unitId, q)
+    : watchlistScope(ctx.db, input.scope.watchlistId, input.scope.withExtending ?? false, q);
+}
+
+/** The overall sentence(s): the totals', then each group's (one group alone: its own only). */
+function overallSummary(
+  groups: ProgressReport['groups'],
+  totals: ProgressReport['totals'],
+): string {
+  if (groups.length === 1 && groups[0]) return groups[0].summary;
+  return [totals.summary, ...groups.map((g) => g.summary)].join('\n');
+}
+
+export function progressReport(ctx: BackendContext, input: ProgressQuery): ProgressReport {
+  const q = settleQuery(input);
+  const scale = scaleOrThrow(q.year);
+  const figures = phaseProgress(ctx.emit, 'report', 'figures', 1);
+  figures(0);
+  const data = resolveScope(ctx, input, q);
+  const specs = groupUnits(data, q.groupBy);
+  const casesOf = (spec: GroupSpec): NamedCase[] =>
+    q.namedCases ? spec.units.flatMap((u) => namedCaseOf(u) ?? []) : [];
+  const groups = specs.map((spec) =>
+    countGroup(spec, scale, q, casesOf(spec).slice(0, CASES_PER_SENTENCE)),
+  );
+  const totals = countGroup(
+    { key: 'total', name: 'Tổng số', description: data.totalDescription, units: data.units },
+    scale,
+    q,
+    // Named cases are told in their groups' sentences, not once more in the totals'.
+    [],
+  );
+  figures(1);
+  // Trajectories and carry-over follow the groups' order, units gone by year N last.
+  const ordered: ScopeData = {
+    ...data,
+    units: [...specs.flatMap((s) => s.units), ...data.units.filter((u) => !u.exists)],
+  };
+  const years = distributionYears(q.fromYear, q.year);
+  const chart = distribution(data, years, ctx.emit);
+  const watched = trajectories(ordered, q.groupBy, years);
+  const compareScaleId = q.compareYear === null ? null : (scaleForYear(q.compareYear)?.id ?? null);
+  const crossesScale = q.compareYear !== null && yearsCrossScale(q.compareYear, q.year);
+  return {
+    year: q.year,
+    compareYear: q.compareYear,
+    scaleId: scale.id,
+    compareScaleId,
+    crossesScale,
+    groupBy: q.groupBy,
+    scope: data.scope,
+    watchlist: data.watchlist,
+    groups,
+    totals,
+    distribution: chart,
+    transitions: transitionsOf(data.units, q.compareYear),
+    trajectories: watched.items,
+    scaleBreaks: scaleBreaks(years),
+    notes: reportNotes({
+      year: q.year,
+      compareYear: q.compareYear,
+      crossesScale,
+      totals,
+      units: data.units,
+      distribution: chart,
+      scopeNotes: data.notes,
+      trajectoriesCappedFrom: watched.cappedFrom,
+      trajectoryLimit: TRAJECTORY_LIMIT,
+    }),
+    summary: overallSummary(groups, totals),
+    namedCases: q.namedCases
+      ? specs.flatMap((spec) =>
+          spec.units.flatMap((u) => {
+            const c = namedCaseOf(u);
+            return c ? [{ unitId: u.id, text: namedCaseText(c) }] : [];
+          }),
+        )
+      : [],
+    carryOver: carryOver(ordered, q),
+  };
 }

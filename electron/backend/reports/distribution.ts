@@ -1,0 +1,64 @@
+// The level distribution over the years (the stacked bars) and where the rating scale breaks.
+import type { DistributionYear } from '../../../shared/contract';
+import { FIRST_RATING_YEAR, scaleForYear } from '../../../shared/domain/scales';
+import type { Emit } from '../context';
+import { phaseProgress } from '../progress';
+import type { RatingFact, ScopeData } from './scope-units';
+
+/** fromYear … year, never before the first rating year. */
+export function distributionYears(fromYear: number, year: number): number[] {
+  const years: number[] = [];
+  for (let y = Math.max(fromYear, FIRST_RATING_YEAR); y <= year; y++) years.push(y);
+  return years;
+}
+
+export function countYear(year: number, facts: readonly (RatingFact | null)[]): DistributionYear {
+  const scale = scaleForYear(year);
+  const result: DistributionYear = {
+    year,
+    scaleId: scale?.id ?? null,
+    total: facts.length,
+    levels: Object.fromEntries((scale?.levels ?? []).map((l) => [l.code, 0])),
+    exemplary: 0,
+    notRated: 0,
+    missing: 0,
+  };
+  for (const fact of facts) {
+    if (!fact) result.missing++;
+    else if (!fact.levelCode) result.notRated++;
+    else {
+      result.levels[fact.levelCode] = (result.levels[fact.levelCode] ?? 0) + 1;
+      if (fact.exemplary) result.exemplary++;
+    }
+  }
+  return result;
+}
+
+/** Each year's counts over the units of the scope existing that year. */
+export function distribution(
+  data: ScopeData,
+  years: readonly number[],
+  emit: Emit,
+): DistributionYear[] {
+  const progress = phaseProgress(emit, 'report', 'distribution', years.length);
+  progress(0);
+  return years.map((year, i) => {
+    const counted = countYear(year, data.ratingsOfYear(year));
+    progress(i + 1);
+    return counted;
+  });
+}
+
+/**
+ * Years where the scale breaks from the year before: a new family of levels (2018: HTXSNV …
+ * KHTNV instead of TSVM … yếu kém) or a new way of rating them (2025: the 100-point frame).
+ * A new regulation keeping the same levels the same way (2023) is no break.
+ */
+export function scaleBreaks(years: readonly number[]): number[] {
+  return years.slice(1).filter((year) => {
+    const before = scaleForYear(year - 1);
+    const after = scaleForYear(year);
+    if (!before || !after) return before !== after;
+    return before.family !== after.family || before.scored !== after.scored;
+  });
+}
