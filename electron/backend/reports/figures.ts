@@ -4,7 +4,6 @@
 import type { ReportGroup, ReportUnit } from '../../../shared/contract';
 import type { NotRatedReason, RatingScale } from '../../../shared/domain/scales';
 import { levelOf } from '../../../shared/domain/scales';
-import type { NamedCase } from '../../../shared/domain/summary';
 import { summarizeGroup } from '../../../shared/domain/summary';
 import type { GroupSpec } from './grouping';
 import { factText } from './named-cases';
@@ -30,12 +29,7 @@ function reportUnit(unit: ScopedUnit): ReportUnit {
  * rated in N (as the watchlist figures do): a unit without a result is said once, as not rated
  * or missing, never also as "không so sánh được".
  */
-export function countGroup(
-  spec: GroupSpec,
-  scale: RatingScale,
-  q: ReportQuery,
-  namedCases: readonly NamedCase[],
-): ReportGroup {
+export function countGroup(spec: GroupSpec, scale: RatingScale, q: ReportQuery): ReportGroup {
   const group: ReportGroup = {
     key: spec.key,
     name: spec.name,
@@ -96,7 +90,6 @@ export function countGroup(
         down: group.down,
         not_comparable: group.notComparable,
       },
-      namedCases,
     },
     { style: q.style },
   );

@@ -13,7 +13,6 @@ import { scaleOrThrow } from '../ratings/rules';
 import { carryOver } from './carry-over';
 import { distribution, distributionYears, scaleBreaks } from './distribution';
 import { countGroup } from './figures';
-import type { GroupSpec } from './grouping';
 import { groupUnits } from './grouping';
 import { namedCaseOf } from './named-cases';
 import { reportNotes } from './notes';
@@ -25,8 +24,8 @@ import { transitionsOf } from './transitions';
 
 export type ProgressQuery = Omit<ParsedInput<'reports.export'>, 'format' | 'document'>;
 
-/** Named cases one group's sentence tells ("Điển hình như …"); the report lists them all. */
-const CASES_PER_SENTENCE = 10;
+/** Named cases the summary tells ("Điển hình như …"); `namedCases` lists them all. */
+const CASES_IN_SUMMARY = 10;
 
 /** Defaults applied and the years checked against each other (the schema checks each alone). */
 export function settleQuery(input: ProgressQuery): ReportQuery {
@@ -70,13 +69,24 @@ function resolveScope(ctx: BackendContext, input: ProgressQuery, q: ReportQuery)
     : watchlistScope(ctx.db, input.scope.watchlistId, input.scope.withExtending ?? false, q);
 }
 
-/** The overall sentence(s): the totals', then each group's (one group alone: its own only). */
+/**
+ * The overall text, one paragraph per line: the totals' sentence, then each group's (one group
+ * alone: its own only, not the same figures twice), then the named cases. The cases stay out of
+ * the groups' sentences, so a document that sets them in a paragraph of their own (as
+ * shared/domain/report-document.ts does) does not tell them twice.
+ */
 function overallSummary(
   groups: ProgressReport['groups'],
   totals: ProgressReport['totals'],
+  cases: readonly NamedCase[],
 ): string {
-  if (groups.length === 1 && groups[0]) return groups[0].summary;
-  return [totals.summary, ...groups.map((g) => g.summary)].join('\n');
+  const paragraphs =
+    groups.length === 1 && groups[0]
+      ? [groups[0].summary]
+      : [totals.summary, ...groups.map((g) => g.summary)];
+  const told = cases.slice(0, CASES_IN_SUMMARY);
+  if (told.length > 0) paragraphs.push(`Điển hình như ${told.map(namedCaseText).join('; ')}.`);
+  return paragraphs.join('\n');
 }
 
 export function progressReport(ctx: BackendContext, input: ProgressQuery): ProgressReport {
@@ -86,18 +96,21 @@ export function progressReport(ctx: BackendContext, input: ProgressQuery): Progr
   figures(0);
   const data = resolveScope(ctx, input, q);
   const specs = groupUnits(data, q.groupBy);
-  const casesOf = (spec: GroupSpec): NamedCase[] =>
-    q.namedCases ? spec.units.flatMap((u) => namedCaseOf(u) ?? []) : [];
-  const groups = specs.map((spec) =>
-    countGroup(spec, scale, q, casesOf(spec).slice(0, CASES_PER_SENTENCE)),
-  );
+  const groups = specs.map((spec) => countGroup(spec, scale, q));
   const totals = countGroup(
     { key: 'total', name: 'Tổng số', description: data.totalDescription, units: data.units },
     scale,
     q,
-    // Named cases are told in their groups' sentences, not once more in the totals'.
-    [],
   );
+  // In the groups' order, as the tables list the units.
+  const cases = q.namedCases
+    ? specs.flatMap((spec) =>
+        spec.units.flatMap((unit) => {
+          const c = namedCaseOf(unit);
+          return c ? [{ unitId: unit.id, namedCase: c }] : [];
+        }),
+      )
+    : [];
   figures(1);
   // Trajectories and carry-over follow the groups' order, units gone by year N last.
   const ordered: ScopeData = {
@@ -135,15 +148,12 @@ export function progressReport(ctx: BackendContext, input: ProgressQuery): Progr
       trajectoriesCappedFrom: watched.cappedFrom,
       trajectoryLimit: TRAJECTORY_LIMIT,
     }),
-    summary: overallSummary(groups, totals),
-    namedCases: q.namedCases
-      ? specs.flatMap((spec) =>
-          spec.units.flatMap((u) => {
-            const c = namedCaseOf(u);
-            return c ? [{ unitId: u.id, text: namedCaseText(c) }] : [];
-          }),
-        )
-      : [],
+    summary: overallSummary(
+      groups,
+      totals,
+      cases.map((c) => c.namedCase),
+    ),
+    namedCases: cases.map((c) => ({ unitId: c.unitId, text: namedCaseText(c.namedCase) })),
     carryOver: carryOver(ordered, q),
   };
 }
