@@ -1,6 +1,7 @@
 // `tccsd` command line over the same backend and contract as the app.
 // Command groups live in electron/cli/: units.ts (the register), ratings.ts (ratings, import),
-// watchlists.ts (consolidation lists and their measures), sample.ts (the sample data).
+// watchlists.ts (consolidation lists and their measures), reports.ts (the progress report and its
+// files), sample.ts (the sample data).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { AppEvents } from '../shared/contract';
@@ -18,6 +19,7 @@ import { defaultDbPath } from './backend/paths';
 import type { Output } from './cli/common';
 import { OPTIONS, UsageError, progressLine } from './cli/common';
 import { importFilePath, runImport, runRatings } from './cli/ratings';
+import { runReport } from './cli/reports';
 import { runSample } from './cli/sample';
 import { runUnits } from './cli/units';
 import { runMeasure, runWatchlist } from './cli/watchlists';
@@ -51,6 +53,10 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   measure add --list ID --unit MÃ|ID --kind LOẠI_BIỆN_PHÁP --title NỘI_DUNG [--start NGÀY] [--due NGÀY] [--responsible NGƯỜI] [--json]
   measure done ID --date NGÀY [--note KẾT_QUẢ] [--json]
 
+  report progress --year NĂM [--compare NĂM|none] [--watchlist ID [--with-extending] | --scope MÃ|ID]
+      [--group-by parent|selector|sector|watchlist-group] [--style counts|fractions|percentages]
+      [--named-cases] [--json] [--xlsx TỆP] [--docx TỆP] [--html TỆP]
+
   sample load [--json]   nạp dữ liệu mẫu (minh họa) Lạng Sơn 2016–2018 vào tệp dữ liệu chưa có tổ chức nào
 
 LOẠI (loại tổ chức): ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
@@ -70,9 +76,17 @@ NGÀY: dd/mm/yyyy (17/02/2017) hoặc yyyy-mm-dd. SỐ_KÝ_HIỆU: như 33-NQ/TU
 LÝ_DO (diện củng cố), ghi bằng tên tiếng Việt, có hay không dấu: ${WATCH_REASONS.map((r) => WATCH_REASON_LABELS[r]).join('; ')}
   (lý do khác: "Khác: nội dung"). NHÓM mặc định: đảng bộ cấp trên của tổ chức trong năm của danh sách.
 LOẠI_BIỆN_PHÁP: ${MEASURE_KINDS.map((k) => MEASURE_KIND_LABELS[k]).join('; ')}
+report progress: kết quả xếp loại năm NĂM so với năm trước (--compare: năm khác, hoặc none),
+  của các TCCSĐ thuộc một cấp ủy (--scope; bỏ trống: toàn bộ) hoặc của một danh sách diện củng
+  cố (--watchlist; --with-extending: kể cả danh sách bổ sung của cấp dưới). Nhóm theo cấp ủy cấp
+  trên (parent, mặc định), cấp ủy lựa chọn (selector), loại hình (sector) hoặc nhóm trong danh
+  sách (watchlist-group, mặc định với --watchlist). --style: cách viết câu tổng hợp ("5 HTTNV",
+  "3/5 đạt HTTNV", "5 HTTNV (45,5%)"). --named-cases: nêu tên các trường hợp tiêu biểu.
+  --xlsx, --docx, --html: ghi biểu tổng hợp Excel, báo cáo Word, trang in HTML (ghi vào tên tạm
+  rồi đổi tên khi xong; thư mục phải có sẵn và ghi được).
 --db mặc định: ${defaultDbPath()}`;
 
-const GROUPS = ['units', 'ratings', 'import-ratings', 'watchlist', 'measure', 'sample'];
+const GROUPS = ['units', 'ratings', 'import-ratings', 'watchlist', 'measure', 'report', 'sample'];
 
 export async function runCli(
   argv: string[],
@@ -114,6 +128,7 @@ export async function runCli(
     else if (group === 'ratings') result = await runRatings(ctx, command, values);
     else if (group === 'watchlist') result = await runWatchlist(ctx, command, rest, values);
     else if (group === 'measure') result = await runMeasure(ctx, command, rest, values);
+    else if (group === 'report') result = await runReport(ctx, command, rest, values);
     else if (group === 'sample') result = await runSample(ctx, command, rest, env.TCCSD_OPERATOR);
     else result = await runUnits(ctx, command, rest, values);
     io.out(values.json ? JSON.stringify(result.json, null, 2) : result.text);

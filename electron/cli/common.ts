@@ -40,6 +40,15 @@ export const OPTIONS = {
   responsible: { type: 'string' },
   start: { type: 'string' },
   due: { type: 'string' },
+  compare: { type: 'string' },
+  watchlist: { type: 'string' },
+  'with-extending': { type: 'boolean' },
+  'group-by': { type: 'string' },
+  style: { type: 'string' },
+  'named-cases': { type: 'boolean' },
+  xlsx: { type: 'string' },
+  docx: { type: 'string' },
+  html: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -61,6 +70,9 @@ const PHASE_LABELS: Record<string, string> = {
   read: 'Đang đọc tệp',
   check: 'Đang kiểm tra',
   write: 'Đang ghi dữ liệu',
+  figures: 'Đang tổng hợp số liệu',
+  distribution: 'Đang tổng hợp các năm',
+  file: 'Đang ghi tệp',
 };
 
 export function progressLine(event: AppEvents['progress']): string {

@@ -49,6 +49,10 @@ export const vi = {
     parentLater:
       'Tổ chức cấp trên (huyện ủy, tỉnh ủy) có thể thêm sau, rồi đặt làm cấp trên bằng “Đính chính” mà không ghi sự kiện chuyển trực thuộc nào.',
     submit: 'Bắt đầu sử dụng',
+    sample: 'Dùng dữ liệu mẫu',
+    sampleHint: 'Nạp dữ liệu minh họa của tỉnh Lạng Sơn 2016–2018 để thử các chức năng',
+    sampleLoading: 'Đang nạp dữ liệu mẫu',
+    sampleProgress: 'Đang nạp dữ liệu mẫu: {{percent}}%',
   },
   units: {
     title: 'Tổ chức đảng',

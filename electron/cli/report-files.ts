@@ -1,0 +1,77 @@
+// Writing a report's files where the command line was told to: through a temporary sibling
+// renamed when complete (never a half file under the real name), and a folder that cannot be
+// written said plainly in Vietnamese (WRITE_FAILED), with nothing left behind.
+import { statSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { ProgressReport, ReportDocument, ReportFormat } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Db } from '../backend/db/open';
+import { writeAtomically } from '../backend/files';
+import { writeReportFile } from '../backend/reports/write';
+
+/** The folder's problem, or null when it looks writable (the write itself still decides). */
+function folderProblem(path: string): string | null {
+  const folder = dirname(path);
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(folder).isDirectory();
+  } catch {
+    return `thư mục "${folder}" không tồn tại`;
+  }
+  if (!isFolder) return `"${folder}" không phải là một thư mục`;
+  try {
+    if (statSync(path).isDirectory()) return `"${path}" là một thư mục`;
+  } catch {
+    // No file of that name yet: it will be created.
+  }
+  return null;
+}
+
+function writeFailed(path: string, why: string): AppError {
+  return new AppError(
+    'WRITE_FAILED',
+    `Không ghi được tệp "${basename(path)}": ${why}. Hãy chọn thư mục khác hoặc kiểm tra quyền ghi.`,
+  );
+}
+
+/** Why a write failed, from the system's error code. */
+function systemReason(error: unknown, path: string): string {
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return `không có quyền ghi vào thư mục "${dirname(path)}"`;
+    case 'EROFS':
+      return `thư mục "${dirname(path)}" chỉ cho phép đọc`;
+    case 'ENOENT':
+      return `thư mục "${dirname(path)}" không tồn tại`;
+    case 'ENOSPC':
+      return 'ổ đĩa đã đầy';
+    default:
+      return code ? `lỗi hệ thống ${code}` : 'lỗi không rõ';
+  }
+}
+
+/** Checks every output path before any work, so a wrong folder costs nothing. */
+export function checkOutputPath(path: string): string {
+  const full = resolve(path);
+  const problem = folderProblem(full);
+  if (problem) throw writeFailed(full, problem);
+  return full;
+}
+
+export async function writeReportTo(
+  db: Db,
+  format: ReportFormat,
+  report: ProgressReport,
+  document: ReportDocument,
+  path: string,
+): Promise<void> {
+  try {
+    await writeAtomically(path, (temp) => writeReportFile(db, format, report, document, temp));
+  } catch (error) {
+    // A writer's own refusal already speaks Vietnamese; a system error is translated.
+    if (error instanceof AppError) throw error;
+    throw writeFailed(path, systemReason(error, path));
+  }
+}
