@@ -252,7 +252,11 @@ export const reportMethods = {
   'sample.load': method<SampleLoadResult>()(
     z.strictObject({
       /** Who is recorded as loading it when the installation is not set up yet. */
-      operatorName: z.string().trim().max(100).optional(),
+      operatorName: z
+        .string()
+        .trim()
+        .max(200, { error: 'Tên người sử dụng dài quá 200 ký tự.' })
+        .optional(),
     }),
     ['NOT_EMPTY'],
     true,

@@ -363,6 +363,17 @@ describe('refusals', () => {
     );
   });
 
+  test('an operator name over 200 characters is refused in Vietnamese', () => {
+    const b = makeBackend({ clock: CLOCK, operator: null });
+    expectRefused(
+      b,
+      'sample.load',
+      { operatorName: 'Mẫu'.repeat(67) },
+      'INVALID_INPUT',
+      /^Tên người sử dụng dài quá 200 ký tự\.$/,
+    );
+  });
+
   test('a broken sample file is refused before any write', () => {
     const b = makeBackend({ clock: CLOCK, operator: null });
     const before = b.snapshot();

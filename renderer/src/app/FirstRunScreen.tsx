@@ -11,6 +11,7 @@ import { emptyToNull } from '../ui/FormParts';
 import { useAppStore } from '../stores/app';
 import { LabelledOptions } from '../ui/LabelledOptions';
 import { yearOrUnknown } from '../units/UnitFormDialog';
+import { SampleLoader } from './SampleLoader';
 
 type SetupValues = MethodInput<'setup.complete'>;
 
@@ -18,6 +19,7 @@ export function FirstRunScreen() {
   const { t } = useTranslation();
   const setInfo = useAppStore((s) => s.setInfo);
   const [error, setError] = useState<string | null>(null);
+  const [sampleBusy, setSampleBusy] = useState(false);
   const form = useForm<SetupValues>({
     resolver: zodResolver(contract['setup.complete'].input),
     defaultValues: {
@@ -97,9 +99,18 @@ export function FirstRunScreen() {
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={form.formState.isSubmitting}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={form.formState.isSubmitting || sampleBusy}
+        >
           {t('firstRun.submit')}
         </button>
+        <SampleLoader
+          operatorName={() => form.getValues('operatorName')}
+          disabled={form.formState.isSubmitting}
+          onBusy={setSampleBusy}
+        />
       </form>
     </main>
   );
