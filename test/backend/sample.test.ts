@@ -402,3 +402,77 @@ describe('refusals', () => {
     expect(b.call('app.info', {}).needsSetup).toBe(true);
   });
 });
+
+describe('the 2017 report of Resolution 33-NQ/TU (issue 8: "What it must show")', () => {
+  const DISTRICT =
+    'Kết quả xếp loại năm 2017 của 11 TCCSĐ chỉ đạo điểm thuộc các đảng bộ huyện: ' +
+    '2 TCCSĐ đạt TSVM; 5 HTTNV; 4 HTNV; trong đó 5 TCCSĐ mức xếp loại được nâng lên, ' +
+    '6 giữ nguyên so với năm 2016.';
+  const BLOC_FRACTIONS =
+    'Kết quả xếp loại năm 2017 của 5 TCCSĐ chỉ đạo điểm thuộc Đảng bộ Khối: ' +
+    '1/5 đạt TSVM; 3/5 đạt HTTNV; 1/5 đạt HTNV; trong đó 1/5 TCCSĐ mức xếp loại được nâng ' +
+    'lên, 4/5 giữ nguyên so với năm 2016.';
+
+  function report(b: TestBackend, style: 'counts' | 'fractions') {
+    return b.call('reports.progress', {
+      year: 2017,
+      scope: { type: 'watchlist', watchlistId: resolution33(b).id },
+      groupBy: 'watchlist_group',
+      summaryStyle: style,
+      namedCases: true,
+    });
+  }
+
+  test('states exactly the article’s figures for both groups', () => {
+    const { b } = loaded();
+    const counts = report(b, 'counts');
+    expect(counts).toMatchObject({ year: 2017, compareYear: 2016, crossesScale: false });
+    const figures = counts.groups.map((g) => ({
+      name: g.name,
+      total: g.total,
+      rated: g.rated,
+      levels: g.levels,
+      up: g.up,
+      same: g.same,
+      down: g.down,
+      notComparable: g.notComparable,
+    }));
+    expect(figures).toEqual([
+      {
+        name: 'các đảng bộ huyện',
+        total: 11,
+        rated: 11,
+        levels: { TSVM: 2, HTTNV: 5, HTNV: 4, YK: 0 },
+        up: 5,
+        same: 6,
+        down: 0,
+        notComparable: 0,
+      },
+      {
+        name: 'Đảng bộ Khối',
+        total: 5,
+        rated: 5,
+        levels: { TSVM: 1, HTTNV: 3, HTNV: 1, YK: 0 },
+        up: 1,
+        same: 4,
+        down: 0,
+        notComparable: 0,
+      },
+    ]);
+    // The district group in the article's counts style, the Khối group in its fractions.
+    expect(counts.groups[0]?.summary).toBe(DISTRICT);
+    expect(counts.summary).toContain(DISTRICT);
+    const fractions = report(b, 'fractions');
+    expect(fractions.groups[1]?.summary).toBe(BLOC_FRACTIONS);
+    expect(fractions.summary).toContain(BLOC_FRACTIONS);
+  });
+
+  test('names the article’s three cases, and only them', () => {
+    const { b } = loaded();
+    expect(report(b, 'counts').namedCases.map((c) => c.text)).toEqual([
+      'Đảng bộ xã Đồng Ý từ yếu kém lên TSVM, có chuyển biến tích cực, rõ nét',
+      'Đảng bộ xã Hòa Sơn giữ nguyên HTTNV, ra khỏi tốp cuối, có chuyển biến tích cực, rõ nét',
+      'Chi bộ Cục Thống kê từ HTTNV lên TSVM, có chuyển biến tích cực, rõ nét',
+    ]);
+  });
+});
