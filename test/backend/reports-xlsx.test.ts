@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../electron/backend/context';
 import { findHeader } from '../../electron/backend/ratings/import/columns';
+import { DATA_ROWS_SQL } from '../../electron/backend/reports/xlsx/data-rows';
 import { writeReportXlsx } from '../../electron/backend/reports/xlsx';
 import type { ProgressReport, WatchlistDetail } from '../../shared/contract';
 import type { TestBackend } from '../helpers/backend';
@@ -263,7 +264,7 @@ describe('Biểu tổng hợp', () => {
     expect(others).toEqual([]);
   });
 
-  test('from 2018: "trở lên" and "tiêu biểu" columns; across the scale change no comparison, a note instead', async () => {
+  test('from 2018: "trở lên" and "tiêu biểu" columns; across the scale change no comparison columns, the report’s note under the table', async () => {
     const b = makeBackend({ clock: CLOCK });
     const units: HandUnit[] = [
       { id: 'u1', name: 'Đảng bộ xã A', from: 'TSVM', to: 'HTXSNV', exemplary: true },
@@ -273,7 +274,11 @@ describe('Biểu tổng hợp', () => {
       { id: 'u5', name: 'Chi bộ E', from: null, to: null, notRatedReason: 'new' },
       { id: 'u6', name: 'Chi bộ G', from: 'HTNV', to: null },
     ];
-    const report = handReport(2018, 2017, [{ key: 'a', name: 'Huyện ủy Bắc Sơn', units }]);
+    const scaleNote =
+      'Thang xếp loại năm 2018 khác năm 2017: không tính nâng lên, giữ nguyên, giảm.';
+    const report = handReport(2018, 2017, [{ key: 'a', name: 'Huyện ủy Bắc Sơn', units }], {
+      notes: [scaleNote],
+    });
     expect(report.crossesScale).toBe(true);
     const sheet = sheetOf((await written(b, report)).workbook, 'Biểu tổng hợp');
     const top = Number(cellWithText(sheet, 'STT').row);
@@ -318,13 +323,9 @@ describe('Biểu tổng hợp', () => {
       0.25,
       1,
       '1 mới thành lập',
-      '1 TCCSĐ chưa có kết quả xếp loại',
+      '1 TCCSĐ chưa có kết quả',
     ]);
-    cellWithText(
-      sheet,
-      'So với năm 2017: không so sánh được do thay đổi thang xếp loại ' +
-        '(năm 2017 và năm 2018 xếp loại theo hai thang khác nhau).',
-    );
+    cellWithText(sheet, scaleNote);
   });
 
   test('a year with no ratings gives the table with zero rows and the note, and no groups no crash', async () => {
@@ -546,7 +547,12 @@ function trickyUnits(b: TestBackend, ls: LangSon) {
 
 /** Writes the report, then previews and applies its "Dữ liệu" sheet through the real import. */
 async function reimport(b: TestBackend, report: ProgressReport) {
-  const { path, workbook } = await written(b, report);
+  const { path } = await written(b, report);
+  return reimportFile(b, path);
+}
+
+async function reimportFile(b: TestBackend, path: string) {
+  const workbook = await readWorkbook(path);
   const before = b.snapshot();
   const preview = await b.callAsync('ratings.importPreview', {
     file: b.ctx.files.register(path).handle,
@@ -656,6 +662,20 @@ describe('Dữ liệu', () => {
     expect(after).toBe(before);
   });
 
+  test('its rows are one statement that walks the ids and finds each unit’s ratings by index', () => {
+    const b = makeBackend();
+    const plan = b.ctx.db
+      .prepare(`EXPLAIN QUERY PLAN ${DATA_ROWS_SQL}`)
+      .all({ units: '["a"]', years: '[2017]' })
+      .map((row) => (row as { detail: string }).detail);
+    expect(plan[0]).toMatch(/^SCAN u\b/);
+    expect(plan[1]).toMatch(
+      /^SEARCH r USING INDEX ratings_by_unit_year \(unit_id=\? AND year=\?\)/,
+    );
+    // Never every rating of the years with the ids scanned for each.
+    expect(plan.join('\n')).not.toMatch(/ratings_by_year|SCAN r\b/);
+  });
+
   test('the 2018–2024 wording of "tiêu biểu" reads back too', async () => {
     const b = makeBackend({ clock: CLOCK });
     const ls = buildLangSon(b);
@@ -692,5 +712,43 @@ describe('Dữ liệu', () => {
       expect(cell.type, cell.address).toBe(ExcelJS.ValueType.String);
       expect(cell.formula, cell.address).toBeUndefined();
     }
+  });
+});
+
+describe('reports.export as xlsx', () => {
+  test('the article’s figures from the real report, and its Dữ liệu sheet re-imported with no change', async () => {
+    const { b, ls, list } = article();
+    const tricky = trickyUnits(b, ls);
+    b.call('watchlists.addMember', { watchlistId: list.id, unitId: tricky.formula, group: 'Khác' });
+    const before = b.snapshot();
+    const exported = await b.callAsync('reports.export', {
+      year: 2017,
+      scope: { type: 'watchlist', watchlistId: list.id },
+      format: 'xlsx',
+      document: LANG_SON_DOCUMENT,
+    });
+    expect(b.snapshot()).toBe(before);
+    expect(exported.suggestedName).toMatch(/^Bieu-tong-hop-2017-[A-Za-z0-9-]+\.xlsx$/);
+    const path = b.ctx.files.pathOf(exported.file.handle);
+    const { preview, applied, workbook, before: beforeImport, after } = await reimportFile(b, path);
+    const sheet = sheetOf(workbook, 'Biểu tổng hợp');
+    const top = Number(cellWithText(sheet, 'STT').row);
+    const rows = [top + 3, top + 4, top + 5].map((row) =>
+      rowValues(sheet, row, 19).filter((_v, i) => [1, 2, 4, 8, 10, 16, 17].includes(i)),
+    );
+    // Name, total, TSVM, HTTNV, HTNV, up, same: the article's two groups, then the list's third.
+    expect(rows).toEqual([
+      ['Đảng bộ huyện', 11, 2, 5, 4, 5, 6],
+      ['Đảng bộ Khối', 5, 1, 3, 1, 1, 4],
+      ['Khác', 1, 0, 1, 0, 0, 1],
+    ]);
+    cellWithText(sheetOf(workbook, 'Danh sách diện củng cố'), '=1+1');
+    expect(preview.errors).toEqual([]);
+    expect(preview.newUnits).toEqual([]);
+    expect(preview.newRatings).toEqual([]);
+    expect(preview.changedRatings).toEqual([]);
+    expect(preview.unchanged).toBe(34);
+    expect(applied.applied).toBe(true);
+    expect(after).toBe(beforeImport);
   });
 });

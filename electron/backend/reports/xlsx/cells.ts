@@ -56,5 +56,5 @@ export function charsAcross(width: number, fontSize: number): number {
 
 /** Points per printed line of a font size (Excel's row height is in points). */
 export function lineHeight(fontSize: number): number {
-  return Math.ceil(fontSize * 1.3);
+  return Math.ceil(fontSize * 1.2);
 }

@@ -50,7 +50,7 @@ export function notRatedText(notRated: Partial<Record<NotRatedReason, number>>):
 
 /** What the "Ghi chú" column says of a group: units with no result recorded at all. */
 function groupNote(g: ReportGroup): string {
-  return g.missing > 0 ? `${formatNumber(g.missing)} TCCSĐ chưa có kết quả xếp loại` : '';
+  return g.missing > 0 ? `${formatNumber(g.missing)} TCCSĐ chưa có kết quả` : '';
 }
 
 /** A level's pair of columns, "Số lượng" and "Tỷ lệ %" under one heading. */
@@ -140,6 +140,6 @@ export function summaryColumns(report: ProgressReport, scale: RatingScale | null
       value: (g) => notRatedText(g.notRated),
     },
     ...comparisonColumns(report),
-    { group: null, header: 'Ghi chú', width: 16, kind: 'text', value: groupNote },
+    { group: null, header: 'Ghi chú', width: 18, kind: 'text', value: groupNote },
   ];
 }

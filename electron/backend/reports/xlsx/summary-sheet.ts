@@ -44,17 +44,12 @@ export function summaryTitle(report: ProgressReport): string {
   return `BIỂU TỔNG HỢP KẾT QUẢ XẾP LOẠI CHẤT LƯỢNG TỔ CHỨC CƠ SỞ ĐẢNG NĂM ${report.year}`;
 }
 
-/** The lines under the table: how shares are counted, the scale change, what is missing. */
+/**
+ * The lines under the table: how shares are counted, then the report's own notes, which say
+ * what is missing and why a comparison across a scale change is left out (its columns are).
+ */
 export function summaryNotes(report: ProgressReport): string[] {
-  const notes = ['Tỷ lệ % tính trên số TCCSĐ được đánh giá, xếp loại.'];
-  if (report.compareYear !== null && report.crossesScale) {
-    notes.push(
-      `So với năm ${report.compareYear}: không so sánh được do thay đổi thang xếp loại ` +
-        `(năm ${report.compareYear} và năm ${report.year} xếp loại theo hai thang khác nhau).`,
-    );
-  }
-  notes.push(...report.notes);
-  return notes;
+  return ['Tỷ lệ % tính trên số TCCSĐ được đánh giá, xếp loại.', ...report.notes];
 }
 
 function writeTableHeader(sheet: ExcelJS.Worksheet, columns: SummaryColumn[], top: number): void {

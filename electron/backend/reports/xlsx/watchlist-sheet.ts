@@ -74,7 +74,7 @@ function columns(baselineYear: number, year: number): ListColumn<WatchlistMember
   return [
     { header: 'STT', width: 5, align: 'center', value: (m) => m.position },
     { header: 'Tên TCCSĐ', width: 28, align: 'left', value: (m) => m.unitName },
-    { header: 'Đảng bộ trực thuộc', width: 22, align: 'left', value: (m) => m.parentName },
+    { header: 'Đảng bộ trực thuộc', width: 26, align: 'left', value: (m) => m.parentName },
     {
       header: 'Loại hình',
       width: 11,
