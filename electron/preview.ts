@@ -16,11 +16,14 @@ import type { FileRef } from '../shared/files';
 import { MAX_UPLOAD_BYTES } from '../shared/files';
 import type { Result } from '../shared/errors';
 import { AppError } from '../shared/errors';
+import { newHandle } from './backend/files';
 import { log } from './backend/log';
 import { defaultDbPath } from './backend/paths';
 import type { BackendPort } from './backend/worker/host';
 import { startBackendWorker } from './backend/worker/host';
 import { contentHeaders, isScreenPath, resolveInside } from './main/content';
+import { printHtmlFileToPdf } from './pdf/chromium';
+import { isPrintablePage, pdfFileName } from './pdf/name';
 import { stopWithParents } from './preview/lifetime';
 
 /** The one limit on a contract call's JSON body (files travel as uploads, never inside JSON). */
@@ -31,6 +34,8 @@ export interface PreviewOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Prints a report page to PDF; default: headless Chromium (TCCSD_CHROMIUM or a known path). */
+  printPdf?: (htmlPath: string, pdfPath: string) => Promise<void>;
 }
 
 export interface PreviewHost {
@@ -75,6 +80,10 @@ export async function startPreviewHost(options: PreviewOptions): Promise<Preview
     }
     if (url.pathname === '/api/upload' && req.method === 'POST') {
       return sendJson(res, 200, await receiveUpload(req, url, uploadDir, backend));
+    }
+    if (url.pathname === '/api/print-pdf' && req.method === 'POST') {
+      const body = await readJsonObject(req);
+      return sendJson(res, 200, await printPdf(body, uploadDir, backend, options.printPdf));
     }
     if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
       return sendDownload(res, url, backend);
@@ -151,9 +160,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function readJsonObject(
-  req: IncomingMessage,
-): Promise<{ method?: unknown; input?: unknown }> {
+async function readJsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
   const text = (await readBody(req, MAX_JSON_BODY)).toString('utf8');
   let body: unknown;
   try {
@@ -162,9 +169,9 @@ async function readJsonObject(
     throw new HttpError(400, 'Yêu cầu không đọc được (không phải JSON hợp lệ).');
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(400, 'Yêu cầu phải là một đối tượng JSON { method, input }.');
+    throw new HttpError(400, 'Yêu cầu phải là một đối tượng JSON.');
   }
-  return body as { method?: unknown; input?: unknown };
+  return body as Record<string, unknown>;
 }
 
 /** A display name for an uploaded file: its own name only, no path, no control characters. */
@@ -204,6 +211,32 @@ async function receiveUpload(
   }
   try {
     return { ok: true, value: await backend.registerFile(path, name) };
+  } catch (error) {
+    if (error instanceof AppError) return { ok: false, error: error.toJSON() };
+    throw error;
+  }
+}
+
+const NOT_A_PAGE = 'Chỉ in được trang báo cáo do ứng dụng lập ra PDF. Hãy lập lại báo cáo rồi in.';
+
+/**
+ * The bridge's printPdf on the preview host: the report page the backend wrote, printed by a
+ * headless Chromium into the host's private folder and handed to the backend by handle.
+ */
+async function printPdf(
+  body: Record<string, unknown>,
+  folder: string,
+  backend: BackendPort,
+  print: (htmlPath: string, pdfPath: string) => Promise<void> = printHtmlFileToPdf,
+): Promise<Result<FileRef>> {
+  if (typeof body.handle !== 'string') throw new HttpError(400, 'Thiếu tệp cần in.');
+  try {
+    const source = await backend.filePath(body.handle);
+    if (!isPrintablePage(source)) throw new AppError('INVALID_INPUT', NOT_A_PAGE);
+    const name = pdfFileName(typeof body.name === 'string' ? body.name : source);
+    const target = join(folder, `${newHandle()}-${name}`);
+    await print(source, target);
+    return { ok: true, value: await backend.registerFile(target, name) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.toJSON() };
     throw error;

@@ -69,5 +69,11 @@ export interface Bridge {
    * a temporary name renamed when complete; browser: a download). False when cancelled.
    */
   saveFile(file: FileRef, suggestedName: string): Promise<Result<boolean>>;
+  /**
+   * Prints the report page the backend wrote (an .html file handle) to PDF and hands the PDF back
+   * by handle (Electron: printToPDF in a hidden window; browser: the preview host's headless
+   * Chromium). Save it with saveFile.
+   */
+  printPdf(file: FileRef): Promise<Result<FileRef>>;
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void;
 }

@@ -9,6 +9,7 @@ import { defaultDbPath } from '../backend/paths';
 import type { BackendPort } from '../backend/worker/host';
 import { startBackendWorker } from '../backend/worker/host';
 import { registerFileDialogs } from '../ipc/files';
+import { printWindowOptions, registerPdfPrinting } from '../ipc/pdf';
 import { broadcast, registerContract } from '../ipc/register';
 import { isAppUrl } from './app-url';
 import { installMenu } from './menu';
@@ -29,6 +30,8 @@ const UNEXPECTED_MESSAGE =
 
 let backend: BackendPort | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** Stops PDF printing and removes the PDFs printed in this run. */
+let stopPrinting: (() => void) | null = null;
 
 function osUserName(): string | undefined {
   try {
@@ -87,6 +90,15 @@ async function start(): Promise<void> {
   registerFileDialogs(ipcMain, dialog, port, isAppUrl, (event) =>
     'sender' in event ? BrowserWindow.fromWebContents(event.sender as Electron.WebContents) : null,
   );
+  // Reports print in a session of their own that loads nothing but the page being printed.
+  const printSession = session.fromPartition('tccsd-print');
+  stopPrinting = registerPdfPrinting(
+    ipcMain,
+    port,
+    isAppUrl,
+    () => new BrowserWindow(printWindowOptions(printSession)),
+    printSession,
+  );
   port.onEvent((event, payload) => {
     if (mainWindow) broadcast(mainWindow.webContents, event, payload as never);
   });
@@ -117,6 +129,8 @@ if (!app.requestSingleInstanceLock()) {
     if (backend === null) return;
     // Close the data file cleanly (the worker finishes its request first), then quit for real.
     event.preventDefault();
+    stopPrinting?.();
+    stopPrinting = null;
     const closing = backend;
     backend = null;
     void closing.close().finally(() => app.quit());

@@ -106,9 +106,11 @@ function run(browser: string, args: string[], timeoutMs: number): Promise<void> 
     child.stderr.on('data', (chunk: Buffer) => {
       if (stderr.length < 4000) stderr += chunk.toString();
     });
+    let timedOut = false;
+    // A hung browser is killed; the print fails once it is gone (so its profile can go too).
     const timer = setTimeout(() => {
+      timedOut = true;
       child.kill('SIGKILL');
-      reject(new AppError('WRITE_FAILED', TIMEOUT_MESSAGE));
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -121,7 +123,8 @@ function run(browser: string, args: string[], timeoutMs: number): Promise<void> 
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve();
+      if (timedOut) reject(new AppError('WRITE_FAILED', TIMEOUT_MESSAGE));
+      else if (code === 0) resolve();
       else {
         reject(
           new AppError(

@@ -1,4 +1,4 @@
-// The whole preload: `invoke`, the two file dialogs and one event subscription on
+// The whole preload: `invoke`, the two file dialogs, PDF printing and one event subscription on
 // `window.tccsd`, nothing else.
 // Runs sandboxed, so it is bundled to CommonJS and needs no module but `electron`.
 import { contextBridge, ipcRenderer } from 'electron';
@@ -10,6 +10,7 @@ import {
   EVENT_CHANNEL,
   INVOKE_CHANNEL,
   PICK_FILE_CHANNEL,
+  PRINT_PDF_CHANNEL,
   SAVE_FILE_CHANNEL,
 } from '../ipc/channels';
 
@@ -26,6 +27,13 @@ const bridge: Bridge = {
   },
   saveFile(file, suggestedName) {
     return ipcRenderer.invoke(SAVE_FILE_CHANNEL, file, suggestedName) as Promise<Result<boolean>>;
+  },
+  printPdf(file) {
+    // Only the handle and the name cross: main finds the page's path through the backend.
+    return ipcRenderer.invoke(PRINT_PDF_CHANNEL, {
+      handle: file.handle,
+      name: file.name,
+    }) as Promise<Result<FileRef>>;
   },
   on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');

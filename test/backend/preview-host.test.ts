@@ -1,14 +1,19 @@
 import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PreviewHost } from '../../electron/preview';
 import { MAX_JSON_BODY, startPreviewHost } from '../../electron/preview';
+import type { FileRef } from '../../shared/files';
 import { inProcessPort } from '../../electron/backend/worker/in-process';
+import { reportHtml } from '../../electron/backend/reports/html';
 import { cleanupTemp, makeBackend, makeTempDir } from '../helpers/backend';
+import { canRun, hasChromium } from '../helpers/documents';
+import { reportDocument, resolution33Report } from '../helpers/report-fixture';
 
 let host: PreviewHost | null = null;
 afterEach(async () => {
+  vi.unstubAllEnvs();
   await host?.close();
   host = null;
   cleanupTemp();
@@ -176,5 +181,62 @@ describe('preview host', () => {
       payload: { entities: ['units'] },
     });
     await reader.cancel();
+  });
+
+  it.runIf(canRun(hasChromium))(
+    'prints a report page to PDF with headless Chromium and serves it by handle',
+    async () => {
+      const { host, origin, backend } = await start();
+      const page = await backend.ctx.files.writeOutput('Bao-cao-2017-Nghi-quyet-33.html', (temp) =>
+        writeFileSync(temp, reportHtml(resolution33Report(), reportDocument())),
+      );
+      const before = backend.snapshot();
+      const print = (headers: Record<string, string>, body: unknown) =>
+        fetch(`${origin}/api/print-pdf`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+      expect((await print({}, { handle: page.handle })).status).toBe(403);
+
+      const answer = await print({ 'x-tccsd-token': host.token }, page);
+      const printed = (await answer.json()) as { ok: boolean; value: FileRef };
+      expect(printed.ok).toBe(true);
+      expect(printed.value.name).toBe('Bao-cao-2017-Nghi-quyet-33.pdf');
+      const pdf = await fetch(
+        `${origin}/api/download/${printed.value.handle}?token=${host.token}&name=${printed.value.name}`,
+      );
+      const bytes = Buffer.from(await pdf.arrayBuffer());
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(bytes.length).toBe(printed.value.size);
+      // Printing reads the data file not at all.
+      expect(backend.snapshot()).toBe(before);
+    },
+  );
+
+  it('refuses to print what is not a report page, and says to use Word when no browser can print', async () => {
+    const { host, origin, backend } = await start();
+    const print = async (body: unknown) =>
+      (await (
+        await fetch(`${origin}/api/print-pdf`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-tccsd-token': host.token },
+          body: JSON.stringify(body),
+        })
+      ).json()) as { ok: false; error: { code: string; message: string } };
+    const sheet = await backend.ctx.files.writeOutput('Bieu-tong-hop.xlsx', (temp) =>
+      writeFileSync(temp, 'PK'),
+    );
+    expect((await print(sheet)).error.code).toBe('INVALID_INPUT');
+    expect((await print({ handle: `f_${'0'.repeat(32)}` })).error.code).toBe('FILE_NOT_FOUND');
+    expect((await print({})).error.code).toBe('INVALID_INPUT');
+
+    vi.stubEnv('TCCSD_CHROMIUM', join(makeTempDir(), 'khong-co-trinh-duyet'));
+    const page = await backend.ctx.files.writeOutput('Bao-cao.html', (temp) =>
+      writeFileSync(temp, '<!doctype html><p>Báo cáo</p>'),
+    );
+    const refused = await print(page);
+    expect(refused.error.code).toBe('PDF_UNAVAILABLE');
+    expect(refused.error.message).toContain('Hãy dùng tệp Word (.docx)');
   });
 });

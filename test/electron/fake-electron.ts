@@ -28,6 +28,10 @@ export class FakeEmitter {
 
 export class FakeWebContents extends FakeEmitter {
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
+  /** Resolves with the bytes a test sets (a tiny PDF by default). */
+  readonly printToPDF = vi.fn((_options: Record<string, unknown>) =>
+    Promise.resolve(Buffer.from('%PDF-1.4\n%%EOF\n')),
+  );
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.openHandler = handler;
   }
@@ -37,6 +41,14 @@ export class FakeBrowserWindow extends FakeEmitter {
   static created: FakeBrowserWindow[] = [];
   readonly webContents = new FakeWebContents();
   readonly loadURL = vi.fn((_url: string) => Promise.resolve());
+  readonly loadFile = vi.fn((_path: string) => Promise.resolve());
+  destroyed = false;
+  readonly destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
   readonly show = vi.fn();
   readonly focus = vi.fn();
   readonly restore = vi.fn();
@@ -115,7 +127,16 @@ export function createFakeSession() {
   return session;
 }
 
-export const session = { defaultSession: createFakeSession() };
+export const session = {
+  defaultSession: createFakeSession(),
+  /** Sessions by partition name, made on first use as Electron does. */
+  partitions: new Map<string, ReturnType<typeof createFakeSession>>(),
+  fromPartition(name: string) {
+    const made = session.partitions.get(name) ?? createFakeSession();
+    session.partitions.set(name, made);
+    return made;
+  },
+};
 
 export const protocol = {
   registerSchemesAsPrivileged: vi.fn(),
@@ -166,6 +187,7 @@ export function resetElectronFake(): void {
   contextBridge.exposed.clear();
   ipcRenderer.removeAllListeners();
   session.defaultSession = createFakeSession();
+  session.partitions.clear();
   app.listeners.clear();
   app.switches.clear();
   app.isPackaged = true;

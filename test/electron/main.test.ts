@@ -69,6 +69,9 @@ describe('main process lifecycle', () => {
     expect(fake.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
     expect(fake.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(fake.session.defaultSession.permissionCheckHandler).not.toBeNull();
+    // Reports print to PDF in a locked session of their own.
+    expect(fake.ipcMain.handlers.has('tccsd:print-pdf')).toBe(true);
+    expect(fake.session.partitions.get('tccsd-print')?.beforeRequest).not.toBeNull();
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledOnce();
     // Chromium's own texts are Vietnamese.
     expect(fake.app.switches.get('lang')).toBe('vi');

@@ -15,10 +15,16 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes one object, window.tccsd, with exactly invoke, on and the two file dialogs', () => {
+  it('exposes one object, window.tccsd, with exactly invoke, on, the two file dialogs and PDF printing', () => {
     expect(exposeCalls).toBe(1);
     expect([...contextBridge.exposed.keys()]).toEqual(['tccsd']);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pickFile', 'saveFile']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'invoke',
+      'on',
+      'pickFile',
+      'printPdf',
+      'saveFile',
+    ]);
     expect(typeof bridge.invoke).toBe('function');
     expect(typeof bridge.on).toBe('function');
   });
@@ -42,6 +48,15 @@ describe('preload', () => {
     const file = { handle: `f_${'a'.repeat(32)}`, name: 'bao-cao.xlsx', size: 10 };
     await bridge.saveFile(file, 'Báo cáo 2017.xlsx');
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('tccsd:save-file', file, 'Báo cáo 2017.xlsx');
+  });
+
+  it('asks main to print a report page by its handle and name only', async () => {
+    const page = { handle: `f_${'b'.repeat(32)}`, name: 'Bao-cao-2017.html', size: 99 };
+    await bridge.printPdf(page);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('tccsd:print-pdf', {
+      handle: page.handle,
+      name: 'Bao-cao-2017.html',
+    });
   });
 
   it('delivers only the events asked for, payload only, until unsubscribed', () => {

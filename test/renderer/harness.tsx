@@ -1,6 +1,7 @@
 // Renders the real app against the real backend in the same process (no hand-written fake):
 // the bridge hands each call to the dispatcher, cloning like a real transport would, and passes
 // the backend's events to the page as the real transports do.
+import { join } from 'node:path';
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AppEvents, EventName, FileRef } from '../../shared/contract';
@@ -8,9 +9,12 @@ import { App } from '../../renderer/src/app/App';
 import { setBridge } from '../../renderer/src/api/bridge';
 import type { ScreenId } from '../../renderer/src/stores/app';
 import { useAppStore } from '../../renderer/src/stores/app';
+import { AppError } from '../../shared/errors';
 import { dispatch } from '../../electron/backend/dispatch';
+import { printHtmlFileToPdf } from '../../electron/pdf/chromium';
+import { pdfFileName } from '../../electron/pdf/name';
 import type { BackendSetup, TestBackend } from '../helpers/backend';
-import { makeBackend } from '../helpers/backend';
+import { makeBackend, makeTempDir } from '../helpers/backend';
 
 type Listener = (payload: unknown) => void;
 
@@ -20,6 +24,8 @@ export interface Harness {
   pickNext(path: string | null): void;
   /** Files the page asked to save, with the name it suggested. */
   saved: { file: FileRef; suggestedName: string }[];
+  /** Report pages the page asked to print to PDF (printed for real by headless Chromium). */
+  printed: FileRef[];
 }
 
 export function renderApp(
@@ -40,6 +46,7 @@ export function renderApp(
   setup.prepare?.(backend);
   let nextPick: string | null = null;
   const saved: Harness['saved'] = [];
+  const printed: Harness['printed'] = [];
   setBridge({
     invoke: async (method, input) =>
       structuredClone(await dispatch(backend.ctx, method, structuredClone(input))),
@@ -62,6 +69,18 @@ export function renderApp(
       saved.push({ file, suggestedName });
       return Promise.resolve({ ok: true as const, value: true });
     },
+    // As the preview host does it: the page printed by headless Chromium, the PDF by handle.
+    printPdf: async (file) => {
+      printed.push(file);
+      try {
+        const pdf = join(makeTempDir(), pdfFileName(file.name));
+        await printHtmlFileToPdf(backend.ctx.files.pathOf(file.handle), pdf);
+        return { ok: true as const, value: backend.ctx.files.register(pdf) };
+      } catch (error) {
+        if (error instanceof AppError) return { ok: false as const, error: error.toJSON() };
+        throw error;
+      }
+    },
   });
   const screen = setup.screen ?? 'units';
   useAppStore.setState({
@@ -78,6 +97,7 @@ export function renderApp(
       nextPick = path;
     },
     saved,
+    printed,
   };
   return { ...harness, user, ...view };
 }

@@ -106,6 +106,17 @@ export function previewBridge(): Bridge {
       link.remove();
       return Promise.resolve({ ok: true, value: true });
     },
+    async printPdf(file) {
+      const response = await fetch('/api/print-pdf', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-tccsd-token': token },
+        body: JSON.stringify({ handle: file.handle, name: file.name }),
+      });
+      if (response.status === 403) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: LOST_HOST } };
+      }
+      return (await response.json()) as Result<FileRef>;
+    },
     on<E extends EventName>(event: E, listener: (payload: AppEvents[E]) => void) {
       return subscribe(token, event, listener as (payload: unknown) => void);
     },

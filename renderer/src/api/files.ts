@@ -1,6 +1,7 @@
-// Files by handle, from the renderer's side: pick a file for the backend to read, or save one it
-// wrote. The bridge does the transport-specific part (dialogs in Electron, upload/download in a
-// browser); screens only ever see a FileRef.
+// Files by handle, from the renderer's side: pick a file for the backend to read, save one it
+// wrote, or have a report page printed to PDF. The bridge does the transport-specific part
+// (dialogs and printToPDF in Electron, upload/download and the host's Chromium in a browser);
+// screens only ever see a FileRef.
 import type { FileRef, PickFileRequest } from '../../../shared/contract';
 import type { Result } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
@@ -30,5 +31,16 @@ export function saveFile(file: FileRef, suggestedName: string): Promise<boolean>
   return settle(
     () => getBridge().saveFile(file, suggestedName),
     'Không lưu được tệp. Hãy thử lại hoặc chọn thư mục khác.',
+  );
+}
+
+/**
+ * Prints a report page the backend wrote (an .html handle) to PDF; the PDF comes back by handle,
+ * to be offered with saveFile. PDF_UNAVAILABLE says to use the Word file instead.
+ */
+export function printPdf(page: FileRef): Promise<FileRef> {
+  return settle(
+    () => getBridge().printPdf(page),
+    'Không in được báo cáo ra PDF. Hãy thử lại, hoặc dùng tệp Word (.docx).',
   );
 }
