@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PlaceholderScreen } from './PlaceholderScreen';
 import { OverviewScreen } from '../overview/OverviewScreen';
@@ -7,6 +8,9 @@ import { UnitsScreen } from '../units/UnitsScreen';
 import { WatchlistsScreen } from '../watchlists/WatchlistsScreen';
 import type { ScreenId } from '../stores/app';
 import { SCREENS, useAppStore } from '../stores/app';
+
+// Báo cáo brings the charts and the report code: loaded the first time it is opened.
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen'));
 
 export function Shell() {
   const { t } = useTranslation();
@@ -56,7 +60,24 @@ function renderScreen(screen: ScreenId) {
       return <WatchlistsScreen />;
     case 'dashboard':
       return <OverviewScreen />;
+    case 'reports':
+      return (
+        <Suspense fallback={<LoadingScreen />}>
+          <ReportsScreen />
+        </Suspense>
+      );
     default:
       return <PlaceholderScreen screen={screen} />;
   }
+}
+
+function LoadingScreen() {
+  const { t } = useTranslation();
+  return (
+    <section className="screen">
+      <p className="muted" role="status">
+        {t('app.loading')}
+      </p>
+    </section>
+  );
 }

@@ -17,13 +17,15 @@ export type ScreenId = (typeof SCREENS)[number];
 /**
  * What a screen can be opened at. `year` becomes the app's year; `unitId` on the register opens
  * that unit's page (selected in the list, its detail panel open); `listId` on Diện củng cố opens
- * that list's page, with `memberId` its member's panel.
+ * that list's page, with `memberId` its member's panel; `listId` on Báo cáo reports on that list.
  */
 export interface ScreenParams {
   units: { unitId?: string; year?: number };
   ratings: { year?: number };
   watchlists: { listId?: string; memberId?: string };
   dashboard: { year?: number };
+  /** `listId`: report on that watchlist. */
+  reports: { listId?: string; year?: number };
 }
 export type ParamsOf<S extends ScreenId> = S extends keyof ScreenParams ? ScreenParams[S] : never;
 

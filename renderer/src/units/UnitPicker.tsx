@@ -7,7 +7,8 @@ import { followAnchor } from '../ui/floating';
 interface Props {
   year: number;
   value: string | null;
-  onChange: (id: string | null) => void;
+  /** The chosen unit's id (null: none), with its row when it was chosen from the matches. */
+  onChange: (id: string | null, row?: UnitRow) => void;
   label: string;
   /** Offered as the first choice, e.g. "no parent". */
   noneLabel?: string;
@@ -97,7 +98,7 @@ export function UnitPicker(props: Props) {
       pickInTurn(row.name, () => Promise.resolve(row));
       return;
     }
-    onChange(row?.id ?? null);
+    onChange(row?.id ?? null, row ?? undefined);
     setText(row?.name ?? '');
   };
 

@@ -8,6 +8,7 @@ import type { MemberStatus } from '../../../shared/domain/watchlists';
 import { MEMBER_STATUSES } from '../../../shared/domain/watchlists';
 import { call, errorMessage } from '../api/client';
 import { useCall } from '../hooks/useCall';
+import { useAppStore } from '../stores/app';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { LabelledOptions } from '../ui/LabelledOptions';
 import { AddMembersDialog } from './AddMembersDialog';
@@ -44,6 +45,7 @@ export function WatchlistPage({ listId, memberId, onOpenMember, onOpenList }: Pr
   const [dialog, setDialog] = useState<Dialog>(null);
   const [filter, setFilter] = useState<MemberFilter>(NO_FILTER);
   const [notice, setNotice] = useState<string | null>(null);
+  const navigate = useAppStore((s) => s.navigate);
   const detail = useCall('watchlists.get', { id: listId });
   const lists = useCall('watchlists.list', dialog === 'edit' ? {} : null);
   const list = detail.data?.id === listId ? detail.data : null;
@@ -91,6 +93,12 @@ export function WatchlistPage({ listId, memberId, onOpenMember, onOpenList }: Pr
           </button>
           <button type="button" onClick={() => setDialog('edit')}>
             {t('watchlists.edit')}
+          </button>
+          <button
+            type="button"
+            onClick={() => void navigate('reports', { listId: list.id, year: list.year })}
+          >
+            {t('watchlists.report')}
           </button>
           <button type="button" className="danger" onClick={() => setDialog('remove')}>
             {t('watchlists.remove')}
