@@ -104,13 +104,13 @@ export function writeDataSheet(workbook: ExcelJS.Workbook, db: Db, report: Progr
   DATA_COLUMNS.forEach((c, i) => put(sheet, 1, i + 1, c.header, header));
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: DATA_COLUMNS.length } };
   sheet.getRow(1).commit();
+  // One style object per column, reused: exceljs recognises a style it has seen by identity.
   const body = { font: font(TABLE_FONT_SIZE), alignment: LEFT };
+  const styles = DATA_COLUMNS.map((c) => (c.numFmt ? { ...body, numFmt: c.numFmt } : body));
   let row = 2;
   // Synchronous to the end: the statement keeps the connection while it is iterated.
   for (const data of dataRows(db, reportUnitIds(report), reportYears(report))) {
-    DATA_COLUMNS.forEach((c, i) =>
-      put(sheet, row, i + 1, c.value(data), c.numFmt ? { ...body, numFmt: c.numFmt } : body),
-    );
+    DATA_COLUMNS.forEach((c, i) => put(sheet, row, i + 1, c.value(data), styles[i]!));
     sheet.getRow(row).commit();
     row++;
   }

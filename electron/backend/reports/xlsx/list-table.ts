@@ -36,7 +36,14 @@ export function writeListTable<T>(
   });
   sheet.getRow(top).height = lineHeight(TABLE_FONT_SIZE) * headerLines + 4;
   sheet.getRow(top).commit();
+  // One style object per column, reused for every row: exceljs recognises a style it has seen
+  // by identity, and a fresh object per cell costs it a full lookup (a national list: seconds).
   const body = font(TABLE_FONT_SIZE);
+  const styles = columns.map((c) => ({
+    font: body,
+    alignment: c.align === 'center' ? CENTERED : LEFT_IN_BOX,
+    border: BOX,
+  }));
   let row = top + 1;
   const numbered = sections.filter((s) => s.heading !== null).length > 1;
   sections.forEach((section, index) => {
@@ -54,11 +61,7 @@ export function writeListTable<T>(
       let lines = 1;
       columns.forEach((c, i) => {
         const value = c.value(item);
-        put(sheet, row, i + 1, value, {
-          font: body,
-          alignment: c.align === 'center' ? CENTERED : LEFT_IN_BOX,
-          border: BOX,
-        });
+        put(sheet, row, i + 1, value, styles[i]!);
         if (typeof value === 'string') {
           lines = Math.max(lines, linesFor(value, charsAcross(c.width, TABLE_FONT_SIZE)));
         }
