@@ -1,9 +1,10 @@
 // Báo cáo in a real browser on the illustrative Lạng Sơn data (resources/sample): the report of
 // Resolution 33-NQ/TU for 2017 states the article's figures for both groups, draws its charts,
-// and exports the Excel and Word files as downloads that are not empty. Every view is saved to
+// and exports the Excel, Word and PDF files as downloads that are not empty. Every view is saved to
 // test-results/screens/ at 1366×768 and at the 1024×640 minimum window and checked for layout
 // problems (text under 13 px, anything cut off at the right, a page wider than the window).
-import { statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { layoutProblems } from './layout';
@@ -34,7 +35,8 @@ async function download(page: Page, button: string) {
   await page.getByRole('button', { name: button, exact: true }).click();
   const file = await started;
   const path = await file.path();
-  return { name: file.suggestedFilename(), size: statSync(path).size };
+  const head = readFileSync(path).subarray(0, 5).toString('latin1');
+  return { name: file.suggestedFilename(), size: statSync(path).size, head, path };
 }
 
 test('reports Resolution 33-NQ/TU for 2017 with the article’s figures, charts and files', async ({
@@ -116,18 +118,31 @@ test('reports Resolution 33-NQ/TU for 2017 with the article’s figures, charts 
     await lookAt(page, documentForm, 'report-document', problems);
   }
 
-  // The files, from the document as edited: downloads that are not empty.
+  // The files, from the document as edited: downloads that are not empty (the xlsx and docx
+  // zip packages start with "PK").
   await page.setViewportSize(SIZES[0]);
   const signer = documentForm.getByRole('textbox', { name: 'Họ và tên người ký' });
   await signer.fill('Dương Minh Phong');
   const excel = await download(page, 'Xuất Excel');
   expect(excel.name).toMatch(/^Bieu-tong-hop-2017-[A-Za-z0-9-]+\.xlsx$/);
+  expect(excel.head.slice(0, 2)).toBe('PK');
   expect(excel.size).toBeGreaterThan(4000);
   await expect(documentForm.getByText(`Đã lưu tệp ${excel.name}.`)).toBeVisible();
   const word = await download(page, 'Xuất Word');
   expect(word.name).toMatch(/^Bao-cao-2017-[A-Za-z0-9-]+\.docx$/);
+  expect(word.head.slice(0, 2)).toBe('PK');
   expect(word.size).toBeGreaterThan(4000);
   await expect(documentForm.getByText(`Đã lưu tệp ${word.name}.`)).toBeVisible();
+  // The PDF: the report page printed by the preview host's Chromium.
+  const pdf = await download(page, 'Xuất PDF');
+  expect(pdf.name).toMatch(/^Bao-cao-2017-[A-Za-z0-9-]+\.pdf$/);
+  expect(pdf.head).toBe('%PDF-');
+  expect(pdf.size).toBeGreaterThan(4000);
+  await expect(documentForm.getByText(`Đã lưu tệp ${pdf.name}.`)).toBeVisible();
+  // What was typed in the form is in the document (poppler-utils, installed by .ci/run).
+  const text = spawnSync('pdftotext', ['-layout', pdf.path, '-'], { encoding: 'utf8' }).stdout;
+  expect(text).toContain('Dương Minh Phong');
+  expect(text.replace(/\s+/g, ' ')).toContain('1/5 đạt TSVM; 3/5 đạt HTTNV; 1/5 đạt HTNV');
   await expect(signer).toHaveValue('Dương Minh Phong');
   await lookAt(page, documentForm, 'report-exported', problems);
 

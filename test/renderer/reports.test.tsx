@@ -3,6 +3,7 @@
 // 2017 → 2018 scale change said in words, the summary edited, copied and written again from the
 // figures (one text with the document's results section), edits kept when the year changes, and
 // the exports handed to the save dialog — or refused in Vietnamese with every typed line kept.
+import { readFileSync } from 'node:fs';
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { TestBackend } from '../helpers/backend';
@@ -256,6 +257,22 @@ describe('the summary', () => {
   });
 });
 
+describe('what the user typed', () => {
+  it('is still there after a visit to another screen', async () => {
+    const { user } = renderReports(withList);
+    await chooseList(user);
+    await user.clear(summaryField());
+    await user.type(summaryField(), 'Đoạn đã sửa.');
+    const menu = screen.getByRole('navigation');
+    await user.click(within(menu).getByRole('button', { name: 'Tổng quan' }));
+    await screen.findByRole('heading', { level: 1, name: 'Tổng quan' });
+    await user.click(within(menu).getByRole('button', { name: 'Báo cáo' }));
+    await screen.findByRole('heading', { level: 2, name: LIST_HEADING });
+    expect(radio('Danh sách diện củng cố').checked).toBe(true);
+    expect(summaryField().value).toBe('Đoạn đã sửa.');
+  });
+});
+
 describe('the exports', () => {
   // The Excel file is checked in the browser test (test/e2e/reports.spec.ts): under jsdom the
   // exceljs package resolves to its browser build, which cannot stream to a file.
@@ -279,6 +296,26 @@ describe('the exports', () => {
       false,
     );
     expect((signer as HTMLInputElement).value).toBe('Dương Minh Phong');
+  });
+
+  it('prints the report page to PDF and offers the PDF for saving', async () => {
+    const view = renderReports(withList);
+    const { user } = view;
+    await chooseList(user);
+    const date = screen.getByRole('textbox', { name: 'Ngày báo cáo' });
+    await user.clear(date);
+    await user.type(date, '15/01/2018');
+    await user.click(screen.getByRole('button', { name: 'Xuất PDF' }));
+    expect(
+      await screen.findByText(/^Đã lưu tệp Bao-cao-2017-[A-Za-z0-9-]+\.pdf\.$/, undefined, {
+        timeout: 20_000,
+      }),
+    ).toBeTruthy();
+    expect(view.saved).toHaveLength(1);
+    const pdf = view.saved[0]!;
+    expect(pdf.suggestedName).toMatch(/^Bao-cao-2017-Nghi-quyet-33-NQ-TU-.*\.pdf$/);
+    const bytes = readFileSync(view.backend.ctx.files.pathOf(pdf.file.handle));
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('refuses a wrong date in Vietnamese, writes nothing and keeps every typed line', async () => {

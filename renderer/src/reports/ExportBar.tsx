@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MethodInput } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
-import { saveFile } from '../api/files';
+import { printPdf, saveFile } from '../api/files';
 import type { DocumentFields } from './document-draft';
 import { documentInput } from './document-draft';
 import { dateProblem } from './DocumentForm';
@@ -20,20 +20,34 @@ interface Props {
   document: DocumentFields;
 }
 
-/** Writes one export and offers it for saving; resolves to what the user should read. */
+/** "Bao-cao-2017-….html" → "Bao-cao-2017-….pdf". */
+export function pdfName(pageName: string): string {
+  return `${pageName.replace(/\.html?$/i, '')}.pdf`;
+}
+
+/**
+ * Writes one export and offers it for saving. A PDF is the report's HTML page printed by the
+ * host (Electron's printToPDF, the preview host's Chromium), then saved like the others.
+ */
 async function runExport(
   kind: ExportKind,
   query: MethodInput<'reports.progress'>,
   document: DocumentFields,
 ): Promise<{ saved: boolean; name: string }> {
-  const format = kind === 'pdf' ? 'html' : kind;
   const written = await call('reports.export', {
     ...query,
-    format,
+    format: kind === 'pdf' ? 'html' : kind,
     document: documentInput(document),
   });
-  const saved = await saveFile(written.file, written.suggestedName);
-  return { saved, name: written.suggestedName };
+  if (kind !== 'pdf') {
+    return {
+      saved: await saveFile(written.file, written.suggestedName),
+      name: written.suggestedName,
+    };
+  }
+  const pdf = await printPdf(written.file);
+  const name = pdfName(written.suggestedName);
+  return { saved: await saveFile(pdf, name), name };
 }
 
 export function ExportBar({ query, document }: Props) {
