@@ -55,7 +55,7 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
 
   report progress --year NĂM [--compare NĂM|none] [--watchlist ID [--with-extending] | --scope MÃ|ID]
       [--group-by parent|selector|sector|watchlist-group] [--style counts|fractions|percentages]
-      [--named-cases] [--json] [--xlsx TỆP] [--docx TỆP] [--html TỆP]
+      [--named-cases] [--json] [--xlsx TỆP] [--docx TỆP] [--html TỆP] [--pdf TỆP]
 
   sample load [--json]   nạp dữ liệu mẫu (minh họa) Lạng Sơn 2016–2018 vào tệp dữ liệu chưa có tổ chức nào
 
@@ -82,8 +82,10 @@ report progress: kết quả xếp loại năm NĂM so với năm trước (--co
   trên (parent, mặc định), cấp ủy lựa chọn (selector), loại hình (sector) hoặc nhóm trong danh
   sách (watchlist-group, mặc định với --watchlist). --style: cách viết câu tổng hợp ("5 HTTNV",
   "3/5 đạt HTTNV", "5 HTTNV (45,5%)"). --named-cases: nêu tên các trường hợp tiêu biểu.
-  --xlsx, --docx, --html: ghi biểu tổng hợp Excel, báo cáo Word, trang in HTML (ghi vào tên tạm
-  rồi đổi tên khi xong; thư mục phải có sẵn và ghi được).
+  --xlsx, --docx, --html, --pdf: ghi biểu tổng hợp Excel, báo cáo Word, trang in HTML, báo cáo
+  PDF (ghi vào tên tạm rồi đổi tên khi xong; thư mục phải có sẵn và ghi được). --pdf in trang
+  HTML bằng Microsoft Edge, Google Chrome hoặc Chromium có trên máy (TCCSD_CHROMIUM: đường dẫn
+  trình duyệt khác); không có trình duyệt thì dùng --docx rồi lưu thành PDF từ Word.
 --db mặc định: ${defaultDbPath()}`;
 
 const GROUPS = ['units', 'ratings', 'import-ratings', 'watchlist', 'measure', 'report', 'sample'];

@@ -49,6 +49,7 @@ export const OPTIONS = {
   xlsx: { type: 'string' },
   docx: { type: 'string' },
   html: { type: 'string' },
+  pdf: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

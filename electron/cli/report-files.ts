@@ -1,13 +1,15 @@
 // Writing a report's files where the command line was told to: through a temporary sibling
 // renamed when complete (never a half file under the real name), and a folder that cannot be
 // written said plainly in Vietnamese (WRITE_FAILED), with nothing left behind.
-import { statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { ProgressReport, ReportDocument, ReportFormat } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Db } from '../backend/db/open';
 import { writeAtomically } from '../backend/files';
 import { writeReportFile } from '../backend/reports/write';
+import { printHtmlFileToPdf } from '../pdf/chromium';
 
 /** The folder's problem, or null when it looks writable (the write itself still decides). */
 function folderProblem(path: string): string | null {
@@ -73,5 +75,26 @@ export async function writeReportTo(
     // A writer's own refusal already speaks Vietnamese; a system error is translated.
     if (error instanceof AppError) throw error;
     throw writeFailed(path, systemReason(error, path));
+  }
+}
+
+/**
+ * The report's printable page printed to PDF at `path` by a headless Edge, Chrome or Chromium
+ * (TCCSD_CHROMIUM names another); the printer writes a temporary sibling and renames it. No
+ * browser: PDF_UNAVAILABLE, whose message says to use --docx.
+ */
+export async function printReportTo(
+  db: Db,
+  report: ProgressReport,
+  document: ReportDocument,
+  path: string,
+): Promise<void> {
+  const folder = mkdtempSync(join(tmpdir(), 'tccsd-report-'));
+  try {
+    const page = join(folder, 'Bao-cao.html');
+    await writeReportFile(db, 'html', report, document, page);
+    await printHtmlFileToPdf(page, path);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
 }

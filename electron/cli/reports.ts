@@ -1,6 +1,6 @@
 // `tccsd report progress …`: the progress report of a committee's subtree or of a watchlist from
-// the command line — the figures and sentences as text or JSON, and the Excel, Word and HTML
-// files, built by the same backend as the app's Báo cáo screen.
+// the command line — the figures and sentences as text or JSON, and the Excel, Word, HTML and
+// PDF files, built by the same backend as the app's Báo cáo screen.
 import type { ReportFormat, ReportGrouping } from '../../shared/contract';
 import { defaultReportDocument } from '../../shared/domain/report-document';
 import type { SummaryStyle } from '../../shared/domain/summary';
@@ -17,17 +17,21 @@ import { phaseProgress } from '../backend/progress';
 import { resolveUnitRef } from '../backend/units/queries';
 import type { Output, Values } from './common';
 import { UsageError, call, parseYear } from './common';
-import { checkOutputPath, writeReportTo } from './report-files';
+import { checkOutputPath, printReportTo, writeReportTo } from './report-files';
 import { reportJson, reportText } from './report-text';
 
 /**
- * The file options, in the order files are written. `--pdf FILE` goes here too once the host's
- * printing is available to the command line: the 'html' page printed to PDF.
+ * The file options, in the order files are written; `--pdf` is the 'html' page printed to PDF
+ * by a headless Chromium-family browser.
  */
-const FILE_OPTIONS: readonly { option: 'xlsx' | 'docx' | 'html'; format: ReportFormat }[] = [
+const FILE_OPTIONS: readonly {
+  option: 'xlsx' | 'docx' | 'html' | 'pdf';
+  format: ReportFormat | 'pdf';
+}[] = [
   { option: 'xlsx', format: 'xlsx' },
   { option: 'docx', format: 'docx' },
   { option: 'html', format: 'html' },
+  { option: 'pdf', format: 'pdf' },
 ];
 
 const STYLE_NAMES = SUMMARY_STYLES.join('|');
@@ -109,7 +113,8 @@ export async function runReport(
     const progress = phaseProgress(ctx.emit, 'report', 'file', outputs.length);
     progress(0);
     for (const [i, { format, path }] of outputs.entries()) {
-      await writeReportTo(ctx.db, format, report, document, path);
+      if (format === 'pdf') await printReportTo(ctx.db, report, document, path);
+      else await writeReportTo(ctx.db, format, report, document, path);
       written.push(path);
       progress(i + 1);
     }

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { runCli } from '../../electron/cli';
 import {
   VIETNAMESE_LETTER,
@@ -13,6 +13,7 @@ import {
   makeTempDir,
 } from '../helpers/backend';
 import { cli, dataOf } from '../helpers/cli';
+import { canRun, hasChromium, hasPoppler, pdfText, squash } from '../helpers/documents';
 import { buildLangSon } from '../helpers/ratings';
 import { createList } from '../helpers/watchlists';
 
@@ -263,6 +264,38 @@ describe('tccsd report progress', () => {
     );
   });
 
+  test.runIf(canRun(hasChromium && hasPoppler))(
+    'prints the report to PDF with --pdf: whole, with its header, figures and diacritics',
+    async () => {
+      const { db, listId } = seeded();
+      const dir = makeTempDir();
+      const pdf = join(dir, 'Báo cáo 2017.pdf');
+      const answer = await cli(
+        db,
+        'report',
+        'progress',
+        '--year',
+        '2017',
+        '--watchlist',
+        listId,
+        '--pdf',
+        pdf,
+      );
+      expect(answer.code, answer.err).toBe(0);
+      expect(answer.out).toContain(`Đã ghi tệp ${pdf}`);
+      expect(readdirSync(dir)).toEqual(['Báo cáo 2017.pdf']);
+      const text = squash(pdfText(pdf));
+      for (const expected of [
+        'ĐẢNG CỘNG SẢN VIỆT NAM',
+        'BÁO CÁO',
+        'Kết quả xếp loại năm 2017 của 11 TCCSĐ chỉ đạo điểm thuộc các đảng bộ huyện',
+        'TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI TỔ CHỨC CƠ SỞ ĐẢNG NĂM 2017',
+      ]) {
+        expect(text).toContain(squash(expected));
+      }
+    },
+  );
+
   test('reports its progress while it builds and writes', async () => {
     const { db, listId } = seeded();
     const dir = makeTempDir();
@@ -336,6 +369,30 @@ describe('tccsd report progress refuses', () => {
         'Hãy chọn thư mục khác hoặc kiểm tra quyền ghi.',
     );
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('--pdf without a browser to print with: says to use --docx, writes nothing', async () => {
+    const { db, listId } = seeded();
+    const dir = makeTempDir();
+    const before = dataOf(db);
+    vi.stubEnv('TCCSD_CHROMIUM', join(dir, 'khong-co-trinh-duyet'));
+    const answer = await cli(
+      db,
+      'report',
+      'progress',
+      '--year',
+      '2017',
+      '--watchlist',
+      listId,
+      '--pdf',
+      join(dir, 'bao-cao.pdf'),
+    );
+    vi.unstubAllEnvs();
+    expect(answer.code).toBe(1);
+    expect(answer.err).toContain('Không tìm thấy trình duyệt đã chỉ định trong TCCSD_CHROMIUM');
+    expect(answer.err).toContain('Hãy dùng tệp Word (.docx)');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(dataOf(db)).toBe(before);
   });
 
   test('a compared year after the report’s year, with the backend’s message', async () => {

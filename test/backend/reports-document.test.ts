@@ -9,7 +9,10 @@ import type { ProgressReport } from '../../shared/contract';
 import { writeReportDocx } from '../../electron/backend/reports/docx';
 import { reportHtml } from '../../electron/backend/reports/html';
 import { printHtmlFileToPdf } from '../../electron/pdf/chromium';
-import { cleanupTemp, makeTempDir } from '../helpers/backend';
+import { defaultReportDocument } from '../../shared/domain/report-document';
+import { fixedClock } from '../../electron/backend/context';
+import { documentNotes } from '../../electron/backend/reports/document/summary-table';
+import { cleanupTemp, makeBackend, makeTempDir } from '../helpers/backend';
 import {
   CHROMIUM,
   canRun,
@@ -149,7 +152,7 @@ describe('the Word report', () => {
         'Đảng bộ xã Đồng Ý',
         'TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP LOẠI TỔ CHỨC CƠ SỞ ĐẢNG NĂM 2017',
         // The totals row: 16 units, 16 rated, TSVM 3 (18,8%), up 6, same 10.
-        'Tổng cộng16163018,88505',
+        'Tổng cộng 16 16 3 0 18,8 8 50 5 31,3 0 0 0 6 10 0',
       ]) {
         expect(text).toContain(squash(expected));
       }
@@ -229,7 +232,7 @@ describe('the printable page', () => {
         'BÁO CÁO',
         'Kết quả củng cố tổ chức cơ sở đảng yếu kém năm 2017',
         '2 TCCSĐ đạt TSVM; 5 HTTNV; 4 HTNV',
-        'Tổng cộng16163018,88505',
+        'Tổng cộng 16 16 3 0 18,8 8 50 5 31,3 0 0 0 6 10 0',
         'T/M BAN THƯỜNG VỤ',
         '<script>alert("x")</script> & Đồng Ý',
       ]) {
@@ -244,6 +247,71 @@ describe('the printable page', () => {
       const images = pdfImages(pdf, imagesFolder('html'), 'bao-cao-html');
       expect(images).toHaveLength(3);
       expect(readdirSync(join(pdf, '..'))).toEqual(['Bao-cao.pdf']);
+    },
+  );
+});
+
+describe('the documents of the sample, through reports.export', () => {
+  /** The sample loaded, and the 2017 report of Resolution 33-NQ/TU with its default texts. */
+  function sample2017() {
+    const b = makeBackend({ clock: fixedClock('2018-06-15T03:00:00Z'), operator: null });
+    b.call('sample.load', {});
+    const list = b.call('watchlists.list', {}).find((l) => l.number === '33-NQ/TU');
+    if (!list) throw new Error('the sample has no Resolution 33-NQ/TU');
+    const query = {
+      year: 2017,
+      scope: { type: 'watchlist' as const, watchlistId: list.id },
+      namedCases: true,
+    };
+    const report = b.call('reports.progress', query);
+    const info = b.call('app.info', {});
+    const document = defaultReportDocument(report, {
+      ownUnitName: info.ownUnitName,
+      today: '2018-01-15',
+    });
+    return { b, query, report, document };
+  }
+
+  it('keeps only the notes of the report’s years (the chart’s earlier years stay on screen)', () => {
+    const { report } = sample2017();
+    expect(report.notes.some((n) => n.includes('2014'))).toBe(true);
+    expect(documentNotes(report).every((n) => /\b201[67]\b/.test(n))).toBe(true);
+    const page = reportHtml(report, reportDocument());
+    expect(page).not.toContain('Năm 2014 chưa có kết quả');
+  });
+
+  it.runIf(canRun(hasLibreOffice && hasChromium && hasPoppler))(
+    'the Word file and the printed page state the article’s figures for both groups',
+    async () => {
+      const { b, query, document } = sample2017();
+      const before = b.snapshot();
+      const docxFile = await b.callAsync('reports.export', { ...query, format: 'docx', document });
+      const htmlFile = await b.callAsync('reports.export', { ...query, format: 'html', document });
+      expect(docxFile.suggestedName).toMatch(/^Bao-cao-2017-[A-Za-z0-9-]+\.docx$/);
+      const wordPdf = convertToPdf(b.ctx.files.pathOf(docxFile.file.handle), makeTempDir());
+      const printed = join(makeTempDir(), 'Bao-cao.pdf');
+      await printHtmlFileToPdf(b.ctx.files.pathOf(htmlFile.file.handle), printed, {
+        browser: CHROMIUM,
+      });
+      for (const pdf of [wordPdf, printed]) {
+        const text = squash(pdfText(pdf));
+        for (const expected of [
+          'TỈNH ỦY LẠNG SƠN',
+          'ĐẢNG CỘNG SẢN VIỆT NAM',
+          'Lạng Sơn, ngày 15 tháng 01 năm 2018',
+          '2 TCCSĐ đạt TSVM; 5 HTTNV; 4 HTNV; trong đó 5 TCCSĐ mức xếp loại được nâng lên, 6 giữ nguyên so với năm 2016',
+          'Đảng bộ xã Đồng Ý từ yếu kém lên TSVM',
+          // The Biểu tổng hợp: the district group (11, 11, TSVM 2 …, up 5, same 6) and the Khối's.
+          'Các đảng bộ huyện 11 11 2 0 18,2 5 45,5 4 36,4 0 0 0 5 6 0',
+          'Đảng bộ Khối 5 5 1 0 20 3 60 1 20 0 0 0 1 4 0',
+        ]) {
+          expect(text).toContain(squash(expected));
+        }
+      }
+      pdfImages(wordPdf, imagesFolder('sample-docx'), 'nghi-quyet-33');
+      pdfImages(printed, imagesFolder('sample-html'), 'nghi-quyet-33');
+      // Exporting reads the data and writes none.
+      expect(b.snapshot()).toBe(before);
     },
   );
 });

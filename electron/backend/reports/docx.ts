@@ -36,7 +36,7 @@ import {
   appendixIsLandscape,
   scaledWidths,
 } from './document/page';
-import { appendixTables, isEmptyReport } from './document/summary-table';
+import { appendixTables, documentNotes, isEmptyReport } from './document/summary-table';
 
 function pageNumberFooter(): Footer {
   return new Footer({
@@ -72,7 +72,9 @@ function page(orientation: 'portrait' | 'landscape', margins: Margins) {
 /** Pages of the document's text: header, title, sections, and the signature block. */
 function mainSection(report: ProgressReport, document: ReportDocument): ISectionOptions {
   const empty: FileChild[] = isEmptyReport(report)
-    ? report.notes.map((note) => line(note, { italics: true, align: AlignmentType.LEFT }))
+    ? documentNotes(report).map((note) =>
+        line(note, { italics: true, align: AlignmentType.LEFT, keepNext: true }),
+      )
     : [];
   return {
     // The first page carries no number (its footer is empty); the others are numbered.

@@ -12,7 +12,7 @@ import {
 import { appendixIsLandscape } from './document/page';
 import { printCss } from './document/print-css';
 import type { Cell, DocumentTable } from './document/summary-table';
-import { appendixTables, isEmptyReport } from './document/summary-table';
+import { appendixTables, documentNotes, isEmptyReport } from './document/summary-table';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -132,7 +132,11 @@ function appendix(report: ProgressReport, document: ReportDocument): string {
 }
 
 export function reportHtml(report: ProgressReport, document: ReportDocument): string {
-  const empty = isEmptyReport(report) ? report.notes.map((note) => p(note, 'note')).join('') : '';
+  const empty = isEmptyReport(report)
+    ? documentNotes(report)
+        .map((note) => p(note, 'note'))
+        .join('')
+    : '';
   return [
     '<!doctype html>',
     '<html lang="vi"><head><meta charset="utf-8">',

@@ -52,12 +52,15 @@ interface LineOptions {
   align?: (typeof AlignmentType)[keyof typeof AlignmentType];
   before?: number;
   after?: number;
+  /** Kept on the page of what follows (the text before the signature block). */
+  keepNext?: boolean;
 }
 
 /** One centred (unless told) line of the header or the signature block. */
 export function line(text: string, options: LineOptions = {}): Paragraph {
   return new Paragraph({
     alignment: options.align ?? AlignmentType.CENTER,
+    keepNext: options.keepNext,
     spacing: { before: pt(options.before ?? 0), after: pt(options.after ?? 0) },
     children: runs(text, {
       size: halfPoints(options.size ?? FONT.body),
@@ -93,7 +96,7 @@ function sideBySide(leftMm: number, left: Paragraph[], right: Paragraph[]): Tabl
     columnWidths: [convertMillimetersToTwip(leftMm), convertMillimetersToTwip(rightMm)],
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
-    rows: [new TableRow({ children: [cell(leftMm, left), cell(rightMm, right)] })],
+    rows: [new TableRow({ cantSplit: true, children: [cell(leftMm, left), cell(rightMm, right)] })],
   });
 }
 
@@ -128,9 +131,10 @@ export function titleBlock(document: ReportDocument): Paragraph[] {
   ];
 }
 
-function bodyParagraph(text: string, bold = false): Paragraph {
+function bodyParagraph(text: string, bold = false, keepNext = false): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
+    keepNext: keepNext || bold, // a heading stays with its first paragraph
     indent: { firstLine: convertMillimetersToTwip(FIRST_LINE_INDENT) },
     spacing: { before: pt(3), after: pt(3), line: 288 },
     children: runs(text, { size: halfPoints(FONT.body), bold }),
@@ -142,11 +146,14 @@ function bodyParagraph(text: string, bold = false): Paragraph {
  * the clerk writes into the right place in Word.
  */
 export function sectionBlocks(document: ReportDocument): Paragraph[] {
+  const last = document.sections.length - 1;
   return document.sections.flatMap((section, index) => {
     const paragraphs = bodyParagraphs(section.body);
+    const texts = paragraphs.length > 0 ? paragraphs : [''];
     return [
       bodyParagraph(sectionHeading(index, section.heading), true),
-      ...(paragraphs.length > 0 ? paragraphs.map((p) => bodyParagraph(p)) : [bodyParagraph('')]),
+      // The last paragraph goes with the signature block: a signature never stands alone.
+      ...texts.map((p, i) => bodyParagraph(p, false, index === last && i === texts.length - 1)),
     ];
   });
 }
@@ -180,7 +187,7 @@ export function signatureBlock(document: ReportDocument): Table {
   return sideBySide(75, left, right);
 }
 
-/** A paragraph of space between blocks. */
+/** A paragraph of space between blocks, kept with the block after it. */
 export function gap(points: number): Paragraph {
-  return new Paragraph({ spacing: { before: 0, after: pt(points) }, children: [] });
+  return new Paragraph({ keepNext: true, spacing: { before: 0, after: pt(points) }, children: [] });
 }

@@ -32,6 +32,7 @@ p{margin:0}
 .rule{text-align:center;margin-bottom:12pt}
 .body p{text-align:justify;text-indent:${FIRST_LINE_INDENT}mm;margin:3pt 0;line-height:1.2}
 .body p.heading{font-weight:700;break-after:avoid}
+.body p:last-child{break-after:avoid}
 .note{font-style:italic;margin:3pt 0}
 .signature{margin-top:12pt;break-inside:avoid}
 .signature .left{width:75mm;text-align:left}

@@ -192,16 +192,33 @@ function figures(group: ReportGroup, report: ProgressReport, layout: Layout): Ce
   return cells;
 }
 
-/** The notes under a table: the scale change first, then what the data lacks. */
-function tableNotes(report: ProgressReport): string[] {
-  const notes: string[] = [];
-  if (report.crossesScale && report.compareYear !== null) {
-    notes.push(
+function mentionsYear(note: string, year: number | null): boolean {
+  return year !== null && new RegExp(`\\b${year}\\b`).test(note);
+}
+
+/**
+ * The report's notes that concern the document: those of year N and of the compared year (the
+ * chart's earlier years are the screen's business, not the filed table's).
+ */
+export function documentNotes(report: ProgressReport): string[] {
+  const notes = report.notes.filter(
+    (note) => mentionsYear(note, report.year) || mentionsYear(note, report.compareYear),
+  );
+  const saysScaleChange = notes.some(
+    (note) => mentionsYear(note, report.year) && mentionsYear(note, report.compareYear),
+  );
+  if (report.crossesScale && report.compareYear !== null && !saysScaleChange) {
+    notes.unshift(
       `Năm ${report.year} và năm ${report.compareYear} áp dụng hai thang xếp loại khác nhau, ` +
         'nên không so sánh mức xếp loại (không tính nâng lên, giữ nguyên, giảm).',
     );
   }
-  return [...notes, ...report.notes];
+  return notes;
+}
+
+/** A group's name as a table's row starts it ("các đảng bộ huyện" → "Các đảng bộ huyện"). */
+function rowName(name: string): string {
+  return name.charAt(0).toLocaleUpperCase('vi') + name.slice(1);
 }
 
 /** True when the year has nothing to table: the document says so instead of printing zeros. */
@@ -226,7 +243,7 @@ export function groupsTable(
   const { rows, widths } = header(report, layout);
   const body: Cell[][] = report.groups.map((group, index) => [
     { text: String(index + 1), align: 'center' },
-    { text: group.name, align: 'left' },
+    { text: rowName(group.name), align: 'left' },
     ...figures(group, report, layout),
   ]);
   const totalRow: Cell[] = [
@@ -243,7 +260,7 @@ export function groupsTable(
     widths,
     header: rows,
     body,
-    notes: tableNotes(report),
+    notes: documentNotes(report),
   };
 }
 
@@ -284,7 +301,7 @@ export function unitsTable(report: ProgressReport, document: ReportDocument): Do
   report.groups.forEach((group, index) => {
     body.push([
       { text: romanNumeral(index + 1), align: 'center', bold: true },
-      { text: group.name, colSpan: widths.length - 1, align: 'left', bold: true },
+      { text: rowName(group.name), colSpan: widths.length - 1, align: 'left', bold: true },
     ]);
     for (const unit of group.units) {
       number += 1;
