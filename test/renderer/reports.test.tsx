@@ -212,6 +212,16 @@ describe('across the 2017 → 2018 scale change', () => {
     expect(within(changes).getByRole('note').textContent).toMatch(/thay đổi thang xếp loại/);
     const distribution = screen.getByRole('figure', { name: 'Cơ cấu xếp loại qua các năm' });
     await waitFor(() => expect(distribution.textContent).toContain('Đổi thang xếp loại (2018)'));
+    // The table: no columns of zeros for up, unchanged and down; "HTTNV trở lên" from 2018.
+    const table = screen.getByRole('table', { name: 'Biểu tổng hợp' });
+    const headers = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+    expect(headers).toContain('So với năm 2017');
+    expect(headers).toContain('Không so sánh được');
+    expect(headers).toContain('HTTNV trở lên');
+    expect(headers).not.toContain('Nâng lên');
+    expect(headers).not.toContain('Giảm');
+    const total = within(table).getByRole('row', { name: /^Tổng cộng/ });
+    expect(within(total).getAllByRole('cell').at(-1)?.textContent).toBe('16');
   });
 });
 

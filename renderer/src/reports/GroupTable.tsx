@@ -35,7 +35,11 @@ export const GroupTable = memo(function GroupTable({ report }: { report: Progres
   const exemplaryLevel = scale?.exemplaryLevel ?? null;
   const goodOrBetter = report.year >= GOOD_OR_BETTER_FROM;
   const compared = report.compareYear !== null;
+  // Across a change of scale nothing is up, unchanged or down: a column of zeros would read as
+  // "no unit moved", so only "không so sánh được" is shown.
+  const trends = compared && !report.crossesScale;
   const showNotComparable = compared && report.totals.notComparable > 0;
+  const compareColumns = (trends ? 3 : 0) + (showNotComparable ? 1 : 0);
   const perLevel = compact ? 1 : 2;
   const title = t('reports.table.title');
 
@@ -71,14 +75,14 @@ export const GroupTable = memo(function GroupTable({ report }: { report: Progres
         {notRatedText(g) && <small className="block muted">{notRatedText(g)}</small>}
       </td>
       <td className="num">{formatNumber(g.missing)}</td>
-      {compared && (
+      {trends && (
         <>
           <td className="num">{formatNumber(g.up)}</td>
           <td className="num">{formatNumber(g.same)}</td>
           <td className="num">{formatNumber(g.down)}</td>
-          {showNotComparable && <td className="num">{formatNumber(g.notComparable)}</td>}
         </>
       )}
+      {showNotComparable && <td className="num">{formatNumber(g.notComparable)}</td>}
     </tr>
   );
 
@@ -122,8 +126,8 @@ export const GroupTable = memo(function GroupTable({ report }: { report: Progres
               <th rowSpan={2} scope="col">
                 {t('reports.table.missing')}
               </th>
-              {compared && (
-                <th colSpan={showNotComparable ? 4 : 3} scope="colgroup">
+              {compareColumns > 0 && (
+                <th colSpan={compareColumns} scope="colgroup">
                   {t('reports.table.compare', { year: report.compareYear })}
                 </th>
               )}
@@ -142,14 +146,14 @@ export const GroupTable = memo(function GroupTable({ report }: { report: Progres
                   {code === exemplaryLevel && <th scope="col">{t('reports.table.exemplary')}</th>}
                 </Fragment>
               ))}
-              {compared && (
+              {trends && (
                 <>
                   <th scope="col">{t('reports.charts.up')}</th>
                   <th scope="col">{t('reports.charts.same')}</th>
                   <th scope="col">{t('reports.charts.down')}</th>
-                  {showNotComparable && <th scope="col">{t('reports.charts.notComparable')}</th>}
                 </>
               )}
+              {showNotComparable && <th scope="col">{t('reports.charts.notComparable')}</th>}
             </tr>
           </thead>
           <tbody>
