@@ -365,6 +365,18 @@ describe('other groupings', () => {
       why: 'Vẫn xếp loại yếu kém năm 2017',
     });
     expect(r.carryOver.some((c) => c.name === 'Đảng bộ thị trấn Bắc Sơn')).toBe(false);
+    // The members' recorded change is read in a register scope too: Hòa Sơn is named (the
+    // cases in the groups' order: Bắc Sơn, Chi Lăng, Hữu Lũng).
+    const named = b.call('reports.progress', {
+      year: 2017,
+      scope: { type: 'register', unitId: null },
+      namedCases: true,
+    });
+    expect(named.namedCases.map((c) => c.text)).toEqual([
+      'Đảng bộ xã Đồng Ý từ yếu kém lên TSVM',
+      'Đảng bộ xã Vân An từ yếu kém lên HTNV',
+      'Đảng bộ xã Hòa Sơn giữ nguyên HTTNV, ra khỏi tốp cuối, có chuyển biến tích cực, rõ nét',
+    ]);
   });
 
   test('a watchlist with the lists that add to it: each unit once, the list’s issuer first', () => {
@@ -575,6 +587,40 @@ describe('the scale change of 2018', () => {
       namedCases: true,
     });
     expect(named.namedCases).toEqual([]);
+  });
+});
+
+describe('the kind change of 2025', () => {
+  test('a village cell that became a TCCSĐ compares not like for like; an unchanged cell does', () => {
+    const b = makeBackend({ clock: fixedClock('2026-03-01T12:00:00Z') });
+    const province = addUnit(b, 'Đảng bộ tỉnh Lạng Sơn', 2008, { kind: 'province' }).id;
+    const commune = addUnit(b, 'Đảng bộ xã Mẫu', 2008, {
+      kind: 'base_committee',
+      sector: 'commune',
+      parentId: province,
+    }).id;
+    const village = addUnit(b, 'Chi bộ thôn Mẫu', 2008, {
+      kind: 'subordinate_cell',
+      parentId: commune,
+    }).id;
+    const agency = addUnit(b, 'Chi bộ Cơ quan Mẫu', 2008, {
+      sector: 'agency',
+      parentId: province,
+    }).id;
+    b.call('units.changeFrom', { id: village, year: 2025, kind: 'base_cell' });
+    b.call('units.changeFrom', { id: commune, year: 2025, kind: 'upper_committee' });
+    for (const unitId of [village, agency]) {
+      b.call('ratings.set', { unitId, year: 2024, levelCode: 'HTNV' });
+      b.call('ratings.set', { unitId, year: 2025, levelCode: 'HTTNV' });
+    }
+    const r = b.call('reports.progress', { year: 2025, scope: { type: 'register', unitId: null } });
+    expect(r.crossesScale).toBe(false);
+    expect(r.totals.units.map((u) => [u.name, u.change])).toEqual([
+      ['Chi bộ Cơ quan Mẫu', 'up'],
+      ['Chi bộ thôn Mẫu', 'not_comparable'],
+    ]);
+    expect(r.totals).toMatchObject({ total: 2, up: 1, notComparable: 1, down: 0 });
+    expect(r.scaleBreaks).toEqual([2025]);
   });
 });
 

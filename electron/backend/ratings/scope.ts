@@ -35,15 +35,21 @@ export function ratedKinds(asked: readonly UnitKind[] | undefined): UnitKind[] {
   return asked.filter((k) => RATEABLE_KINDS.includes(k));
 }
 
-/** The units of the set as they stood in `year`, in no particular order; `kinds: []` = none. */
-export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit[] {
+/**
+ * The set as SQL over `unit_versions v` valid in :year: a `WITH` prefix (the subtree, when a
+ * scope is asked) and the conditions, with their parameters. `scopeUnits` lists the set; a
+ * report counts over it in SQL (reports/scope-register.ts), so both mean the same units.
+ */
+export function scopeSql(
+  year: number,
+  filter: ScopeFilter,
+): { prefix: string; where: string; params: Record<string, string | number> } {
   const params: Record<string, string | number> = { year };
   const conditions = [VALID('v')];
-  let recursive = '';
+  let prefix = '';
   if (filter.scopeId) {
-    loadUnit(db, filter.scopeId);
     params.scope = filter.scopeId;
-    recursive = `WITH RECURSIVE sub(id) AS (
+    prefix = `WITH RECURSIVE sub(id) AS (
       SELECT :scope UNION
       SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id WHERE ${VALID('v')}) `;
     conditions.push('v.unit_id IN (SELECT id FROM sub)', 'v.unit_id <> :scope');
@@ -56,10 +62,17 @@ export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit
     params.kinds = JSON.stringify(filter.kinds);
     conditions.push('v.kind IN (SELECT value FROM json_each(:kinds))');
   }
+  return { prefix, where: conditions.join(' AND '), params };
+}
+
+/** The units of the set as they stood in `year`, in no particular order; `kinds: []` = none. */
+export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit[] {
+  if (filter.scopeId) loadUnit(db, filter.scopeId);
+  const { prefix, where, params } = scopeSql(year, filter);
   return stmt<[Record<string, string | number>], ScopeUnit>(
     db,
-    `${recursive}SELECT v.unit_id, v.name, v.code, v.kind, v.sector, v.parent_id FROM unit_versions v
-     WHERE ${conditions.join(' AND ')}`,
+    `${prefix}SELECT v.unit_id, v.name, v.code, v.kind, v.sector, v.parent_id FROM unit_versions v
+     WHERE ${where}`,
   ).all(params);
 }
 

@@ -3,7 +3,7 @@ import type { DistributionYear } from '../../../shared/contract';
 import { FIRST_RATING_YEAR, scaleForYear } from '../../../shared/domain/scales';
 import type { Emit } from '../context';
 import { phaseProgress } from '../progress';
-import type { RatingFact, ScopeData } from './scope-units';
+import type { RatingFact, ScopeData, YearTally } from './scope-units';
 
 /** fromYear … year, never before the first rating year. */
 export function distributionYears(fromYear: number, year: number): number[] {
@@ -12,23 +12,34 @@ export function distributionYears(fromYear: number, year: number): number[] {
   return years;
 }
 
-export function countYear(year: number, facts: readonly (RatingFact | null)[]): DistributionYear {
+/** One tally per unit, for scopes read unit by unit (a watchlist's members). */
+export function tallyFacts(facts: readonly (RatingFact | null)[]): YearTally[] {
+  return facts.map((fact) => ({
+    levelCode: fact?.levelCode ?? null,
+    exemplary: fact?.exemplary ?? false,
+    recorded: fact !== null,
+    count: 1,
+  }));
+}
+
+export function countYear(year: number, tallies: readonly YearTally[]): DistributionYear {
   const scale = scaleForYear(year);
   const result: DistributionYear = {
     year,
     scaleId: scale?.id ?? null,
-    total: facts.length,
+    total: 0,
     levels: Object.fromEntries((scale?.levels ?? []).map((l) => [l.code, 0])),
     exemplary: 0,
     notRated: 0,
     missing: 0,
   };
-  for (const fact of facts) {
-    if (!fact) result.missing++;
-    else if (!fact.levelCode) result.notRated++;
+  for (const t of tallies) {
+    result.total += t.count;
+    if (!t.recorded) result.missing += t.count;
+    else if (!t.levelCode) result.notRated += t.count;
     else {
-      result.levels[fact.levelCode] = (result.levels[fact.levelCode] ?? 0) + 1;
-      if (fact.exemplary) result.exemplary++;
+      result.levels[t.levelCode] = (result.levels[t.levelCode] ?? 0) + t.count;
+      if (t.exemplary) result.exemplary += t.count;
     }
   }
   return result;
@@ -43,7 +54,7 @@ export function distribution(
   const progress = phaseProgress(emit, 'report', 'distribution', years.length);
   progress(0);
   return years.map((year, i) => {
-    const counted = countYear(year, data.ratingsOfYear(year));
+    const counted = countYear(year, data.talliesOfYear(year));
     progress(i + 1);
     return counted;
   });

@@ -9,7 +9,7 @@ import type { GroupSpec } from './grouping';
 import { factText } from './named-cases';
 import type { ReportQuery, ScopedUnit } from './scope-units';
 
-function reportUnit(unit: ScopedUnit): ReportUnit {
+export function reportUnit(unit: ScopedUnit): ReportUnit {
   return {
     id: unit.id,
     code: unit.code,
@@ -29,7 +29,13 @@ function reportUnit(unit: ScopedUnit): ReportUnit {
  * rated in N (as the watchlist figures do): a unit without a result is said once, as not rated
  * or missing, never also as "không so sánh được".
  */
-export function countGroup(spec: GroupSpec, scale: RatingScale, q: ReportQuery): ReportGroup {
+export function countGroup(
+  spec: GroupSpec,
+  scale: RatingScale,
+  q: ReportQuery,
+  /** A unit's row; the report builds each once and shares it between its group and the totals. */
+  rowOf: (unit: ScopedUnit) => ReportUnit = reportUnit,
+): ReportGroup {
   const group: ReportGroup = {
     key: spec.key,
     name: spec.name,
@@ -52,7 +58,7 @@ export function countGroup(spec: GroupSpec, scale: RatingScale, q: ReportQuery):
   for (const unit of spec.units) {
     if (!unit.exists) continue;
     group.total++;
-    group.units.push(reportUnit(unit));
+    group.units.push(rowOf(unit));
     const code = unit.current?.levelCode ?? null;
     const reason: NotRatedReason | null = unit.current?.notRatedReason ?? null;
     if (code === null) {

@@ -1,6 +1,7 @@
 // The units a report names ("Đảng bộ xã Đồng Ý từ yếu kém lên TSVM"): those that moved up two
-// tiers or more or out of the lowest level, and every unit whose "mức độ chuyển biến" that year
-// was recorded as a clear positive change (Hòa Sơn kept HTTNV but left the bottom of it).
+// tiers or more or out of the lowest level, and every watched unit whose "mức độ chuyển biến" that
+// year was recorded as a clear positive change (Hòa Sơn kept HTTNV but left the bottom of it).
+// In a register scope the change and rank are read for the units on a list (scope-register.ts).
 import type { NamedCase } from '../../../shared/domain/summary';
 import { inRunningText } from '../../../shared/domain/summary';
 import { CHANGE_LABELS, ratingText, scaleById } from '../../../shared/domain/scales';

@@ -1,7 +1,7 @@
 // reports.progress: the figures, the charts' data and the sentences of a progress report over a
 // committee's subtree or a watchlist, year N against a compared year. Writes nothing. The scope
 // is resolved once (scope-register.ts, scope-watchlist.ts); every other part reads that result.
-import type { ParsedInput, ProgressReport } from '../../../shared/contract';
+import type { ParsedInput, ProgressReport, ReportUnit } from '../../../shared/contract';
 import { yearsCrossScale } from '../../../shared/domain/progress';
 import { FIRST_RATING_YEAR, scaleForYear } from '../../../shared/domain/scales';
 import type { NamedCase } from '../../../shared/domain/summary';
@@ -12,12 +12,12 @@ import { phaseProgress } from '../progress';
 import { scaleOrThrow } from '../ratings/rules';
 import { carryOver } from './carry-over';
 import { distribution, distributionYears, scaleBreaks } from './distribution';
-import { countGroup } from './figures';
+import { countGroup, reportUnit } from './figures';
 import { groupUnits } from './grouping';
 import { namedCaseOf } from './named-cases';
 import { reportNotes } from './notes';
 import { registerScope } from './scope-register';
-import type { ReportQuery, ScopeData } from './scope-units';
+import type { ReportQuery, ScopeData, ScopedUnit } from './scope-units';
 import { watchlistScope } from './scope-watchlist';
 import { TRAJECTORY_LIMIT, trajectories } from './trajectories';
 import { transitionsOf } from './transitions';
@@ -96,11 +96,14 @@ export function progressReport(ctx: BackendContext, input: ProgressQuery): Progr
   figures(0);
   const data = resolveScope(ctx, input, q);
   const specs = groupUnits(data, q.groupBy);
-  const groups = specs.map((spec) => countGroup(spec, scale, q));
+  const rows = new Map(data.units.map((unit) => [unit, reportUnit(unit)]));
+  const rowOf = (unit: ScopedUnit): ReportUnit => rows.get(unit) ?? reportUnit(unit);
+  const groups = specs.map((spec) => countGroup(spec, scale, q, rowOf));
   const totals = countGroup(
     { key: 'total', name: 'Tổng số', description: data.totalDescription, units: data.units },
     scale,
     q,
+    rowOf,
   );
   // In the groups' order, as the tables list the units.
   const cases = q.namedCases

@@ -1,21 +1,28 @@
 // A report over the register: the TCCSĐ of a committee's subtree as they stood in year N (or of
 // the whole register), read as sets through the ratings' own queries, so a national register is
 // a handful of statements, never one per unit.
-import type { Rating } from '../../../shared/contract';
 import { RATED_KINDS } from '../../../shared/domain/scales';
+import type { QualitativeChange, Rank } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import type { MemberStatus } from '../../../shared/domain/watchlists';
 import { compareWatchYears } from '../../../shared/domain/watchlists';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import type { LevelRecord } from '../ratings/queries';
-import { displayUnits, levelsOfYear, ratingsOfYear } from '../ratings/queries';
-import { namesInYear, scopeUnits } from '../ratings/scope';
+import { displayUnits, levelsOfYear } from '../ratings/queries';
+import { namesInYear, scopeSql } from '../ratings/scope';
 import type { RatingRecord } from '../ratings/store';
 import { RATING_COLUMNS } from '../ratings/store';
 import { loadUnit, nameAt, versionAt } from '../units/queries';
 import { registerTotalDescription, WHOLE_REGISTER_TITLE } from './descriptions';
-import type { RatingFact, ReportQuery, ScopeData, ScopedUnit, Selector } from './scope-units';
+import type {
+  RatingFact,
+  ReportQuery,
+  ScopeData,
+  ScopedUnit,
+  Selector,
+  YearTally,
+} from './scope-units';
 import { fromRecord, watchPoint } from './scope-units';
 
 /** Every membership of a list covering the year; base lists first, then earlier decisions. */
@@ -34,16 +41,94 @@ interface Membership {
   status: MemberStatus;
 }
 
-function fromRating(r: Rating): RatingFact {
-  return {
-    year: r.year,
-    scaleId: r.scaleId,
-    levelCode: r.levelCode,
-    notRatedReason: r.notRatedReason,
-    exemplary: r.exemplary,
-    rank: r.rank,
-    change: r.change,
-  };
+/**
+ * Rank and "mức độ chuyển biến" of a year's ratings. A report reads them for the watched units
+ * only (named cases tell a member's clear change, carry-over a member's slow one), apart from the
+ * levels, which the covering index serves for every unit without touching the table.
+ */
+const REMARKS_OF_YEAR = `SELECT unit_id, rank, change FROM ratings
+  WHERE year = :year AND deleted_at IS NULL AND (rank IS NOT NULL OR change IS NOT NULL)
+    AND unit_id IN (SELECT value FROM json_each(:ids))`;
+
+interface Remarks {
+  rank: Rank | null;
+  change: QualitativeChange | null;
+}
+
+function remarksOfYear(db: Db, year: number, unitIds: string[]): Map<string, Remarks> {
+  if (unitIds.length === 0) return new Map();
+  const rows = stmt<[{ year: number; ids: string }], Remarks & { unit_id: string }>(
+    db,
+    REMARKS_OF_YEAR,
+  ).all({ year, ids: JSON.stringify(unitIds) });
+  return new Map(rows.map((r) => [r.unit_id, { rank: r.rank, change: r.change }]));
+}
+
+/** Year N's (or the compared year's) ratings of the units, with the watched units' remarks. */
+function factsOfYear(
+  db: Db,
+  year: number,
+  unitIds: string[],
+  watchedIds: string[],
+): Map<string, RatingFact> {
+  const levels = levelsOfYear(db, year, unitIds);
+  const remarks = remarksOfYear(db, year, watchedIds);
+  const facts = new Map<string, RatingFact>();
+  for (const [id, level] of levels) {
+    const remark = remarks.get(id);
+    facts.set(id, {
+      ...fromLevel(year, level),
+      rank: remark?.rank ?? null,
+      change: remark?.change ?? null,
+    });
+  }
+  return facts;
+}
+
+/**
+ * Units whose kind in year `then` differs from their kind in year `now`, with the earlier kind.
+ * Only a version that began after `then` can differ, so the index on valid_from reads just the
+ * few versions of those years, never the whole register.
+ */
+const KIND_CHANGES = `SELECT w.unit_id, w.kind FROM unit_versions v
+  JOIN unit_versions w ON w.unit_id = v.unit_id AND w.deleted_at IS NULL
+    AND w.valid_from <= :then AND (w.valid_to IS NULL OR w.valid_to >= :then)
+  WHERE v.deleted_at IS NULL AND v.valid_from > :then AND v.valid_from <= :now
+    AND (v.valid_to IS NULL OR v.valid_to >= :now) AND w.kind <> v.kind`;
+
+function kindChanges(db: Db, then: number, now: number): Map<string, UnitKind> {
+  const rows = stmt<[{ then: number; now: number }], { unit_id: string; kind: UnitKind }>(
+    db,
+    KIND_CHANGES,
+  ).all({ then, now });
+  return new Map(rows.map((r) => [r.unit_id, r.kind]));
+}
+
+/** The units of the set existing in the year, counted by their result, in one statement. */
+function talliesOfYear(
+  db: Db,
+  year: number,
+  filter: { scopeId: string | undefined; kinds: UnitKind[] },
+): YearTally[] {
+  const { prefix, where, params } = scopeSql(year, filter);
+  return stmt<
+    [Record<string, string | number>],
+    { level_code: string | null; exemplary: number; recorded: number; count: number }
+  >(
+    db,
+    `${prefix}SELECT r.level_code, coalesce(r.exemplary, 0) AS exemplary,
+       r.unit_id IS NOT NULL AS recorded, count(*) AS count
+     FROM unit_versions v
+     LEFT JOIN ratings r ON r.unit_id = v.unit_id AND r.year = :year AND r.deleted_at IS NULL
+     WHERE ${where} GROUP BY 1, 2, 3`,
+  )
+    .all(params)
+    .map((r) => ({
+      levelCode: r.level_code,
+      exemplary: r.exemplary === 1,
+      recorded: r.recorded === 1,
+      count: r.count,
+    }));
 }
 
 function fromLevel(year: number, r: LevelRecord): RatingFact {
@@ -103,22 +188,21 @@ export function registerScope(db: Db, committeeId: string | null, q: ReportQuery
   const kinds: UnitKind[] = [...RATED_KINDS];
   const rows = displayUnits(db, q.year, { scopeId, kinds });
   const ids = rows.map((r) => r.unit_id);
-  const current = ratingsOfYear(db, q.year, ids);
+  const memberships = membershipsOfYear(db, q.year);
+  const watched = ids.filter((id) => memberships.has(id));
+  const current = factsOfYear(db, q.year, ids, watched);
   const compareYear = q.compareYear;
   const compared =
-    compareYear === null ? new Map<string, Rating>() : ratingsOfYear(db, compareYear, ids);
+    compareYear === null
+      ? new Map<string, RatingFact>()
+      : factsOfYear(db, compareYear, ids, watched);
   // A unit's kind in the compared year: a village cell that became a TCCSĐ in 2025 does not
   // compare like for like with its rating as a subordinate cell (DOMAIN.md §4).
   const kindsThen =
-    compareYear === null
-      ? new Map<string, UnitKind>()
-      : new Map(scopeUnits(db, compareYear, { unitIds: ids }).map((u) => [u.unit_id, u.kind]));
-  const memberships = membershipsOfYear(db, q.year);
+    compareYear === null ? new Map<string, UnitKind>() : kindChanges(db, compareYear, q.year);
   const units: ScopedUnit[] = rows.map((row) => {
-    const now = current.get(row.unit_id);
-    const then = compared.get(row.unit_id);
-    const currentFact = now ? fromRating(now) : null;
-    const comparedFact = then ? fromRating(then) : null;
+    const currentFact = current.get(row.unit_id) ?? null;
+    const comparedFact = compared.get(row.unit_id) ?? null;
     const membership = memberships.get(row.unit_id);
     return {
       id: row.unit_id,
@@ -137,7 +221,7 @@ export function registerScope(db: Db, committeeId: string | null, q: ReportQuery
         compareYear === null
           ? null
           : compareWatchYears(
-              watchPoint(comparedFact, kindsThen.get(row.unit_id) ?? null),
+              watchPoint(comparedFact, kindsThen.get(row.unit_id) ?? row.kind),
               watchPoint(currentFact, row.kind),
             ),
     };
@@ -155,15 +239,7 @@ export function registerScope(db: Db, committeeId: string | null, q: ReportQuery
     watchGroupOrder: [],
     mainIssuerId: null,
     notes,
-    ratingsOfYear(year) {
-      const inYear =
-        year === q.year ? ids : scopeUnits(db, year, { scopeId, kinds }).map((u) => u.unit_id);
-      const levels = levelsOfYear(db, year, inYear);
-      return inYear.map((id) => {
-        const r = levels.get(id);
-        return r ? fromLevel(year, r) : null;
-      });
-    },
+    talliesOfYear: (year) => talliesOfYear(db, year, { scopeId, kinds }),
     histories(shown, years) {
       const result = new Map<string, RatingFact[]>(shown.map((u) => [u.id, []]));
       if (shown.length === 0 || years.length === 0) return result;

@@ -20,6 +20,15 @@ export interface RatingFact {
   change: QualitativeChange | null;
 }
 
+/** Units of one year with the same result: a level and its flag, not rated, or nothing recorded. */
+export interface YearTally {
+  levelCode: string | null;
+  exemplary: boolean;
+  /** A rating is recorded (with no level: not rated); false: no result yet. */
+  recorded: boolean;
+  count: number;
+}
+
 /** The list (and its issuing committee) that put a unit under consolidation. */
 export interface Selector {
   listId: string;
@@ -76,8 +85,8 @@ export interface ScopeData {
   mainIssuerId: string | null;
   /** Facts worth telling that only the scope knows (a member followed after a merge). */
   notes: string[];
-  /** One entry per unit of the scope existing in `year`: its rating that year, or null. */
-  ratingsOfYear(year: number): (RatingFact | null)[];
+  /** The scope's units existing in `year`, counted by their result that year (the chart). */
+  talliesOfYear(year: number): YearTally[];
   /** The ratings of some units over some years (trajectories), by unit id, oldest first. */
   histories(units: readonly ScopedUnit[], years: readonly number[]): Map<string, RatingFact[]>;
 }

@@ -15,6 +15,7 @@ import { loadWatchlist } from '../watchlists/rules';
 import type { UnitTracker } from '../watchlists/tracking';
 import { unitTracker } from '../watchlists/tracking';
 import { watchlistTitle, watchlistTotalDescription } from './descriptions';
+import { tallyFacts } from './distribution';
 import type { RatingFact, ReportQuery, ScopeData, ScopedUnit } from './scope-units';
 import { fromRecord, watchPoint } from './scope-units';
 
@@ -129,13 +130,13 @@ export function watchlistScope(
     watchGroupOrder: groupOrder,
     mainIssuerId: list.issuer_id,
     notes,
-    ratingsOfYear(year) {
-      const result: (RatingFact | null)[] = [];
+    talliesOfYear(year) {
+      const facts: (RatingFact | null)[] = [];
       for (const unit of units) {
         const { unitId, fact } = trackedRating(tracker, unit.id, year);
-        if (unitId !== null) result.push(fact);
+        if (unitId !== null) facts.push(fact);
       }
-      return result;
+      return tallyFacts(facts);
     },
     histories(shown, years) {
       return new Map(
