@@ -217,6 +217,9 @@ describe('the printable page', () => {
     expect(page).toContain('HTTNV trở lên');
     expect(page).toContain('Khác thang xếp loại');
     expect(page).not.toContain('>Nâng lên</td>');
+    // No up/unchanged/down columns (as in the Excel table): the note says why.
+    expect(page).not.toContain('So với năm 2017');
+    expect(page).not.toContain('>Giảm</th>');
   });
 
   it.runIf(canRun(hasChromium && hasPoppler))(

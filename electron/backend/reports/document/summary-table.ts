@@ -107,7 +107,9 @@ function layoutOf(report: ProgressReport, scale: RatingScale): Layout {
       exemplary: level.code === scale.exemplaryLevel,
     })),
     goodOrBetter: report.year >= GOOD_OR_BETTER_FROM,
-    compare: report.compareYear !== null,
+    // Across a scale change nothing is counted as up or down (DOMAIN.md §3): no such columns, as
+    // in the Excel table; the note under the table says why.
+    compare: report.compareYear !== null && !report.crossesScale,
   };
 }
 
@@ -182,12 +184,7 @@ function figures(group: ReportGroup, report: ProgressReport, layout: Layout): Ce
     }
   }
   cells.push(count(notRatedTotal(group)));
-  if (layout.compare) {
-    // Across a scale change nothing is counted as up or down (DOMAIN.md §3): the cells say so.
-    if (report.crossesScale)
-      cells.push(...[1, 2, 3].map(() => ({ text: '–', align: 'center' as const })));
-    else cells.push(count(group.up), count(group.same), count(group.down));
-  }
+  if (layout.compare) cells.push(count(group.up), count(group.same), count(group.down));
   cells.push({ text: remarks(group, report), align: 'left' });
   return cells;
 }
