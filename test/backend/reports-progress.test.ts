@@ -182,16 +182,26 @@ describe('the article’s figures from Resolution 33-NQ/TU', () => {
       { from: 'YK', to: 'TSVM', count: 1 },
       { from: 'YK', to: 'HTNV', count: 1 },
     ]);
+    // The default start (year − 4) skips the years where nothing of the scope was recorded.
     expect(r.distribution.map((d) => [d.year, d.total, d.missing, d.levels])).toEqual([
-      [2013, 16, 16, { TSVM: 0, HTTNV: 0, HTNV: 0, YK: 0 }],
-      [2014, 16, 16, { TSVM: 0, HTTNV: 0, HTNV: 0, YK: 0 }],
-      [2015, 16, 16, { TSVM: 0, HTTNV: 0, HTNV: 0, YK: 0 }],
       [2016, 16, 0, { TSVM: 0, HTTNV: 8, HTNV: 6, YK: 2 }],
       [2017, 16, 0, { TSVM: 3, HTTNV: 8, HTNV: 5, YK: 0 }],
     ]);
     expect(r.scaleBreaks).toEqual([]);
-    expect(r.notes).toEqual([
-      'Năm 2013 chưa có kết quả xếp loại của 16 tổ chức.',
+    expect(r.notes).toEqual([]);
+    // A start the user chose is kept, and its empty years are said plainly.
+    const chosen = b.call('reports.progress', {
+      year: 2017,
+      fromYear: 2014,
+      scope: { type: 'watchlist', watchlistId: list.id },
+    });
+    expect(chosen.distribution.map((d) => [d.year, d.missing])).toEqual([
+      [2014, 16],
+      [2015, 16],
+      [2016, 0],
+      [2017, 0],
+    ]);
+    expect(chosen.notes).toEqual([
       'Năm 2014 chưa có kết quả xếp loại của 16 tổ chức.',
       'Năm 2015 chưa có kết quả xếp loại của 16 tổ chức.',
     ]);

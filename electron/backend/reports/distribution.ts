@@ -12,6 +12,20 @@ export function distributionYears(fromYear: number, year: number): number[] {
   return years;
 }
 
+/**
+ * The chart's years without the leading ones where nothing of the scope was recorded (a default
+ * start of year − 4 in a register kept since last year would otherwise open on empty years, each
+ * with its own "chưa có kết quả" note). The compared year and year N always stay.
+ */
+export function withoutLeadingEmpty(
+  chart: readonly DistributionYear[],
+  keepFrom: number,
+): DistributionYear[] {
+  const firstRecorded = chart.find((d) => d.total > d.missing)?.year ?? keepFrom;
+  const start = Math.min(firstRecorded, keepFrom);
+  return chart.filter((d) => d.year >= start);
+}
+
 /** One tally per unit, for scopes read unit by unit (a watchlist's members). */
 export function tallyFacts(facts: readonly (RatingFact | null)[]): YearTally[] {
   return facts.map((fact) => ({

@@ -11,7 +11,7 @@ import type { BackendContext } from '../context';
 import { phaseProgress } from '../progress';
 import { scaleOrThrow } from '../ratings/rules';
 import { carryOver } from './carry-over';
-import { distribution, distributionYears, scaleBreaks } from './distribution';
+import { distribution, distributionYears, scaleBreaks, withoutLeadingEmpty } from './distribution';
 import { countGroup, reportUnit } from './figures';
 import { groupUnits } from './grouping';
 import { namedCaseOf } from './named-cases';
@@ -120,8 +120,14 @@ export function progressReport(ctx: BackendContext, input: ProgressQuery): Progr
     ...data,
     units: [...specs.flatMap((s) => s.units), ...data.units.filter((u) => !u.exists)],
   };
-  const years = distributionYears(q.fromYear, q.year);
-  const chart = distribution(data, years, ctx.emit);
+  const allYears = distributionYears(q.fromYear, q.year);
+  const fullChart = distribution(data, allYears, ctx.emit);
+  // A start the user chose is kept as chosen; the default one skips years with nothing recorded.
+  const chart =
+    input.fromYear === undefined
+      ? withoutLeadingEmpty(fullChart, q.compareYear ?? q.year)
+      : fullChart;
+  const years = chart.map((d) => d.year);
   const watched = trajectories(ordered, q.groupBy, years);
   const compareScaleId = q.compareYear === null ? null : (scaleForYear(q.compareYear)?.id ?? null);
   const crossesScale = q.compareYear !== null && yearsCrossScale(q.compareYear, q.year);
