@@ -19,9 +19,16 @@ export function fieldsOf(document: ReportDocument): DocumentFields {
   return { ...document, date: formatDateVi(document.date) };
 }
 
-/** The contract's document: the date as typed (the schema reads dd/mm/yyyy), blank as null. */
+/**
+ * The contract's document: the date as typed (the schema reads dd/mm/yyyy), blank as null; the
+ * blank lines of "Nơi nhận" (kept in the form while typing) left out.
+ */
 export function documentInput(fields: DocumentFields): MethodInput<'reports.export'>['document'] {
-  return { ...fields, date: fields.date.trim() === '' ? null : fields.date.trim() };
+  return {
+    ...fields,
+    date: fields.date.trim() === '' ? null : fields.date.trim(),
+    recipients: fields.recipients.filter((line) => line.trim() !== ''),
+  };
 }
 
 export function newDraft(base: DocumentFields): DocumentDraft {
