@@ -3,12 +3,12 @@
 // written said plainly in Vietnamese (WRITE_FAILED), with nothing left behind.
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { ProgressReport, ReportDocument, ReportFormat } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
 import type { Db } from '../backend/db/open';
 import { writeAtomically } from '../backend/files';
 import { writeReportFile } from '../backend/reports/write';
+import { asWriteFailure, writeFailed } from '../backend/write-failure';
 import { printHtmlFileToPdf } from '../pdf/chromium';
 
 /** The folder's problem, or null when it looks writable (the write itself still decides). */
@@ -29,31 +29,6 @@ function folderProblem(path: string): string | null {
   return null;
 }
 
-function writeFailed(path: string, why: string): AppError {
-  return new AppError(
-    'WRITE_FAILED',
-    `Không ghi được tệp "${basename(path)}": ${why}. Hãy chọn thư mục khác hoặc kiểm tra quyền ghi.`,
-  );
-}
-
-/** Why a write failed, from the system's error code. */
-function systemReason(error: unknown, path: string): string {
-  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return `không có quyền ghi vào thư mục "${dirname(path)}"`;
-    case 'EROFS':
-      return `thư mục "${dirname(path)}" chỉ cho phép đọc`;
-    case 'ENOENT':
-      return `thư mục "${dirname(path)}" không tồn tại`;
-    case 'ENOSPC':
-      return 'ổ đĩa đã đầy';
-    default:
-      return code ? `lỗi hệ thống ${code}` : 'lỗi không rõ';
-  }
-}
-
 /** Checks every output path before any work, so a wrong folder costs nothing. */
 export function checkOutputPath(path: string): string {
   const full = resolve(path);
@@ -72,9 +47,7 @@ export async function writeReportTo(
   try {
     await writeAtomically(path, (temp) => writeReportFile(db, format, report, document, temp));
   } catch (error) {
-    // A writer's own refusal already speaks Vietnamese; a system error is translated.
-    if (error instanceof AppError) throw error;
-    throw writeFailed(path, systemReason(error, path));
+    throw asWriteFailure(error, path);
   }
 }
 

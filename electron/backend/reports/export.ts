@@ -5,6 +5,7 @@ import type { BackendContext } from '../context';
 import { reportFileName } from './file-name';
 import { progressReport } from './progress';
 import { writeReportFile } from './write';
+import { asWriteFailure } from '../write-failure';
 
 export async function exportReport(
   ctx: BackendContext,
@@ -13,8 +14,13 @@ export async function exportReport(
   const { format, document, ...query } = input;
   const report = progressReport(ctx, query);
   const suggestedName = reportFileName(report, format);
-  const file = await ctx.files.writeOutput(suggestedName, (tempPath) =>
-    writeReportFile(ctx.db, format, report, document, tempPath),
-  );
-  return { file, suggestedName };
+  try {
+    const file = await ctx.files.writeOutput(suggestedName, (tempPath) =>
+      writeReportFile(ctx.db, format, report, document, tempPath),
+    );
+    return { file, suggestedName };
+  } catch (error) {
+    // The app's own output folder (a full disk, a temp folder the user cannot write).
+    throw asWriteFailure(error, suggestedName);
+  }
 }
