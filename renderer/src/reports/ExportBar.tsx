@@ -18,6 +18,8 @@ type Outcome = { kind: 'success' | 'muted' | 'error'; text: string };
 interface Props {
   query: MethodInput<'reports.progress'>;
   document: DocumentFields;
+  /** While the report for the current choices is still being made. */
+  disabled: boolean;
 }
 
 /** "Bao-cao-2017-….html" → "Bao-cao-2017-….pdf". */
@@ -50,13 +52,13 @@ async function runExport(
   return { saved: await saveFile(pdf, name), name };
 }
 
-export function ExportBar({ query, document }: Props) {
+export function ExportBar({ query, document, disabled }: Props) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<ExportKind | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const invalidDate = dateProblem(document.date);
   const start = async (kind: ExportKind) => {
-    if (busy) return;
+    if (busy || disabled) return;
     if (invalidDate) {
       setOutcome({ kind: 'error', text: t('reports.export.fixDate', { problem: invalidDate }) });
       return;
@@ -83,7 +85,7 @@ export function ExportBar({ query, document }: Props) {
           key={kind}
           type="button"
           className={kind === 'docx' ? 'primary' : undefined}
-          disabled={busy !== null}
+          disabled={busy !== null || disabled}
           onClick={() => void start(kind)}
         >
           {t(`reports.export.${kind}`)}

@@ -85,7 +85,12 @@ export default function ReportsScreen() {
       )}
       {applied && !input && <p className="notice">{t('reports.pickWatchlist')}</p>}
       {input && loaded.data && !loaded.error && (
-        <ReportBody report={loaded.data} input={input} ownUnitName={info?.ownUnitName ?? null} />
+        <ReportBody
+          report={loaded.data}
+          input={input}
+          ownUnitName={info?.ownUnitName ?? null}
+          stale={loaded.loading}
+        />
       )}
     </section>
   );
@@ -95,6 +100,8 @@ function ReportBody(props: {
   report: ProgressReport;
   input: MethodInput<'reports.progress'>;
   ownUnitName: string | null;
+  /** The report shown is the previous choice's while the new one is being made. */
+  stale: boolean;
 }) {
   const { t } = useTranslation();
   const { report, input, ownUnitName } = props;
@@ -148,7 +155,7 @@ function ReportBody(props: {
       <DocumentForm
         value={draft.value}
         onChange={edit}
-        actions={<ExportBar query={input} document={draft.value} />}
+        actions={<ExportBar query={input} document={draft.value} disabled={props.stale} />}
       />
     </>
   );
