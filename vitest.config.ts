@@ -28,6 +28,9 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
+          // The backend runs in-process behind the renderer tests: exceljs must be its Node build
+          // (the jsdom environment would pick the browser build, which writes no file).
+          alias: { exceljs: 'exceljs/excel.js' },
           include: ['test/renderer/**/*.test.tsx'],
           setupFiles: ['test/renderer/setup.ts'],
           testTimeout: 30_000,

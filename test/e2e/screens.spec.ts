@@ -215,14 +215,10 @@ base.describe('a province-sized register', () => {
       await nav(page, 'Cài đặt');
       await expect(page.getByRole('heading', { name: 'Cài đặt', level: 1 })).toBeVisible();
       await look(page, 'settings', problems);
-      for (const [label, name] of [
-        ['Báo cáo', 'reports'],
-        ['Trao đổi dữ liệu', 'exchange'],
-      ] as const) {
-        await nav(page, label);
-        await expect(page.getByRole('heading', { name: label, level: 1 })).toBeVisible();
-        await look(page, `placeholder-${name}`, problems);
-      }
+      // Báo cáo has its own spec (reports.spec.ts); Trao đổi dữ liệu is still to come.
+      await nav(page, 'Trao đổi dữ liệu');
+      await expect(page.getByRole('heading', { name: 'Trao đổi dữ liệu', level: 1 })).toBeVisible();
+      await look(page, 'placeholder-exchange', problems);
       expect(problems).toEqual([]);
     });
   }
