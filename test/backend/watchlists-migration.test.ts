@@ -69,7 +69,7 @@ describe('migrating a version 4 file (before watchlists)', () => {
     const before = ['units', 'unit_versions', 'ratings'].map((t) => rowsOf(path, t));
     const b = makeBackend({ dbPath: path, clock: fixedClock('2018-01-20T12:00:00Z') });
     expect(b.ctx.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
-    expect(LATEST_SCHEMA_VERSION).toBe(5);
+    expect(LATEST_SCHEMA_VERSION).toBeGreaterThanOrEqual(5);
     const strict = b.ctx.db
       .prepare(
         `SELECT name, strict FROM pragma_table_list
@@ -83,8 +83,15 @@ describe('migrating a version 4 file (before watchlists)', () => {
       { name: 'watchlist_results', strict: 1 },
       { name: 'watchlists', strict: 1 },
     ]);
+    // Later migrations add columns (the exchange's revisions); the old values stay as they were.
     const after = ['units', 'unit_versions', 'ratings'].map((t) =>
-      b.ctx.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all(),
+      b.ctx.db
+        .prepare(`SELECT * FROM ${t} ORDER BY id`)
+        .all()
+        .map((row) => {
+          const { rev: _rev, synced_rev: _synced, ...rest } = row as Record<string, unknown>;
+          return rest;
+        }),
     );
     expect(after).toEqual(before);
   });

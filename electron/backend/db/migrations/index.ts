@@ -3,6 +3,7 @@ import { sql as unitSearch } from './0002-unit-search';
 import { sql as ratings } from './0003-ratings';
 import { sql as unknownFounding } from './0004-unknown-founding';
 import { sql as watchlists } from './0005-watchlists';
+import { sql as exchange } from './0006-exchange';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'ratings', sql: ratings },
   { version: 4, name: 'unknown-founding', sql: unknownFounding },
   { version: 5, name: 'watchlists', sql: watchlists },
+  { version: 6, name: 'exchange', sql: exchange },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
