@@ -5,12 +5,14 @@ import type { z } from 'zod';
 import type { Result } from './errors';
 import type { FileRef, PickFileRequest } from './files';
 import { appMethods } from './methods/app';
+import { exchangeMethods } from './methods/exchange';
 import { ratingMethods } from './methods/ratings';
 import { reportMethods } from './methods/reports';
 import { unitMethods } from './methods/units';
 import { watchlistMethods } from './methods/watchlists';
 
 export type * from './methods/app';
+export type * from './methods/exchange';
 export type * from './methods/ratings';
 export type * from './methods/reports';
 export type * from './methods/units';
@@ -23,6 +25,7 @@ export const contract = {
   ...ratingMethods,
   ...watchlistMethods,
   ...reportMethods,
+  ...exchangeMethods,
 } as const;
 
 export type Contract = typeof contract;

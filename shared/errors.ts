@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'FORBIDDEN',
   'NOT_EMPTY',
   'WRITE_FAILED',
+  'CONFLICTS_UNDECIDED',
+  'UNDO_BLOCKED',
   /** No browser on this PC can print the report to PDF: the Word file is the way. */
   'PDF_UNAVAILABLE',
   'UNKNOWN_METHOD',

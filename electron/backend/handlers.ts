@@ -13,6 +13,11 @@ import {
 } from './ratings/queries';
 import { listQuotaSettings, setQuota } from './ratings/quota';
 import { removeRating, saveYear, setRating } from './ratings/writes';
+import { applyExchange } from './exchange/apply';
+import { exportExchange } from './exchange/export';
+import { exchangeLedger } from './exchange/ledger';
+import { previewExchange } from './exchange/preview';
+import { undoBatch } from './exchange/undo';
 import { exportReport } from './reports/export';
 import { progressReport } from './reports/progress';
 import { loadSample } from './sample/load';
@@ -103,4 +108,9 @@ export const handlers: Handlers = {
   'reports.progress': progressReport,
   'reports.export': exportReport,
   'sample.load': loadSample,
+  'exchange.export': exportExchange,
+  'exchange.preview': previewExchange,
+  'exchange.apply': applyExchange,
+  'exchange.undo': undoBatch,
+  'exchange.ledger': exchangeLedger,
 };
