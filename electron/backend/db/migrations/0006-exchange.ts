@@ -119,4 +119,13 @@ CREATE TABLE exchange_batch_changes (
   CHECK (before IS NULL OR json_valid(before))
 ) STRICT;
 CREATE INDEX exchange_batch_changes_by_record ON exchange_batch_changes(entity, record_id);
+
+-- A unit created on both sides and confirmed "the same unit" in a preview: files from the other
+-- side name it by remote_id, this file by local_id. Imports map remote → local, exports back.
+CREATE TABLE exchange_unit_aliases (
+  remote_id   TEXT PRIMARY KEY,
+  local_id    TEXT NOT NULL UNIQUE REFERENCES units(id),
+  batch_id    TEXT REFERENCES exchange_batches(id),
+  created_at  TEXT NOT NULL
+) STRICT;
 `;
