@@ -1,6 +1,25 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * The app icon (resources/icon.png) is served with the page — window icon and favicon — without
+ * making all of resources/ public (the sample data and installer files stay out of the page).
+ */
+function appIcon(): Plugin {
+  return {
+    name: 'tccsd-app-icon',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'icon.png',
+        source: readFileSync(resolve('resources/icon.png')),
+      });
+    },
+  };
+}
 
 // One build for the three Electron parts. The backend is bundled into main's folder as its own
 // worker entry (out/main/backend-worker.js, run in a worker thread by main); better-sqlite3
@@ -29,9 +48,8 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    // The app icon (resources/icon.png) is served with the page: window icon and favicon.
-    publicDir: resolve('resources'),
-    plugins: [react()],
+    publicDir: false,
+    plugins: [react(), appIcon()],
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
