@@ -2,223 +2,32 @@
 // straight into the real tables in one transaction, then read back through the contract.
 // Every query must return the right totals and take well under a second.
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { scaleForYear } from '../../shared/domain/scales';
-import { foldForSearch } from '../../shared/domain/text';
 import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend } from '../helpers/backend';
+import type { NationalData } from '../helpers/national';
+import {
+  CODES_2008,
+  CODES_2018,
+  NEW,
+  NONE,
+  ONE_PROVINCE,
+  baseUnitCount,
+  codeOf,
+  generateNational,
+} from '../helpers/national';
 
 vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
 
-const DISTRICTS = 700;
-const BASE_UNITS = 55_000 - 1 - DISTRICTS;
-const FIRST_YEAR = 2015;
-const YEARS = 10;
+// One province → 700 district-level committees → the rest grassroots units, each district with
+// 77–78 of them (test/helpers/national.ts writes them).
+const DISTRICTS = ONE_PROVINCE.districts;
+const BASE_UNITS = baseUnitCount(ONE_PROVINCE);
+const FIRST_YEAR = ONE_PROVINCE.firstYear;
+const YEARS = ONE_PROVINCE.years;
 const BASE_KINDS = ['base_committee', 'base_cell'] as ('base_committee' | 'base_cell')[];
 const LIMIT_MS = 1000;
 
-/** Stored per unit and year: 0 = no rating row (or a removed one), 1–4 = tier, 5 = not rated (new). */
-const NONE = 0;
-const NEW = 5;
-
-const CODES_2008 = ['TSVM', 'HTTNV', 'HTNV', 'YK'];
-const CODES_2018 = ['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'];
-const codeOf = (year: number, tier: number) => (year <= 2017 ? CODES_2008 : CODES_2018)[tier - 1]!;
-
-/** A small seeded generator, so a failure can be reproduced. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Data {
-  province: string;
-  districtIds: string[];
-  baseIds: string[];
-  districtOf: Int32Array;
-  validFrom: Int32Array;
-  validTo: Int32Array;
-  /** tier (or NONE / NEW) of base unit i in year FIRST_YEAR + y at [i * YEARS + y]. */
-  rating: Uint8Array;
-  exemplary: Uint8Array;
-  dongY: string;
-}
-
-/**
- * One province → 700 district-level committees → the rest grassroots units, each district with
- * 77–78 of them. Some units are founded in 2020 (rated "new" that year), some dissolved in 2019,
- * some years are missing and some ratings are tombstoned.
- */
-function generate(b: TestBackend): Data {
-  const db = b.ctx.db;
-  const random = mulberry32(20170217);
-  const now = new Date().toISOString();
-  const installation = 'scale-test';
-  const insertUnit = db.prepare(
-    `INSERT INTO units(id, founded_year, ended_year, created_at, updated_at, changed_by_installation)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  );
-  const insertVersion = db.prepare(
-    `INSERT INTO unit_versions(id, unit_id, valid_from, valid_to, name, name_folded, code, code_folded,
-       kind, sector, parent_id, created_at, updated_at, changed_by_installation)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertRating = db.prepare(
-    `INSERT INTO ratings(id, unit_id, year, scale_id, level_code, not_rated_reason, exemplary,
-       created_at, updated_at, changed_by_installation, deleted_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const unit = (
-    name: string,
-    from: number,
-    to: number | null,
-    kind: string,
-    sector: string | null,
-    parent: string | null,
-    code: string | null = null,
-  ) => {
-    const id = crypto.randomUUID();
-    insertUnit.run(id, from, to, now, now, installation);
-    insertVersion.run(
-      crypto.randomUUID(),
-      id,
-      from,
-      to,
-      name,
-      foldForSearch(name),
-      code,
-      code ? foldForSearch(code) : null,
-      kind,
-      sector,
-      parent,
-      now,
-      now,
-      installation,
-    );
-    return id;
-  };
-
-  const data: Data = {
-    province: '',
-    districtIds: [],
-    baseIds: [],
-    districtOf: new Int32Array(BASE_UNITS),
-    validFrom: new Int32Array(BASE_UNITS),
-    validTo: new Int32Array(BASE_UNITS),
-    rating: new Uint8Array(BASE_UNITS * YEARS),
-    exemplary: new Uint8Array(BASE_UNITS * YEARS),
-    dongY: '',
-  };
-  db.transaction(() => {
-    data.province = unit('Đảng bộ tỉnh Mẫu', 1930, null, 'province', null, null);
-    for (let d = 0; d < DISTRICTS; d++) {
-      const code = `H-${String(d + 1).padStart(3, '0')}`;
-      data.districtIds.push(
-        unit(
-          `Đảng bộ huyện Miền ${d + 1}`,
-          2008,
-          null,
-          'upper_committee',
-          null,
-          data.province,
-          code,
-        ),
-      );
-    }
-    for (let i = 0; i < BASE_UNITS; i++) {
-      const d = i % DISTRICTS;
-      const isNew = i % 53 === 7; // 53 does not divide 700: new units spread over districts
-      const dissolved = !isNew && i % 97 === 5;
-      const from = isNew ? 2020 : 2008;
-      const to = dissolved ? 2019 : null;
-      const committee = i % 3 === 0;
-      const name =
-        i === 0
-          ? 'Đảng bộ xã Đồng Ý'
-          : committee
-            ? `Đảng bộ xã Tân Lập ${i}`
-            : `Chi bộ thôn Nà Pàn ${i}`;
-      const id = unit(
-        name,
-        from,
-        to,
-        committee ? 'base_committee' : 'base_cell',
-        committee ? 'commune' : 'other',
-        data.districtIds[d]!,
-      );
-      if (i === 0) data.dongY = id;
-      data.baseIds.push(id);
-      data.districtOf[i] = d;
-      data.validFrom[i] = from;
-      data.validTo[i] = to ?? 9999;
-      for (let y = 0; y < YEARS; y++) {
-        const year = FIRST_YEAR + y;
-        if (year < from || year > (to ?? 9999)) continue;
-        const scaleId = scaleForYear(year)!.id;
-        const at = i * YEARS + y;
-        if (isNew && year === 2020) {
-          insertRating.run(
-            crypto.randomUUID(),
-            id,
-            year,
-            scaleId,
-            null,
-            'new',
-            0,
-            now,
-            now,
-            installation,
-            null,
-          );
-          data.rating[at] = NEW;
-          continue;
-        }
-        if ((i * 7 + year) % 31 === 0) continue; // no rating recorded that year
-        const x = random();
-        // Before 2018 TSVM covered many units; from 2018 HTXSNV is capped (about 15% of HTTNV).
-        const tier =
-          year <= 2017
-            ? x < 0.3
-              ? 1
-              : x < 0.8
-                ? 2
-                : x < 0.95
-                  ? 3
-                  : 4
-            : x < (year === 2020 ? 0.15 : 0.08)
-              ? 1
-              : x < 0.7
-                ? 2
-                : x < 0.95
-                  ? 3
-                  : 4;
-        const exemplary = tier === 1 && year <= 2017 && random() < 0.2 ? 1 : 0;
-        const removed = i % 211 === 3 && year === 2017;
-        insertRating.run(
-          crypto.randomUUID(),
-          id,
-          year,
-          scaleId,
-          codeOf(year, tier),
-          null,
-          exemplary,
-          now,
-          now,
-          installation,
-          removed ? now : null,
-        );
-        if (removed) continue;
-        data.rating[at] = tier;
-        data.exemplary[at] = exemplary;
-      }
-    }
-  })();
-  return data;
-}
+type Data = NationalData;
 
 const validIn = (data: Data, i: number, year: number) =>
   data.validFrom[i]! <= year && year <= data.validTo[i]!;
@@ -330,7 +139,7 @@ function timed<T>(label: string, run: () => T): T {
 beforeAll(() => {
   b = makeBackend();
   const started = performance.now();
-  data = generate(b);
+  data = generateNational(b.ctx.db, ONE_PROVINCE);
   timings.push(['(generation, not asserted)', [performance.now() - started]]);
   // Record every statement the backend prepares from now on, to check their query plans.
   const prepare = b.ctx.db.prepare.bind(b.ctx.db);
