@@ -302,7 +302,7 @@ export const memberId = z.uuid({ error: 'Mã định danh thành viên danh sác
 export const measureId = z.uuid({ error: 'Mã định danh biện pháp không hợp lệ.' });
 
 /** One-line text: cleaned like names (no control characters, spaces collapsed); blank = null. */
-function lineText(label: string, max: number) {
+export function lineText(label: string, max: number) {
   return z
     .string({ error: `${label} phải là chữ.` })
     .transform(normalizeName)
@@ -312,7 +312,7 @@ function lineText(label: string, max: number) {
 }
 
 /** Free text that may span lines; blank = null. */
-function noteText(label: string, max: number) {
+export function noteText(label: string, max: number) {
   return z
     .string({ error: `${label} phải là chữ.` })
     .transform((s) => s.normalize('NFC').trim())
