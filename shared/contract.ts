@@ -39,7 +39,15 @@ export function isMethodName(name: unknown): name is MethodName {
 }
 
 /** What a `data.changed` event names: screens refresh the reads of these entities only. */
-export const CHANGED_ENTITIES = ['units', 'ratings', 'settings', 'watchlists', 'imports'] as const;
+export const CHANGED_ENTITIES = [
+  'units',
+  'ratings',
+  'settings',
+  'watchlists',
+  'imports',
+  /** The exchange's books: exports made, batches imported or undone (the ledger). */
+  'exchange',
+] as const;
 export type ChangedEntity = (typeof CHANGED_ENTITIES)[number];
 
 /**
@@ -67,6 +75,11 @@ export interface Bridge {
    * browser: a file chooser and a streamed upload to the preview host). Null when cancelled.
    */
   pickFile(request: PickFileRequest): Promise<Result<FileRef | null>>;
+  /**
+   * Like pickFile, letting the user choose several files at once (the exchange's data files);
+   * an empty list when cancelled. Each file is handed to the backend on its own.
+   */
+  pickFiles(request: PickFileRequest): Promise<Result<FileRef[]>>;
   /**
    * Offers a file the backend wrote to the user (Electron: main's save dialog, then a copy under
    * a temporary name renamed when complete; browser: a download). False when cancelled.

@@ -1,5 +1,6 @@
 // Contract method → backend function. Inputs arrive already parsed by the dispatcher.
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
+import { recordChange } from './changes';
 import type { BackendContext } from './context';
 import { clockDay } from './context';
 import { actorOf } from './meta';
@@ -45,6 +46,20 @@ import {
 } from './watchlists/operations';
 import { overview } from './watchlists/overview';
 import { getWatchlist, listWatchlists, unitWatchEntries } from './watchlists/queries';
+
+/**
+ * An exchange write changes the exchange's own books (exports made, batches imported or undone)
+ * even when it changes no record: announced as 'exchange', so the ledger refreshes in every
+ * window. Nothing is announced when the write fails (dispatch discards what was collected).
+ */
+function announcingExchange<I, O>(
+  handler: (ctx: BackendContext, input: I) => O,
+): (ctx: BackendContext, input: I) => O {
+  return (ctx, input) => {
+    recordChange(ctx.db, 'exchange');
+    return handler(ctx, input);
+  };
+}
 
 /**
  * Most handlers answer synchronously (better-sqlite3 is synchronous). A handler that must read
@@ -108,9 +123,9 @@ export const handlers: Handlers = {
   'reports.progress': progressReport,
   'reports.export': exportReport,
   'sample.load': loadSample,
-  'exchange.export': exportExchange,
+  'exchange.export': announcingExchange(exportExchange),
   'exchange.preview': previewExchange,
-  'exchange.apply': applyExchange,
-  'exchange.undo': undoBatch,
+  'exchange.apply': announcingExchange(applyExchange),
+  'exchange.undo': announcingExchange(undoBatch),
   'exchange.ledger': exchangeLedger,
 };

@@ -1,4 +1,4 @@
-// The two file dialogs behind the bridge's pickFile and saveFile. Main shows the dialog and
+// The file dialogs behind the bridge's pickFile, pickFiles and saveFile. Main shows the dialog and
 // gives the backend a path (open) or copies a file the backend wrote to the chosen place (save:
 // under a temporary name first, renamed when complete). The page never sees a path.
 import type { BrowserWindow, Dialog, IpcMain } from 'electron';
@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors';
 import { partPath } from '../backend/files';
 import { log } from '../backend/log';
 import type { BackendPort } from '../backend/worker/host';
-import { PICK_FILE_CHANNEL, SAVE_FILE_CHANNEL } from './channels';
+import { PICK_FILE_CHANNEL, PICK_FILES_CHANNEL, SAVE_FILE_CHANNEL } from './channels';
 import type { IpcSender, SenderCheck } from './register';
 import { refusal } from './register';
 
@@ -22,6 +22,7 @@ const pickRequest = z.strictObject({
     .min(1)
     .max(10),
 });
+type PickRequest = z.infer<typeof pickRequest>;
 const saveRequest = z.tuple([z.object({ handle: fileHandle }).loose(), z.string().min(1).max(255)]);
 
 const BAD_REQUEST: Result<never> = {
@@ -66,24 +67,42 @@ export function registerFileDialogs(
   isTrustedSender: SenderCheck,
   windowOf: (event: IpcSender) => BrowserWindow | null,
 ): () => void {
+  /** Shows the open dialog; the chosen paths, none when cancelled. */
+  const choosePaths = async (event: IpcSender, request: PickRequest, several: boolean) => {
+    const window = windowOf(event);
+    const options = {
+      title: request.title,
+      properties: several
+        ? ['openFile' as const, 'multiSelections' as const]
+        : ['openFile' as const],
+      filters: [{ name: request.title, extensions: request.extensions }],
+    };
+    const chosen = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return chosen.canceled ? [] : chosen.filePaths;
+  };
   ipcMain.handle(PICK_FILE_CHANNEL, async (event, raw: unknown) => {
     const refused = refusal(isTrustedSender, event, 'pick-file');
     if (refused) return refused;
     const request = pickRequest.safeParse(raw);
     if (!request.success) return BAD_REQUEST;
     return settle<FileRef | null>(async () => {
-      const window = windowOf(event);
-      const options = {
-        title: request.data.title,
-        properties: ['openFile' as const],
-        filters: [{ name: request.data.title, extensions: request.data.extensions }],
-      };
-      const chosen = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options);
-      const path = chosen.filePaths[0];
-      if (chosen.canceled || !path) return null;
-      return backend.registerFile(path);
+      const [path] = await choosePaths(event, request.data, false);
+      return path ? backend.registerFile(path) : null;
+    });
+  });
+  ipcMain.handle(PICK_FILES_CHANNEL, async (event, raw: unknown) => {
+    const refused = refusal(isTrustedSender, event, 'pick-files');
+    if (refused) return refused;
+    const request = pickRequest.safeParse(raw);
+    if (!request.success) return BAD_REQUEST;
+    return settle<FileRef[]>(async () => {
+      const files: FileRef[] = [];
+      for (const path of await choosePaths(event, request.data, true)) {
+        files.push(await backend.registerFile(path));
+      }
+      return files;
     });
   });
   ipcMain.handle(SAVE_FILE_CHANNEL, async (event, file: unknown, suggestedName: unknown) => {
@@ -106,6 +125,7 @@ export function registerFileDialogs(
   });
   return () => {
     ipcMain.removeHandler(PICK_FILE_CHANNEL);
+    ipcMain.removeHandler(PICK_FILES_CHANNEL);
     ipcMain.removeHandler(SAVE_FILE_CHANNEL);
   };
 }

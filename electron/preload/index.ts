@@ -1,5 +1,5 @@
-// The whole preload: `invoke`, the two file dialogs, PDF printing and one event subscription on
-// `window.tccsd`, nothing else.
+// The whole preload: `invoke`, the file dialogs (open one file or several, save), PDF printing
+// and one event subscription on `window.tccsd`, nothing else.
 // Runs sandboxed, so it is bundled to CommonJS and needs no module but `electron`.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRendererEvent } from 'electron';
@@ -10,6 +10,7 @@ import {
   EVENT_CHANNEL,
   INVOKE_CHANNEL,
   PICK_FILE_CHANNEL,
+  PICK_FILES_CHANNEL,
   PRINT_PDF_CHANNEL,
   SAVE_FILE_CHANNEL,
 } from '../ipc/channels';
@@ -24,6 +25,9 @@ const bridge: Bridge = {
   },
   pickFile(request) {
     return ipcRenderer.invoke(PICK_FILE_CHANNEL, request) as Promise<Result<FileRef | null>>;
+  },
+  pickFiles(request) {
+    return ipcRenderer.invoke(PICK_FILES_CHANNEL, request) as Promise<Result<FileRef[]>>;
   },
   saveFile(file, suggestedName) {
     return ipcRenderer.invoke(SAVE_FILE_CHANNEL, file, suggestedName) as Promise<Result<boolean>>;

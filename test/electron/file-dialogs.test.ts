@@ -64,6 +64,34 @@ describe('file dialogs', () => {
     expect(dialog.showOpenDialog).toHaveBeenCalledOnce();
   });
 
+  it('hands several chosen files to the backend, each by its own handle', async () => {
+    const dir = makeTempDir();
+    const paths = ['Bac-Son-so-3.tccsd', 'Huu-Lung-so-1.tccsd'].map((name) => join(dir, name));
+    for (const path of paths) writeFileSync(path, 'x');
+    dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: paths });
+    const request = { title: 'Chọn tệp dữ liệu', extensions: ['tccsd'] };
+    const picked = await call<FileRef[]>('tccsd:pick-files', fromApp, request);
+    const files = picked.ok ? picked.value : [];
+    expect(files.map((f) => f.name)).toEqual(['Bac-Son-so-3.tccsd', 'Huu-Lung-so-1.tccsd']);
+    expect(files.map((f) => backend.ctx.files.pathOf(f.handle))).toEqual(paths);
+    expect(dialog.showOpenDialog).toHaveBeenCalledWith(
+      expect.objectContaining({
+        properties: ['openFile', 'multiSelections'],
+        filters: [{ name: 'Chọn tệp dữ liệu', extensions: ['tccsd'] }],
+      }),
+    );
+    // Cancelled: no file; another page or an odd request: refused, no dialog shown.
+    expect(await call('tccsd:pick-files', fromApp, request)).toEqual({ ok: true, value: [] });
+    expect(await call('tccsd:pick-files', fromElsewhere, request)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(
+      await call('tccsd:pick-files', fromApp, { title: 'x', extensions: ['tccsd', '.exe'] }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(dialog.showOpenDialog).toHaveBeenCalledTimes(2);
+  });
+
   it('saves a file the backend wrote to the chosen place, complete, under its final name only', async () => {
     const written = await backend.ctx.files.writeOutput('bao-cao.csv', (temp) =>
       writeFileSync(temp, 'Báo cáo'),

@@ -15,13 +15,14 @@ beforeAll(async () => {
 });
 
 describe('preload', () => {
-  it('exposes one object, window.tccsd, with exactly invoke, on, the two file dialogs and PDF printing', () => {
+  it('exposes one object, window.tccsd, with exactly invoke, on, the file dialogs and PDF printing', () => {
     expect(exposeCalls).toBe(1);
     expect([...contextBridge.exposed.keys()]).toEqual(['tccsd']);
     expect(Object.keys(bridge).sort()).toEqual([
       'invoke',
       'on',
       'pickFile',
+      'pickFiles',
       'printPdf',
       'saveFile',
     ]);
@@ -45,6 +46,9 @@ describe('preload', () => {
     const request = { title: 'Chọn tệp xếp loại', extensions: ['xlsx', 'csv'] };
     await bridge.pickFile(request);
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('tccsd:pick-file', request);
+    const several = { title: 'Chọn tệp dữ liệu', extensions: ['tccsd'] };
+    await bridge.pickFiles(several);
+    expect(ipcRenderer.invoke).toHaveBeenCalledWith('tccsd:pick-files', several);
     const file = { handle: `f_${'a'.repeat(32)}`, name: 'bao-cao.xlsx', size: 10 };
     await bridge.saveFile(file, 'Báo cáo 2017.xlsx');
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('tccsd:save-file', file, 'Báo cáo 2017.xlsx');

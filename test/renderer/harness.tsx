@@ -22,6 +22,8 @@ export interface Harness {
   backend: TestBackend;
   /** The path the next "choose a file" gives (as if the user picked it); null = cancelled. */
   pickNext(path: string | null): void;
+  /** The paths the next "choose files" (several at once) gives; [] = cancelled. */
+  pickNextFiles(paths: string[]): void;
   /** Files the page asked to save, with the name it suggested. */
   saved: { file: FileRef; suggestedName: string }[];
   /** Report pages the page asked to print to PDF (printed for real by headless Chromium). */
@@ -45,6 +47,7 @@ export function renderApp(
   });
   setup.prepare?.(backend);
   let nextPick: string | null = null;
+  let nextPicks: string[] = [];
   const saved: Harness['saved'] = [];
   const printed: Harness['printed'] = [];
   setBridge({
@@ -63,6 +66,14 @@ export function renderApp(
       return Promise.resolve({
         ok: true as const,
         value: path === null ? null : backend.ctx.files.register(path),
+      });
+    },
+    pickFiles: () => {
+      const paths = nextPicks;
+      nextPicks = [];
+      return Promise.resolve({
+        ok: true as const,
+        value: paths.map((path) => backend.ctx.files.register(path)),
       });
     },
     saveFile: (file, suggestedName) => {
@@ -95,6 +106,9 @@ export function renderApp(
     backend,
     pickNext: (path) => {
       nextPick = path;
+    },
+    pickNextFiles: (paths) => {
+      nextPicks = paths;
     },
     saved,
     printed,

@@ -28,14 +28,15 @@ function previewToken(): string {
 
 const LOST_HOST = 'Không kết nối được với máy chủ xem trước (mã truy cập sai hoặc đã hết hạn).';
 
-/** Opens the browser's file chooser; resolves with the file, or null when the user cancels. */
-function chooseFile(request: PickFileRequest): Promise<File | null> {
+/** Opens the browser's file chooser; resolves with the files chosen, none when cancelled. */
+function chooseFiles(request: PickFileRequest, several: boolean): Promise<File[]> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
+    input.multiple = several;
     input.accept = request.extensions.map((e) => `.${e}`).join(',');
-    input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
-    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.addEventListener('change', () => resolve([...(input.files ?? [])]), { once: true });
+    input.addEventListener('cancel', () => resolve([]), { once: true });
     input.click();
   });
 }
@@ -62,6 +63,28 @@ function subscribe(token: string, event: EventName, listener: (payload: unknown)
 
 export function previewBridge(): Bridge {
   const token = previewToken();
+  /** Streams one chosen file to the host, which registers it with the backend. */
+  const upload = async (file: File): Promise<Result<FileRef>> => {
+    if (file.size > MAX_UPLOAD_BYTES) {
+      return {
+        ok: false,
+        error: {
+          code: 'BAD_FILE',
+          message: `Tệp "${file.name}" quá lớn (giới hạn ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).`,
+        },
+      };
+    }
+    // The body is the file itself, streamed by the browser: never base64 inside JSON.
+    const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'x-tccsd-token': token },
+      body: file,
+    });
+    if (response.status === 403) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: LOST_HOST } };
+    }
+    return (await response.json()) as Result<FileRef>;
+  };
   return {
     async invoke(method, input) {
       const response = await fetch('/api/invoke', {
@@ -73,27 +96,18 @@ export function previewBridge(): Bridge {
       return response.json();
     },
     async pickFile(request) {
-      const file = await chooseFile(request);
-      if (!file) return { ok: true, value: null };
-      if (file.size > MAX_UPLOAD_BYTES) {
-        return {
-          ok: false,
-          error: {
-            code: 'BAD_FILE',
-            message: `Tệp "${file.name}" quá lớn (giới hạn ${MAX_UPLOAD_BYTES / 1024 / 1024} MB).`,
-          },
-        };
+      const [file] = await chooseFiles(request, false);
+      return file ? upload(file) : { ok: true, value: null };
+    },
+    async pickFiles(request) {
+      const files: FileRef[] = [];
+      // One at a time: the first refusal (too large, lost host) is the answer, said plainly.
+      for (const file of await chooseFiles(request, true)) {
+        const uploaded = await upload(file);
+        if (!uploaded.ok) return uploaded;
+        files.push(uploaded.value);
       }
-      // The body is the file itself, streamed by the browser: never base64 inside JSON.
-      const response = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', 'x-tccsd-token': token },
-        body: file,
-      });
-      if (response.status === 403) {
-        return { ok: false, error: { code: 'FORBIDDEN', message: LOST_HOST } };
-      }
-      return (await response.json()) as Result<FileRef>;
+      return { ok: true, value: files };
     },
     saveFile(file, suggestedName) {
       const link = document.createElement('a');

@@ -26,6 +26,14 @@ export function pickFile(request: PickFileRequest): Promise<FileRef | null> {
   );
 }
 
+/** The files the user chose (several at once), handed to the backend; none when cancelled. */
+export function pickFiles(request: PickFileRequest): Promise<FileRef[]> {
+  return settle(
+    () => getBridge().pickFiles(request),
+    'Không đọc được các tệp đã chọn. Hãy thử chọn lại.',
+  );
+}
+
 /** Offers a file the backend wrote for saving; false when the user cancelled. */
 export function saveFile(file: FileRef, suggestedName: string): Promise<boolean> {
   return settle(
