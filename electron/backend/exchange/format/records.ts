@@ -587,3 +587,35 @@ export function rowFromRecord(record: ExchangeRecord): Record<string, SqlValue> 
   row.deleted_at = record.del;
   return row;
 }
+
+/** The fields of each record type that name a unit (the record's own id too, for a unit). */
+export const UNIT_REFERENCES: { [E in ExchangeEntity]: readonly (keyof DataOf<E>)[] } = {
+  unit: [],
+  unit_version: ['unitId', 'parentId'],
+  lineage_event: ['unitId', 'relatedUnitId'],
+  rating: ['unitId'],
+  watchlist: ['issuerId'],
+  member: ['unitId'],
+  measure: [],
+  result: [],
+};
+
+/**
+ * The record with every unit id passed through `map` (aliases: remote → local on import, local →
+ * remote on export); the record itself when nothing changes.
+ */
+export function mapUnitIds<R extends ExchangeRecord>(record: R, map: (id: string) => string): R {
+  const fields = UNIT_REFERENCES[record.t] as readonly string[];
+  const id = record.t === 'unit' ? map(record.id) : record.id;
+  let d: Record<string, unknown> | null = null;
+  for (const field of fields) {
+    const value: unknown = (record.d as Record<string, unknown>)[field];
+    if (typeof value !== 'string') continue;
+    const mapped = map(value);
+    if (mapped === value) continue;
+    d ??= { ...record.d };
+    d[field] = mapped;
+  }
+  if (id === record.id && d === null) return record;
+  return { ...record, id, d: d ?? record.d };
+}
