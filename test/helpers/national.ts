@@ -7,11 +7,16 @@ import { scaleForYear } from '../../shared/domain/scales';
 import { foldForSearch } from '../../shared/domain/text';
 
 export interface NationalShape {
-  /** Top-level committees (no parent); with one, it is named "Đảng bộ tỉnh Mẫu". */
+  /**
+   * The name of one unit above the provinces, for an installation whose own unit covers the
+   * whole nation (the bench exports it in one file); absent: the provinces have no parent.
+   */
+  root?: string;
+  /** Provincial committees; with one, it is named "Đảng bộ tỉnh Mẫu". */
   provinces: number;
   /** District-level committees, district d under province d % provinces. */
   districts: number;
-  /** Every unit: provinces + districts + grassroots units. */
+  /** Every unit: the root (if any) + provinces + districts + grassroots units. */
   units: number;
   firstYear: number;
   years: number;
@@ -35,8 +40,12 @@ export const ONE_PROVINCE: NationalShape = {
   seed: 20170217,
 };
 
-/** Issue 10's national shape: 20 provinces → 435 district committees → 54,545 grassroots units. */
+/**
+ * Issue 10's national shape: 20 provinces → 435 district committees → 54,544 grassroots units,
+ * under one root that the bench's installation has as its own unit.
+ */
 export const NATION: NationalShape = {
+  root: 'Đảng bộ toàn quốc Mẫu',
   provinces: 20,
   districts: 435,
   units: 55_000,
@@ -70,6 +79,7 @@ export function mulberry32(seed: number) {
 
 export interface NationalData {
   shape: NationalShape;
+  rootId: string | null;
   provinceIds: string[];
   districtIds: string[];
   baseIds: string[];
@@ -85,7 +95,7 @@ export interface NationalData {
 }
 
 export const baseUnitCount = (shape: NationalShape) =>
-  shape.units - shape.provinces - shape.districts;
+  shape.units - (shape.root === undefined ? 0 : 1) - shape.provinces - shape.districts;
 
 /**
  * Writes the data set into `db` (the app's schema, empty register) in one transaction. Each
@@ -172,6 +182,7 @@ export function generateNational(db: Db, shape: NationalShape): NationalData {
 
   const data: NationalData = {
     shape,
+    rootId: null,
     provinceIds: [],
     districtIds: [],
     baseIds: [],
@@ -184,10 +195,13 @@ export function generateNational(db: Db, shape: NationalShape): NationalData {
     rows,
   };
   db.transaction(() => {
+    if (shape.root !== undefined) {
+      data.rootId = unit(shape.root, 1930, null, 'province', null, null, 'TQ');
+    }
     for (let p = 0; p < provinces; p++) {
       const name = provinces === 1 ? 'Đảng bộ tỉnh Mẫu' : `Đảng bộ tỉnh Mẫu ${p + 1}`;
       const code = provinces === 1 ? null : `T-${String(p + 1).padStart(2, '0')}`;
-      data.provinceIds.push(unit(name, 1930, null, 'province', null, null, code));
+      data.provinceIds.push(unit(name, 1930, null, 'province', null, data.rootId, code));
     }
     for (let d = 0; d < districts; d++) {
       const code = `H-${String(d + 1).padStart(3, '0')}`;

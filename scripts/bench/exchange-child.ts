@@ -1,0 +1,122 @@
+// One measured exchange job, run alone in its own process so its peak memory is its own:
+//   exchange-child.ts export DB OUT_DIR      exchange.export of the installation's whole scope
+//   exchange-child.ts import DB FILE         exchange.preview + exchange.apply of one file
+// Both go through `dispatch`, as the CLI does. The last line on stdout is the result as JSON
+// (`ChildResult`); the peak RSS is the process's own (`resourceUsage().maxRSS`).
+import { copyFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
+import { dispatch } from '../../electron/backend/dispatch';
+import { openBackend } from '../../electron/backend/index';
+import type { BackendContext } from '../../electron/backend/context';
+import { OPERATOR } from './dataset';
+
+export interface ExportOutcome {
+  job: 'export';
+  ms: number;
+  file: string;
+  bytes: number;
+  records: number;
+  peakRssMb: number;
+}
+
+export interface ImportOutcome {
+  job: 'import';
+  ms: number;
+  previewMs: number;
+  applyMs: number;
+  records: number;
+  counts: Record<string, number>;
+  peakRssMb: number;
+  /** What the import left, to compare with the source (read after the clock stopped). */
+  liveRatings: number;
+}
+
+export type ChildResult = ExportOutcome | ImportOutcome;
+
+async function call<M extends MethodName>(
+  ctx: BackendContext,
+  method: M,
+  input: MethodInput<M>,
+): Promise<MethodOutput<M>> {
+  const result = await dispatch(ctx, method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value as MethodOutput<M>;
+}
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+async function runExport(dbPath: string, outDir: string): Promise<ExportOutcome> {
+  const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: OPERATOR, outputDir: outDir });
+  try {
+    const started = performance.now();
+    const result = await call(ctx, 'exchange.export', {});
+    const ms = performance.now() - started;
+    const file = join(outDir, 'nation.tccsd');
+    copyFileSync(ctx.files.pathOf(result.file.handle), file);
+    const records = Object.values(result.header.counts).reduce((a, b) => a + b, 0);
+    return { job: 'export', ms, file, bytes: statSync(file).size, records, peakRssMb: peakRssMb() };
+  } finally {
+    ctx.db.close();
+  }
+}
+
+async function runImport(dbPath: string, file: string): Promise<ImportOutcome> {
+  const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: OPERATOR });
+  try {
+    const ref = ctx.files.register(file);
+    const started = performance.now();
+    const preview = await call(ctx, 'exchange.preview', { files: [ref.handle] });
+    const previewMs = performance.now() - started;
+    if (!preview.canApply) {
+      throw new Error(`the national file cannot be applied: ${JSON.stringify(preview.files)}`);
+    }
+    const sameUnits = Object.fromEntries(
+      preview.sameUnits.map((c) => [c.incomingUnitId, 'same' as const]),
+    );
+    await call(ctx, 'exchange.apply', {
+      planId: preview.planId,
+      conflicts: { all: 'take_incoming' },
+      sameUnits,
+    });
+    const ms = performance.now() - started;
+    const header = preview.files[0]?.header;
+    const records = header ? Object.values(header.counts).reduce((a, b) => a + b, 0) : 0;
+    const liveRatings = ctx.db
+      .prepare('SELECT count(*) FROM ratings WHERE deleted_at IS NULL')
+      .pluck()
+      .get() as number;
+    return {
+      job: 'import',
+      ms,
+      previewMs,
+      applyMs: ms - previewMs,
+      records,
+      counts: { ...preview.totals },
+      peakRssMb: peakRssMb(),
+      liveRatings,
+    };
+  } finally {
+    ctx.db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [job, dbPath, target] = process.argv.slice(2);
+  if (!dbPath || !target) throw new Error('usage: exchange-child.ts export|import DB TARGET');
+  const result =
+    job === 'export'
+      ? await runExport(dbPath, target)
+      : job === 'import'
+        ? await runImport(dbPath, target)
+        : null;
+  if (result === null) throw new Error(`unknown job ${job}`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

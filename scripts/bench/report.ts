@@ -1,0 +1,128 @@
+// What `npm run bench` prints (one table: budget, measured, ratio, verdict) and writes with
+// --json (the shape issue 10 gives; `export` is added beside it for the exchange's export).
+import { loadavg } from 'node:os';
+import type { RawRates } from './raw';
+
+/** Issue 10's budgets for an import at national size. */
+export const IMPORT_MIN_RATIO = 1 / 3;
+export const PEAK_RSS_BUDGET_MB = 500;
+
+export interface ImportEntry {
+  name: string;
+  rowsPerSec: number;
+  ratioToRaw: number;
+  peakRssMb: number;
+  ok: boolean;
+}
+
+export interface ExportEntry {
+  name: string;
+  ms: number;
+  records: number;
+  fileMb: number;
+  peakRssMb: number;
+  ok: boolean;
+}
+
+export interface BenchJson {
+  machine: { rawInsertPerSec: number; rawPointReadUs: number; loadavg: number[] };
+  /** Screen queries (issue 10, to come). */
+  results: { name: string; p50Ms: number; p95Ms: number; budgetMs: number; ok: boolean }[];
+  import: ImportEntry[];
+  export: ExportEntry[];
+  /** The renderer bundle (issue 10, to come). */
+  bundle: { gzipKb: number; ok: boolean } | null;
+  /** Chromium timings (issue 10, to come). */
+  browser: { name: string; ms: number; budgetMs: number; ok: boolean }[];
+}
+
+export interface Row {
+  what: string;
+  budget: string;
+  measured: string;
+  ratio: string;
+  /** null: a figure with no budget of its own (the yardstick, a time). */
+  ok: boolean | null;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const mb = (n: number) => `${n.toFixed(0)} MB`;
+
+export function machineOf(raw: RawRates): BenchJson['machine'] {
+  return {
+    rawInsertPerSec: Math.round(raw.insertPerSec),
+    rawPointReadUs: Number(raw.pointReadUs.toFixed(2)),
+    loadavg: loadavg().map((n) => Number(n.toFixed(2))),
+  };
+}
+
+export function rawRows(raw: RawRates): Row[] {
+  return [
+    {
+      what: `raw insert, ${int(raw.rows)} rating rows (yardstick)`,
+      budget: '',
+      measured: `${int(raw.insertPerSec)} rows/s`,
+      ratio: '',
+      ok: null,
+    },
+    {
+      what: 'raw point read of a rating',
+      budget: '',
+      measured: `${raw.pointReadUs.toFixed(1)} µs`,
+      ratio: '',
+      ok: null,
+    },
+  ];
+}
+
+export function exportRows(entry: ExportEntry): Row[] {
+  return [
+    {
+      what: `${entry.name}: time`,
+      budget: '',
+      measured: `${(entry.ms / 1000).toFixed(1)} s, ${int(entry.records)} records, ${entry.fileMb.toFixed(1)} MB`,
+      ratio: '',
+      ok: null,
+    },
+    memoryRow(`${entry.name}: peak RSS`, entry.peakRssMb),
+  ];
+}
+
+export function importRows(entry: ImportEntry, raw: RawRates): Row[] {
+  return [
+    {
+      what: `${entry.name}: rate`,
+      budget: `≥ 1/3 of raw = ${int(raw.insertPerSec * IMPORT_MIN_RATIO)} rows/s`,
+      measured: `${int(entry.rowsPerSec)} rows/s`,
+      ratio: `${entry.ratioToRaw.toFixed(2)} of raw`,
+      ok: entry.ratioToRaw >= IMPORT_MIN_RATIO,
+    },
+    memoryRow(`${entry.name}: peak RSS`, entry.peakRssMb),
+  ];
+}
+
+export function memoryRow(what: string, peakMb: number): Row {
+  return {
+    what,
+    budget: `< ${mb(PEAK_RSS_BUDGET_MB)}`,
+    measured: mb(peakMb),
+    ratio: (peakMb / PEAK_RSS_BUDGET_MB).toFixed(2),
+    ok: peakMb < PEAK_RSS_BUDGET_MB,
+  };
+}
+
+/** The rows as a plain-text table, columns padded. */
+export function formatTable(rows: Row[]): string {
+  const header = ['what', 'budget', 'measured', 'ratio', 'verdict'];
+  const cells = rows.map((r) => [
+    r.what,
+    r.budget,
+    r.measured,
+    r.ratio,
+    r.ok === null ? '' : r.ok ? 'ok' : 'OVER',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((text, i) => text.padEnd(widths[i]!)).join(' | ')} |`;
+  const rule = `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`;
+  return [line(header), rule, ...cells.map(line)].join('\n');
+}
