@@ -1,7 +1,8 @@
 // `tccsd` command line over the same backend and contract as the app.
 // Command groups live in electron/cli/: units.ts (the register), ratings.ts (ratings, import),
 // watchlists.ts (consolidation lists and their measures), reports.ts (the progress report and its
-// files), sample.ts (the sample data).
+// files), sample.ts (the sample data), exchange.ts (the data files exchanged with other
+// installations).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { AppEvents } from '../shared/contract';
@@ -20,6 +21,7 @@ import type { Output } from './cli/common';
 import { OPTIONS, UsageError, progressLine } from './cli/common';
 import { importFilePath, runImport, runRatings } from './cli/ratings';
 import { runReport } from './cli/reports';
+import { runExport } from './cli/exchange';
 import { runSample } from './cli/sample';
 import { runUnits } from './cli/units';
 import { runMeasure, runWatchlist } from './cli/watchlists';
@@ -57,6 +59,8 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
       [--group-by parent|selector|sector|watchlist-group] [--style counts|fractions|percentages]
       [--named-cases] [--json] [--xlsx TỆP] [--docx TỆP] [--html TỆP] [--pdf TỆP]
 
+  export --out TỆP [--scope MÃ|ID] [--years 2016-2018] [--since-last] [--json]
+
   sample load [--json]   nạp dữ liệu mẫu (minh họa) Lạng Sơn 2016–2018 vào tệp dữ liệu chưa có tổ chức nào
 
 LOẠI (loại tổ chức): ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
@@ -86,9 +90,24 @@ report progress: kết quả xếp loại năm NĂM so với năm trước (--co
   PDF (ghi vào tên tạm rồi đổi tên khi xong; thư mục phải có sẵn và ghi được). --pdf in trang
   HTML bằng Microsoft Edge, Google Chrome hoặc Chromium có trên máy (TCCSD_CHROMIUM: đường dẫn
   trình duyệt khác); không có trình duyệt thì dùng --docx rồi lưu thành PDF từ Word.
+export: ghi tệp dữ liệu trao đổi (.tccsd, xem docs/exchange-format.md) để gửi cấp trên hoặc cấp
+  dưới: tổ chức của mình và mọi tổ chức trực thuộc qua các năm (--scope: một tổ chức khác), kết
+  quả xếp loại, danh sách diện củng cố, biện pháp và nhận xét (--years: chỉ các năm đó;
+  --since-last: chỉ những gì thay đổi từ lần xuất trước). Ghi vào tên tạm rồi đổi tên khi xong.
 --db mặc định: ${defaultDbPath()}`;
 
-const GROUPS = ['units', 'ratings', 'import-ratings', 'watchlist', 'measure', 'report', 'sample'];
+const GROUPS = [
+  'units',
+  'ratings',
+  'import-ratings',
+  'watchlist',
+  'measure',
+  'report',
+  'sample',
+  'export',
+];
+/** Commands that are a group alone: what follows are options and files. */
+const SINGLE = new Set(['export']);
 
 export async function runCli(
   argv: string[],
@@ -110,7 +129,7 @@ export async function runCli(
   }
   let ctx: BackendContext | undefined;
   try {
-    if (!GROUPS.includes(group) || !command) {
+    if (!GROUPS.includes(group) || (!command && !SINGLE.has(group))) {
       throw new UsageError(`Lệnh không hợp lệ: ${positionals.join(' ')}`);
     }
     const file = group === 'import-ratings' ? importFilePath(command) : null;
@@ -126,7 +145,9 @@ export async function runCli(
       },
     });
     let result: Output;
-    if (file) result = await runImport(ctx, file, values);
+    if (group === 'export') result = await runExport(ctx, positionals.slice(1), values);
+    else if (!command) throw new UsageError(`Lệnh không hợp lệ: ${positionals.join(' ')}`);
+    else if (file) result = await runImport(ctx, file, values);
     else if (group === 'ratings') result = await runRatings(ctx, command, values);
     else if (group === 'watchlist') result = await runWatchlist(ctx, command, rest, values);
     else if (group === 'measure') result = await runMeasure(ctx, command, rest, values);

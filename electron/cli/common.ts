@@ -50,6 +50,9 @@ export const OPTIONS = {
   docx: { type: 'string' },
   html: { type: 'string' },
   pdf: { type: 'string' },
+  out: { type: 'string' },
+  years: { type: 'string' },
+  'since-last': { type: 'boolean' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -74,6 +77,7 @@ const PHASE_LABELS: Record<string, string> = {
   figures: 'Đang tổng hợp số liệu',
   distribution: 'Đang tổng hợp các năm',
   file: 'Đang ghi tệp',
+  export: 'Đang xuất dữ liệu',
 };
 
 export function progressLine(event: AppEvents['progress']): string {

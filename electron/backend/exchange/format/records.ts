@@ -365,10 +365,8 @@ export function parseRecordLine(text: string): ParsedLine {
   const issue = parsed.error.issues[0];
   const where = issue && issue.path.length > 0 ? ` (trường ${issue.path.join('.')})` : '';
   const label = EXCHANGE_ENTITY_LABELS[t as ExchangeEntity];
-  return {
-    ok: false,
-    message: `${label}: ${issue?.message ?? 'dữ liệu không hợp lệ'}${where}.`.replace(/\.\.$/, '.'),
-  };
+  const problem = (issue?.message ?? 'dữ liệu không hợp lệ').replace(/\.$/, '');
+  return { ok: false, message: `${label}: ${problem}${where}.` };
 }
 
 // ---------------------------------------------------------------------------------------------
