@@ -1,6 +1,5 @@
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PlaceholderScreen } from './PlaceholderScreen';
 import { OverviewScreen } from '../overview/OverviewScreen';
 import { RatingsScreen } from '../ratings/RatingsScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
@@ -11,6 +10,8 @@ import { SCREENS, useAppStore } from '../stores/app';
 
 // Báo cáo brings the charts and the report code: loaded the first time it is opened.
 const ReportsScreen = lazy(() => import('../reports/ReportsScreen'));
+// Trao đổi dữ liệu is used a few times a year: loaded the first time it is opened too.
+const ExchangeScreen = lazy(() => import('../exchange/ExchangeScreen'));
 
 export function Shell() {
   const { t } = useTranslation();
@@ -66,8 +67,12 @@ function renderScreen(screen: ScreenId) {
           <ReportsScreen />
         </Suspense>
       );
-    default:
-      return <PlaceholderScreen screen={screen} />;
+    case 'exchange':
+      return (
+        <Suspense fallback={<LoadingScreen />}>
+          <ExchangeScreen />
+        </Suspense>
+      );
   }
 }
 
