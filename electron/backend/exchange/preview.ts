@@ -1,11 +1,84 @@
-// PLACEHOLDER (being written by a helper): exchange.preview.
+// exchange.preview: reads the chosen files by handle (the one asynchronous step: each is
+// gunzipped into a private temporary .jsonl and its hashes and header checked), then plans the
+// merge synchronously against the data as it is now and keeps that plan under an id for
+// exchange.apply. Writes nothing. A file that cannot be read is reported with its reason, never
+// as a failure of the whole preview.
 import type { ExchangePreview, ParsedInput } from '../../../shared/contract';
+import { newId } from '../../../shared/domain/ids';
+import { withSchemaYear } from '../../../shared/domain/years';
 import { AppError } from '../../../shared/errors';
 import type { BackendContext } from '../context';
+import { clockYear } from '../context';
+import { phaseProgress } from '../progress';
+import { dataVersion } from '../ratings/import/plans';
+import { openExchangeFile } from './format/reader';
+import { parseRecordLine } from './format/records';
+import { storePlan } from './merge/plan';
+import type { ReadFile } from './merge/planning';
+import { planMerge } from './merge/planning';
 
-export function previewExchange(
-  _ctx: BackendContext,
-  _input: ParsedInput<'exchange.preview'>,
+/** The progress job of the exchange's preview and apply (phases read, check, write). */
+export const EXCHANGE_JOB = 'exchange';
+
+async function readFiles(ctx: BackendContext, handles: readonly string[]): Promise<ReadFile[]> {
+  const refs = handles.map((handle) => ({
+    ref: ctx.files.refOf(handle),
+    path: ctx.files.pathOf(handle),
+  }));
+  const total = refs.reduce((sum, { ref }) => sum + ref.size, 0);
+  const read = phaseProgress(ctx.emit, EXCHANGE_JOB, 'read', total);
+  read(0);
+  const files: ReadFile[] = [];
+  let before = 0;
+  try {
+    for (const { ref, path } of refs) {
+      try {
+        const source = await openExchangeFile(path, { displayName: ref.name }, (done) =>
+          read(before + done),
+        );
+        files.push({ fileName: ref.name, source, failure: null });
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'BAD_FILE') throw error;
+        files.push({ fileName: ref.name, source: null, failure: error.message });
+      }
+      before += ref.size;
+      read(before);
+    }
+  } catch (error) {
+    for (const file of files) file.source?.dispose();
+    throw error;
+  }
+  return files;
+}
+
+export async function previewExchange(
+  ctx: BackendContext,
+  input: ParsedInput<'exchange.preview'>,
 ): Promise<ExchangePreview> {
-  throw new AppError('INTERNAL', 'Chưa làm xong.');
+  const files = await readFiles(ctx, input.files);
+  try {
+    // From here on everything is synchronous: the data version read first is the one the plan
+    // reflects (a commit by another program while planning moves it, so apply will refuse).
+    const version = dataVersion(ctx.db);
+    const year = clockYear(ctx);
+    const lines = files.reduce((sum, f) => sum + (f.source?.recordLines ?? 0), 0);
+    const check = phaseProgress(ctx.emit, EXCHANGE_JOB, 'check', 2 * lines);
+    let done = 0;
+    check(0);
+    const planId = newId();
+    const { plan, preview } = planMerge({
+      db: ctx.db,
+      planId,
+      files,
+      version,
+      parse: (text) => withSchemaYear(year, () => parseRecordLine(text)),
+      progress: () => check(++done),
+    });
+    check(2 * lines);
+    storePlan(ctx.db, plan);
+    return preview;
+  } catch (error) {
+    for (const file of files) file.source?.dispose();
+    throw error;
+  }
 }

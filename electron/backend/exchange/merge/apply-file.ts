@@ -1,0 +1,115 @@
+// The writes of one file of an apply, inside the apply's transaction: each record matched and
+// classified again exactly as the preview did (the data is the preview's, checked by the plan's
+// version, plus what earlier files of the same apply wrote), then written by its decision.
+import { newId } from '../../../../shared/domain/ids';
+import { AppError } from '../../../../shared/errors';
+import type { ExchangeRecord, parseRecordLine } from '../format/records';
+import type { Choices } from './choices';
+import { keepLocal, syncAfterIdentical, takeIncoming } from './classify';
+import type { UnitIds } from './identity';
+import { MemberIds, idTaken } from './identity';
+import type { PlannedFile } from './plan';
+import { Decision, changeKey } from './plan';
+import type { FileScope } from './resolve';
+import { resolveRecord } from './resolve';
+import type { BatchWriter } from './write';
+import { insertRecord, overwriteRecord, setRevisions } from './write';
+
+export interface FileCounts {
+  inserted: number;
+  updated: number;
+  keptLocal: number;
+  identical: number;
+  /** Identical records whose revision bookkeeping was written (a write, not a change). */
+  synced: number;
+}
+
+export interface FileWork {
+  file: PlannedFile;
+  units: UnitIds;
+  choices: Choices;
+  parse: (text: string) => ReturnType<typeof parseRecordLine>;
+  progress: () => void;
+}
+
+function changedSincePreview(line: number): AppError {
+  return new AppError(
+    'PLAN_STALE',
+    `Dòng ${line} của tệp không còn như lúc xem trước; không có gì được ghi. Hãy xem trước lại các tệp.`,
+  );
+}
+
+/** A new record's id: its own, unless a row here has it already (a rating matched by unit and year). */
+function freshIdIfTaken(w: BatchWriter, record: ExchangeRecord): ExchangeRecord {
+  return idTaken(w.db, record.t, record.id) ? { ...record, id: newId() } : record;
+}
+
+export function applyFile(w: BatchWriter, work: FileWork): FileCounts {
+  const { file, choices } = work;
+  const counts: FileCounts = { inserted: 0, updated: 0, keptLocal: 0, identical: 0, synced: 0 };
+  const { source, direction } = file;
+  if (!source || !direction) return counts;
+  const scope: FileScope = {
+    db: w.db,
+    carried: file.carried,
+    references: null,
+    direction,
+    units: work.units,
+    members: new MemberIds(w.db, work.units, file.members),
+  };
+  for (const { line, text } of source.lines()) {
+    work.progress();
+    const planned = file.decisions[line - 2];
+    if (planned === undefined || planned === Decision.none || planned === Decision.error) continue;
+    const parsed = work.parse(text);
+    if (!parsed.ok) throw changedSincePreview(line);
+    // Matched even when not written: a member matched here maps the measures that follow.
+    const resolution = resolveRecord(scope, parsed.record);
+    if (planned === Decision.superseded) {
+      counts.identical += 1;
+      continue;
+    }
+    if (planned === Decision.skipped || resolution.kind === 'skipped') continue;
+    if (resolution.kind === 'error') throw changedSincePreview(line);
+    const { record, local, classification } = resolution;
+    if (classification.kind === 'skipped') continue;
+    if (classification.kind === 'new') {
+      const written = freshIdIfTaken(w, record);
+      if (written.t === 'member' && written.id !== parsed.record.id) {
+        scope.members.set(parsed.record.id, written.id);
+      }
+      insertRecord(w, written, takeIncoming(record));
+      counts.inserted += 1;
+      continue;
+    }
+    if (!local) {
+      // An incoming tombstone of a record never seen here: nothing to do.
+      counts.identical += 1;
+      continue;
+    }
+    if (classification.kind === 'identical') {
+      const revisions = syncAfterIdentical(local.revision, record);
+      if (revisions) {
+        setRevisions(w, local, revisions);
+        counts.synced += 1;
+      }
+      counts.identical += 1;
+      continue;
+    }
+    // A conflict the preview could not show (an earlier file of this apply wrote the record)
+    // follows the choice for all; without one the local record stays: nothing is overwritten
+    // that nobody decided.
+    const choice =
+      classification.kind === 'changed'
+        ? 'take_incoming'
+        : (choices.records[changeKey(file.fileIndex, line)] ?? choices.all ?? 'keep_local');
+    if (choice === 'take_incoming') {
+      overwriteRecord(w, local, record, takeIncoming(record));
+      counts.updated += 1;
+    } else {
+      setRevisions(w, local, keepLocal(local.revision, record));
+      counts.keptLocal += 1;
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,166 @@
+// The first pass over a file's records: every record checked against its schema (the app's own
+// field rules, a level valid for its year's scale), duplicates (the same
+// id twice, or the same rating, member or yearly remark twice), and an index of what the file
+// carries, so the second pass can tell a reference to a record of the file from a dangling one.
+//
+// The index keeps ids and a few names, never the records: a national file's ids are a few tens
+// of megabytes, its records would be gigabytes.
+import type { ExchangeEntity, FileIssue } from '../../../../shared/methods/exchange';
+import { EXCHANGE_ENTITIES } from '../../../../shared/methods/exchange';
+import { foldForSearch } from '../../../../shared/domain/text';
+import type { ExchangeLine } from '../format/reader';
+import type { FileMember } from './identity';
+import type { ExchangeRecord } from '../format/records';
+import type { parseRecordLine } from '../format/records';
+
+/** Issues listed per file at most; the count goes on. */
+export const ISSUES_LISTED = 200;
+
+/** A version of a unit of the file, as the "same unit?" search needs it. */
+export interface FileVersion {
+  nameFolded: string;
+  codeFolded: string | null;
+  parentId: string | null;
+  from: number;
+  to: number | null;
+}
+
+export interface FileIndex {
+  /** Ids of each kind the file carries, with the line of each. */
+  ids: Record<ExchangeEntity, Map<string, number>>;
+  /** A unit of the file → its name, code and parent in its latest version in the file. */
+  units: Map<string, { name: string; code: string | null; parentId: string | null; from: number }>;
+  /** Every version of every unit of the file (the "same unit?" search), by unit. */
+  versions: Map<string, FileVersion[]>;
+  /** A list of the file → its title; a member of the file → its list and unit. */
+  lists: Map<string, string>;
+  members: Map<string, FileMember>;
+  /** Lines whose record is invalid (their records are not read again). */
+  badLines: Set<number>;
+  issues: FileIssue[];
+  errorCount: number;
+}
+
+export function emptyIndex(): FileIndex {
+  const ids = Object.fromEntries(
+    EXCHANGE_ENTITIES.map((e) => [e, new Map<string, number>()]),
+  ) as Record<ExchangeEntity, Map<string, number>>;
+  return {
+    ids,
+    units: new Map(),
+    versions: new Map(),
+    lists: new Map(),
+    members: new Map(),
+    badLines: new Set(),
+    issues: [],
+    errorCount: 0,
+  };
+}
+
+export function addIssue(index: FileIndex, line: number | null, message: string): void {
+  index.errorCount += 1;
+  if (line !== null) index.badLines.add(line);
+  if (index.issues.length < ISSUES_LISTED) {
+    index.issues.push({ line, message: line === null ? message : `Dòng ${line}: ${message}` });
+  }
+}
+
+/** The natural key of the kinds that are the same record whatever their id. */
+function naturalKey(record: ExchangeRecord): string | null {
+  switch (record.t) {
+    case 'rating':
+      return `${record.d.unitId}|${record.d.year}`;
+    case 'member':
+      return record.del === null ? `${record.d.watchlistId}|${record.d.unitId}` : null;
+    case 'result':
+      return `${record.d.memberId}|${record.d.year}`;
+    default:
+      return null;
+  }
+}
+
+const NATURAL_DUPLICATE: Partial<Record<ExchangeEntity, string>> = {
+  rating: 'tổ chức này đã có một kết quả xếp loại của cùng năm ở dòng',
+  member: 'tổ chức này đã có trong cùng danh sách ở dòng',
+  result: 'tổ chức này đã có nhận xét của cùng năm ở dòng',
+};
+
+/** What the first pass remembers of one record (the rest is read again in the second pass). */
+function remember(index: FileIndex, record: ExchangeRecord): void {
+  switch (record.t) {
+    case 'unit_version': {
+      const d = record.d;
+      const known = index.units.get(d.unitId);
+      if (!known || d.validFrom >= known.from) {
+        index.units.set(d.unitId, {
+          name: d.name,
+          code: d.code,
+          parentId: d.parentId,
+          from: d.validFrom,
+        });
+      }
+      if (record.del !== null) return;
+      const versions = index.versions.get(d.unitId) ?? [];
+      versions.push({
+        nameFolded: foldForSearch(d.name),
+        codeFolded: d.code ? foldForSearch(d.code) : null,
+        parentId: d.parentId,
+        from: d.validFrom,
+        to: d.validTo,
+      });
+      index.versions.set(d.unitId, versions);
+      return;
+    }
+    case 'watchlist':
+      index.lists.set(record.id, record.d.title);
+      return;
+    case 'member':
+      index.members.set(record.id, { watchlistId: record.d.watchlistId, unitId: record.d.unitId });
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Reads every record line once: schema and duplicates; fills the index. The order of the records
+ * does not matter: everything that needs another record (references, members) uses the index. `parse` runs the
+ * record schema (inside the backend's year rule). `progress` is told each line.
+ */
+export function indexFile(
+  lines: Iterable<ExchangeLine>,
+  parse: (text: string) => ReturnType<typeof parseRecordLine>,
+  progress: () => void,
+): FileIndex {
+  const index = emptyIndex();
+  const natural = new Map<string, number>();
+  for (const { line, text } of lines) {
+    progress();
+    const parsed = parse(text);
+    if (!parsed.ok) {
+      addIssue(index, line, parsed.message);
+      continue;
+    }
+    const record = parsed.record;
+    const ids = index.ids[record.t];
+    const sameId = ids.get(record.id);
+    if (sameId !== undefined) {
+      addIssue(index, line, `mã định danh ${record.id} bị trùng với bản ghi ở dòng ${sameId}.`);
+      continue;
+    }
+    const key = naturalKey(record);
+    const seenAt = key === null ? undefined : natural.get(`${record.t}|${key}`);
+    if (seenAt !== undefined) {
+      addIssue(
+        index,
+        line,
+        `bản ghi trùng: ${NATURAL_DUPLICATE[record.t] ?? 'đã có ở dòng'} ${seenAt}.`,
+      );
+      continue;
+    }
+    ids.set(record.id, line);
+    if (key !== null) natural.set(`${record.t}|${key}`, line);
+    remember(index, record);
+  }
+  return index;
+}

@@ -1,0 +1,149 @@
+// The row writes of an import, each audited and booked for undo: the row as it was (null for an
+// insert) and the revision it was left at go to `exchange_batch_changes`.
+//
+// Every write sets `rev` and `synced_rev` itself, which the migration-6 trigger recognises and
+// leaves alone. When a write leaves both exactly as they were (values taken on a conflict whose
+// revisions agree), the trigger would still bump `rev`; it is put back at once.
+import type { ExchangeEntity } from '../../../../shared/methods/exchange';
+import { auditInsert, auditUpdate } from '../../audit';
+import type { Actor } from '../../context';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import type { ExchangeRecord, SqlValue } from '../format/records';
+import { EXCHANGE_TABLES, rowFromRecord } from '../format/records';
+import type { LocalRevision, Revisions } from './classify';
+import type { LocalRecord } from './identity';
+
+export interface BatchWriter {
+  db: Db;
+  actor: Actor;
+  batchId: string;
+}
+
+/** Columns that are bookkeeping, not values a person entered: never audited. */
+const NOT_AUDITED = new Set([
+  'seq',
+  'id',
+  'rev',
+  'updated_at',
+  'changed_by_installation',
+  'name_folded',
+  'code_folded',
+  'synced_rev',
+  'created_at',
+]);
+
+export function audited(row: Readonly<Record<string, SqlValue>>): Record<string, SqlValue> {
+  const values: Record<string, SqlValue> = {};
+  for (const [column, value] of Object.entries(row)) {
+    if (!NOT_AUDITED.has(column)) values[column] = value;
+  }
+  return values;
+}
+
+function tableOf(entity: ExchangeEntity): string {
+  return EXCHANGE_TABLES[entity].table;
+}
+
+/** The whole row as stored (every column, rev and synced_rev included), as JSON for undo. */
+export function rowJson(db: Db, entity: ExchangeEntity, id: string): string | null {
+  const row = stmt<[string], Record<string, unknown>>(
+    db,
+    `SELECT * FROM ${tableOf(entity)} WHERE id = ?`,
+  ).get(id);
+  return row ? JSON.stringify(row) : null;
+}
+
+function book(
+  w: BatchWriter,
+  entity: ExchangeEntity,
+  id: string,
+  before: string | null,
+  afterRev: number,
+): void {
+  stmt(
+    w.db,
+    // A record written twice by one batch (two incoming records that both turned out to be it)
+    // keeps its first before-row, the one undo must restore, and the last revision.
+    `INSERT INTO exchange_batch_changes(batch_id, entity, record_id, before, after_rev)
+     VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(batch_id, entity, record_id) DO UPDATE SET after_rev = excluded.after_rev`,
+  ).run(w.batchId, entity, id, before, afterRev);
+}
+
+/**
+ * Puts `rev` back when an update left rev and synced_rev as they were (the trigger then bumped
+ * it): setting it to another value than the bumped one does not fire the trigger again.
+ */
+export function keepRevision(
+  db: Db,
+  entity: ExchangeEntity,
+  id: string,
+  old: LocalRevision,
+  now: Revisions | LocalRevision,
+): void {
+  if (old.rev === now.rev && old.syncedRev === now.syncedRev) {
+    stmt(db, `UPDATE ${tableOf(entity)} SET rev = ? WHERE id = ?`).run(now.rev, id);
+  }
+}
+
+/** A record new here, with the revision it arrived at (`id` may be a fresh one: see apply). */
+export function insertRecord(w: BatchWriter, record: ExchangeRecord, revisions: Revisions): void {
+  const row: Record<string, SqlValue> = {
+    ...rowFromRecord(record),
+    rev: revisions.rev,
+    synced_rev: revisions.syncedRev,
+    created_at: record.at,
+  };
+  const columns = Object.keys(row);
+  stmt(
+    w.db,
+    `INSERT INTO ${tableOf(record.t)}(${columns.join(', ')})
+     VALUES (${columns.map(() => '?').join(', ')})`,
+  ).run(...columns.map((c) => row[c] ?? null));
+  auditInsert(w.db, w.actor, EXCHANGE_TABLES[record.t].audit, record.id, audited(row));
+  book(w, record.t, record.id, null, revisions.rev);
+}
+
+/** The incoming values over the local record (same id), audited field by field. */
+export function overwriteRecord(
+  w: BatchWriter,
+  local: LocalRecord,
+  record: ExchangeRecord,
+  revisions: Revisions,
+): void {
+  const before = rowJson(w.db, record.t, local.record.id);
+  const row: Record<string, SqlValue> = {
+    ...rowFromRecord({ ...record, id: local.record.id }),
+    rev: revisions.rev,
+    synced_rev: revisions.syncedRev,
+  };
+  const columns = Object.keys(row).filter((c) => c !== 'id');
+  stmt(
+    w.db,
+    `UPDATE ${tableOf(record.t)} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
+  ).run(...columns.map((c) => row[c] ?? null), local.record.id);
+  keepRevision(w.db, record.t, local.record.id, local.revision, revisions);
+  auditUpdate(
+    w.db,
+    w.actor,
+    EXCHANGE_TABLES[record.t].audit,
+    local.record.id,
+    audited(rowFromRecord(local.record)),
+    audited(row),
+  );
+  book(w, record.t, local.record.id, before, revisions.rev);
+}
+
+/** Only the revision bookkeeping (an identical copy, or the local record kept on a conflict). */
+export function setRevisions(w: BatchWriter, local: LocalRecord, revisions: Revisions): void {
+  const entity = local.record.t;
+  const before = rowJson(w.db, entity, local.record.id);
+  stmt(w.db, `UPDATE ${tableOf(entity)} SET rev = ?, synced_rev = ? WHERE id = ?`).run(
+    revisions.rev,
+    revisions.syncedRev,
+    local.record.id,
+  );
+  keepRevision(w.db, entity, local.record.id, local.revision, revisions);
+  book(w, entity, local.record.id, before, revisions.rev);
+}
