@@ -1,6 +1,7 @@
 // The .tccsd format (docs/exchange-format.md) read and written by the app's own reader and writer:
 // what a written file holds, the one row ↔ record mapping in both directions, the record rules,
 // and every way a file is refused before anything is imported, each with its Vietnamese message.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -558,4 +559,43 @@ describe('files the reader refuses, each said in Vietnamese', () => {
     const path = join(makeTempDir(), 'da-xoa.tccsd');
     await expect(openExchangeFile(path)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
+});
+
+/** Whether a `python3` runs here (the documented example is Python). */
+function hasPython(): boolean {
+  try {
+    execFileSync('python3', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('docs/exchange-format.md', () => {
+  test.skipIf(!hasPython())(
+    "the documented Python example writes a file the app's reader takes, every record valid",
+    async () => {
+      const doc = readFileSync(join(__dirname, '../../docs/exchange-format.md'), 'utf8');
+      const code = /```python\n([\s\S]*?)```/.exec(doc)?.[1];
+      expect(code).toBeDefined();
+      const dir = makeTempDir('tccsd-doc-');
+      execFileSync('python3', ['-c', code ?? ''], { cwd: dir });
+      const [name] = readdirSync(dir);
+      expect(name).toBe('TCCSD-Dang-bo-xa-Dong-Y-2017-so-1.tccsd');
+      const file = await openExchangeFile(join(dir, name ?? ''));
+      try {
+        expect(file.header.counts).toMatchObject({ unit: 1, unit_version: 1, rating: 1 });
+        const parsed = [...file.lines()].map((l) =>
+          withSchemaYear(new Date().getFullYear(), () => parseRecordLine(l.text)),
+        );
+        expect(parsed.map((p) => (p.ok ? p.record.t : p.message))).toEqual([
+          'unit',
+          'unit_version',
+          'rating',
+        ]);
+      } finally {
+        file.dispose();
+      }
+    },
+  );
 });

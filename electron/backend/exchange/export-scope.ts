@@ -1,4 +1,4 @@
-// Which records an export carries (docs/exchange-format.md, "What a file carries"), as SQL over
+// Which records an export carries (docs/exchange-format.md, "Tệp mang những gì"), as SQL over
 // three temporary tables of this connection, filled once per export:
 //
 //   units    the scope's subtree (every unit that was ever under the root, any version, any
