@@ -2,7 +2,7 @@
 // Command groups live in electron/cli/: units.ts (the register), ratings.ts (ratings, import),
 // watchlists.ts (consolidation lists and their measures), reports.ts (the progress report and its
 // files), sample.ts (the sample data), exchange.ts (the data files exchanged with other
-// installations).
+// installations: export, import, undo-import; exchange-text.ts prints the import's preview).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { AppEvents } from '../shared/contract';
@@ -21,7 +21,7 @@ import type { Output } from './cli/common';
 import { OPTIONS, UsageError, progressLine } from './cli/common';
 import { importFilePath, runImport, runRatings } from './cli/ratings';
 import { runReport } from './cli/reports';
-import { runExport } from './cli/exchange';
+import { runExport, runImportExchange, runUndoImport } from './cli/exchange';
 import { runSample } from './cli/sample';
 import { runUnits } from './cli/units';
 import { runMeasure, runWatchlist } from './cli/watchlists';
@@ -60,6 +60,8 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
       [--named-cases] [--json] [--xlsx TỆP] [--docx TỆP] [--html TỆP] [--pdf TỆP]
 
   export --out TỆP [--scope MÃ|ID] [--years 2016-2018] [--since-last] [--json]
+  import TỆP… [--dry-run] [--on-conflict keep-local|take-incoming|fail] [--same-units same|new] [--json]
+  undo-import MÃ_LẦN_NHẬP [--json]
 
   sample load [--json]   nạp dữ liệu mẫu (minh họa) Lạng Sơn 2016–2018 vào tệp dữ liệu chưa có tổ chức nào
 
@@ -94,6 +96,14 @@ export: ghi tệp dữ liệu trao đổi (.tccsd, xem docs/exchange-format.md) 
   dưới: tổ chức của mình và mọi tổ chức trực thuộc qua các năm (--scope: một tổ chức khác), kết
   quả xếp loại, danh sách diện củng cố, biện pháp và nhận xét (--years: chỉ các năm đó;
   --since-last: chỉ những gì thay đổi từ lần xuất trước). Ghi vào tên tạm rồi đổi tên khi xong.
+import: nhận các tệp .tccsd (của cấp dưới gửi lên, của cấp trên gửi xuống): in bản xem trước
+  từng tệp và tổng cộng (mới, thay đổi từng trường cũ → mới, giống hệt, xung đột, lỗi), rồi nhập
+  tất cả trong một lần ghi, trừ khi --dry-run. Tệp có lỗi thì không nhập gì. Xung đột (cả hai bên
+  cùng sửa, hoặc dữ liệu trong tệp cũ hơn): --on-conflict fail (mặc định) từ chối và nêu từng xung
+  đột; keep-local giữ dữ liệu đang có; take-incoming lấy dữ liệu trong tệp. Tổ chức trong tệp
+  trùng mã, hoặc trùng tên cùng cấp trên, với tổ chức đã có: --same-units same (là cùng một tổ
+  chức) hoặc new (là tổ chức khác). Tệp đã nhập rồi thì nhập lại không thay đổi gì.
+undo-import: hoàn tác một lần nhập (mã in ra khi nhập), khi chưa có gì sửa các bản ghi đó sau đó.
 --db mặc định: ${defaultDbPath()}`;
 
 const GROUPS = [
@@ -105,9 +115,11 @@ const GROUPS = [
   'report',
   'sample',
   'export',
+  'import',
+  'undo-import',
 ];
 /** Commands that are a group alone: what follows are options and files. */
-const SINGLE = new Set(['export']);
+const SINGLE = new Set(['export', 'import']);
 
 export async function runCli(
   argv: string[],
@@ -146,6 +158,9 @@ export async function runCli(
     });
     let result: Output;
     if (group === 'export') result = await runExport(ctx, positionals.slice(1), values);
+    else if (group === 'import') {
+      result = await runImportExchange(ctx, positionals.slice(1), values);
+    } else if (group === 'undo-import') result = await runUndoImport(ctx, positionals.slice(1));
     else if (!command) throw new UsageError(`Lệnh không hợp lệ: ${positionals.join(' ')}`);
     else if (file) result = await runImport(ctx, file, values);
     else if (group === 'ratings') result = await runRatings(ctx, command, values);

@@ -53,6 +53,8 @@ export const OPTIONS = {
   out: { type: 'string' },
   years: { type: 'string' },
   'since-last': { type: 'boolean' },
+  'on-conflict': { type: 'string' },
+  'same-units': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

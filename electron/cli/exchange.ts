@@ -4,7 +4,13 @@
 // complete, so an interrupted export never leaves a half file under the real name.
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ExchangeHeader, MethodInput } from '../../shared/contract';
+import type {
+  ApplyResult,
+  ConflictChoice,
+  ExchangeHeader,
+  MethodInput,
+} from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import { EXCHANGE_ENTITIES, EXCHANGE_ENTITY_LABELS } from '../../shared/methods/exchange';
 import type { BackendContext } from '../backend/context';
 import { clockYear } from '../backend/context';
@@ -13,6 +19,7 @@ import { writeAtomically } from '../backend/files';
 import { resolveUnitRef } from '../backend/units/queries';
 import type { Output, Values } from './common';
 import { UsageError, call, parseYear } from './common';
+import { applyText, conflictLines, errorLines, previewText, undoText } from './exchange-text';
 import { checkOutputPath } from './report-files';
 
 // ---------------------------------------------------------------------------------------------
@@ -89,4 +96,111 @@ function exportText(path: string, header: ExchangeHeader): string {
     ...counts,
     `Mã kiểm tra nội dung (SHA-256): ${header.contentSha256}`,
   ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// import, undo-import
+
+const ON_CONFLICT = {
+  'keep-local': 'keep_local',
+  'take-incoming': 'take_incoming',
+  fail: null,
+} as const satisfies Record<string, ConflictChoice | null>;
+
+function onConflict(text: string | undefined): ConflictChoice | null {
+  if (text === undefined) return null;
+  if (!(text in ON_CONFLICT)) {
+    throw new UsageError(
+      `--on-conflict không hợp lệ: "${text}" (keep-local, take-incoming hoặc fail).`,
+    );
+  }
+  return ON_CONFLICT[text as keyof typeof ON_CONFLICT];
+}
+
+function sameUnitsChoice(text: string | undefined): 'same' | 'new' | null {
+  if (text === undefined) return null;
+  if (text !== 'same' && text !== 'new') {
+    throw new UsageError(`--same-units không hợp lệ: "${text}" (same hoặc new).`);
+  }
+  return text;
+}
+
+/**
+ * `tccsd import FILE…`: the preview per file and in total, then the apply unless --dry-run.
+ * Conflicts need --on-conflict (fail, the default, refuses naming them), "same unit?" questions
+ * --same-units; a file with errors refuses the whole import. Exit code 1 when nothing was
+ * imported for one of these reasons.
+ */
+export async function runImportExchange(
+  ctx: BackendContext,
+  paths: readonly string[],
+  v: Values,
+): Promise<Output> {
+  if (paths.length === 0) throw new UsageError('Thiếu TỆP: các tệp dữ liệu (.tccsd) cần nhập.');
+  const choice = onConflict(v['on-conflict']);
+  const same = sameUnitsChoice(v['same-units']);
+  const files = paths.map((path) => ctx.files.register(path).handle);
+  const preview = await call(ctx, 'exchange.preview', { files });
+  const shown = previewText(preview);
+  const refuse = (why: string, details: string[]): Output => ({
+    json: { preview, result: null },
+    text: `${shown}\n${v['dry-run'] ? 'Xem trước (--dry-run), chưa ghi gì. ' : ''}${why}`,
+    err: [...details, `Lỗi: ${why}`].join('\n'),
+    code: 1,
+  });
+  if (!preview.canApply) {
+    return refuse(
+      'Không nhập: có tệp bị lỗi (xem các dòng lỗi); không có gì được ghi.',
+      errorLines(preview),
+    );
+  }
+  if (preview.sameUnits.length > 0 && same === null) {
+    return refuse(
+      `Có ${preview.sameUnits.length} trường hợp cần xác định có phải cùng một tổ chức hay không: ` +
+        'hãy dùng --same-units same (là cùng một tổ chức) hoặc --same-units new (là tổ chức ' +
+        'khác); không có gì được ghi.',
+      [],
+    );
+  }
+  if (v['dry-run']) {
+    const note =
+      preview.totals.conflicts > 0 && choice === null
+        ? ` Có ${preview.totals.conflicts} xung đột: khi nhập cần --on-conflict keep-local hoặc take-incoming.`
+        : '';
+    return {
+      json: { preview, result: null },
+      text: `${shown}\nXem trước (--dry-run), chưa ghi gì.${note}`,
+    };
+  }
+  const input: MethodInput<'exchange.apply'> = {
+    planId: preview.planId,
+    ...(choice ? { conflicts: { all: choice } } : {}),
+    ...(same
+      ? { sameUnits: Object.fromEntries(preview.sameUnits.map((c) => [c.incomingUnitId, same])) }
+      : {}),
+  };
+  let result: ApplyResult;
+  try {
+    result = await call(ctx, 'exchange.apply', input);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CONFLICTS_UNDECIDED') {
+      return refuse(
+        `Không nhập: có ${preview.totals.conflicts} xung đột (dữ liệu đã được sửa ở cả hai bên, ` +
+          'hoặc dữ liệu trong tệp cũ hơn dữ liệu đang có); không có gì được ghi. Hãy chọn ' +
+          '--on-conflict keep-local (giữ dữ liệu đang có) hoặc take-incoming (lấy dữ liệu trong tệp).',
+        conflictLines(preview),
+      );
+    }
+    throw error;
+  }
+  return { json: { preview, result }, text: `${shown}\n${applyText(result)}` };
+}
+
+/** `tccsd undo-import BATCH_ID`: puts back what one imported file changed. */
+export async function runUndoImport(ctx: BackendContext, rest: readonly string[]): Promise<Output> {
+  const [batchId, ...extra] = rest;
+  if (!batchId) throw new UsageError('Thiếu MÃ_LẦN_NHẬP (in ra khi nhập, và trong sổ theo dõi).');
+  if (extra.length > 0) throw new UsageError(`Thừa tham số: ${extra.join(' ')}`);
+  const batch = await call(ctx, 'exchange.undo', { batchId });
+  return { json: batch, text: undoText(batch) };
 }
