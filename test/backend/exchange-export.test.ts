@@ -337,6 +337,18 @@ describe('exchange.export', () => {
     expect(events.at(-1)).toEqual({ job: 'exchange', phase: 'export', done: total, total });
   });
 
+  test("the export is announced as a change of the exchange's books, nothing else", async () => {
+    const changes: AppEvents['data.changed'][] = [];
+    const { backend } = makeRichProvince({
+      emit: (event, payload) => {
+        if (event === 'data.changed') changes.push(payload as AppEvents['data.changed']);
+      },
+    });
+    changes.length = 0;
+    await exportFile(backend);
+    expect(changes.map((c) => c.entities)).toEqual([['exchange']]);
+  });
+
   test('the connection is free again afterwards: reads and writes go on', async () => {
     const { backend, ids: units } = makeRichProvince();
     await exportFile(backend);

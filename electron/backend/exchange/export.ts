@@ -12,7 +12,6 @@ import {
 } from '../../../shared/methods/exchange';
 import { newId } from '../../../shared/domain/ids';
 import { AppError } from '../../../shared/errors';
-import { recordChange } from '../changes';
 import type { BackendContext } from '../context';
 import { clockYear } from '../context';
 import type { Db } from '../db/open';
@@ -251,6 +250,5 @@ function recordExport(
       auditSeq,
       JSON.stringify(file.header.counts),
     );
-    recordChange(db, 'imports');
   });
 }
