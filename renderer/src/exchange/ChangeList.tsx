@@ -39,6 +39,8 @@ function FieldLine({ field, conflict }: { field: FieldChange; conflict: boolean 
 function ChangeRow(props: {
   change: RecordChange;
   fileName: string | null;
+  /** Whether the table has the choice column. */
+  choosing: boolean;
   choice: ConflictChoice | null;
   disabled: boolean;
   onChoose: (choice: ConflictChoice) => void;
@@ -76,27 +78,29 @@ function ChangeRow(props: {
           </ul>
         )}
       </td>
-      <td>
-        {conflict && (
-          <select
-            aria-label={t('exchange.changes.choiceFor', { label: change.label })}
-            value={props.choice ?? ''}
-            disabled={props.disabled}
-            className={props.choice === null ? 'undecided' : undefined}
-            onChange={(e) => {
-              const value = CONFLICT_CHOICES.find((c) => c === e.target.value);
-              if (value) props.onChoose(value);
-            }}
-          >
-            {props.choice === null && <option value="">{t('exchange.changes.undecided')}</option>}
-            {CONFLICT_CHOICES.map((c) => (
-              <option key={c} value={c}>
-                {CONFLICT_CHOICE_LABELS[c]}
-              </option>
-            ))}
-          </select>
-        )}
-      </td>
+      {props.choosing && (
+        <td>
+          {conflict && (
+            <select
+              aria-label={t('exchange.changes.choiceFor', { label: change.label })}
+              value={props.choice ?? ''}
+              disabled={props.disabled}
+              className={props.choice === null ? 'undecided' : undefined}
+              onChange={(e) => {
+                const value = CONFLICT_CHOICES.find((c) => c === e.target.value);
+                if (value) props.onChoose(value);
+              }}
+            >
+              {props.choice === null && <option value="">{t('exchange.changes.undecided')}</option>}
+              {CONFLICT_CHOICES.map((c) => (
+                <option key={c} value={c}>
+                  {CONFLICT_CHOICE_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </td>
+      )}
     </tr>
   );
 }
@@ -115,6 +119,8 @@ export function ChangeList(props: {
   const open = undecidedConflicts(preview, decisions);
   const fileNames = preview.files.length > 1 ? preview.files.map((f) => f.fileName) : null;
   const rows = preview.changes.slice(0, shown);
+  // The choice column only when there is something to choose (conflicts come first).
+  const choosing = preview.changes.some((c) => c.kind === 'conflict');
 
   return (
     <section className="exchange-changes" aria-labelledby={`${id}-title`}>
@@ -154,7 +160,7 @@ export function ChangeList(props: {
                 <th className="col-record">{t('exchange.changes.record')}</th>
                 <th className="col-kind">{t('exchange.changes.kindHeader')}</th>
                 <th>{t('exchange.changes.detail')}</th>
-                <th className="col-choice">{t('exchange.changes.choice')}</th>
+                {choosing && <th className="col-choice">{t('exchange.changes.choice')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -163,6 +169,7 @@ export function ChangeList(props: {
                   key={change.key}
                   change={change}
                   fileName={fileNames?.[change.fileIndex] ?? null}
+                  choosing={choosing}
                   choice={choiceFor(decisions, change.key)}
                   disabled={props.disabled}
                   onChoose={(choice) =>

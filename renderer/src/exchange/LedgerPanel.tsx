@@ -13,15 +13,17 @@ import { YearInput } from '../ui/YearInput';
 import { entityCountsText, formatDateTime, yearsText } from './format';
 import type { Outcome } from './store';
 
+const BATCH_COUNTS = ['inserted', 'updated', 'keptLocal', 'identical'] as const;
+
+/** "mới 3, sửa 2": only the figures that are not zero, or that nothing changed. */
 function useCountsText() {
   const { t } = useTranslation();
-  return (counts: ExchangeBatch['counts']) =>
-    t('exchange.ledger.countsText', {
-      inserted: formatNumber(counts.inserted),
-      updated: formatNumber(counts.updated),
-      keptLocal: formatNumber(counts.keptLocal),
-      identical: formatNumber(counts.identical),
-    });
+  return (counts: ExchangeBatch['counts']) => {
+    const parts = BATCH_COUNTS.filter((key) => counts[key] > 0).map((key) =>
+      t(`exchange.ledger.count.${key}`, { count: formatNumber(counts[key]) }),
+    );
+    return parts.length > 0 ? parts.join(', ') : t('exchange.ledger.count.none');
+  };
 }
 
 function SenderState({ sender }: { sender: LedgerSender }) {
@@ -48,7 +50,6 @@ function Senders({ ledger }: { ledger: ExchangeLedger }) {
           <tr>
             <th>{t('exchange.ledger.sender')}</th>
             <th>{t('exchange.ledger.lastFile')}</th>
-            <th className="col-date">{t('exchange.ledger.dates')}</th>
             <th className="col-years">{t('exchange.receive.years')}</th>
             <th>{t('exchange.ledger.held')}</th>
             <th className="col-state">{t('exchange.ledger.state')}</th>
@@ -60,15 +61,12 @@ function Senders({ ledger }: { ledger: ExchangeLedger }) {
               <th scope="row">{s.unitName}</th>
               <td>
                 <span className="file-name block">{s.lastFileName}</span>
-                <span className="muted small-text">
+                <span className="muted small-text block">
                   {t('exchange.ledger.sequence', { sequence: s.lastSequence, count: s.batches })}
                 </span>
-              </td>
-              <td>
-                <span className="block">
+                <span className="muted small-text block">
                   {t('exchange.ledger.created', { at: formatDateTime(s.lastCreatedAt) })}
-                </span>
-                <span className="block">
+                  {' · '}
                   {t('exchange.ledger.imported', { at: formatDateTime(s.lastImportedAt) })}
                 </span>
               </td>
@@ -141,7 +139,7 @@ function Batches(props: {
         <tbody>
           {props.ledger.batches.map((b) => (
             <tr key={b.id} className={b.undoneAt ? 'undone-row' : undefined}>
-              <td>{formatDateTime(b.importedAt)}</td>
+              <td className="when">{formatDateTime(b.importedAt)}</td>
               <td>
                 <span className="file-name block">{b.fileName}</span>
                 <span className="muted small-text">
@@ -183,7 +181,7 @@ function Exports({ ledger }: { ledger: ExchangeLedger }) {
           {ledger.exports.map((e) => (
             <tr key={e.sequence}>
               <td>{e.sequence}</td>
-              <td>{formatDateTime(e.at)}</td>
+              <td className="when">{formatDateTime(e.at)}</td>
               <td>
                 <span className="file-name block">{e.fileName}</span>
                 {e.sinceLast && (

@@ -1,10 +1,10 @@
 // Gửi dữ liệu: this installation's data file — its own unit and everything under it unless
 // another unit is chosen, every year or a range, optionally only what changed since the last
 // file — written by the backend with progress shown, then offered for saving. A save that was
-// cancelled can be done again: the file was made and numbered, and must not be lost.
+// cancelled or failed can be done again: the file was made and numbered, and must not be lost.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExchangeLedger, MethodInput } from '../../../shared/contract';
+import type { ExchangeLedger, ExportResult, MethodInput } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
 import { saveFile } from '../api/files';
 import { useAppStore } from '../stores/app';
@@ -20,8 +20,8 @@ export function SendPanel({ ledger }: { ledger: ExchangeLedger | null }) {
   const id = useId();
   const info = useAppStore((s) => s.info);
   const year = useAppStore((s) => s.year);
-  const lastExport = useExchangeStore((s) => s.lastExport);
-  const setLastExport = useExchangeStore((s) => s.setLastExport);
+  const unsaved = useExchangeStore((s) => s.unsavedExport);
+  const setUnsaved = useExchangeStore((s) => s.setUnsavedExport);
   const [scopeId, setScopeId] = useState<string | null>(null);
   const [allYears, setAllYears] = useState(true);
   const [fromYear, setFromYear] = useState(year - 2);
@@ -32,8 +32,11 @@ export function SendPanel({ ledger }: { ledger: ExchangeLedger | null }) {
   const [progress, resetProgress] = useExchangeProgress();
   const previous = ledger?.exports[0] ?? null;
 
-  const offer = async (file: NonNullable<typeof lastExport>) => {
+  const offer = async (file: ExportResult) => {
+    // Until it is saved, the file stays offered: a failed or cancelled save loses nothing.
+    setUnsaved(file);
     const saved = await saveFile(file.file, file.suggestedName);
+    if (saved) setUnsaved(null);
     setOutcome(
       saved
         ? {
@@ -69,9 +72,7 @@ export function SendPanel({ ledger }: { ledger: ExchangeLedger | null }) {
       const input: MethodInput<'exchange.export'> = { sinceLast };
       if (scopeId !== null) input.scopeId = scopeId;
       if (!allYears) Object.assign(input, { fromYear, toYear });
-      const written = await call('exchange.export', input);
-      setLastExport(written);
-      await offer(written);
+      await offer(await call('exchange.export', input));
     });
 
   return (
@@ -142,9 +143,9 @@ export function SendPanel({ ledger }: { ledger: ExchangeLedger | null }) {
         <button type="button" className="primary" disabled={busy} onClick={() => void start()}>
           {t('exchange.send.start')}
         </button>
-        {lastExport && (
-          <button type="button" disabled={busy} onClick={() => void run(() => offer(lastExport))}>
-            {t('exchange.send.saveAgain', { sequence: lastExport.header.sequence })}
+        {unsaved && (
+          <button type="button" disabled={busy} onClick={() => void run(() => offer(unsaved))}>
+            {t('exchange.send.saveAgain', { sequence: unsaved.header.sequence })}
           </button>
         )}
         {busy && (

@@ -1,6 +1,6 @@
 // The Trao đổi dữ liệu screen's state that must survive a visit to another screen: the open tab,
-// the files chosen for import with their preview and the user's decisions, and the last export
-// (so a file whose saving was cancelled can still be saved). Another data file starts afresh.
+// the files chosen for import with their preview and the user's decisions, and a file written
+// whose saving was cancelled (so it can still be saved: it was numbered and recorded). Another data file starts afresh.
 import { create } from 'zustand';
 import type { ExchangePreview, ExportResult, FileRef } from '../../../shared/contract';
 import type { Decisions } from './choices';
@@ -24,7 +24,8 @@ interface ExchangeState {
   decisions: Decisions;
   /** What the last apply (or a refusal) said, shown until the next step. */
   receiveOutcome: Outcome | null;
-  lastExport: ExportResult | null;
+  /** The last file written here while it has not been saved (its save was cancelled or failed). */
+  unsavedExport: ExportResult | null;
   /**
    * The ledger's year as the user chose it; null: the year before the app's year, whose ratings
    * are reported in January (see ledgerYearOf).
@@ -36,7 +37,7 @@ interface ExchangeState {
   setPreview: (preview: ExchangePreview | null) => void;
   setDecisions: (change: (d: Decisions) => Decisions) => void;
   setReceiveOutcome: (outcome: Outcome | null) => void;
-  setLastExport: (result: ExportResult | null) => void;
+  setUnsavedExport: (result: ExportResult | null) => void;
   setLedgerYear: (year: number) => void;
 }
 
@@ -46,7 +47,7 @@ const FRESH = {
   preview: null,
   decisions: NO_DECISIONS,
   receiveOutcome: null,
-  lastExport: null,
+  unsavedExport: null,
   ledgerYear: null,
 };
 
@@ -65,6 +66,6 @@ export const useExchangeStore = create<ExchangeState>((set) => ({
   setPreview: (preview) => set({ preview, decisions: NO_DECISIONS }),
   setDecisions: (change) => set((s) => ({ decisions: change(s.decisions) })),
   setReceiveOutcome: (receiveOutcome) => set({ receiveOutcome }),
-  setLastExport: (lastExport) => set({ lastExport }),
+  setUnsavedExport: (unsavedExport) => set({ unsavedExport }),
   setLedgerYear: (ledgerYear) => set({ ledgerYear }),
 }));
