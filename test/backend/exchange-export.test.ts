@@ -414,4 +414,33 @@ describe('exchange.export refuses, in Vietnamese, with nothing changed', () => {
     expect(backend.snapshot()).toBe(before);
     expect(backend.ctx.db.inTransaction).toBe(false);
   });
+  test('a folder that disappears while the file is written: WRITE_FAILED, nothing recorded', async () => {
+    const { backend } = makeRichProvince();
+    const gone = join(makeTempDir(), 'đã xóa');
+    const files = backend.ctx.files;
+    // The registry hands the export a temporary name in a folder that does not exist.
+    backend.ctx.files = {
+      ...files,
+      async writeOutput(_name, write) {
+        await write(join(gone, 'tep.part'));
+        return files.register(gone);
+      },
+    };
+    const before = backend.snapshot();
+    const error = errorOf(await backend.attemptAsync('exchange.export', {}));
+    expect(error.code).toBe('WRITE_FAILED');
+    expect(error.message).toContain(`thư mục "${gone}" không tồn tại`);
+    expect(backend.snapshot()).toBe(before);
+    expect(backend.ctx.db.inTransaction).toBe(false);
+  });
+
+  test("the database's own failure is not called a write failure", async () => {
+    const { backend } = makeRichProvince();
+    backend.ctx.db.exec('DROP TABLE exchange_unit_aliases');
+    const before = backend.snapshot();
+    const error = errorOf(await backend.attemptAsync('exchange.export', {}));
+    expect(error.code).toBe('INTERNAL');
+    expect(backend.snapshot()).toBe(before);
+    expect(backend.ctx.db.inTransaction).toBe(false);
+  });
 });

@@ -21,7 +21,7 @@ import { actorOf, getMeta, installationId } from '../meta';
 import { phaseProgress } from '../progress';
 import { asciiSlug } from '../reports/file-name';
 import { loadUnit, nameAt } from '../units/queries';
-import { asWriteFailure } from '../write-failure';
+import { systemReason, writeFailed } from '../write-failure';
 import type { ExportSelection } from './export-scope';
 import { clearSelection, countSelected, iterateSelected, prepareSelection } from './export-scope';
 import { mapUnitIds, recordFromRow } from './format/records';
@@ -53,7 +53,7 @@ export async function exportExchange(
       written.value = writeExport(ctx, plan, tempPath);
     });
   } catch (error) {
-    throw asWriteFailure(error, plan.fileName);
+    throw isSystemError(error) ? writeFailure(error, plan.fileName) : error;
   }
   if (!written.value) throw new AppError('INTERNAL', 'Không ghi được tệp dữ liệu.');
   const { file: result, auditSeq } = written.value;
@@ -64,6 +64,21 @@ export async function exportExchange(
     throw error;
   }
   return { file, suggestedName: plan.fileName, header: result.header };
+}
+
+/** WRITE_FAILED naming the file as offered and the folder the system named (`error.path`). */
+function writeFailure(error: unknown, fileName: string): AppError {
+  const path = error instanceof Error && 'path' in error ? error.path : null;
+  return writeFailed(fileName, systemReason(error, typeof path === 'string' ? path : fileName));
+}
+
+/**
+ * A file system's refusal (EACCES, ENOSPC …): said as WRITE_FAILED. The database's errors and
+ * the app's own refusals pass as they are (DATA_BUSY, INTERNAL with the details in the log).
+ */
+function isSystemError(error: unknown): boolean {
+  const code = error instanceof Error && 'code' in error ? error.code : null;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 
 function planExport(ctx: BackendContext, input: ParsedInput<'exchange.export'>): ExportPlan {
@@ -138,9 +153,10 @@ function writeExport(
   tempPath: string,
 ): { file: WrittenFile; auditSeq: number } {
   const { db } = ctx;
-  db.prepare('BEGIN').run();
+  // The writer first: a file that cannot even be opened leaves no transaction behind.
   const writer = new ExchangeFileWriter(tempPath);
   try {
+    db.prepare('BEGIN').run();
     if (nextSequence(db) !== plan.sequence) throw concurrentExport();
     const auditSeq =
       stmt<[], number | null>(db, 'SELECT max(seq) FROM audit_log').pluck().get() ?? 0;
