@@ -16,7 +16,9 @@ import type { BackendContext } from '../backend/context';
 import { clockYear } from '../backend/context';
 import type { FileRegistry } from '../backend/files';
 import { writeAtomically } from '../backend/files';
+import { isSystemError } from '../backend/exchange/export';
 import { resolveUnitRef } from '../backend/units/queries';
+import { systemReason, writeFailed } from '../backend/write-failure';
 import type { Output, Values } from './common';
 import { UsageError, call, parseYear } from './common';
 import { applyText, conflictLines, errorLines, previewText, undoText } from './exchange-text';
@@ -44,7 +46,12 @@ export async function runExport(
   const files: FileRegistry = {
     ...ctx.files,
     async writeOutput(_name, write) {
-      await writeAtomically(out, write);
+      try {
+        await writeAtomically(out, write);
+      } catch (error) {
+        // Said with the file the command named, not the name the app would offer.
+        throw isSystemError(error) ? writeFailed(out, systemReason(error, out)) : error;
+      }
       written = true;
       return ctx.files.register(out, basename(out));
     },

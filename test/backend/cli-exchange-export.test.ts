@@ -1,7 +1,16 @@
 // `tccsd export` through runCli on temporary data files: the file written whole where told (and
 // nothing else left there), the text and JSON answers, the options, and the mistakes, each said
 // in Vietnamese with the data file unchanged.
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openExchangeFile } from '../../electron/backend/exchange/format/reader';
@@ -12,7 +21,49 @@ import { readParts, recordsOf } from '../helpers/exchange-files';
 import { makeRichProvince } from '../helpers/exchange-export-fixture';
 import { idOf } from '../helpers/exchange-sites';
 
-afterEach(cleanupTemp);
+/** Folders made unwritable for a test, given back to the clean-up afterwards. */
+const locked: string[] = [];
+
+afterEach(() => {
+  for (const dir of locked.splice(0)) {
+    try {
+      execFileSync('chattr', ['-i', dir], { stdio: 'ignore' });
+    } catch {
+      // Not made immutable (or no chattr): the mode alone is restored.
+    }
+    chmodSync(dir, 0o755);
+  }
+  cleanupTemp();
+});
+
+function writable(dir: string): boolean {
+  const probe = join(dir, '.probe');
+  try {
+    writeFileSync(probe, '');
+    rmSync(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder nothing can be written into: read-only by its mode, and where the tests run as root
+ * (which ignores modes) immutable as well. Null where neither binds.
+ */
+function readOnlyFolder(): string | null {
+  const dir = join(makeTempDir(), 'chỉ đọc');
+  mkdirSync(dir);
+  chmodSync(dir, 0o555);
+  locked.push(dir);
+  if (!writable(dir)) return dir;
+  try {
+    execFileSync('chattr', ['+i', dir], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  return writable(dir) ? null : dir;
+}
 
 /** The rich province's data file, closed so the command line opens it alone. */
 function seeded() {
@@ -138,6 +189,24 @@ describe('tccsd export refuses, in Vietnamese, with the data unchanged', () => {
     expect(answer.err).toContain('không tồn tại');
     expect(dataOf(db)).toBe(before);
     expect(existsSync(out)).toBe(false);
+  });
+
+  test('a folder that cannot be written: WRITE_FAILED naming the file asked for, nothing recorded', async (context) => {
+    const { db } = seeded();
+    const dir = readOnlyFolder();
+    if (dir === null) {
+      context.skip();
+      return;
+    }
+    const before = dataOf(db);
+    const answer = await cli(db, 'export', '--out', join(dir, 'gui-tinh.tccsd'));
+    expect(answer.code).toBe(1);
+    expect(answer.err).toMatch(
+      /^Lỗi: Không ghi được tệp "gui-tinh\.tccsd": (không có quyền ghi vào thư mục|thư mục .* chỉ cho phép đọc)/,
+    );
+    expect(answer.err).not.toMatch(/EACCES|EPERM|Error:/);
+    expect(dataOf(db)).toBe(before);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   test('--out naming a folder', async () => {

@@ -76,7 +76,7 @@ function writeFailure(error: unknown, fileName: string): AppError {
  * A file system's refusal (EACCES, ENOSPC …): said as WRITE_FAILED. The database's errors and
  * the app's own refusals pass as they are (DATA_BUSY, INTERNAL with the details in the log).
  */
-function isSystemError(error: unknown): boolean {
+export function isSystemError(error: unknown): boolean {
   const code = error instanceof Error && 'code' in error ? error.code : null;
   return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
