@@ -1,13 +1,22 @@
 // The consolidation ledger (exchange.ledger): who sent what, each batch with whether it can still
-// be undone, and who has not reported for a year. The batches here are written as an import
+// be undone, and who has not reported for a year. Most batches here are written as an import
 // leaves them (a batch row, one change row per written record with the revision it left), so the
-// ledger's reading is tested on its own; the round trip through real files is in the exchange
-// tests of the merge.
+// ledger's reading is tested on its own; the last tests read the ledger after real files went
+// through exchange.preview, exchange.apply and exchange.undo.
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../electron/backend/context';
 import { newId } from '../../shared/domain/ids';
 import type { TestBackend } from '../helpers/backend';
 import { addUnit, cleanupTemp, errorOf, makeBackend } from '../helpers/backend';
+import {
+  DISTRICTS,
+  exportFile,
+  idOf,
+  importFiles,
+  makeLowerSite,
+  makeProvince,
+  recordSiteWork,
+} from '../helpers/exchange-sites';
 
 afterEach(cleanupTemp);
 
@@ -377,5 +386,107 @@ describe('exchange.ledger: bad input', () => {
       'INVALID_INPUT',
     );
     expect(b.snapshot()).toBe(before);
+  });
+});
+
+describe('exchange.ledger after real files', () => {
+  /** The province with Bắc Sơn's and Hữu Lũng's first files received. */
+  async function provinceWithTwoDistricts() {
+    const events: string[][] = [];
+    const province = makeProvince({
+      emit: (event, payload) => {
+        if (event === 'data.changed' && 'entities' in payload) events.push(payload.entities);
+      },
+    });
+    const master = await exportFile(province.backend);
+    const sent: string[] = [];
+    const sites = [];
+    for (const district of DISTRICTS.slice(0, 2)) {
+      const site = await makeLowerSite(master.path, district);
+      recordSiteWork(site);
+      sent.push((await exportFile(site.backend)).path);
+      sites.push(site);
+    }
+    return { province, sites, sent, events };
+  }
+
+  test('senders, who has not reported, and undo as the batches left them', async () => {
+    const { province, sent, events } = await provinceWithTwoDistricts();
+    const b = province.backend;
+    events.length = 0;
+    const first = await importFiles(b, sent);
+    expect(first.result.batches).toHaveLength(2);
+    // The apply announces the exchange's books, so every window's ledger refreshes.
+    expect(events.some((entities) => entities.includes('exchange'))).toBe(true);
+
+    let ledger = b.call('exchange.ledger', { year: 2017 });
+    expect(ledger.senders.map((s) => [s.unitName, s.state, s.lastSequence])).toEqual([
+      ['Đảng bộ huyện Bắc Sơn', 'received', 1],
+      ['Đảng bộ huyện Hữu Lũng', 'received', 1],
+    ]);
+    expect(ledger.notReported.map((u) => u.name)).toEqual(['Đảng bộ huyện Chi Lăng']);
+    // The files carried 2016 and 2017 only: nobody has reported 2018 yet.
+    expect(b.call('exchange.ledger', { year: 2018 }).notReported).toHaveLength(3);
+    expect(ledger.batches.every((batch) => batch.canUndo)).toBe(true);
+
+    // A rating Hữu Lũng's file brought is changed here: that batch can no longer be undone.
+    b.call('ratings.set', { unitId: idOf(province.ids, 'HL01'), year: 2017, levelCode: 'TSVM' });
+    ledger = b.call('exchange.ledger', { year: 2017 });
+    const huuLung = ledger.batches.find((x) => x.senderUnitName === 'Đảng bộ huyện Hữu Lũng');
+    const bacSon = ledger.batches.find((x) => x.senderUnitName === 'Đảng bộ huyện Bắc Sơn');
+    expect(huuLung?.canUndo).toBe(false);
+    expect(huuLung?.undoBlockedReason).toContain('ở 1 bản ghi');
+    const refused = errorOf(b.attempt('exchange.undo', { batchId: huuLung?.id }));
+    expect(refused.code).toBe('UNDO_BLOCKED');
+
+    // Bắc Sơn's batch is undone: it no longer counts as sent, and the board says so.
+    events.length = 0;
+    b.call('exchange.undo', { batchId: bacSon?.id ?? '' });
+    expect(events.some((entities) => entities.includes('exchange'))).toBe(true);
+    ledger = b.call('exchange.ledger', { year: 2017 });
+    expect(ledger.senders.map((s) => s.unitName)).toEqual(['Đảng bộ huyện Hữu Lũng']);
+    expect(ledger.notReported.map((u) => u.name)).toEqual([
+      'Đảng bộ huyện Bắc Sơn',
+      'Đảng bộ huyện Chi Lăng',
+    ]);
+    const undone = ledger.batches.find((x) => x.id === bacSon?.id);
+    expect(undone).toMatchObject({
+      canUndo: false,
+      undoBlockedReason: 'Lần nhập này đã được hoàn tác.',
+    });
+  });
+
+  test('a conflict kept local marks the sender until a later file of it is taken whole', async () => {
+    const { province, sites, sent } = await provinceWithTwoDistricts();
+    const b = province.backend;
+    await importFiles(b, sent);
+    const site = sites[0];
+    if (!site) throw new Error('no Bắc Sơn site');
+    const dongYThere = site.backend.call('units.list', { year: 2017, search: 'BS01' }).rows[0];
+    // Both sides change Đồng Ý's 2017 rating; Bắc Sơn sends what changed, the province keeps its own.
+    site.backend.call('ratings.set', {
+      unitId: dongYThere?.id ?? '',
+      year: 2017,
+      levelCode: 'HTNV',
+    });
+    b.call('ratings.set', { unitId: idOf(province.ids, 'BS01'), year: 2017, levelCode: 'HTTNV' });
+    const second = await exportFile(site.backend, { sinceLast: true });
+    const kept = await importFiles(b, [second.path], { conflicts: { all: 'keep_local' } });
+    expect(kept.preview.totals.conflicts).toBe(1);
+    const state = () =>
+      b
+        .call('exchange.ledger', { year: 2017 })
+        .senders.map((s) => [s.unitName, s.lastSequence, s.state, s.counts.keptLocal]);
+    expect(state()).toEqual([
+      ['Đảng bộ huyện Bắc Sơn', 2, 'conflicts_kept', 1],
+      ['Đảng bộ huyện Hữu Lũng', 1, 'received', 0],
+    ]);
+
+    // Its next file changes something else and has no conflict: received again.
+    const vuSon = site.backend.call('units.list', { year: 2017, search: 'BS02' }).rows[0];
+    site.backend.call('ratings.set', { unitId: vuSon?.id ?? '', year: 2017, levelCode: 'TSVM' });
+    const third = await exportFile(site.backend, { sinceLast: true });
+    await importFiles(b, [third.path]);
+    expect(state()[0]).toEqual(['Đảng bộ huyện Bắc Sơn', 3, 'received', 0]);
   });
 });
