@@ -14,7 +14,7 @@ import type { ExchangeEntity, ExchangeHeader } from '../../../../shared/methods/
 import { EXCHANGE_ENTITIES } from '../../../../shared/methods/exchange';
 import type { ExchangeRecord } from './records';
 
-/** Uncompressed bytes gathered before they are compressed as one gzip member. */
+/** Text gathered (about as many bytes) before it is compressed as one gzip member. */
 const MEMBER_BYTES = 1 << 20;
 const COPY_BYTES = 1 << 20;
 
