@@ -51,6 +51,8 @@ type Display =
 interface FieldSpec {
   label: string;
   display: Display;
+  /** Shown inside another field's value, not on its own (a level's "tiêu biểu"). */
+  shownIn?: string;
 }
 
 const text = (label: string): FieldSpec => ({ label, display: { kind: 'text' } });
@@ -98,7 +100,8 @@ const SPECS: { [E in ExchangeEntity]: { [K in keyof DataOf<E>]-?: FieldSpec } } 
     scaleId: { label: 'Thang xếp loại', display: { kind: 'scale' } },
     levelCode: { label: 'Mức xếp loại', display: { kind: 'level' } },
     notRatedReason: choice('Lý do không xếp loại', NOT_RATED_LABELS),
-    exemplary: { label: 'Tiêu biểu', display: { kind: 'bool' } },
+    // "TSVM" → "TSVM tiêu biểu" reads as one change of the level, as ratingText writes it.
+    exemplary: { label: 'Tiêu biểu', display: { kind: 'bool' }, shownIn: 'levelCode' },
     rank: choice('Thứ hạng trong mức', RANK_LABELS),
     change: choice('Mức độ chuyển biến', CHANGE_LABELS),
     score: numberField('Điểm'),
@@ -225,10 +228,14 @@ export function fieldChanges<E extends ExchangeEntity>(
   const specs: Readonly<Record<string, FieldSpec>> = SPECS[local.t];
   const x: Readonly<Record<string, unknown>> = local.d;
   const y: Readonly<Record<string, unknown>> = incoming.d;
+  const fields = dataFields(local.t);
+  const differs = (field: string) => !sameValue(x[field], y[field]);
   const changes: FieldChange[] = [];
-  for (const field of dataFields(local.t)) {
+  for (const field of fields) {
     const spec = specs[field];
-    if (!spec || sameValue(x[field], y[field])) continue;
+    if (!spec || spec.shownIn !== undefined) continue;
+    const within = fields.filter((f) => specs[f]?.shownIn === field);
+    if (!differs(field) && !within.some(differs)) continue;
     changes.push({
       field,
       label: spec.label,

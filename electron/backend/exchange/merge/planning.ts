@@ -173,10 +173,11 @@ function classifyFile(
     let decision = decisionOf(resolution);
     if (resolution.kind === 'error') addIssue(index, line, resolution.message);
     if (resolution.kind === 'resolved' && seen) {
-      // The same record in several files of one import: the highest revision is the one taken.
+      // The same record in several files of one import: the highest revision is the one taken
+      // (the first file's copy when revisions tie: the same record sent twice).
       const key = identityKey(resolution.record);
       const earlier = seen.get(key);
-      if (earlier && earlier.rev > parsed.record.rev) decision = Decision.superseded;
+      if (earlier && earlier.rev >= parsed.record.rev) decision = Decision.superseded;
       else {
         if (earlier) earlier.file.decisions[earlier.line - 2] = Decision.superseded;
         seen.set(key, { file, line, rev: parsed.record.rev });
