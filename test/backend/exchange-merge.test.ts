@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { ExchangePreview, RecordChange } from '../../shared/contract';
 import type { TestBackend } from '../helpers/backend';
 import { VIETNAMESE_LETTER, checkSearchIndex, cleanupTemp, errorOf } from '../helpers/backend';
-import { saveTemp } from '../helpers/exchange-files';
+import { readParts, recordsOf, saveTemp, writeParts } from '../helpers/exchange-files';
 import type { LowerSite, Province } from '../helpers/exchange-sites';
 import {
   DISTRICTS,
@@ -295,6 +295,11 @@ describe('exchange merge: conflicts', () => {
       .get(siteUnitId(site.backend, 'BS01')) as number;
     expect(kept.synced_rev).toBe(siteRev);
     expect(kept.rev).toBeGreaterThan(siteRev);
+    // Kept is a decision in the audit trail, so the record goes out in the next "since last" file.
+    const since = await exportFile(province.backend, { sinceLast: true });
+    const ratings = recordsOf(readParts(since.bytes)).filter((r) => r.t === 'rating');
+    const bs01Id = siteUnitId(province.backend, 'BS01');
+    expect(ratings.find((r) => r.d.unitId === bs01Id && r.d.year === 2017)?.rev).toBe(kept.rev);
   });
 
   test('decided all at once, either way', async () => {
@@ -387,6 +392,34 @@ describe('exchange merge: several files at once', () => {
     expect(refused.code).toBe('BAD_FILE');
     expect(refused.message).toContain('tệp "trong.tccsd" có lỗi');
     expect(province.backend.snapshot()).toBe(before);
+  });
+});
+
+describe('exchange merge: a file another program wrote', () => {
+  test('read through the schemas at every pass: its text cleaned as the forms clean it', async () => {
+    const { province, site } = await makeWorld();
+    site.backend.call('units.create', {
+      name: 'Chi bộ Thôn Bản Hóa',
+      kind: 'subordinate_cell',
+      parentId: siteUnitId(site.backend, 'BS01'),
+    });
+    const parts = readParts((await exportFile(site.backend)).bytes);
+    // Another program: its own key order and spacing, names in decomposed form (NFD).
+    const lines = recordsOf(parts).map((r) => {
+      const d = r.t === 'unit_version' ? { ...r.d, name: String(r.d.name).normalize('NFD') } : r.d;
+      const reordered = { d, t: r.t, id: r.id, rev: r.rev, by: r.by, at: r.at, del: r.del };
+      return JSON.stringify(reordered, null, 1).replace(/\n/g, ' ');
+    });
+    const path = saveTemp('khac.tccsd', writeParts({ header: parts.header, lines }));
+    const preview = await previewFiles(province.backend, [path]);
+    expect(preview.canApply).toBe(true);
+    // The register's names, cleaned to NFC, are what the province has: nothing changed.
+    expect(preview.totals).toMatchObject({ new: 10, changed: 0, conflicts: 0 });
+    apply(province.backend, preview);
+    const names = province.backend
+      .call('units.list', { year: 2017, search: 'Bản Hóa' })
+      .rows.map((r) => r.name);
+    expect(names).toEqual(['Chi bộ Thôn Bản Hóa'.normalize('NFC')]);
   });
 });
 

@@ -3,7 +3,7 @@
 // version, plus what earlier files of the same apply wrote), then written by its decision.
 import { newId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
-import type { ExchangeRecord, parseRecordLine } from '../format/records';
+import type { ExchangeRecord } from '../format/records';
 import type { Choices } from './choices';
 import { keepLocal, syncAfterIdentical, takeIncoming } from './classify';
 import type { UnitIds } from './identity';
@@ -12,8 +12,10 @@ import type { PlannedFile } from './plan';
 import { Decision, changeKey } from './plan';
 import type { FileScope } from './resolve';
 import { resolveRecord } from './resolve';
+import type { ParseLine } from './validate';
+import { readChecked } from './validate';
 import type { BatchWriter } from './write';
-import { insertRecord, overwriteRecord, setRevisions } from './write';
+import { insertRecord, keepLocalRecord, overwriteRecord, setRevisions } from './write';
 
 export interface FileCounts {
   inserted: number;
@@ -28,7 +30,7 @@ export interface FileWork {
   file: PlannedFile;
   units: UnitIds;
   choices: Choices;
-  parse: (text: string) => ReturnType<typeof parseRecordLine>;
+  parse: ParseLine;
   progress: () => void;
 }
 
@@ -61,7 +63,7 @@ export function applyFile(w: BatchWriter, work: FileWork): FileCounts {
     work.progress();
     const planned = file.decisions[line - 2];
     if (planned === undefined || planned === Decision.none || planned === Decision.error) continue;
-    const parsed = work.parse(text);
+    const parsed = readChecked(file.reparse, work.parse, line, text);
     if (!parsed.ok) throw changedSincePreview(line);
     // Matched even when not written: a member matched here maps the measures that follow.
     const resolution = resolveRecord(scope, parsed.record);
@@ -107,7 +109,7 @@ export function applyFile(w: BatchWriter, work: FileWork): FileCounts {
       overwriteRecord(w, local, record, takeIncoming(record));
       counts.updated += 1;
     } else {
-      setRevisions(w, local, keepLocal(local.revision, record));
+      keepLocalRecord(w, local, keepLocal(local.revision, record));
       counts.keptLocal += 1;
     }
   }

@@ -58,6 +58,8 @@ export interface PlannedFile {
   carried: CarriedIds;
   /** The file's members: their list and unit (a measure's member is matched through them). */
   members: ReadonlyMap<string, FileMember>;
+  /** Lines read through the schema again (see validate.ts, readChecked). */
+  reparse: ReadonlySet<number>;
 }
 
 export interface ExchangePlan {

@@ -15,7 +15,7 @@ import type { Db } from '../../db/open';
 import { getMeta } from '../../meta';
 import type { DataVersion } from '../../ratings/import/plans';
 import type { OpenedExchangeFile } from '../format/reader';
-import type { ExchangeRecord, parseRecordLine } from '../format/records';
+import type { ExchangeRecord } from '../format/records';
 import { importedBefore, sequenceWarning } from './batches';
 import { findCandidates } from './candidates';
 import { directionOf } from './direction';
@@ -27,8 +27,8 @@ import type { ExchangePlan, PlannedFile } from './plan';
 import { Decision, changeKey, isConflict } from './plan';
 import type { FileScope, Resolution } from './resolve';
 import { referencesOf, resolveRecord } from './resolve';
-import type { FileIndex } from './validate';
-import { addIssue, emptyIndex, indexFile } from './validate';
+import type { FileIndex, ParseLine } from './validate';
+import { addIssue, emptyIndex, indexFile, readChecked } from './validate';
 
 /** A file as the preview got it: read (its temporary .jsonl) or refused with a message. */
 export interface ReadFile {
@@ -42,7 +42,7 @@ export interface PlanningInput {
   planId: string;
   files: ReadFile[];
   version: DataVersion;
-  parse: (text: string) => ReturnType<typeof parseRecordLine>;
+  parse: ParseLine;
   /** Told each line of each pass. */
   progress: () => void;
 }
@@ -167,7 +167,7 @@ function classifyFile(
   for (const { line, text } of source.lines()) {
     input.progress();
     if (index.badLines.has(line)) continue;
-    const parsed = input.parse(text);
+    const parsed = readChecked(index.reparse, input.parse, line, text);
     if (!parsed.ok) continue;
     const resolution = resolveRecord(scope, parsed.record);
     let decision = decisionOf(resolution);
@@ -238,6 +238,7 @@ export function planMerge(input: PlanningInput): { plan: ExchangePlan; preview: 
       decisions: new Uint8Array(file.source?.recordLines ?? 0),
       carried: { unit_version: index.ids.unit_version, lineage_event: index.ids.lineage_event },
       members: index.members,
+      reparse: index.reparse,
     };
   });
   const applicable = files.filter((f) => !f.hasErrors && !f.alreadyImported);

@@ -10,8 +10,10 @@ import { EXCHANGE_ENTITIES } from '../../../../shared/methods/exchange';
 import { foldForSearch } from '../../../../shared/domain/text';
 import type { ExchangeLine } from '../format/reader';
 import type { FileMember } from './identity';
-import type { ExchangeRecord } from '../format/records';
-import type { parseRecordLine } from '../format/records';
+import type { ExchangeRecord, ParsedLine } from '../format/records';
+
+/** Reads one record line through the record schemas (inside the backend's year rule). */
+export type ParseLine = (text: string) => ParsedLine;
 
 /** Issues listed per file at most; the count goes on. */
 export const ISSUES_LISTED = 200;
@@ -37,6 +39,11 @@ export interface FileIndex {
   members: Map<string, FileMember>;
   /** Lines whose record is invalid (their records are not read again). */
   badLines: Set<number>;
+  /**
+   * Valid lines that are not byte for byte the JSON of their checked record (another program's
+   * spacing or key order, text the schema cleaned): read again through the schema.
+   */
+  reparse: Set<number>;
   issues: FileIssue[];
   errorCount: number;
 }
@@ -52,6 +59,7 @@ export function emptyIndex(): FileIndex {
     lists: new Map(),
     members: new Map(),
     badLines: new Set(),
+    reparse: new Set(),
     issues: [],
     errorCount: 0,
   };
@@ -129,7 +137,7 @@ function remember(index: FileIndex, record: ExchangeRecord): void {
  */
 export function indexFile(
   lines: Iterable<ExchangeLine>,
-  parse: (text: string) => ReturnType<typeof parseRecordLine>,
+  parse: ParseLine,
   progress: () => void,
 ): FileIndex {
   const index = emptyIndex();
@@ -142,6 +150,7 @@ export function indexFile(
       continue;
     }
     const record = parsed.record;
+    if (JSON.stringify(record) !== text) index.reparse.add(line);
     const ids = index.ids[record.t];
     const sameId = ids.get(record.id);
     if (sameId !== undefined) {
@@ -163,4 +172,20 @@ export function indexFile(
     remember(index, record);
   }
   return index;
+}
+
+/**
+ * A line the first pass checked, read again (the second pass, the apply). The schema is the
+ * costly part of reading a national file, so a line that is exactly the JSON of its checked
+ * record (every line of a file this app wrote) is parsed as plain JSON: it is that very record.
+ * Other lines go through the schema again, which cleans them as the first pass did.
+ */
+export function readChecked(
+  reparse: ReadonlySet<number>,
+  parse: ParseLine,
+  line: number,
+  text: string,
+): ParsedLine {
+  if (reparse.has(line)) return parse(text);
+  return { ok: true, record: JSON.parse(text) as ExchangeRecord };
 }

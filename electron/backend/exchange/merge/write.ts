@@ -87,6 +87,24 @@ export function keepRevision(
   }
 }
 
+/**
+ * The columns a record of this kind writes, in a fixed order: the statements are built once per
+ * kind, never per record (a national file inserts half a million ratings).
+ */
+const columnsByEntity = new Map<ExchangeEntity, string[]>();
+
+function columnsOf(record: ExchangeRecord, row: Readonly<Record<string, SqlValue>>): string[] {
+  let columns = columnsByEntity.get(record.t);
+  if (!columns) {
+    columns = Object.keys(row);
+    columnsByEntity.set(record.t, columns);
+  }
+  return columns;
+}
+
+const insertSql = new Map<ExchangeEntity, string>();
+const updateSql = new Map<ExchangeEntity, string>();
+
 /** A record new here, with the revision it arrived at (`id` may be a fresh one: see apply). */
 export function insertRecord(w: BatchWriter, record: ExchangeRecord, revisions: Revisions): void {
   const row: Record<string, SqlValue> = {
@@ -95,12 +113,14 @@ export function insertRecord(w: BatchWriter, record: ExchangeRecord, revisions: 
     synced_rev: revisions.syncedRev,
     created_at: record.at,
   };
-  const columns = Object.keys(row);
-  stmt(
-    w.db,
-    `INSERT INTO ${tableOf(record.t)}(${columns.join(', ')})
-     VALUES (${columns.map(() => '?').join(', ')})`,
-  ).run(...columns.map((c) => row[c] ?? null));
+  const columns = columnsOf(record, row);
+  let sql = insertSql.get(record.t);
+  if (!sql) {
+    sql = `INSERT INTO ${tableOf(record.t)}(${columns.join(', ')})
+     VALUES (${columns.map(() => '?').join(', ')})`;
+    insertSql.set(record.t, sql);
+  }
+  stmt(w.db, sql).run(...columns.map((c) => row[c] ?? null));
   auditInsert(w.db, w.actor, EXCHANGE_TABLES[record.t].audit, record.id, audited(row));
   book(w, record.t, record.id, null, revisions.rev);
 }
@@ -118,11 +138,13 @@ export function overwriteRecord(
     rev: revisions.rev,
     synced_rev: revisions.syncedRev,
   };
+  let sql = updateSql.get(record.t);
   const columns = Object.keys(row).filter((c) => c !== 'id');
-  stmt(
-    w.db,
-    `UPDATE ${tableOf(record.t)} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`,
-  ).run(...columns.map((c) => row[c] ?? null), local.record.id);
+  if (!sql) {
+    sql = `UPDATE ${tableOf(record.t)} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`;
+    updateSql.set(record.t, sql);
+  }
+  stmt(w.db, sql).run(...columns.map((c) => row[c] ?? null), local.record.id);
   keepRevision(w.db, record.t, local.record.id, local.revision, revisions);
   auditUpdate(
     w.db,
@@ -146,4 +168,20 @@ export function setRevisions(w: BatchWriter, local: LocalRecord, revisions: Revi
   );
   keepRevision(w.db, entity, local.record.id, local.revision, revisions);
   book(w, entity, local.record.id, before, revisions.rev);
+}
+
+/**
+ * The local record kept on a conflict: its revision moves above both sides, audited, so the
+ * decision is in the trail and the record goes out in the next "since the last export" file.
+ */
+export function keepLocalRecord(w: BatchWriter, local: LocalRecord, revisions: Revisions): void {
+  setRevisions(w, local, revisions);
+  auditUpdate(
+    w.db,
+    w.actor,
+    EXCHANGE_TABLES[local.record.t].audit,
+    local.record.id,
+    { rev: local.revision.rev },
+    { rev: revisions.rev },
+  );
 }
