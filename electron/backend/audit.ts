@@ -61,3 +61,42 @@ export function auditUpdate(
     if (text(old) !== text(value)) write(db, actor, entity, id, field, old, value);
   }
 }
+
+/** The field of an audit row that records a whole record at once (see auditRecordInsert). */
+export const WHOLE_RECORD = '*';
+
+function present(values: Record_): Record<string, string | number | boolean> {
+  const kept: Record<string, string | number | boolean> = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (value !== null && value !== undefined) kept[field] = value;
+  }
+  return kept;
+}
+
+/**
+ * A new record as one row: field `*`, the new value the JSON of its non-empty fields. For bulk
+ * writes (an exchange file inserts up to half a million ratings), where a row per field would
+ * multiply the audit log several times over; every value is still there.
+ */
+export function auditRecordInsert(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  id: string,
+  values: Record_,
+) {
+  if (typeof values.unit_id === 'string') recordChange(db, entity, values.unit_id);
+  write(db, actor, entity, id, WHOLE_RECORD, null, JSON.stringify(present(values)));
+}
+
+/** A record removed for good (an import undone), as one row: its last values → nothing. */
+export function auditRecordRemoval(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  id: string,
+  values: Record_,
+) {
+  if (typeof values.unit_id === 'string') recordChange(db, entity, values.unit_id);
+  write(db, actor, entity, id, WHOLE_RECORD, JSON.stringify(present(values)), null);
+}

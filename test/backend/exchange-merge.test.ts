@@ -395,6 +395,27 @@ describe('exchange merge: several files at once', () => {
   });
 });
 
+describe('exchange merge: ids', () => {
+  test('a new rating whose id a row here already has is inserted under an id of its own', async () => {
+    const { province, site } = await makeWorld();
+    apply(province.backend, await previewFiles(province.backend, [await sendUp(site)]));
+    // A hand-made file: Đồng Ý's 2016 rating, its id unchanged, said to be Hòa Sơn's.
+    const parts = readParts((await exportFile(site.backend)).bytes);
+    const bs01 = siteUnitId(site.backend, 'BS01');
+    const hl01 = siteUnitId(province.backend, 'HL01');
+    const moved = recordsOf(parts)
+      .filter((r) => r.t === 'rating' && r.d.unitId === bs01 && r.d.year === 2016)
+      .map((r) => JSON.stringify({ ...r, d: { ...r.d, unitId: hl01 } }));
+    const path = saveTemp('tay.tccsd', writeParts({ header: parts.header, lines: moved }));
+    const preview = await previewFiles(province.backend, [path]);
+    expect(preview.totals).toMatchObject({ new: 1, errors: 0 });
+    apply(province.backend, preview);
+    expect(levelOf(province.backend, 'HL01', 2016)).toBe('YK');
+    expect(levelOf(province.backend, 'BS01', 2016)).toBe('YK');
+    expect(count(province.backend, 'SELECT count(*) FROM ratings WHERE year = 2016')).toBe(4);
+  });
+});
+
 describe('exchange merge: a file another program wrote', () => {
   test('read through the schemas at every pass: its text cleaned as the forms clean it', async () => {
     const { province, site } = await makeWorld();
@@ -782,29 +803,59 @@ describe('exchange merge: the audit trail', () => {
       province.backend.ctx.db
         .prepare(
           `SELECT field, old_value, new_value, origin, operator FROM audit_log
-           WHERE entity = 'rating' AND entity_id = ? AND field = 'level_code' ORDER BY seq`,
+           WHERE entity = 'rating' AND entity_id = ? ORDER BY seq`,
         )
-        .all(ratingId);
-    expect(rows()).toEqual([
-      {
-        field: 'level_code',
-        old_value: null,
-        new_value: 'TSVM',
-        origin: 'import:exchange',
-        operator: 'Ban Tổ chức Tỉnh ủy',
-      },
-    ]);
+        .all(ratingId) as {
+        field: string;
+        old_value: string | null;
+        new_value: string | null;
+        origin: string;
+        operator: string;
+      }[];
+    // A new record is one row holding every value it arrived with.
+    const [inserted] = rows();
+    expect(inserted).toMatchObject({
+      field: '*',
+      old_value: null,
+      origin: 'import:exchange',
+      operator: 'Ban Tổ chức Tỉnh ủy',
+    });
+    expect(JSON.parse(inserted?.new_value ?? '{}')).toMatchObject({
+      year: 2017,
+      scale_id: 'hd20-2008',
+      level_code: 'TSVM',
+      member_count: 40,
+      change: 'clear',
+    });
     // Measures and remarks are audited under the watchlists' entities (screens refresh them).
     expect(
       count(
         province.backend,
         "SELECT count(*) FROM audit_log WHERE entity IN ('measure', 'watchlist_result') AND origin = 'import:exchange'",
       ),
-    ).toBeGreaterThan(0);
+    ).toBe(2);
+    // A change taken from a later file: field by field.
+    setLevel(site.backend, 'BS01', 2017, 'HTTNV');
+    const later = apply(
+      province.backend,
+      await previewFiles(province.backend, [await sendUp(site)]),
+    );
+    expect(rows().slice(1)).toEqual([
+      {
+        field: 'level_code',
+        old_value: 'TSVM',
+        new_value: 'HTTNV',
+        origin: 'import:exchange',
+        operator: 'Ban Tổ chức Tỉnh ủy',
+      },
+    ]);
+    // Undone: the change back field by field, then the record removed as one row.
+    province.backend.call('exchange.undo', { batchId: later.batches[0]?.id ?? '' });
     province.backend.call('exchange.undo', { batchId: result.batches[0]?.id ?? '' });
-    expect(rows()).toEqual([
-      expect.objectContaining({ old_value: null, new_value: 'TSVM' }),
-      expect.objectContaining({ old_value: 'TSVM', new_value: null, origin: 'import:exchange' }),
+    const undone = rows().slice(2);
+    expect(undone.map((r) => [r.field, r.old_value, r.new_value, r.origin])).toEqual([
+      ['level_code', 'HTTNV', 'TSVM', 'import:exchange'],
+      ['*', inserted?.new_value, null, 'import:exchange'],
     ]);
   });
 });

@@ -124,7 +124,9 @@ function applyPlan(
       counts.push(fileCounts);
     }
     progress(lines);
-    const batches = batchIds.flatMap((id) => readBatch(ctx.db, id) ?? []);
+    // Just written in this transaction, so undoable: no check over every change it booked.
+    const fresh = { canUndo: true, changedSince: 0, reason: null };
+    const batches = batchIds.flatMap((id) => readBatch(ctx.db, id, fresh) ?? []);
     return { batches, counts: total(counts) };
   });
 }

@@ -4,6 +4,7 @@
 import type { ExchangeBatch, ExchangeDirection } from '../../../shared/contract';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
+import type { UndoCheck } from './undo-check';
 import { checkUndo } from './undo-check';
 
 /** A row of `exchange_batches`. `counts` is JSON of `ExchangeBatch['counts']`. */
@@ -43,8 +44,12 @@ export function batchCounts(json: string): ExchangeBatch['counts'] {
   };
 }
 
-export function batchFromRow(db: Db, row: BatchRow): ExchangeBatch {
-  const undo = checkUndo(db, { id: row.id, undoneAt: row.undone_at });
+/**
+ * `known`: the undo answer when the caller knows it already (a batch apply just wrote is undoable:
+ * nothing can have changed it inside the same transaction), sparing a check over its every change.
+ */
+export function batchFromRow(db: Db, row: BatchRow, known?: UndoCheck): ExchangeBatch {
+  const undo = known ?? checkUndo(db, { id: row.id, undoneAt: row.undone_at });
   return {
     id: row.id,
     fileName: row.file_name,
@@ -68,13 +73,13 @@ export function batchFromRow(db: Db, row: BatchRow): ExchangeBatch {
   };
 }
 
-/** One batch by id, or null. */
-export function readBatch(db: Db, id: string): ExchangeBatch | null {
+/** One batch by id, or null (`known`: see batchFromRow). */
+export function readBatch(db: Db, id: string, known?: UndoCheck): ExchangeBatch | null {
   const row = stmt<[string], BatchRow>(
     db,
     `SELECT ${COLUMNS} FROM exchange_batches WHERE id = ?`,
   ).get(id);
-  return row ? batchFromRow(db, row) : null;
+  return row ? batchFromRow(db, row, known) : null;
 }
 
 /** Every batch row, newest import first (rowid breaks ties within one apply: file order). */

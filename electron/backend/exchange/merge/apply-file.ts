@@ -1,13 +1,11 @@
 // The writes of one file of an apply, inside the apply's transaction: each record matched and
 // classified again exactly as the preview did (the data is the preview's, checked by the plan's
 // version, plus what earlier files of the same apply wrote), then written by its decision.
-import { newId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
-import type { ExchangeRecord } from '../format/records';
 import type { Choices } from './choices';
 import { keepLocal, syncAfterIdentical, takeIncoming } from './classify';
 import type { UnitIds } from './identity';
-import { MemberIds, idTaken } from './identity';
+import { MemberIds } from './identity';
 import type { PlannedFile } from './plan';
 import { Decision, changeKey } from './plan';
 import type { FileScope } from './resolve';
@@ -41,11 +39,6 @@ function changedSincePreview(line: number): AppError {
   );
 }
 
-/** A new record's id: its own, unless a row here has it already (a rating matched by unit and year). */
-function freshIdIfTaken(w: BatchWriter, record: ExchangeRecord): ExchangeRecord {
-  return idTaken(w.db, record.t, record.id) ? { ...record, id: newId() } : record;
-}
-
 export function applyFile(w: BatchWriter, work: FileWork): FileCounts {
   const { file, choices } = work;
   const counts: FileCounts = { inserted: 0, updated: 0, keptLocal: 0, identical: 0, synced: 0 };
@@ -76,11 +69,7 @@ export function applyFile(w: BatchWriter, work: FileWork): FileCounts {
     const { record, local, classification } = resolution;
     if (classification.kind === 'skipped') continue;
     if (classification.kind === 'new') {
-      const written = freshIdIfTaken(w, record);
-      if (written.t === 'member' && written.id !== parsed.record.id) {
-        scope.members.set(parsed.record.id, written.id);
-      }
-      insertRecord(w, written, takeIncoming(record));
+      insertRecord(w, record, takeIncoming(record));
       counts.inserted += 1;
       continue;
     }

@@ -163,8 +163,17 @@ export interface LocalRecord<E extends ExchangeEntity = ExchangeEntity> {
 
 type Row = SqlRow & { synced_rev: number | null; rev: number };
 
+/** Built once per kind and condition: a national file looks a record up half a million times. */
+const selects = new Map<string, string>();
+
 function selectSql(entity: ExchangeEntity, where: string): string {
-  return `SELECT ${recordColumns(entity).join(', ')}, synced_rev FROM ${EXCHANGE_TABLES[entity].table} WHERE ${where}`;
+  const key = `${entity}|${where}`;
+  let sql = selects.get(key);
+  if (sql === undefined) {
+    sql = `SELECT ${recordColumns(entity).join(', ')}, synced_rev FROM ${EXCHANGE_TABLES[entity].table} WHERE ${where}`;
+    selects.set(key, sql);
+  }
+  return sql;
 }
 
 function byId(db: Db, entity: ExchangeEntity, id: string): Row | undefined {
@@ -236,9 +245,4 @@ export function findLocal<E extends ExchangeEntity>(
     record: recordFromRow(record.t, row),
     revision: { rev: row.rev, syncedRev: row.synced_rev },
   };
-}
-
-/** Whether a row of this kind already has this id (a new record then gets a fresh one). */
-export function idTaken(db: Db, entity: ExchangeEntity, id: string): boolean {
-  return byId(db, entity, id) !== undefined;
 }

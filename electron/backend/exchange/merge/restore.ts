@@ -1,7 +1,7 @@
 // Undo's row writes: a row the batch changed gets back its before-row exactly (values, revision,
 // last-exchanged revision, timestamps), a row the batch inserted is removed; each audited.
 import type { ExchangeEntity } from '../../../../shared/methods/exchange';
-import { auditUpdate } from '../../audit';
+import { auditRecordRemoval, auditUpdate } from '../../audit';
 import type { Actor } from '../../context';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
@@ -73,14 +73,11 @@ export function restoreRow(
   auditUpdate(db, actor, audit, id, audited(current), audited(before));
 }
 
-/** Removes a row the batch inserted; its values are audited as removed. */
+/** Removes a row the batch inserted; audited as one row, as the insert was (auditRecordRemoval). */
 export function removeRow(db: Db, actor: Actor, entity: ExchangeEntity, id: string): void {
   const { table, audit } = EXCHANGE_TABLES[entity];
   const current = currentRow(db, table, id);
   if (!current) return;
   stmt(db, `DELETE FROM ${table} WHERE id = ?`).run(id);
-  const values = audited(current);
-  const cleared: Row = {};
-  for (const column of Object.keys(values)) cleared[column] = null;
-  auditUpdate(db, actor, audit, id, values, cleared);
+  auditRecordRemoval(db, actor, audit, id, audited(current));
 }

@@ -5,7 +5,8 @@
 // leaves alone. When a write leaves both exactly as they were (values taken on a conflict whose
 // revisions agree), the trigger would still bump `rev`; it is put back at once.
 import type { ExchangeEntity } from '../../../../shared/methods/exchange';
-import { auditInsert, auditUpdate } from '../../audit';
+import { newId } from '../../../../shared/domain/ids';
+import { auditRecordInsert, auditUpdate } from '../../audit';
 import type { Actor } from '../../context';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
@@ -105,8 +106,13 @@ function columnsOf(record: ExchangeRecord, row: Readonly<Record<string, SqlValue
 const insertSql = new Map<ExchangeEntity, string>();
 const updateSql = new Map<ExchangeEntity, string>();
 
-/** A record new here, with the revision it arrived at (`id` may be a fresh one: see apply). */
-export function insertRecord(w: BatchWriter, record: ExchangeRecord, revisions: Revisions): void {
+/**
+ * A record new here, with the revision it arrived at, audited as one row (auditRecordInsert:
+ * a national file's half a million ratings would otherwise be millions of audit rows). A rating,
+ * matched by unit and year alone, may bring an id a row here already has (another unit's or
+ * year's): it is then inserted under a new id. Returns the id written.
+ */
+export function insertRecord(w: BatchWriter, record: ExchangeRecord, revisions: Revisions): string {
   const row: Record<string, SqlValue> = {
     ...rowFromRecord(record),
     rev: revisions.rev,
@@ -116,13 +122,23 @@ export function insertRecord(w: BatchWriter, record: ExchangeRecord, revisions: 
   const columns = columnsOf(record, row);
   let sql = insertSql.get(record.t);
   if (!sql) {
+    // Only a clash of ids is let through (answered below); every other constraint still fails.
     sql = `INSERT INTO ${tableOf(record.t)}(${columns.join(', ')})
-     VALUES (${columns.map(() => '?').join(', ')})`;
+     VALUES (${columns.map(() => '?').join(', ')}) ON CONFLICT(id) DO NOTHING`;
     insertSql.set(record.t, sql);
   }
-  stmt(w.db, sql).run(...columns.map((c) => row[c] ?? null));
-  auditInsert(w.db, w.actor, EXCHANGE_TABLES[record.t].audit, record.id, audited(row));
-  book(w, record.t, record.id, null, revisions.rev);
+  const insert = stmt(w.db, sql);
+  if (insert.run(...columns.map((c) => row[c] ?? null)).changes === 0) {
+    if (record.t !== 'rating') {
+      throw new Error(`exchange: a new ${record.t} whose id ${record.id} is taken`);
+    }
+    row.id = newId();
+    insert.run(...columns.map((c) => row[c] ?? null));
+  }
+  const id = String(row.id);
+  auditRecordInsert(w.db, w.actor, EXCHANGE_TABLES[record.t].audit, id, audited(row));
+  book(w, record.t, id, null, revisions.rev);
+  return id;
 }
 
 /** The incoming values over the local record (same id), audited field by field. */
