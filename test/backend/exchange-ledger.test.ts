@@ -159,6 +159,42 @@ describe('exchange.ledger: who has not reported', () => {
     expect(ledger.batches).toHaveLength(1);
   });
 
+  test('a rating the batch brought that was removed since is no report', () => {
+    const { b, dongY } = province();
+    b.call('ratings.set', { unitId: dongY.id, year: 2018, levelCode: 'HTXSNV' });
+    recordBatch(b, {
+      sender: 'bac-son',
+      senderName: 'Huyện ủy Bắc Sơn',
+      sequence: 1,
+      importedAt: '2019-01-10T02:00:00.000Z',
+      wrote: [{ entity: 'rating', table: 'ratings', id: ratingId(b, dongY.id, 2018) }],
+    });
+    const names = () => b.call('exchange.ledger', { year: 2018 }).notReported.map((u) => u.name);
+    expect(names()).not.toContain('Huyện ủy Bắc Sơn');
+    b.call('ratings.remove', { unitId: dongY.id, year: 2018 });
+    expect(names()).toContain('Huyện ủy Bắc Sơn');
+  });
+
+  test('reports from deep below count for the unit directly under the own unit', () => {
+    const { b, dongY } = province();
+    const cell = addUnit(b, 'Chi bộ thôn Nà Lay', 1990, {
+      kind: 'subordinate_cell',
+      parentId: dongY.id,
+    });
+    b.call('ratings.set', { unitId: cell.id, year: 2018, levelCode: 'HTTNV' });
+    recordBatch(b, {
+      sender: 'bac-son',
+      senderName: 'Huyện ủy Bắc Sơn',
+      sequence: 1,
+      importedAt: '2019-01-10T02:00:00.000Z',
+      wrote: [{ entity: 'rating', table: 'ratings', id: ratingId(b, cell.id, 2018) }],
+    });
+    expect(b.call('exchange.ledger', { year: 2018 }).notReported.map((u) => u.name)).toEqual([
+      'Huyện ủy Chi Lăng',
+      'Huyện ủy Hữu Lũng',
+    ]);
+  });
+
   test('only the units directly under the own unit in that year are listed', () => {
     const { b, chiLang, own } = province();
     b.call('units.dissolve', { id: chiLang.id, year: 2017 });
@@ -260,6 +296,32 @@ describe('exchange.ledger: batches and undo', () => {
       canUndo: false,
       undoBlockedReason: 'Lần nhập này đã được hoàn tác.',
     });
+  });
+});
+
+describe('exchange.ledger: kept answers', () => {
+  test('follow a change another program commits to the same data file', () => {
+    const { b, dongY } = province();
+    b.call('ratings.set', { unitId: dongY.id, year: 2018, levelCode: 'HTXSNV' });
+    recordBatch(b, {
+      sender: 'bac-son',
+      senderName: 'Huyện ủy Bắc Sơn',
+      sequence: 1,
+      importedAt: '2019-01-10T02:00:00.000Z',
+      wrote: [{ entity: 'rating', table: 'ratings', id: ratingId(b, dongY.id, 2018) }],
+    });
+    const read = () => {
+      const ledger = b.call('exchange.ledger', { year: 2018 });
+      return [ledger.batches[0]?.canUndo, ledger.notReported.length];
+    };
+    expect(read()).toEqual([true, 2]);
+    expect(read()).toEqual([true, 2]);
+    // Another window (or the command line) on the same file edits the rating and removes it.
+    const other = makeBackend({ dbPath: b.dbPath, clock: fixedClock('2019-01-20T03:00:00Z') });
+    other.call('ratings.set', { unitId: dongY.id, year: 2018, levelCode: 'HTTNV' });
+    expect(read()).toEqual([false, 2]);
+    other.call('ratings.remove', { unitId: dongY.id, year: 2018 });
+    expect(read()).toEqual([false, 3]);
   });
 });
 

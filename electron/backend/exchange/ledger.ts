@@ -14,22 +14,39 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { getMeta } from '../meta';
 import { batchFromRow, batchRowsNewestFirst } from './batches';
+import { ledgerMemo } from './ledger-memo';
 import { notReported } from './not-reported';
+import type { UndoCheck } from './undo-check';
+import { checkUndo } from './undo-check';
 
 export function exchangeLedger(
   ctx: BackendContext,
   input: ParsedInput<'exchange.ledger'>,
 ): ExchangeLedger {
   const { db } = ctx;
-  const batches = batchRowsNewestFirst(db).map((row) => batchFromRow(db, row));
+  const batches = batchRowsNewestFirst(db).map((row) => {
+    const batch = { id: row.id, undoneAt: row.undone_at };
+    const undo = rememberUndo(db, `${batch.id}:${batch.undoneAt ?? ''}`, () =>
+      checkUndo(db, batch),
+    );
+    return batchFromRow(db, row, undo);
+  });
+  const own = getMeta(db, 'own_unit_id');
   return {
     year: input.year,
     senders: senders(batches, input.year),
     batches,
-    notReported: notReported(db, getMeta(db, 'own_unit_id'), input.year),
+    notReported: rememberNotReported(db, `${own}:${input.year}`, () =>
+      notReported(db, own, input.year),
+    ),
     exports: exportsNewestFirst(db),
   };
 }
+
+// Both cost a pass over many records at national size; the screen asks again on every tab,
+// year and refresh, so they are kept while no row of the data file changes (ledger-memo.ts).
+const rememberUndo = ledgerMemo<UndoCheck>();
+const rememberNotReported = ledgerMemo<ExchangeLedger['notReported']>();
 
 /**
  * One row per installation that sent at least one file still in force (an undone file was, for

@@ -3,8 +3,9 @@
 //
 // "From which" is judged on the ratings themselves, not on the sender named in a header: a
 // direct unit has reported when a batch wrote a rating of the year for it or for any unit of
-// its subtree (as the register stood that year). So a district's file counts for the district
-// whoever exported it, and a file that only carried the register or the lists does not count.
+// its subtree (as the register stood that year; a removed rating is not a report). So a
+// district's file counts for the district whoever exported it, and a file that only carried the
+// register or the lists does not count.
 import { compareUnits } from '../../../shared/domain/units';
 import { compareVietnamese } from '../../../shared/domain/text';
 import type { ExchangeLedger } from '../../../shared/contract';
@@ -16,26 +17,31 @@ const VALID = (alias: string) =>
   `AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= :year)`;
 
 /**
- * The direct units with, for each, whether a live batch wrote a rating of the year in its
- * subtree. Driven from the year's ratings of the subtree (by the covering index), each looked up
- * among the batches' changes by (entity, record_id): no scan of all batches ever made.
+ * The units that reported: those a live batch wrote a rating of the year for, and their
+ * ancestors up to (not including) the own unit, as the register stood that year. Driven from the
+ * year's ratings (by the covering index of the year), each looked up among the batches' changes
+ * by (entity, record_id); the walk up is a set (UNION), so a district with a thousand reporting
+ * communes is reached once. While no batch was ever undone, the batch row is not read at all.
  */
-const DIRECT_UNITS = `WITH RECURSIVE
-  direct(id) AS (
-    SELECT v.unit_id FROM unit_versions v WHERE v.parent_id = :own AND ${VALID('v')}),
-  sub(id, root) AS (
-    SELECT id, id FROM direct UNION
-    SELECT v.unit_id, sub.root FROM unit_versions v JOIN sub ON v.parent_id = sub.id
-    WHERE ${VALID('v')})
-  SELECT v.unit_id, v.name, v.code, u.official_order,
-    EXISTS (
-      SELECT 1 FROM sub
-      JOIN ratings r ON r.unit_id = sub.id AND r.year = :year
-      JOIN exchange_batch_changes c ON c.entity = 'rating' AND c.record_id = r.id
-      JOIN exchange_batches b ON b.id = c.batch_id AND b.undone_at IS NULL
-      WHERE sub.root = v.unit_id) AS reported
+const reportedSql = (anyUndone: boolean) => `WITH RECURSIVE
+  reported(unit_id) AS (
+    SELECT r.unit_id FROM ratings r
+    WHERE r.year = :year AND r.deleted_at IS NULL AND EXISTS (
+      SELECT 1 FROM exchange_batch_changes c
+      WHERE c.entity = 'rating' AND c.record_id = r.id${
+        anyUndone
+          ? ' AND c.batch_id IN (SELECT id FROM exchange_batches WHERE undone_at IS NULL)'
+          : ''
+      })),
+  up(id) AS (
+    SELECT unit_id FROM reported UNION
+    SELECT v.parent_id FROM up JOIN unit_versions v ON v.unit_id = up.id
+    WHERE ${VALID('v')} AND v.parent_id IS NOT NULL AND v.parent_id <> :own)
+  SELECT v.unit_id, v.name, v.code, u.official_order, v.unit_id IN (SELECT id FROM up) AS reported
   FROM unit_versions v JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
   WHERE v.parent_id = :own AND ${VALID('v')}`;
+const DIRECT_UNITS = reportedSql(false);
+const DIRECT_UNITS_SOME_UNDONE = reportedSql(true);
 
 interface DirectUnitRow {
   unit_id: string;
@@ -52,7 +58,15 @@ export function notReported(
   year: number,
 ): ExchangeLedger['notReported'] {
   if (ownUnitId === null) return [];
-  return stmt<[{ own: string; year: number }], DirectUnitRow>(db, DIRECT_UNITS)
+  const anyUndone =
+    stmt<[], { n: number }>(
+      db,
+      'SELECT EXISTS (SELECT 1 FROM exchange_batches WHERE undone_at IS NOT NULL) AS n',
+    ).get()?.n === 1;
+  return stmt<[{ own: string; year: number }], DirectUnitRow>(
+    db,
+    anyUndone ? DIRECT_UNITS_SOME_UNDONE : DIRECT_UNITS,
+  )
     .all({ own: ownUnitId, year })
     .filter((row) => row.reported === 0)
     .map((row) => ({
