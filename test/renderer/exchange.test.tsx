@@ -4,9 +4,11 @@
 // who sent what and who has not reported, and a batch is undone.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../electron/backend/context';
+import type { Bridge } from '../../shared/contract';
+import { getBridge, setBridge } from '../../renderer/src/api/bridge';
 import type { TestBackend } from '../helpers/backend';
 import { readParts, saveTemp } from '../helpers/exchange-files';
 import type { LowerSite } from '../helpers/exchange-sites';
@@ -54,7 +56,7 @@ const tab = (name: string) => screen.getByRole('tab', { name });
 const panel = () => screen.getByRole('tabpanel');
 
 describe('Gửi dữ liệu', () => {
-  it('writes the own unit’s file with progress, offers it for saving and numbers it', async () => {
+  it('writes the own unit’s file, offers it for saving and numbers it', async () => {
     const { user, saved, backend } = renderExchange();
     await screen.findByRole('heading', { level: 1, name: 'Trao đổi dữ liệu' });
     expect(tab('Gửi dữ liệu').getAttribute('aria-selected')).toBe('true');
@@ -79,6 +81,68 @@ describe('Gửi dữ liệu', () => {
     await user.click(tab('Sổ theo dõi'));
     const exports = await screen.findByRole('table', { name: 'Các lần gửi của máy này' });
     expect(within(exports).getByText(file.suggestedName)).toBeTruthy();
+  });
+});
+
+/**
+ * The real bridge, except that the answers of the exchange's file methods wait for `release()`:
+ * the backend has done its work (and sent its progress) while the screen still waits, as it does
+ * with a worker on a big file.
+ */
+function holdExchangeAnswers() {
+  const real = getBridge();
+  const waiting: (() => void)[] = [];
+  const bridge: Bridge = {
+    ...real,
+    async invoke(method, input) {
+      const answer = await real.invoke(method, input);
+      if (method === 'exchange.export' || method === 'exchange.preview') {
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      }
+      return answer;
+    },
+  };
+  setBridge(bridge);
+  return {
+    release: () => {
+      for (const resolve of waiting.splice(0)) resolve();
+    },
+  };
+}
+
+describe('progress', () => {
+  it('is shown while the file is written and while received files are checked', async () => {
+    const view = renderExchange();
+    await screen.findByRole('heading', { level: 1, name: 'Trao đổi dữ liệu' });
+    const held = holdExchangeAnswers();
+    const start = within(panel()).getByRole<HTMLButtonElement>('button', {
+      name: 'Tạo tệp và lưu…',
+    });
+    await view.user.click(start);
+    const writing = await within(panel()).findByRole('progressbar', {
+      name: 'Đang ghi tệp dữ liệu',
+    });
+    expect(writing.getAttribute('value')).toBe(writing.getAttribute('max'));
+    expect(within(panel()).getByText('Đang ghi tệp dữ liệu: 100%')).toBeTruthy();
+    // One export at a time.
+    expect(start.disabled).toBe(true);
+    act(() => held.release());
+    await within(panel()).findByText(/^Đã lưu tệp /);
+    expect(within(panel()).queryByRole('progressbar')).toBeNull();
+
+    const file = view.saved[0];
+    if (!file) throw new Error('nothing saved');
+    await view.user.click(tab('Nhận dữ liệu'));
+    view.pickNextFiles([view.backend.ctx.files.pathOf(file.file.handle)]);
+    await view.user.click(within(panel()).getByRole('button', { name: 'Chọn tệp dữ liệu…' }));
+    expect(
+      await within(panel()).findByRole('progressbar', {
+        name: 'Đang kiểm tra và so sánh với dữ liệu đang có',
+      }),
+    ).toBeTruthy();
+    act(() => held.release());
+    await screen.findByRole('region', { name: 'Xem trước' });
+    expect(within(panel()).queryByRole('progressbar')).toBeNull();
   });
 });
 

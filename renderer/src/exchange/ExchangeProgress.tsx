@@ -7,7 +7,7 @@ import { getBridge } from '../api/bridge';
 
 type Progress = AppEvents['progress'];
 
-const PHASES = ['export', 'read', 'check', 'plan', 'write', 'undo'] as const;
+const PHASES = ['export', 'read', 'check', 'write'] as const;
 type Phase = (typeof PHASES)[number];
 
 function isPhase(phase: string): phase is Phase {

@@ -10,6 +10,7 @@ import { formatNumber } from '../../../shared/domain/summary';
 import { call, errorMessage } from '../api/client';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { YearInput } from '../ui/YearInput';
+import { ExchangeProgress, useExchangeProgress } from './ExchangeProgress';
 import { entityCountsText, formatDateTime, yearsText } from './format';
 import type { Outcome } from './store';
 
@@ -210,10 +211,12 @@ export function LedgerPanel(props: {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const countsText = useCountsText();
+  const [progress, resetProgress] = useExchangeProgress();
 
   const undo = async (batch: ExchangeBatch) => {
     setBusy(true);
     setOutcome(null);
+    resetProgress();
     try {
       const undone = await call('exchange.undo', { batchId: batch.id });
       setOutcome({
@@ -238,6 +241,7 @@ export function LedgerPanel(props: {
           {props.error}
         </p>
       )}
+      {busy && progress && <ExchangeProgress progress={progress} />}
       {outcome && (
         <p className={outcome.kind} role={outcome.kind === 'error' ? 'alert' : 'status'}>
           {outcome.text}

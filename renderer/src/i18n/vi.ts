@@ -638,10 +638,8 @@ export const vi = {
     phase: {
       export: 'Đang ghi tệp dữ liệu',
       read: 'Đang đọc tệp',
-      check: 'Đang kiểm tra dữ liệu',
-      plan: 'Đang so sánh với dữ liệu đang có',
+      check: 'Đang kiểm tra và so sánh với dữ liệu đang có',
       write: 'Đang ghi vào dữ liệu',
-      undo: 'Đang hoàn tác',
       other: 'Đang xử lý',
     },
     tabs: { send: 'Gửi dữ liệu', receive: 'Nhận dữ liệu', ledger: 'Sổ theo dõi' },
