@@ -2,8 +2,8 @@
 // the apply's transaction, for the parent test to kill it there (SIGKILL: no handler, no
 // rollback, exactly as a power cut or a killed task would leave it).
 //
-// argv: <db path> <pause at the Nth written record> <file>…
-// stdout: "IN_TRANSACTION" once the Nth record of the batch is written and the transaction is
+// argv: <db path> <pause at the Nth record booked for undo> <file>…
+// stdout: "IN_TRANSACTION" once the Nth record is written and booked and the transaction is
 // still open (the process then blocks until killed); "APPLIED" / "FAILED <json>" otherwise.
 import { writeSync } from 'node:fs';
 import type { ExchangePreview } from '../../shared/contract';

@@ -145,19 +145,20 @@ export function makeProvince(setup: BackendSetup = {}): Province {
 }
 
 export interface ExportedFile {
+  /** Where the file was saved under its suggested name (as the save dialog puts it). */
   path: string;
   bytes: Buffer;
   result: ExportResult;
 }
 
-/** exchange.export, with the written file's path and bytes. */
+/** exchange.export, with the file saved under its suggested name and its bytes. */
 export async function exportFile(
   backend: TestBackend,
   input: MethodInput<'exchange.export'> = {},
 ): Promise<ExportedFile> {
   const result = await backend.callAsync('exchange.export', input);
-  const path = backend.ctx.files.pathOf(result.file.handle);
-  return { path, bytes: readFileSync(path), result };
+  const bytes = readFileSync(backend.ctx.files.pathOf(result.file.handle));
+  return { path: saveTemp(result.suggestedName, bytes), bytes, result };
 }
 
 /** Registers files as a dialog pick would and previews them. */

@@ -10,6 +10,8 @@ export interface Prng {
   pick<T>(items: readonly T[]): T;
   /** True with probability p. */
   chance(p: number): boolean;
+  /** A version-4-shaped UUID from the sequence (the same seed, the same ids). */
+  uuid(): string;
 }
 
 export function prng(seed: number): Prng {
@@ -30,5 +32,12 @@ export function prng(seed: number): Prng {
       return items[int(items.length)] as T;
     },
     chance: (p) => next() < p,
+    uuid() {
+      const hex = Array.from({ length: 32 }, () => int(16).toString(16));
+      hex[12] = '4';
+      hex[16] = (8 + int(4)).toString(16);
+      const h = hex.join('');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+    },
   };
 }
