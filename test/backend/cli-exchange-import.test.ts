@@ -21,9 +21,13 @@ import {
 } from '../helpers/exchange-sites';
 import { openBackend } from '../../electron/backend/index';
 import { makeTempDir } from '../helpers/backend';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 afterEach(cleanupTemp);
+
+const ROOT = resolve(import.meta.dirname, '../..');
 
 interface World {
   province: Province;
@@ -249,6 +253,21 @@ describe('tccsd import', () => {
         .map((v) => v.name)
         .sort(),
     ).toEqual(['Chi bộ Thôn Nà Mạt', 'Chi bộ thôn Nà Mạt']);
+  });
+
+  test('a dry run leaves no temporary file behind once the command has ended', async () => {
+    const { province, upPath } = await makeWorld();
+    const db = province.backend.dbPath;
+    province.backend.close();
+    const tmp = makeTempDir('tccsd-cli-tmp-');
+    const child = spawnSync(
+      join(ROOT, 'node_modules', '.bin', 'tsx'),
+      [join(ROOT, 'electron', 'cli.ts'), '--db', db, 'import', upPath, '--dry-run'],
+      { cwd: ROOT, env: { ...process.env, TMPDIR: tmp, TCCSD_OPERATOR: 'Kiểm thử CLI' } },
+    );
+    expect(child.status, child.stderr.toString()).toBe(0);
+    expect(child.stdout.toString()).toContain('Xem trước (--dry-run), chưa ghi gì.');
+    expect(readdirSync(tmp).filter((name) => name.startsWith('tccsd-exchange-'))).toEqual([]);
   });
 
   test('usage mistakes are said in Vietnamese and change nothing', async () => {

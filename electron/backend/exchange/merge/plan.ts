@@ -86,9 +86,26 @@ const KEPT = 4;
 
 const plans = new WeakMap<Db, Map<string, ExchangePlan>>();
 
+/**
+ * Every plan still holding temporary files, whatever its connection: removed when the process
+ * ends (a preview never applied — `tccsd import --dry-run`, a closed window — leaves no file).
+ */
+const live = new Set<ExchangePlan>();
+let cleanupAtExit = false;
+
 /** Removes the temporary files of a plan that will not be applied (or has been). */
 export function disposePlan(plan: ExchangePlan): void {
+  live.delete(plan);
   for (const file of plan.files) file.source?.dispose();
+}
+
+function holdUntilExit(plan: ExchangePlan): void {
+  live.add(plan);
+  if (cleanupAtExit) return;
+  cleanupAtExit = true;
+  process.once('exit', () => {
+    for (const kept of [...live]) disposePlan(kept);
+  });
 }
 
 export function storePlan(db: Db, plan: ExchangePlan): void {
@@ -98,6 +115,7 @@ export function storePlan(db: Db, plan: ExchangePlan): void {
     plans.set(db, kept);
   }
   kept.set(plan.id, plan);
+  holdUntilExit(plan);
   for (const [id, oldest] of kept) {
     if (kept.size <= KEPT) break;
     kept.delete(id);
