@@ -292,6 +292,41 @@ describe('Nhận dữ liệu', () => {
     );
   });
 
+  it('keeps the chosen files, the preview and the decisions across a visit to another screen', async () => {
+    const view = await provinceAndDistrict();
+    await receive(view, [view.sent.path]);
+    await view.user.click(applyButton());
+    await within(panel()).findByRole('status');
+    view.backend.call('ratings.set', {
+      unitId: siteUnitId(view.backend, 'BS01'),
+      year: 2017,
+      levelCode: 'HTNV',
+    });
+    view.site.backend.call('ratings.set', {
+      unitId: siteUnitId(view.site.backend, 'BS01'),
+      year: 2017,
+      levelCode: 'HTTNV',
+    });
+    const second = await exportFile(view.site.backend, { sinceLast: true });
+    const preview = await receive(view, [second.path]);
+    await view.user.click(
+      within(preview).getByRole('radio', { name: 'Tất cả: Lấy dữ liệu trong tệp' }),
+    );
+    const nav = screen.getByRole('navigation');
+    await view.user.click(within(nav).getByRole('button', { name: 'Tổ chức đảng' }));
+    await screen.findByRole('heading', { level: 1, name: 'Tổ chức đảng' });
+    await view.user.click(within(nav).getByRole('button', { name: 'Trao đổi dữ liệu' }));
+    const again = await screen.findByRole('region', { name: 'Xem trước' });
+    expect(tab('Nhận dữ liệu').getAttribute('aria-selected')).toBe('true');
+    expect(
+      within(again).getByRole<HTMLInputElement>('radio', { name: 'Tất cả: Lấy dữ liệu trong tệp' })
+        .checked,
+    ).toBe(true);
+    await view.user.click(applyButton());
+    await within(panel()).findByRole('status');
+    expect(levelHere(view.backend, 'BS01', 2017)).toBe('HTTNV');
+  });
+
   it('says a file was imported before, and that applying it again changed nothing', async () => {
     const view = await provinceAndDistrict();
     await receive(view, [view.sent.path]);
