@@ -112,7 +112,14 @@ function applyPlan(
       }
       const fileCounts = applyFile(
         { db: ctx.db, actor, batchId },
-        { file, units, choices, parse, progress: () => progress(++done) },
+        {
+          file,
+          units,
+          choices,
+          parse,
+          progress: () => progress(++done),
+          newAsPlanned: choices.same.size === plan.sameUnits.size,
+        },
       );
       finishBatch(ctx.db, batchId, {
         inserted: fileCounts.inserted,

@@ -9,7 +9,7 @@ import { MemberIds } from './identity';
 import type { PlannedFile } from './plan';
 import { Decision, changeKey } from './plan';
 import type { FileScope } from './resolve';
-import { resolveRecord } from './resolve';
+import { mapRecord, resolveRecord } from './resolve';
 import type { ParseLine } from './validate';
 import { readChecked } from './validate';
 import type { BatchWriter } from './write';
@@ -30,6 +30,11 @@ export interface FileWork {
   choices: Choices;
   parse: ParseLine;
   progress: () => void;
+  /**
+   * Every unit is mapped as the preview mapped it (each "same unit?" decided the same, as the
+   * preview assumed), so a record the preview found new is still new.
+   */
+  newAsPlanned: boolean;
 }
 
 function changedSincePreview(line: number): AppError {
@@ -56,15 +61,23 @@ export function applyFile(w: BatchWriter, work: FileWork): FileCounts {
     work.progress();
     const planned = file.decisions[line - 2];
     if (planned === undefined || planned === Decision.none || planned === Decision.error) continue;
-    const parsed = readChecked(file.reparse, work.parse, line, text);
-    if (!parsed.ok) throw changedSincePreview(line);
-    // Matched even when not written: a member matched here maps the measures that follow.
-    const resolution = resolveRecord(scope, parsed.record);
     if (planned === Decision.superseded) {
       counts.identical += 1;
       continue;
     }
-    if (planned === Decision.skipped || resolution.kind === 'skipped') continue;
+    if (planned === Decision.skipped) continue;
+    const parsed = readChecked(file.reparse, work.parse, line, text);
+    if (!parsed.ok) throw changedSincePreview(line);
+    if (planned === Decision.new && work.newAsPlanned) {
+      // Nothing here was this record at the preview, and nothing has been written since but
+      // this apply, which writes each record once: no need to look it up again.
+      const record = mapRecord(scope, parsed.record);
+      insertRecord(w, record, takeIncoming(record));
+      counts.inserted += 1;
+      continue;
+    }
+    const resolution = resolveRecord(scope, parsed.record);
+    if (resolution.kind === 'skipped') continue;
     if (resolution.kind === 'error') throw changedSincePreview(line);
     const { record, local, classification } = resolution;
     if (classification.kind === 'skipped') continue;

@@ -132,6 +132,11 @@ function overlapsLocalVersion(scope: FileScope, record: ExchangeRecord): boolean
   return rows.some((row) => !scope.carried.unit_version.has(row.id));
 }
 
+/** The record with its references in local ids (no look-up of the record itself). */
+export function mapRecord(scope: FileScope, incoming: ExchangeRecord): ExchangeRecord {
+  return mapReferences(incoming, scope.units, scope.members);
+}
+
 export function resolveRecord(scope: FileScope, incoming: ExchangeRecord): Resolution {
   const missing = scope.references ? missingReference(scope, scope.references, incoming) : null;
   if (missing) return { kind: 'error', message: missing };
