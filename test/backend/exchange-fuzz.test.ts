@@ -17,7 +17,7 @@ import {
   tempDbPath,
 } from '../helpers/backend';
 import type { ExchangeParts } from '../helpers/exchange-files';
-import { editRecords, readParts, writeParts } from '../helpers/exchange-files';
+import { editRecords, readParts, saveTemp, writeParts } from '../helpers/exchange-files';
 import {
   DISTRICTS,
   exportFile,
@@ -25,7 +25,6 @@ import {
   importFiles,
   makeLowerSite,
   makeProvince,
-  previewBytes,
   recordSiteWork,
 } from '../helpers/exchange-sites';
 import type { Prng } from '../helpers/prng';
@@ -109,6 +108,14 @@ function copyOf(backend: TestBackend): string {
   const path = tempDbPath('pristine.sqlite3');
   backend.ctx.db.prepare('VACUUM INTO ?').run(path);
   return path;
+}
+
+/** The files saved and picked together, then previewed as one import. */
+function previewAll(backend: TestBackend, files: Buffer[], name: string) {
+  const handles = files.map(
+    (bytes, i) => backend.ctx.files.register(saveTemp(`${name}-${i + 1}.tccsd`, bytes)).handle,
+  );
+  return backend.attemptAsync('exchange.preview', { files: handles });
 }
 
 /** The file is sound: SQLite's own checks, foreign keys, the search index. */
@@ -486,10 +493,22 @@ describe('exchange fuzz', () => {
       const { backend } = target;
       const name = random.pick(names);
       const { bytes, what } = mutations[name]!(random);
-      const context = `case ${n} (${name}: ${what}) into the province that ${target.name}`;
+      // Now and then with a second file in the same import: the valid file or another mutant.
+      const second = random.chance(0.15)
+        ? random.chance(0.5)
+          ? { bytes: baseBytes, what: 'the valid file' }
+          : mutations[random.pick(names)]!(random)
+        : null;
+      const context =
+        `case ${n} (${name}: ${what}${second ? ` + ${second.what}` : ''}) ` +
+        `into the province that ${target.name}`;
       const before = backend.snapshot();
       const records = recordState(backend);
-      const answer = await previewBytes(backend, bytes, `tep-${n}.tccsd`);
+      const answer = await previewAll(
+        backend,
+        second ? [bytes, second.bytes] : [bytes],
+        `tep-${n}`,
+      );
       if (!answer.ok) {
         expect(PREVIEW_CODES, `${context}: ${answer.error.message}`).toContain(answer.error.code);
         expectForPeople(answer.error.message, context);
@@ -504,8 +523,12 @@ describe('exchange fuzz', () => {
       if (!preview.canApply) {
         if (preview.files.some((file) => file.header === null)) tally.refusedAtRead += 1;
         else tally.previewWithErrors += 1;
-        const refused = backend.attempt('exchange.apply', { planId: preview.planId });
-        expect(refused.ok, context).toBe(false);
+        const refused = backend.attempt('exchange.apply', {
+          planId: preview.planId,
+          conflicts: { all: 'take_incoming' },
+        });
+        expect(refused.ok ? null : refused.error.code, context).toBe('BAD_FILE');
+        if (!refused.ok) expectForPeople(refused.error.message, context);
         expect(backend.snapshot(), context).toBe(before);
         continue;
       }
