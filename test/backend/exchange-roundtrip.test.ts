@@ -156,6 +156,33 @@ describe('exchange round trip: three lower installations and the province', () =
     expect(preview.totals.identical).toBeGreaterThan(0);
   });
 
+  it('a file of the changes since the last one carries corrections and removals', async () => {
+    const { province } = world;
+    const p = province.backend;
+    await importFiles(p, world.upPaths);
+    const bs = siteOf('BS');
+    const [bs01, bs02, bs03] = ['BS01', 'BS02', 'BS03'].map((code) => idOf(province.ids, code));
+    bs.backend.call('ratings.remove', { unitId: bs02!, year: 2016 });
+    bs.backend.call('ratings.set', { unitId: bs03!, year: 2017, levelCode: 'TSVM' });
+    const member = bs.backend
+      .call('watchlists.get', { id: province.watchlistId })
+      .members.find((m) => m.unitId === bs01);
+    const [measure] = bs.backend.call('measures.list', { memberId: member!.id });
+    bs.backend.call('measures.remove', { id: measure!.id });
+    const since = await exportFile(bs.backend, { sinceLast: true });
+    expect(since.result.header.counts).toMatchObject({ rating: 2, measure: 1, unit: 0 });
+
+    const { preview } = await importFiles(p, [since.path]);
+    expect(preview.totals).toMatchObject({ new: 0, changed: 3, conflicts: 0, errors: 0 });
+    for (const unitId of [bs01!, bs02!, bs03!]) {
+      expect(ratingsOf(p, unitId)).toEqual(ratingsOf(bs.backend, unitId));
+    }
+    expect(ratingsOf(p, bs02!).map((r) => r.year)).toEqual([2017]);
+    expect(measuresOf(p, [bs01!])).toEqual({ [bs01!]: [] });
+    const districtId = idOf(province.ids, 'BS');
+    expect(report(p, districtId).totals).toEqual(report(bs.backend, districtId).totals);
+  });
+
   it('detects a rating changed on both sides and settles it either way', async () => {
     const p = world.province.backend;
     await importFiles(p, world.upPaths);
