@@ -123,6 +123,25 @@ describe('a fresh file', () => {
   });
 });
 
+describe('a file another program is writing', () => {
+  test('opens for reading while that program holds the write lock', () => {
+    const path = tempDbPath();
+    makeBackend({ dbPath: path }).close();
+    const other = new Database(path);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      // Before: the open asked for a write lock even with nothing to migrate, and failed with
+      // SQLite's own "database is locked" after the busy timeout.
+      const { db } = openDatabase(path, { busyTimeoutMs: 200 });
+      expect(db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      db.close();
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+  });
+});
+
 describe('migrating a version 1 file', () => {
   const UNIT_ID = '6f1c1f7e-3c1a-4c58-9a53-1f0a8c4b2d01';
   const names = [

@@ -134,6 +134,14 @@ function backupBeforeMigration(db: Db, path: string, version: number, dir?: stri
 function migrate(db: Db, from: number, to: number): void {
   assertMigrationSequence(MIGRATIONS);
   const pending = MIGRATIONS.filter((m) => m.version > from && m.version <= to);
+  // Nothing to do: no write lock asked for, so the file opens while another program (a long
+  // import in the CLI, another window) holds one.
+  if (
+    pending.length === 0 &&
+    (db.pragma('application_id', { simple: true }) as number) === APPLICATION_ID
+  ) {
+    return;
+  }
   db.transaction(() => {
     for (const step of pending) db.exec(step.sql);
     if (pending.length > 0) db.pragma(`user_version = ${to}`);
