@@ -5,6 +5,8 @@
 // stale plans, undo (exact, refused once something changed since), and the audit trail.
 import { afterEach, describe, expect, test } from 'vitest';
 import type { ExchangePreview, RecordChange } from '../../shared/contract';
+import type { ExchangeRecord } from '../../electron/backend/exchange/format/records';
+import { confirmDuplicates, hash53 } from '../../electron/backend/exchange/merge/duplicates';
 import type { TestBackend } from '../helpers/backend';
 import { VIETNAMESE_LETTER, checkSearchIndex, cleanupTemp, errorOf } from '../helpers/backend';
 import { readParts, recordsOf, saveTemp, writeParts } from '../helpers/exchange-files';
@@ -413,6 +415,66 @@ describe('exchange merge: ids', () => {
     expect(levelOf(province.backend, 'HL01', 2016)).toBe('YK');
     expect(levelOf(province.backend, 'BS01', 2016)).toBe('YK');
     expect(count(province.backend, 'SELECT count(*) FROM ratings WHERE year = 2016')).toBe(4);
+  });
+});
+
+describe('exchange merge: duplicates in one file', () => {
+  test('a rating id twice, under other units and years, refuses the file naming both lines', async () => {
+    const { province, site } = await makeWorld();
+    const parts = readParts((await exportFile(site.backend)).bytes);
+    const records = recordsOf(parts);
+    const ratings = records.filter((r) => r.t === 'rating');
+    const [first, second] = ratings;
+    // The second rating keeps its own unit and year but carries the first one's id.
+    const lines = records.map((r) => JSON.stringify(r === second ? { ...r, id: first?.id } : r));
+    const path = saveTemp('trung.tccsd', writeParts({ header: parts.header, lines }));
+    const before = province.backend.snapshot();
+    const preview = await previewFiles(province.backend, [path]);
+    expect(preview.canApply).toBe(false);
+    const firstLine = records.indexOf(first ?? records[0]!) + 2;
+    const secondLine = records.indexOf(second ?? records[0]!) + 2;
+    expect(preview.files[0]?.errors).toEqual([
+      {
+        line: secondLine,
+        message: `Dòng ${secondLine}: mã định danh ${first?.id} bị trùng với bản ghi ở dòng ${firstLine}.`,
+      },
+    ]);
+    expect(province.backend.snapshot()).toBe(before);
+  });
+
+  test('a shared hash is only a suspect: cleared unless the exact keys agree', () => {
+    const rating = (id: string, year: number) =>
+      ({
+        t: 'rating',
+        id,
+        rev: 1,
+        by: 'x',
+        at: '2018-01-01T00:00:00.000Z',
+        del: null,
+        d: { unitId: 'u', year },
+      }) as unknown as ExchangeRecord;
+    const lines = [
+      { line: 2, text: 'a' },
+      { line: 3, text: 'b' },
+      { line: 4, text: 'c' },
+    ];
+    const records = new Map([
+      [2, rating('r1', 2016)],
+      [3, rating('r2', 2017)],
+      [4, rating('r3', 2016)],
+    ]);
+    const confirmed = confirmDuplicates(
+      [
+        { kind: 'natural', line: 3, first: 2 }, // (u, 2017) vs (u, 2016): a collision, cleared
+        { kind: 'natural', line: 4, first: 2 }, // (u, 2016) twice: a duplicate
+      ],
+      lines,
+      (line) => records.get(line) ?? null,
+    );
+    expect(confirmed).toEqual([{ kind: 'natural', line: 4, first: 2 }]);
+    expect(hash53('rating|u|2016')).toBe(hash53('rating|u|2016'));
+    expect(hash53('rating|u|2016')).not.toBe(hash53('rating|u|2017'));
+    expect(Number.isSafeInteger(hash53('rating|u|2016'))).toBe(true);
   });
 });
 

@@ -204,7 +204,7 @@ function fileIndexOf(input: PlanningInput, file: ReadFile): FileIndex {
   const index = emptyIndex();
   if (!file.source) return index;
   try {
-    return indexFile(file.source.lines(), input.parse, input.progress);
+    return indexFile(file.source.lines, input.parse, input.progress);
   } catch (error) {
     // A line that is not UTF-8 stops the read: the whole file is refused with that sentence.
     if (error instanceof AppError && error.code === 'BAD_FILE') {

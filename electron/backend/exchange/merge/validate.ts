@@ -9,6 +9,8 @@ import type { ExchangeEntity, FileIssue } from '../../../../shared/methods/excha
 import { EXCHANGE_ENTITIES } from '../../../../shared/methods/exchange';
 import { foldForSearch } from '../../../../shared/domain/text';
 import type { ExchangeLine } from '../format/reader';
+import type { DuplicateKind } from './duplicates';
+import { SeenKeys, confirmDuplicates, keyOf } from './duplicates';
 import type { FileMember } from './identity';
 import type { ExchangeRecord, ParsedLine } from '../format/records';
 
@@ -28,7 +30,10 @@ export interface FileVersion {
 }
 
 export interface FileIndex {
-  /** Ids of each kind the file carries, with the line of each. */
+  /**
+   * Ids of each kind the file carries, with the line of each; none for ratings (nothing refers
+   * to a rating, and their duplicates are found by hash: see duplicates.ts).
+   */
   ids: Record<ExchangeEntity, Map<string, number>>;
   /** A unit of the file → its name, code and parent in its latest version in the file. */
   units: Map<string, { name: string; code: string | null; parentId: string | null; from: number }>;
@@ -70,20 +75,6 @@ export function addIssue(index: FileIndex, line: number | null, message: string)
   if (line !== null) index.badLines.add(line);
   if (index.issues.length < ISSUES_LISTED) {
     index.issues.push({ line, message: line === null ? message : `Dòng ${line}: ${message}` });
-  }
-}
-
-/** The natural key of the kinds that are the same record whatever their id. */
-function naturalKey(record: ExchangeRecord): string | null {
-  switch (record.t) {
-    case 'rating':
-      return `${record.d.unitId}|${record.d.year}`;
-    case 'member':
-      return record.del === null ? `${record.d.watchlistId}|${record.d.unitId}` : null;
-    case 'result':
-      return `${record.d.memberId}|${record.d.year}`;
-    default:
-      return null;
   }
 }
 
@@ -130,19 +121,30 @@ function remember(index: FileIndex, record: ExchangeRecord): void {
   }
 }
 
+function duplicateMessage(record: ExchangeRecord, kind: DuplicateKind, first: number): string {
+  return kind === 'id'
+    ? `mã định danh ${record.id} bị trùng với bản ghi ở dòng ${first}.`
+    : `bản ghi trùng: ${NATURAL_DUPLICATE[record.t] ?? 'đã có ở dòng'} ${first}.`;
+}
+
 /**
  * Reads every record line once: schema and duplicates; fills the index. The order of the records
- * does not matter: everything that needs another record (references, members) uses the index. `parse` runs the
- * record schema (inside the backend's year rule). `progress` is told each line.
+ * does not matter: everything that needs another record (references, members) uses the index.
+ * `parse` runs the record schema (inside the backend's year rule); `lines` reads the file from
+ * its start (again when a duplicate must be confirmed); `progress` is told each line.
+ *
+ * Ids of every kind but ratings are kept exactly (references and matching need them); a
+ * rating's id, and every natural key, only as a hash (duplicates.ts).
  */
 export function indexFile(
-  lines: Iterable<ExchangeLine>,
+  lines: () => Iterable<ExchangeLine>,
   parse: ParseLine,
   progress: () => void,
 ): FileIndex {
   const index = emptyIndex();
-  const natural = new Map<string, number>();
-  for (const { line, text } of lines) {
+  const hashed = new SeenKeys();
+  const checked = new Map<number, ExchangeRecord>();
+  for (const { line, text } of lines()) {
     progress();
     const parsed = parse(text);
     if (!parsed.ok) {
@@ -151,25 +153,31 @@ export function indexFile(
     }
     const record = parsed.record;
     if (JSON.stringify(record) !== text) index.reparse.add(line);
-    const ids = index.ids[record.t];
-    const sameId = ids.get(record.id);
-    if (sameId !== undefined) {
-      addIssue(index, line, `mã định danh ${record.id} bị trùng với bản ghi ở dòng ${sameId}.`);
-      continue;
+    if (record.t === 'rating') {
+      hashed.add(keyOf(record, 'id') ?? '', 'id', line);
+    } else {
+      const ids = index.ids[record.t];
+      const sameId = ids.get(record.id);
+      if (sameId !== undefined) {
+        addIssue(index, line, duplicateMessage(record, 'id', sameId));
+        continue;
+      }
+      ids.set(record.id, line);
     }
-    const key = naturalKey(record);
-    const seenAt = key === null ? undefined : natural.get(`${record.t}|${key}`);
-    if (seenAt !== undefined) {
-      addIssue(
-        index,
-        line,
-        `bản ghi trùng: ${NATURAL_DUPLICATE[record.t] ?? 'đã có ở dòng'} ${seenAt}.`,
-      );
-      continue;
-    }
-    ids.set(record.id, line);
-    if (key !== null) natural.set(`${record.t}|${key}`, line);
+    const key = keyOf(record, 'natural');
+    if (key !== null) hashed.add(key, 'natural', line);
     remember(index, record);
+  }
+  // Suspects are few: their records are kept while they are confirmed.
+  const confirmed = confirmDuplicates(hashed.suspects, lines(), (line, text) => {
+    const again = readChecked(index.reparse, parse, line, text);
+    if (again.ok) checked.set(line, again.record);
+    return again.ok ? again.record : null;
+  });
+  for (const duplicate of confirmed) {
+    const record = checked.get(duplicate.line);
+    if (record)
+      addIssue(index, duplicate.line, duplicateMessage(record, duplicate.kind, duplicate.first));
   }
   return index;
 }
