@@ -11,6 +11,13 @@ interface Pending {
 
 const pending = new WeakMap<Db, Pending>();
 
+/**
+ * Ids kept per request at most. Screens refresh by entity; the ids only name what a small write
+ * touched. A bulk write (an exchange file of half a million ratings) would otherwise hold every id
+ * in memory and send them all to the window in one event.
+ */
+export const MAX_CHANGED_IDS = 10_000;
+
 /** Audit entities (table-level names) → the entity the renderer refreshes. */
 const ENTITY_OF: Record<string, ChangedEntity> = {
   unit: 'units',
@@ -31,7 +38,7 @@ export function recordChange(db: Db, entity: string, id?: string | null): void {
   const collected = pending.get(db);
   if (!collected) return;
   collected.entities.add(ENTITY_OF[entity] ?? (entity as ChangedEntity));
-  if (id) collected.ids.add(id);
+  if (id && collected.ids.size < MAX_CHANGED_IDS) collected.ids.add(id);
 }
 
 /** What was changed since `startCollecting`, or null when nothing was; collection stops. */
