@@ -1,7 +1,14 @@
 // Runs one measured job (exchange-child.ts) in a child Node process and returns its result.
+//
+// The child runs the backend bundled into one file, as the app's worker runs it (electron-vite
+// bundles it, packages left external), not through tsx: compiling TypeScript on the fly would
+// add its own memory to the peak being measured. With --cpu-prof it runs through tsx instead,
+// so the profile names the source files.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+// esbuild comes with tsx and vite (the bench's only use of it).
+import { build } from 'esbuild';
 import type { ChildResult } from './exchange-child';
 import { BENCH_DIR, REPO_ROOT } from './paths';
 
@@ -11,22 +18,39 @@ export interface ChildOptions {
 }
 
 export const PROFILE_DIR = join(BENCH_DIR, 'profiles');
+const SOURCE = join(REPO_ROOT, 'scripts', 'bench', 'exchange-child.ts');
+const BUNDLE = join(BENCH_DIR, 'exchange-child.mjs');
+
+/** Bundles the child (about a second); call once per run, before `runChild`. */
+export async function bundleChild(): Promise<void> {
+  await build({
+    entryPoints: [SOURCE],
+    outfile: BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+}
 
 export function runChild(args: string[], options: ChildOptions): Promise<ChildResult> {
-  const flags = ['--import', 'tsx'];
-  if (options.cpuProfile) {
-    mkdirSync(PROFILE_DIR, { recursive: true });
-    flags.push(
-      '--cpu-prof',
-      '--cpu-prof-dir',
-      PROFILE_DIR,
-      '--cpu-prof-name',
-      `${args[0]}.cpuprofile`,
-    );
-  }
-  const script = join(REPO_ROOT, 'scripts', 'bench', 'exchange-child.ts');
+  const command = options.cpuProfile
+    ? [
+        '--cpu-prof',
+        '--cpu-prof-dir',
+        PROFILE_DIR,
+        '--cpu-prof-name',
+        `${args[0]}.cpuprofile`,
+        '--import',
+        'tsx',
+        SOURCE,
+      ]
+    : [BUNDLE];
+  if (options.cpuProfile) mkdirSync(PROFILE_DIR, { recursive: true });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, script, ...args], {
+    const child = spawn(process.execPath, [...command, ...args], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,8 +1,9 @@
 // One measured exchange job, run alone in its own process so its peak memory is its own:
-//   exchange-child.ts export DB OUT_DIR      exchange.export of the installation's whole scope
-//   exchange-child.ts import DB FILE         exchange.preview + exchange.apply of one file
+//   exchange-child export DB OUT_DIR      exchange.export of the installation's whole scope
+//   exchange-child import DB FILE         exchange.preview + exchange.apply of one file
 // Both go through `dispatch`, as the CLI does. The last line on stdout is the result as JSON
-// (`ChildResult`); the peak RSS is the process's own (`resourceUsage().maxRSS`).
+// (`ChildResult`); the peak RSS is the process's own (`resourceUsage().maxRSS`), read as soon as
+// the job returns: whatever checks its outcome runs in the parent, so it cannot add to the peak.
 import { copyFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
@@ -28,8 +29,6 @@ export interface ImportOutcome {
   records: number;
   counts: Record<string, number>;
   peakRssMb: number;
-  /** What the import left, to compare with the source (read after the clock stopped). */
-  liveRatings: number;
 }
 
 export type ChildResult = ExportOutcome | ImportOutcome;
@@ -52,10 +51,11 @@ async function runExport(dbPath: string, outDir: string): Promise<ExportOutcome>
     const started = performance.now();
     const result = await call(ctx, 'exchange.export', {});
     const ms = performance.now() - started;
+    const peak = peakRssMb();
     const file = join(outDir, 'nation.tccsd');
     copyFileSync(ctx.files.pathOf(result.file.handle), file);
     const records = Object.values(result.header.counts).reduce((a, b) => a + b, 0);
-    return { job: 'export', ms, file, bytes: statSync(file).size, records, peakRssMb: peakRssMb() };
+    return { job: 'export', ms, file, bytes: statSync(file).size, records, peakRssMb: peak };
   } finally {
     ctx.db.close();
   }
@@ -80,12 +80,9 @@ async function runImport(dbPath: string, file: string): Promise<ImportOutcome> {
       sameUnits,
     });
     const ms = performance.now() - started;
+    const peak = peakRssMb();
     const header = preview.files[0]?.header;
     const records = header ? Object.values(header.counts).reduce((a, b) => a + b, 0) : 0;
-    const liveRatings = ctx.db
-      .prepare('SELECT count(*) FROM ratings WHERE deleted_at IS NULL')
-      .pluck()
-      .get() as number;
     return {
       job: 'import',
       ms,
@@ -93,8 +90,7 @@ async function runImport(dbPath: string, file: string): Promise<ImportOutcome> {
       applyMs: ms - previewMs,
       records,
       counts: { ...preview.totals },
-      peakRssMb: peakRssMb(),
-      liveRatings,
+      peakRssMb: peak,
     };
   } finally {
     ctx.db.close();
@@ -103,7 +99,7 @@ async function runImport(dbPath: string, file: string): Promise<ImportOutcome> {
 
 async function main(): Promise<void> {
   const [job, dbPath, target] = process.argv.slice(2);
-  if (!dbPath || !target) throw new Error('usage: exchange-child.ts export|import DB TARGET');
+  if (!dbPath || !target) throw new Error('usage: exchange-child export|import DB TARGET');
   const result =
     job === 'export'
       ? await runExport(dbPath, target)
