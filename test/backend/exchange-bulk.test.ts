@@ -1,14 +1,22 @@
 // What keeps the exchange within its national-size budget (docs/performance.md): the export
 // writes each kind of record in the order of their ids, so the receiver's inserts, audit rows and
-// undo books fill their indexes in key order.
-import { afterEach, describe, expect, test } from 'vitest';
+// undo books fill their indexes in key order; the export, the preview's checks and the apply run
+// without the memory map (db/bulk.ts), which is back as it was once they are done.
+import type { PragmaOptions } from 'better-sqlite3';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import type { AppEvents } from '../../shared/contract';
 import { EXCHANGE_ENTITIES } from '../../shared/methods/exchange';
-import { cleanupTemp } from '../helpers/backend';
+import type { Emit } from '../../electron/backend/context';
+import type { Db } from '../../electron/backend/db/open';
+import { cleanupTemp, makeBackend } from '../helpers/backend';
 import { readParts, recordsOf } from '../helpers/exchange-files';
 import { makeRichProvince } from '../helpers/exchange-export-fixture';
-import { exportFile } from '../helpers/exchange-sites';
+import { exportFile, importFiles } from '../helpers/exchange-sites';
 
-afterEach(cleanupTemp);
+afterEach(() => {
+  vi.restoreAllMocks();
+  cleanupTemp();
+});
 
 describe('exchange export order', () => {
   test('each kind of record comes in the order of its ids', async () => {
@@ -23,5 +31,61 @@ describe('exchange export order', () => {
     }
     // The fixture has several records of most kinds: the order is really tested.
     expect(kinds).toBeGreaterThanOrEqual(6);
+  });
+});
+
+/**
+ * The memory map's size at each progress event of a job. The size is followed through the
+ * connection's own pragma calls (a job streaming rows holds the connection: no query can ask).
+ */
+function recordMemoryMap() {
+  const seen: { phase: string; inside: boolean; mmap: number }[] = [];
+  const state = { mmap: -1 };
+  const follow = (db: Db) => {
+    state.mmap = db.pragma('mmap_size', { simple: true }) as number;
+    const pragma = db.pragma.bind(db);
+    vi.spyOn(db, 'pragma').mockImplementation((source: string, options?: PragmaOptions) => {
+      const set = /^mmap_size\s*=\s*(\d+)$/.exec(source.trim());
+      if (set) state.mmap = Number(set[1]);
+      return pragma(source, options);
+    });
+  };
+  const emit: Emit = (event, payload) => {
+    if (event !== 'progress') return;
+    const { phase, done, total } = payload as AppEvents['progress'];
+    seen.push({ phase, inside: done > 0 && done < total, mmap: state.mmap });
+  };
+  return { seen, emit, follow };
+}
+
+const mmapOf = (db: Db) => db.pragma('mmap_size', { simple: true }) as number;
+
+describe('exchange jobs and the memory map', () => {
+  test('export, preview and apply run without it, and give it back', async () => {
+    const sender = recordMemoryMap();
+    const { backend } = makeRichProvince({ emit: sender.emit });
+    sender.follow(backend.ctx.db);
+    const mapped = mmapOf(backend.ctx.db);
+    expect(mapped).toBeGreaterThan(0);
+    const { path } = await exportFile(backend);
+    const exporting = sender.seen.filter((e) => e.phase === 'export');
+    expect(exporting.length).toBeGreaterThan(0);
+    expect(exporting.map((e) => e.mmap)).toEqual(exporting.map(() => 0));
+    expect(mmapOf(backend.ctx.db)).toBe(mapped);
+
+    const receiver = recordMemoryMap();
+    const other = makeBackend({ emit: receiver.emit });
+    receiver.follow(other.ctx.db);
+    const { result } = await importFiles(other, [path]);
+    expect(result.batches).toHaveLength(1);
+    for (const phase of ['check', 'write']) {
+      const during = receiver.seen.filter((e) => e.phase === phase && e.inside);
+      expect(during.length, phase).toBeGreaterThan(0);
+      expect(
+        during.map((e) => e.mmap),
+        phase,
+      ).toEqual(during.map(() => 0));
+    }
+    expect(mmapOf(other.ctx.db)).toBe(mapped);
   });
 });

@@ -8,6 +8,7 @@ import { withSchemaYear } from '../../../shared/domain/years';
 import { AppError } from '../../../shared/errors';
 import type { Actor, BackendContext } from '../context';
 import { clockYear } from '../context';
+import { withoutMemoryMap } from '../db/bulk';
 import { writeTransaction } from '../db/write';
 import { actorOf } from '../meta';
 import { phaseProgress } from '../progress';
@@ -158,7 +159,10 @@ export function applyExchange(
       return { batches: [], unchanged: true, message: resultMessage(0, total([]), repeated) };
     }
     const actor: Actor = { ...actorOf(ctx), origin: EXCHANGE_ORIGIN };
-    const { batches, counts } = applyPlan(ctx, actor, plan, choices, files);
+    // A national file writes most of the data file: without the memory map (db/bulk.ts).
+    const { batches, counts } = withoutMemoryMap(ctx.db, () =>
+      applyPlan(ctx, actor, plan, choices, files),
+    );
     const written = counts.inserted + counts.updated + counts.keptLocal + counts.synced;
     return {
       batches,

@@ -16,6 +16,7 @@ import type { BackendContext } from '../context';
 import { clockYear } from '../context';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
+import { withoutMemoryMap } from '../db/bulk';
 import { writeTransaction } from '../db/write';
 import { actorOf, getMeta, installationId } from '../meta';
 import { phaseProgress } from '../progress';
@@ -50,7 +51,8 @@ export async function exportExchange(
   let file;
   try {
     file = await ctx.files.writeOutput(plan.fileName, (tempPath) => {
-      written.value = writeExport(ctx, plan, tempPath);
+      // The whole scope is read once: without the memory map (db/bulk.ts).
+      written.value = withoutMemoryMap(ctx.db, () => writeExport(ctx, plan, tempPath));
     });
   } catch (error) {
     throw isSystemError(error) ? writeFailure(error, plan.fileName) : error;

@@ -9,6 +9,7 @@ import { withSchemaYear } from '../../../shared/domain/years';
 import { AppError } from '../../../shared/errors';
 import type { BackendContext } from '../context';
 import { clockYear } from '../context';
+import { withoutMemoryMap } from '../db/bulk';
 import { phaseProgress } from '../progress';
 import { dataVersion } from '../ratings/import/plans';
 import { openExchangeFile } from './format/reader';
@@ -66,14 +67,17 @@ export async function previewExchange(
     let done = 0;
     check(0);
     const planId = newId();
-    const { plan, preview } = planMerge({
-      db: ctx.db,
-      planId,
-      files,
-      version,
-      parse: (text) => withSchemaYear(year, () => parseRecordLine(text)),
-      progress: () => check(++done),
-    });
+    // Every record is looked up once: without the memory map (db/bulk.ts).
+    const { plan, preview } = withoutMemoryMap(ctx.db, () =>
+      planMerge({
+        db: ctx.db,
+        planId,
+        files,
+        version,
+        parse: (text) => withSchemaYear(year, () => parseRecordLine(text)),
+        progress: () => check(++done),
+      }),
+    );
     check(2 * lines);
     storePlan(ctx.db, plan);
     return preview;
