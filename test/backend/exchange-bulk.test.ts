@@ -1,7 +1,8 @@
 // What keeps the exchange within its national-size budget (docs/performance.md): the export
 // writes each kind of record in the order of their ids, so the receiver's inserts, audit rows and
 // undo books fill their indexes in key order; the export, the preview's checks and the apply run
-// without the memory map (db/bulk.ts), which is back as it was once they are done.
+// without the memory map (db/bulk.ts), which is back as it was once they are done; the reader
+// decodes a chunk of lines at once, and every line still comes back exactly.
 import type { PragmaOptions } from 'better-sqlite3';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AppEvents } from '../../shared/contract';
@@ -9,7 +10,8 @@ import { EXCHANGE_ENTITIES } from '../../shared/methods/exchange';
 import type { Emit } from '../../electron/backend/context';
 import type { Db } from '../../electron/backend/db/open';
 import { cleanupTemp, makeBackend } from '../helpers/backend';
-import { readParts, recordsOf } from '../helpers/exchange-files';
+import { openExchangeFile } from '../../electron/backend/exchange/format/reader';
+import { readParts, recordsOf, saveTemp, writeParts } from '../helpers/exchange-files';
 import { makeRichProvince } from '../helpers/exchange-export-fixture';
 import { exportFile, importFiles } from '../helpers/exchange-sites';
 
@@ -87,5 +89,31 @@ describe('exchange jobs and the memory map', () => {
       ).toEqual(during.map(() => 0));
     }
     expect(mmapOf(other.ctx.db)).toBe(mapped);
+  });
+});
+
+describe('reading the record lines of a large file', () => {
+  test('lines over several read chunks come back exactly, letters cut by a chunk included', async () => {
+    const { backend } = makeRichProvince();
+    const parts = readParts((await exportFile(backend)).bytes);
+    // 3 MiB of lines of varying length (the reader reads 1 MiB at a time), each with Vietnamese
+    // letters of two and three bytes, so some fall across a chunk's end; one line ends in CRLF.
+    const lines: string[] = [];
+    for (let i = 0, bytes = 0; bytes < 3 * 1024 * 1024; i++) {
+      const line = JSON.stringify({ n: i, s: 'Đảng bộ xã Đồng Ý '.repeat(1 + (i % 7)) });
+      lines.push(line);
+      bytes += Buffer.byteLength(line) + 1;
+    }
+    const withCr = [...lines];
+    withCr[1000] = `${lines[1000]}\r`;
+    const path = saveTemp('lon.tccsd', writeParts({ header: parts.header, lines: withCr }));
+    const file = await openExchangeFile(path);
+    try {
+      const read = [...file.lines()];
+      expect(read.map((l) => l.line)).toEqual(lines.map((_, i) => i + 2));
+      expect(read.map((l) => l.text)).toEqual(lines);
+    } finally {
+      file.dispose();
+    }
   });
 });

@@ -373,7 +373,12 @@ function checkHeader(bytes: Buffer, name: string): ExchangeHeader {
   return parsed.data;
 }
 
-/** The .jsonl's lines in order, numbered as in the file (the header was line 1). */
+/**
+ * The .jsonl's lines in order, numbered as in the file (the header was line 1). Each chunk's
+ * complete lines are decoded at once (a national file has 600,000 lines, read in every pass);
+ * a chunk that is not UTF-8 is read again line by line, so the lines before the one at fault
+ * still come and the error names that line.
+ */
 function* readLines(jsonlPath: string, name: string): Generator<ExchangeLine> {
   const fd = openSync(jsonlPath, 'r');
   try {
@@ -389,26 +394,56 @@ function* readLines(jsonlPath: string, name: string): Generator<ExchangeLine> {
         carry.length > 0
           ? Buffer.concat([carry, chunk.subarray(0, read)])
           : chunk.subarray(0, read);
-      let from = 0;
-      for (;;) {
-        const end = data.indexOf(NEWLINE, from);
-        if (end < 0) break;
-        yield { line, text: decodeLine(data.subarray(from, end), name, line) };
-        line += 1;
-        from = end + 1;
+      const last = data.lastIndexOf(NEWLINE);
+      if (last >= 0) {
+        const lines = data.subarray(0, last + 1);
+        const text = decodeOrNull(lines);
+        if (text === null) {
+          for (const bytes of splitLines(lines)) {
+            yield { line, text: decodeLine(bytes, name, line) };
+            line += 1;
+          }
+        } else {
+          let from = 0;
+          for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', from)) {
+            yield { line, text: withoutCr(text.slice(from, end)) };
+            line += 1;
+            from = end + 1;
+          }
+        }
       }
       // Copied: `chunk` is reused by the next read.
-      carry = Buffer.from(data.subarray(from));
+      carry = Buffer.from(data.subarray(last + 1));
     }
   } finally {
     closeSync(fd);
   }
 }
 
+function decodeOrNull(bytes: Buffer): string | null {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Each newline-ended line of `bytes` (the newline left out). */
+function* splitLines(bytes: Buffer): Generator<Buffer> {
+  let from = 0;
+  for (let end = bytes.indexOf(NEWLINE); end >= 0; end = bytes.indexOf(NEWLINE, from)) {
+    yield bytes.subarray(from, end);
+    from = end + 1;
+  }
+}
+
+function withoutCr(text: string): string {
+  return text.endsWith('\r') ? text.slice(0, -1) : text;
+}
+
 function decodeLine(bytes: Uint8Array, name: string, line: number): string {
   try {
-    const text = utf8.decode(bytes);
-    return text.endsWith('\r') ? text.slice(0, -1) : text;
+    return withoutCr(utf8.decode(bytes));
   } catch {
     throw badFile(readerMessages.notUtf8(name, line));
   }
