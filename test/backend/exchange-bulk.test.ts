@@ -2,7 +2,8 @@
 // writes each kind of record in the order of their ids, so the receiver's inserts, audit rows and
 // undo books fill their indexes in key order; the export, the preview's checks and the apply run
 // without the memory map (db/bulk.ts), which is back as it was once they are done; the reader
-// decodes a chunk of lines at once, and every line still comes back exactly.
+// decodes a chunk of lines at once, and every line still comes back exactly; the first pass keeps
+// its key hashes in a table of typed arrays that grows as keys come.
 import type { PragmaOptions } from 'better-sqlite3';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import type { AppEvents } from '../../shared/contract';
@@ -11,6 +12,7 @@ import type { Emit } from '../../electron/backend/context';
 import type { Db } from '../../electron/backend/db/open';
 import { cleanupTemp, makeBackend } from '../helpers/backend';
 import { openExchangeFile } from '../../electron/backend/exchange/format/reader';
+import { SeenKeys } from '../../electron/backend/exchange/merge/duplicates';
 import { readParts, recordsOf, saveTemp, writeParts } from '../helpers/exchange-files';
 import { makeRichProvince } from '../helpers/exchange-export-fixture';
 import { exportFile, importFiles } from '../helpers/exchange-sites';
@@ -115,5 +117,23 @@ describe('reading the record lines of a large file', () => {
     } finally {
       file.dispose();
     }
+  });
+});
+
+describe("the first pass's table of key hashes", () => {
+  test("every key is kept through the table's growth, and a repeat names its first line", () => {
+    const seen = new SeenKeys();
+    const key = (i: number) => `rating|${String(i).padStart(8, '0')}-unit|${2015 + (i % 10)}`;
+    // Far beyond the table's first size: it grows several times.
+    const count = 100_000;
+    for (let i = 0; i < count; i++) expect(seen.add(key(i), 'natural', i + 2)).toBe(true);
+    expect(seen.suspects).toEqual([]);
+    expect(seen.add(key(5), 'natural', count + 2)).toBe(false);
+    expect(seen.add(key(count - 1), 'id', count + 3)).toBe(false);
+    expect(seen.add('another key', 'id', count + 4)).toBe(true);
+    expect(seen.suspects).toEqual([
+      { kind: 'natural', line: count + 2, first: 7 },
+      { kind: 'id', line: count + 3, first: count + 1 },
+    ]);
   });
 });
