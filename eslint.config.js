@@ -16,7 +16,9 @@ const nodeModules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'test-results', 'playwright-report', '.tmp', '.bench'] },
+  {
+    ignores: ['node_modules', 'out', 'dist', 'test-results', 'playwright-report', '.tmp', '.bench'],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
