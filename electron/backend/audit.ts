@@ -73,6 +73,21 @@ function present(values: Record_): Record<string, string | number | boolean> {
   return kept;
 }
 
+/** A whole record as one row (field `*`): its values as JSON on one side, nothing on the other. */
+function auditWholeRecord(
+  db: Db,
+  actor: Actor,
+  entity: string,
+  id: string,
+  values: Record_,
+  change: 'insert' | 'removal',
+) {
+  if (typeof values.unit_id === 'string') recordChange(db, entity, values.unit_id);
+  const json = JSON.stringify(present(values));
+  if (change === 'insert') write(db, actor, entity, id, WHOLE_RECORD, null, json);
+  else write(db, actor, entity, id, WHOLE_RECORD, json, null);
+}
+
 /**
  * A new record as one row: field `*`, the new value the JSON of its non-empty fields. For bulk
  * writes (an exchange file inserts up to half a million ratings), where a row per field would
@@ -85,8 +100,7 @@ export function auditRecordInsert(
   id: string,
   values: Record_,
 ) {
-  if (typeof values.unit_id === 'string') recordChange(db, entity, values.unit_id);
-  write(db, actor, entity, id, WHOLE_RECORD, null, JSON.stringify(present(values)));
+  auditWholeRecord(db, actor, entity, id, values, 'insert');
 }
 
 /** A record removed for good (an import undone), as one row: its last values → nothing. */
@@ -97,6 +111,5 @@ export function auditRecordRemoval(
   id: string,
   values: Record_,
 ) {
-  if (typeof values.unit_id === 'string') recordChange(db, entity, values.unit_id);
-  write(db, actor, entity, id, WHOLE_RECORD, JSON.stringify(present(values)), null);
+  auditWholeRecord(db, actor, entity, id, values, 'removal');
 }
