@@ -1,4 +1,5 @@
-// Runs one measured job (exchange-child.ts) in a child Node process and returns its result.
+// Runs one measured job (exchange-child.ts, screen-child.ts, …) in a child Node process and
+// returns its result (the last line of its stdout, as JSON).
 //
 // The child runs the backend bundled into one file, as the app's worker runs it (electron-vite
 // bundles it, packages left external), not through tsx: compiling TypeScript on the fly would
@@ -18,14 +19,18 @@ export interface ChildOptions {
 }
 
 export const PROFILE_DIR = join(BENCH_DIR, 'profiles');
-const SOURCE = join(REPO_ROOT, 'scripts', 'bench', 'exchange-child.ts');
-const BUNDLE = join(BENCH_DIR, 'exchange-child.mjs');
+/** The measured children, each a script of scripts/bench/ bundled to `.bench/<name>.mjs`. */
+export type ChildName = 'exchange-child' | 'screen-child' | 'ratings-import-child';
+const sourceOf = (name: ChildName) => join(REPO_ROOT, 'scripts', 'bench', `${name}.ts`);
+const bundleOf = (name: ChildName) => join(BENCH_DIR, `${name}.mjs`);
+const SOURCE = sourceOf('exchange-child');
+const BUNDLE = bundleOf('exchange-child');
 
-/** Bundles the child (about a second); call once per run, before `runChild`. */
-export async function bundleChild(): Promise<void> {
+/** Bundles a child (about a second); call once per run, before running it. */
+export async function bundleChild(name: ChildName = 'exchange-child'): Promise<void> {
   await build({
-    entryPoints: [SOURCE],
-    outfile: BUNDLE,
+    entryPoints: [sourceOf(name)],
+    outfile: bundleOf(name),
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -33,6 +38,11 @@ export async function bundleChild(): Promise<void> {
     packages: 'external',
     logLevel: 'warning',
   });
+}
+
+/** Runs a bundled child (no profiling) and returns the JSON of its last line. */
+export function runBundled(name: ChildName, args: string[]): Promise<unknown> {
+  return spawnJson([bundleOf(name), ...args], args[0] ?? name);
 }
 
 export function runChild(args: string[], options: ChildOptions): Promise<ChildResult> {
@@ -49,8 +59,12 @@ export function runChild(args: string[], options: ChildOptions): Promise<ChildRe
       ]
     : [BUNDLE];
   if (options.cpuProfile) mkdirSync(PROFILE_DIR, { recursive: true });
+  return spawnJson([...command, ...args], args[0] ?? 'child') as Promise<ChildResult>;
+}
+
+function spawnJson(argv: string[], job: string): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...command, ...args], {
+    const child = spawn(process.execPath, argv, {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -62,10 +76,10 @@ export function runChild(args: string[], options: ChildOptions): Promise<ChildRe
     child.on('close', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !last.startsWith('{')) {
-        reject(new Error(`${args[0]} failed (exit ${code}):\n${err || out}`));
+        reject(new Error(`${job} failed (exit ${code}):\n${err || out}`));
         return;
       }
-      resolve(JSON.parse(last) as ChildResult);
+      resolve(JSON.parse(last) as unknown);
     });
   });
 }

@@ -1,51 +1,75 @@
 // `npm run bench` (issue 10; not part of `npm test`): measures the app at national size against
-// its budgets on this machine, now, with raw better-sqlite3 as the yardstick of the same run.
-// This first part measures the data exchange (issue 9): the nation exported in one file, and that
-// file imported into a database holding the same master list. See docs/performance.md.
+// its budgets on this machine, now, with raw better-sqlite3 as the yardstick of the same run:
+// opening the file, every screen query and search (cases.ts), their growth with the nation, the
+// data exchange (issue 9), the data file's size. See docs/performance.md.
 //
-//   npm run bench [-- --json[=FILE]] [--rebuild] [--cpu-prof]
+//   npm run bench [-- --json[=FILE]] [--only TEXT] [--rebuild] [--cpu-prof]
 //
 // --json        the results as JSON on stdout (the table goes to stderr); --json=FILE to a file
+// --only TEXT   only the screen cases whose name contains TEXT (and their growth); the other
+//               parts (open, growth, exchange, import, data file, cli, bundle, browser) only
+//               when TEXT names them
 // --rebuild     build the cached national data set under .bench/ again
-// --cpu-prof    write a CPU profile of each measured job to .bench/profiles/
-import { copyFileSync, writeFileSync } from 'node:fs';
+// --cpu-prof    write a CPU profile of each measured exchange job to .bench/profiles/
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { bundleChild, runChild } from './child';
-import { ensureDataset } from './dataset';
-import type { ExportOutcome, ImportOutcome } from './exchange-child';
+import { bundleChild } from './child';
+import { CASES, selectCases } from './cases';
+import { GROWTH_SHAPES, ensureDataset, ensureGrowth, ensureScreens } from './dataset';
+import { exchangeEntries, exchangeRows, runExchange } from './exchange';
 import { BENCH_DIR, removeScratch, scratchDir } from './paths';
 import type { RawRates } from './raw';
 import { measureRaw, readRatingRows } from './raw';
-import { ratingsDigest } from './verify';
 import type { BenchJson, ExportEntry, ImportEntry, Row } from './report';
+import { DATA_FILE_BUDGET_MB, dataFileRow, formatTable, machineOf, rawRows } from './report';
+import type { GrowthEntry, QueryRun, ResultEntry } from './screens';
 import {
-  IMPORT_MIN_RATIO,
-  PEAK_RSS_BUDGET_MB,
-  exportRows,
-  formatTable,
-  importRows,
-  machineOf,
-  rawRows,
-} from './report';
+  growthEntries,
+  growthRow,
+  measureOpen,
+  measureQueries,
+  openEntry,
+  queryEntry,
+  resultRow,
+} from './screens';
 
 interface Options {
   json: boolean;
   jsonFile: string | null;
+  only: string | null;
   rebuild: boolean;
   cpuProfile: boolean;
 }
 
-function parseOptions(args: string[]): Options {
-  const options: Options = { json: false, jsonFile: null, rebuild: false, cpuProfile: false };
-  for (const arg of args) {
+const USAGE = 'use --json[=FILE], --only TEXT, --rebuild, --cpu-prof';
+
+export function parseOptions(args: string[]): Options {
+  const options: Options = {
+    json: false,
+    jsonFile: null,
+    only: null,
+    rebuild: false,
+    cpuProfile: false,
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
     if (arg === '--json') options.json = true;
     else if (arg.startsWith('--json=')) options.jsonFile = arg.slice('--json='.length);
+    else if (arg === '--only') {
+      const text = args[++i];
+      if (text === undefined || text === '') throw new Error(`--only needs a text (${USAGE})`);
+      options.only = text;
+    } else if (arg.startsWith('--only=')) options.only = arg.slice('--only='.length);
     else if (arg === '--rebuild') options.rebuild = true;
     else if (arg === '--cpu-prof') options.cpuProfile = true;
-    else throw new Error(`unknown option ${arg} (use --json[=FILE], --rebuild, --cpu-prof)`);
+    else throw new Error(`unknown option ${arg} (${USAGE})`);
   }
   return options;
 }
+
+/** Whether a part of the bench runs: always without --only, else when the text names it. */
+const runsPart = (options: Options, part: string) =>
+  options.only === null || part.toLowerCase().includes(options.only.toLowerCase());
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -57,99 +81,118 @@ async function main(): Promise<void> {
     `Nation: ${rows.units.toLocaleString('en-US')} units, ${rows.versions.toLocaleString('en-US')} versions, ` +
       `${rows.ratings.toLocaleString('en-US')} ratings (${rows.liveRatings.toLocaleString('en-US')} live).`,
   );
+  const screensPath = ensureScreens(dataset, say);
+  const cases = selectCases(CASES, options.only);
+  const growthCases = cases.filter((c) => c.growth);
 
-  if (!options.cpuProfile) await bundleChild();
+  await bundleChild('screen-child');
+  if (!options.cpuProfile) await bundleChild('exchange-child');
 
   // The yardstick before and after the jobs; the faster of the two is used, so a busy moment
-  // can only make the import's ratio look worse, never better.
+  // can only make an import's ratio look worse, never better.
   const ratingRows = readRatingRows(dataset.nationalPath);
   const rawDir = scratchDir('raw');
   say('Raw better-sqlite3 inserts …');
   const rawBefore = measureRaw(dataset.masterPath, rawDir, ratingRows);
   say(`  ${Math.round(rawBefore.insertPerSec).toLocaleString('en-US')} rows/s`);
 
-  say('exchange.export of the nation (child process) …');
-  const exportDir = scratchDir('export');
-  const exportDb = join(exportDir, 'national.sqlite3');
-  copyFileSync(dataset.nationalPath, exportDb);
-  const exported = (await runChild(['export', exportDb, exportDir], {
-    cpuProfile: options.cpuProfile,
-  })) as ExportOutcome;
+  const table: Row[] = [];
+  const results: ResultEntry[] = [];
+  const growth: GrowthEntry[] = [];
+  const imports: ImportEntry[] = [];
+  const exports: ExportEntry[] = [];
+  let dataFile: BenchJson['dataFile'] = null;
+  let failed = false;
 
-  say('exchange import of that file into the master list (child process) …');
-  const importDir = scratchDir('import');
-  const importDb = join(importDir, 'master.sqlite3');
-  copyFileSync(dataset.masterPath, importDb);
-  const imported = (await runChild(['import', importDb, exported.file], {
-    cpuProfile: options.cpuProfile,
-  })) as ImportOutcome;
+  if (runsPart(options, 'open the file')) {
+    say(`Opening the file and Tổng quan, cold (a fresh process each time) …`);
+    const entry = openEntry(await measureOpen(screensPath, scratchDir('open')));
+    results.push(entry);
+    table.push(resultRow(entry));
+  }
 
-  // Checked here, after the child ended: every live rating arrived with its values.
-  const source = ratingsDigest(dataset.nationalPath);
-  const arrived = ratingsDigest(importDb);
-  const same = source.count === arrived.count && source.sha256 === arrived.sha256;
+  if (cases.length > 0) {
+    say(`Screen queries and searches (${cases.length} cases) …`);
+    const national = await measureQueries(screensPath, options.only, false);
+    for (const run of national) {
+      const entry = queryEntry(run);
+      results.push(entry);
+      table.push(resultRow(entry, `${run.answerKb} KB`));
+    }
+    if (growthCases.length > 0 && (options.only === null || runsGrowth(national))) {
+      const sets: { label: string; units: number; runs: QueryRun[] }[] = [];
+      for (const { label, shape } of GROWTH_SHAPES) {
+        say(`Province-scoped queries on ${label} units …`);
+        const path = ensureGrowth(shape, say);
+        sets.push({
+          label,
+          units: shape.units,
+          runs: await measureQueries(path, options.only, true),
+        });
+      }
+      sets.push({
+        label: `${Math.round(rows.units / 1000)}k`,
+        units: rows.units,
+        runs: national.filter((r) => r.case.growth),
+      });
+      for (const g of growthEntries(sets)) {
+        growth.push(g);
+        table.push(growthRow(g));
+      }
+    }
+  }
 
-  say('Raw better-sqlite3 inserts again …');
-  const rawAfter = measureRaw(dataset.masterPath, rawDir, ratingRows);
-  say(`  ${Math.round(rawAfter.insertPerSec).toLocaleString('en-US')} rows/s`);
-  const raw: RawRates = rawAfter.insertPerSec > rawBefore.insertPerSec ? rawAfter : rawBefore;
+  let raw: RawRates = rawBefore;
+  if (runsPart(options, 'exchange') || runsPart(options, 'data file')) {
+    const run = await runExchange(dataset, options.cpuProfile, say);
+    say('Raw better-sqlite3 inserts again …');
+    const rawAfter = measureRaw(dataset.masterPath, rawDir, ratingRows);
+    say(`  ${Math.round(rawAfter.insertPerSec).toLocaleString('en-US')} rows/s`);
+    raw = rawAfter.insertPerSec > rawBefore.insertPerSec ? rawAfter : rawBefore;
+    const { exportEntry, importEntry } = exchangeEntries(run, raw);
+    exports.push(exportEntry);
+    imports.push(importEntry);
+    table.push(...exchangeRows(run, raw, exportEntry, importEntry));
+    failed ||= !exportEntry.ok || !importEntry.ok;
+    const mb = fileMb(run.importDb);
+    dataFile = {
+      name: 'data file, nation after the exchange import',
+      mb,
+      ok: mb <= DATA_FILE_BUDGET_MB,
+    };
+    table.push(dataFileRow(dataFile));
+  }
   removeScratch();
 
-  const exportEntry: ExportEntry = {
-    name: 'exchange.export, nation',
-    ms: Math.round(exported.ms),
-    records: exported.records,
-    fileMb: Number((exported.bytes / 1024 / 1024).toFixed(1)),
-    peakRssMb: Math.round(exported.peakRssMb),
-    ok: exported.peakRssMb < PEAK_RSS_BUDGET_MB,
-  };
-  const rowsPerSec = imported.records / (imported.ms / 1000);
-  const ratioToRaw = rowsPerSec / raw.insertPerSec;
-  const importEntry: ImportEntry = {
-    name: 'exchange import, national file',
-    rowsPerSec: Math.round(rowsPerSec),
-    ratioToRaw: Number(ratioToRaw.toFixed(3)),
-    peakRssMb: Math.round(imported.peakRssMb),
-    ok: same && ratioToRaw >= IMPORT_MIN_RATIO && imported.peakRssMb < PEAK_RSS_BUDGET_MB,
-  };
-  const table: Row[] = [
-    ...rawRows(raw),
-    ...exportRows(exportEntry),
-    ...importRows(importEntry, raw),
-    {
-      what: `${importEntry.name}: time (preview + apply)`,
-      budget: '',
-      measured:
-        `${(imported.ms / 1000).toFixed(1)} s (${(imported.previewMs / 1000).toFixed(1)} + ` +
-        `${(imported.applyMs / 1000).toFixed(1)}), ${imported.records.toLocaleString('en-US')} records`,
-      ratio: '',
-      ok: null,
-    },
-    {
-      what: `${importEntry.name}: ratings arrived`,
-      budget: `= source (${source.count.toLocaleString('en-US')}, same values)`,
-      measured:
-        `${arrived.count.toLocaleString('en-US')}, ` +
-        (arrived.sha256 === source.sha256 ? 'same values' : 'values differ'),
-      ratio: '',
-      ok: same,
-    },
-  ];
   const json: BenchJson = {
     machine: machineOf(raw),
-    results: [],
-    import: [importEntry],
-    export: [exportEntry],
+    results,
+    growth,
+    import: imports,
+    export: exports,
+    dataFile,
     bundle: null,
     browser: [],
   };
+  failed ||= results.some((r) => !r.ok) || growth.some((g) => !g.flat);
+  failed ||= dataFile !== null && !dataFile.ok;
   say('');
-  say(formatTable(table));
+  say(formatTable([...rawRows(raw), ...table]));
   say(`load average: ${json.machine.loadavg.join(', ')}`);
   if (options.cpuProfile) say(`CPU profiles: ${join(BENCH_DIR, 'profiles')}`);
   if (options.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
   if (options.jsonFile) writeFileSync(options.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
-  if (!importEntry.ok || !exportEntry.ok) process.exitCode = 1;
+  if (failed) process.exitCode = 1;
+}
+
+/** With --only, the growth rows come with the province-scoped cases the text selected. */
+const runsGrowth = (national: QueryRun[]) => national.some((r) => r.case.growth);
+
+/** The data file's size on disk, its write-ahead log included. */
+function fileMb(path: string): number {
+  let bytes = statSync(path).size;
+  if (existsSync(`${path}-wal`)) bytes += statSync(`${path}-wal`).size;
+  return Math.round(bytes / 1024 / 1024);
 }
 
 main().catch((error: unknown) => {

@@ -1,11 +1,13 @@
 // What `npm run bench` prints (one table: budget, measured, ratio, verdict) and writes with
-// --json (the shape issue 10 gives; `export` is added beside it for the exchange's export).
+// --json (the shape issue 10 gives; `growth`, `export` and `dataFile` are added beside it).
 import { loadavg } from 'node:os';
 import type { RawRates } from './raw';
 
 /** Issue 10's budgets for an import at national size. */
 export const IMPORT_MIN_RATIO = 1 / 3;
 export const PEAK_RSS_BUDGET_MB = 500;
+/** Issue 10: the data file at national size, audit included. */
+export const DATA_FILE_BUDGET_MB = 350;
 
 export interface ImportEntry {
   name: string;
@@ -26,13 +28,22 @@ export interface ExportEntry {
 
 export interface BenchJson {
   machine: { rawInsertPerSec: number; rawPointReadUs: number; loadavg: number[] };
-  /** Screen queries (issue 10, to come). */
+  /** Opening the file, the screen queries, the searches, the CLI: p50 and p95 of timed runs. */
   results: { name: string; p50Ms: number; p95Ms: number; budgetMs: number; ok: boolean }[];
+  /** Province-scoped queries on smaller nations: p50 per data set, the nation's ÷ the smallest's. */
+  growth: {
+    name: string;
+    p50Ms: { label: string; units: number; ms: number }[];
+    ratio: number;
+    flat: boolean;
+  }[];
   import: ImportEntry[];
   export: ExportEntry[];
-  /** The renderer bundle (issue 10, to come). */
+  /** The national data file after the exchange import, audit included. */
+  dataFile: { name: string; mb: number; ok: boolean } | null;
+  /** The renderer's JavaScript that the first screen loads, gzip. */
   bundle: { gzipKb: number; ok: boolean } | null;
-  /** Chromium timings (issue 10, to come). */
+  /** Chromium against the preview host. */
   browser: { name: string; ms: number; budgetMs: number; ok: boolean }[];
 }
 
@@ -108,6 +119,16 @@ export function memoryRow(what: string, peakMb: number): Row {
     measured: mb(peakMb),
     ratio: (peakMb / PEAK_RSS_BUDGET_MB).toFixed(2),
     ok: peakMb < PEAK_RSS_BUDGET_MB,
+  };
+}
+
+export function dataFileRow(entry: { name: string; mb: number; ok: boolean }): Row {
+  return {
+    what: entry.name,
+    budget: `≤ ${mb(DATA_FILE_BUDGET_MB)}`,
+    measured: mb(entry.mb),
+    ratio: (entry.mb / DATA_FILE_BUDGET_MB).toFixed(2),
+    ok: entry.ok,
   };
 }
 

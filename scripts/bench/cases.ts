@@ -1,0 +1,274 @@
+// The screen queries `npm run bench` times (issue 10's budgets): each one is a method and its
+// input exactly as a screen sends it through `dispatch`, against the national data set. The ids a
+// case needs (a province, a district, a unit, the bench's watchlist) are looked up in the data
+// file itself (`lookupContext`), never written here, so a rebuilt data set still fits.
+//
+// Others optimising a method may edit its entries here (helper C: the register's paging, the
+// tree; D: ratings; E: overview, reports, watchlists); `npm run bench -- --only <substring>` runs
+// the cases whose name contains the text.
+import type { Db } from '../../electron/backend/db/open';
+import type { MethodInput, MethodName } from '../../shared/contract';
+
+/** Issue 10: every screen query p95 ≤ 20 ms; a search, the picker's first keystroke too, ≤ 10 ms. */
+export const SCREEN_BUDGET_MS = 20;
+export const SEARCH_BUDGET_MS = 10;
+/** Opening the file and showing Tổng quan, measured cold (a fresh process each time). */
+export const OPEN_BUDGET_MS = 300;
+
+/** The year the screens show: the last year the data set rates (2015–2024). */
+export const YEAR = 2024;
+/** How many rows the unit picker asks for (renderer/src/units/UnitPicker.tsx: PICKER_LIMIT + 1). */
+const PICKER_ROWS = 31;
+/** A page of the register (until it is paged by key, `units.list` with a limit). */
+const PAGE_ROWS = 100;
+
+/** What the cases read from the data file. */
+export interface CaseContext {
+  year: number;
+  /** The installation's own unit, above the provinces. */
+  rootId: string;
+  /** The province with the lowest code; its first district; a unit of that district. */
+  provinceId: string;
+  districtId: string;
+  /** A grassroots unit with more than one version (renamed in 2021). */
+  unitId: string;
+  /** A district's code, typed whole in the picker. */
+  code: string;
+  /** The first two words of a grassroots unit's name ("Chi bộ"), typed in the picker. */
+  twoWords: string;
+  /** The bench's watchlist (about 50 units of the province, with measures); null in a data set without one. */
+  watchlistId: string | null;
+}
+
+export type CaseKind = 'screen' | 'search';
+
+export interface BenchCase<M extends MethodName = MethodName> {
+  name: string;
+  kind: CaseKind;
+  budgetMs: number;
+  method: M;
+  input: (ctx: CaseContext) => MethodInput<M>;
+  /** Province-scoped: also timed on the 5k and 20k data sets, to show it does not grow with the nation. */
+  growth?: boolean;
+  /** Needs the bench's watchlist. */
+  watchlist?: boolean;
+}
+
+/** Erases a case's method type so the cases of every method fit one list. */
+export interface AnyCase {
+  name: string;
+  kind: CaseKind;
+  budgetMs: number;
+  method: MethodName;
+  input: (ctx: CaseContext) => unknown;
+  growth: boolean;
+  watchlist: boolean;
+}
+
+function screen<M extends MethodName>(c: Omit<BenchCase<M>, 'kind' | 'budgetMs'>): AnyCase {
+  return {
+    name: c.name,
+    kind: 'screen',
+    budgetMs: SCREEN_BUDGET_MS,
+    method: c.method,
+    input: c.input,
+    growth: c.growth ?? false,
+    watchlist: c.watchlist ?? false,
+  };
+}
+
+function search(name: string, text: (ctx: CaseContext) => string): AnyCase {
+  const input = (ctx: CaseContext): MethodInput<'units.list'> => ({
+    year: ctx.year,
+    search: text(ctx),
+    limit: PICKER_ROWS,
+  });
+  return {
+    name,
+    kind: 'search',
+    budgetMs: SEARCH_BUDGET_MS,
+    method: 'units.list',
+    input,
+    growth: false,
+    watchlist: false,
+  };
+}
+
+export const CASES: AnyCase[] = [
+  // The register (Đơn vị). Helper C replaces these with key paging.
+  screen({
+    name: 'register: first page, nation',
+    method: 'units.list',
+    input: (ctx) => ({ year: ctx.year, limit: PAGE_ROWS }),
+  }),
+  screen({
+    name: 'register: a page further on, nation',
+    method: 'units.list',
+    // No paging yet: the same request as the first page until units.list takes a page key.
+    input: (ctx) => ({ year: ctx.year, limit: PAGE_ROWS }),
+  }),
+  screen({
+    name: 'register: first page, province',
+    method: 'units.list',
+    input: (ctx) => ({
+      year: ctx.year,
+      parentId: ctx.provinceId,
+      descendants: true,
+      limit: PAGE_ROWS,
+    }),
+    growth: true,
+  }),
+  screen({
+    name: 'tree: top level',
+    method: 'units.list',
+    input: (ctx) => ({ year: ctx.year, parentId: ctx.rootId }),
+  }),
+  screen({
+    name: 'tree: a province expanded',
+    method: 'units.list',
+    input: (ctx) => ({ year: ctx.year, parentId: ctx.provinceId }),
+  }),
+  // Xếp loại.
+  screen({
+    name: 'ratings.grid, province',
+    method: 'ratings.grid',
+    input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId }),
+    growth: true,
+  }),
+  screen({
+    name: 'ratings.grid, district',
+    method: 'ratings.grid',
+    input: (ctx) => ({ year: ctx.year, scopeId: ctx.districtId }),
+  }),
+  screen({
+    name: 'ratings.counts, province',
+    method: 'ratings.counts',
+    input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId }),
+    growth: true,
+  }),
+  screen({
+    name: 'ratings.counts, nation',
+    method: 'ratings.counts',
+    input: (ctx) => ({ year: ctx.year, scopeId: ctx.rootId }),
+  }),
+  screen({
+    name: 'ratings.transitions, province',
+    method: 'ratings.transitions',
+    input: (ctx) => ({ fromYear: ctx.year - 1, toYear: ctx.year, scopeId: ctx.provinceId }),
+    growth: true,
+  }),
+  screen({
+    name: 'ratings.transitions, nation',
+    method: 'ratings.transitions',
+    input: (ctx) => ({ fromYear: ctx.year - 1, toYear: ctx.year, scopeId: ctx.rootId }),
+  }),
+  screen({
+    name: 'ratings.list, province',
+    method: 'ratings.list',
+    input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId }),
+  }),
+  // Diện củng cố, báo cáo.
+  screen({
+    name: 'watchlists.get (50 units, measures)',
+    method: 'watchlists.get',
+    input: (ctx) => ({ id: watchlistOf(ctx) }),
+    watchlist: true,
+  }),
+  screen({
+    name: 'reports.progress, watchlist',
+    method: 'reports.progress',
+    input: (ctx) => ({
+      year: ctx.year,
+      scope: { type: 'watchlist', watchlistId: watchlistOf(ctx) },
+    }),
+    watchlist: true,
+  }),
+  screen({
+    name: 'reports.progress, province',
+    method: 'reports.progress',
+    input: (ctx) => ({ year: ctx.year, scope: { type: 'register', unitId: ctx.provinceId } }),
+  }),
+  // A unit's page.
+  screen({
+    name: 'ratings.history of a unit',
+    method: 'ratings.history',
+    input: (ctx) => ({ unitId: ctx.unitId }),
+  }),
+  screen({
+    name: 'units.get of a unit',
+    method: 'units.get',
+    input: (ctx) => ({ id: ctx.unitId, year: ctx.year }),
+  }),
+  // The unit picker.
+  search('search: first keystroke "d"', () => 'd'),
+  search('search: "đồng"', () => 'đồng'),
+  search('search: a full code', (ctx) => ctx.code),
+  search('search: a two-word prefix', (ctx) => ctx.twoWords),
+];
+
+function watchlistOf(ctx: CaseContext): string {
+  if (ctx.watchlistId === null) throw new Error('this data set has no bench watchlist');
+  return ctx.watchlistId;
+}
+
+/** The cases whose name contains `only` (case-insensitive); all without it. */
+export function selectCases(cases: AnyCase[], only: string | null): AnyCase[] {
+  if (only === null) return cases;
+  const needle = only.toLowerCase();
+  return cases.filter((c) => c.name.toLowerCase().includes(needle));
+}
+
+/** The ids the cases need, read from the data file (the first of each by code, then id). */
+export function lookupContext(db: Db, year: number = YEAR): CaseContext {
+  const inYear =
+    'valid_from <= @year AND (valid_to IS NULL OR valid_to >= @year) AND deleted_at IS NULL';
+  const one = (sql: string, params: Record<string, unknown>): string => {
+    const value = db
+      .prepare(sql)
+      .pluck()
+      .get({ year, ...params }) as string | undefined;
+    if (value === undefined) throw new Error(`the bench data set has no row for: ${sql}`);
+    return value;
+  };
+  const ownUnit = db.prepare("SELECT value FROM meta WHERE key = 'own_unit_id'").pluck().get() as
+    string | undefined;
+  const rootId =
+    ownUnit ??
+    one(
+      `SELECT unit_id FROM unit_versions WHERE parent_id IS NULL AND ${inYear} ORDER BY code, unit_id LIMIT 1`,
+      {},
+    );
+  const childOf = (parent: string) =>
+    one(
+      `SELECT unit_id FROM unit_versions WHERE parent_id = @parent AND ${inYear}
+       ORDER BY code IS NULL, code, unit_id LIMIT 1`,
+      { parent },
+    );
+  const provinceId = childOf(rootId);
+  const districtId = childOf(provinceId);
+  const unitId = one(
+    `SELECT unit_id FROM unit_versions WHERE parent_id = @parent AND deleted_at IS NULL
+     GROUP BY unit_id ORDER BY count(*) DESC, unit_id LIMIT 1`,
+    { parent: districtId },
+  );
+  const code = one(`SELECT code FROM unit_versions WHERE unit_id = @id AND ${inYear}`, {
+    id: districtId,
+  });
+  const name = one(`SELECT name FROM unit_versions WHERE unit_id = @id AND ${inYear}`, {
+    id: unitId,
+  });
+  const watchlistId = db
+    .prepare('SELECT id FROM watchlists WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1')
+    .pluck()
+    .get() as string | undefined;
+  return {
+    year,
+    rootId,
+    provinceId,
+    districtId,
+    unitId,
+    code,
+    twoWords: name.split(' ').slice(0, 2).join(' '),
+    watchlistId: watchlistId ?? null,
+  };
+}

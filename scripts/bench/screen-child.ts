@@ -1,0 +1,108 @@
+// The screens' measured jobs, each in its own Node process (bundled like the exchange child):
+//   screen-child open DB                  open the data file and ask for Tổng quan, once, cold
+//   screen-child queries DB [--only TEXT] [--growth]
+//                                          every case of cases.ts (those whose name has TEXT; the
+//                                          province-scoped ones), warmed up, then timed RUNS times
+// Both go through `dispatch`, as the app's worker does. The last line on stdout is the result as
+// JSON. The timing is the call's own (performance.now() around dispatch, the answer awaited).
+import { dispatch } from '../../electron/backend/dispatch';
+import { openBackend } from '../../electron/backend/index';
+import type { BackendContext } from '../../electron/backend/context';
+import type { AnyCase } from './cases';
+import { CASES, YEAR, lookupContext, selectCases } from './cases';
+import { OPERATOR } from './dataset';
+import { RUNS, WARM_UP } from './stats';
+
+export interface OpenOutcome {
+  job: 'open';
+  /** openBackend (open, pragmas, migrations check) + overview.get. */
+  ms: number;
+  openMs: number;
+}
+
+export interface CaseSamples {
+  name: string;
+  samples: number[];
+  /** The answer's size as JSON, in KB: what the window receives. */
+  answerKb: number;
+}
+
+export interface QueriesOutcome {
+  job: 'queries';
+  cases: CaseSamples[];
+}
+
+export type ScreenChildResult = OpenOutcome | QueriesOutcome;
+
+/** Tổng quan of the year after the data set's last: its ratings are that last year's. */
+export const OVERVIEW_INPUT = { year: YEAR + 1 };
+
+async function call(ctx: BackendContext, method: string, input: unknown): Promise<unknown> {
+  const result = await dispatch(ctx, method, input);
+  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+  return result.value;
+}
+
+async function runOpen(dbPath: string): Promise<OpenOutcome> {
+  const started = performance.now();
+  const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: OPERATOR });
+  const openMs = performance.now() - started;
+  try {
+    await call(ctx, 'overview.get', OVERVIEW_INPUT);
+    return { job: 'open', ms: performance.now() - started, openMs };
+  } finally {
+    ctx.db.close();
+  }
+}
+
+async function timeCase(ctx: BackendContext, c: AnyCase, input: unknown): Promise<CaseSamples> {
+  let answer: unknown = null;
+  for (let i = 0; i < WARM_UP; i++) answer = await call(ctx, c.method, input);
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    await call(ctx, c.method, input);
+    samples.push(performance.now() - started);
+  }
+  const answerKb = Buffer.byteLength(JSON.stringify(answer)) / 1024;
+  return { name: c.name, samples, answerKb: Math.round(answerKb * 10) / 10 };
+}
+
+async function runQueries(
+  dbPath: string,
+  only: string | null,
+  growthOnly: boolean,
+): Promise<QueriesOutcome> {
+  const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: OPERATOR });
+  try {
+    const context = lookupContext(ctx.db);
+    const cases = selectCases(CASES, only).filter(
+      (c) => (!growthOnly || c.growth) && (!c.watchlist || context.watchlistId !== null),
+    );
+    const out: CaseSamples[] = [];
+    for (const c of cases) out.push(await timeCase(ctx, c, c.input(context)));
+    return { job: 'queries', cases: out };
+  } finally {
+    ctx.db.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [job, dbPath, ...rest] = process.argv.slice(2);
+  if (dbPath === undefined)
+    throw new Error('usage: screen-child open|queries DB [--only TEXT] [--growth]');
+  const onlyAt = rest.indexOf('--only');
+  const only = onlyAt >= 0 ? (rest[onlyAt + 1] ?? null) : null;
+  let result: ScreenChildResult;
+  if (job === 'open') result = await runOpen(dbPath);
+  else if (job === 'queries') result = await runQueries(dbPath, only, rest.includes('--growth'));
+  else throw new Error(`unknown job ${job}`);
+  process.stdout.write(`\n${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,115 @@
+// The screens' part of the bench: opening the file cold, every case of cases.ts on the national
+// file, and the province-scoped cases again on the smaller nations (growth). Each job runs in a
+// bundled child (screen-child.ts), so the parent's memory (the yardstick's rows) does not weigh
+// on the timings.
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnyCase } from './cases';
+import { CASES, OPEN_BUDGET_MS, selectCases } from './cases';
+import { runBundled } from './child';
+import type { OpenOutcome, QueriesOutcome } from './screen-child';
+import type { Row } from './report';
+import type { Summary } from './stats';
+import { RUNS, growthOf, summarize, withinBudget } from './stats';
+
+export interface ResultEntry {
+  name: string;
+  p50Ms: number;
+  p95Ms: number;
+  budgetMs: number;
+  ok: boolean;
+}
+
+export interface GrowthEntry {
+  name: string;
+  /** p50 per data set, smallest first; the last is the nation. */
+  p50Ms: { label: string; units: number; ms: number }[];
+  ratio: number;
+  flat: boolean;
+}
+
+/** Fresh processes opening the file, one after the other. */
+export async function measureOpen(dbPath: string, dir: string): Promise<Summary> {
+  const path = join(dir, 'open.sqlite3');
+  copyFileSync(dbPath, path);
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const outcome = (await runBundled('screen-child', ['open', path])) as OpenOutcome;
+    samples.push(outcome.ms);
+  }
+  return summarize(samples);
+}
+
+export function openEntry(summary: Summary): ResultEntry {
+  return entry('open the file and show Tổng quan (cold)', summary, OPEN_BUDGET_MS);
+}
+
+function entry(name: string, s: Summary, budgetMs: number): ResultEntry {
+  return { name, p50Ms: s.p50Ms, p95Ms: s.p95Ms, budgetMs, ok: withinBudget(s.p95Ms, budgetMs) };
+}
+
+export interface QueryRun {
+  case: AnyCase;
+  summary: Summary;
+  answerKb: number;
+}
+
+/** The cases (those named by `only`; with `growth`, only the province-scoped ones) on one file. */
+export async function measureQueries(
+  dbPath: string,
+  only: string | null,
+  growth: boolean,
+): Promise<QueryRun[]> {
+  const args = ['queries', dbPath];
+  if (only !== null) args.push('--only', only);
+  if (growth) args.push('--growth');
+  const outcome = (await runBundled('screen-child', args)) as QueriesOutcome;
+  return outcome.cases.map((c) => {
+    const found = CASES.find((k) => k.name === c.name);
+    if (found === undefined) throw new Error(`screen-child measured an unknown case ${c.name}`);
+    return { case: found, summary: summarize(c.samples), answerKb: c.answerKb };
+  });
+}
+
+export const queryEntry = (run: QueryRun): ResultEntry =>
+  entry(run.case.name, run.summary, run.case.budgetMs);
+
+export function growthEntries(
+  runs: { label: string; units: number; runs: QueryRun[] }[],
+): GrowthEntry[] {
+  const nation = runs[runs.length - 1];
+  if (nation === undefined) return [];
+  return nation.runs.map((r) => {
+    const p50Ms = runs.map((set) => {
+      const same = set.runs.find((x) => x.case.name === r.case.name);
+      if (same === undefined) throw new Error(`${r.case.name} missing at ${set.label}`);
+      return { label: set.label, units: set.units, ms: same.summary.p50Ms };
+    });
+    const { ratio, verdict } = growthOf(p50Ms[0]?.ms ?? 0, r.summary.p50Ms);
+    return { name: r.case.name, p50Ms, ratio, flat: verdict === 'flat' };
+  });
+}
+
+const ms = (n: number) => (n >= 100 ? `${Math.round(n)} ms` : `${n.toFixed(n >= 10 ? 1 : 2)} ms`);
+
+export function resultRow(e: ResultEntry, detail = ''): Row {
+  return {
+    what: e.name,
+    budget: `p95 ≤ ${e.budgetMs} ms`,
+    measured: `p50 ${ms(e.p50Ms)}, p95 ${ms(e.p95Ms)}${detail ? `, ${detail}` : ''}`,
+    ratio: (e.p95Ms / e.budgetMs).toFixed(2),
+    ok: e.ok,
+  };
+}
+
+export function growthRow(g: GrowthEntry): Row {
+  return {
+    what: `growth: ${g.name}`,
+    budget: `55k ÷ ${g.p50Ms[0]?.label ?? '?'} ≤ 1.5`,
+    measured: g.p50Ms.map((p) => `${p.label} ${ms(p.ms)}`).join(' → '),
+    ratio: `${g.ratio.toFixed(2)}×`,
+    ok: g.flat,
+  };
+}
+
+export { selectCases };
