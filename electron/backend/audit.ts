@@ -1,4 +1,17 @@
-// The audit log: one row per changed field, written inside the same transaction as the change.
+// The audit log: one row per changed record, written inside the same transaction as the change.
+//
+// Two shapes of row live in `audit_log` (no column changed between them, so old files need no
+// migration):
+// - Since issue 10, every row: `field` = '*' (WHOLE_RECORD), `old_value` and `new_value` JSON
+//   objects of the record's changed fields only, old → new, each field's value as stored (number,
+//   string, boolean or null). A new record: old_value NULL, new_value its non-empty fields. A
+//   record removed for good (an import undone): old_value its last non-empty fields, new_value
+//   NULL. A change: both objects with the same keys, the fields whose value differs.
+// - Before: one row per changed field, `field` the column's name, `old_value`/`new_value` the
+//   value as text (NULL for none). Exchange imports already wrote the whole-record shape for new
+//   and removed records.
+// A reader tells them apart by `field`: '*' → JSON objects, anything else → one field as text.
+// `auditValues` reads either shape back as per-field old → new values.
 import { recordChange } from './changes';
 import type { Actor } from './context';
 import type { Db } from './db/open';
@@ -6,10 +19,15 @@ import { stmt } from './db/statements';
 
 type Value = string | number | boolean | null | undefined;
 type Record_ = Record<string, Value>;
+type Stored = string | number | boolean | null;
+
+/** The field of an audit row that records a record's changed fields at once (see above). */
+export const WHOLE_RECORD = '*';
 
 const INSERT = `INSERT INTO audit_log(entity, entity_id, field, old_value, new_value, at, operator, installation, origin)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  VALUES (?, ?, '${WHOLE_RECORD}', ?, ?, ?, ?, ?, ?)`;
 
+/** How the old per-field shape compared values: as text, so 1 and '1' are the same value. */
 function text(value: Value): string | null {
   if (value === null || value === undefined) return null;
   return String(value);
@@ -20,18 +38,18 @@ function write(
   actor: Actor,
   entity: string,
   id: string,
-  field: string,
-  oldV: Value,
-  newV: Value,
+  oldJson: string | null,
+  newJson: string | null,
+  unitId: Value,
 ) {
   recordChange(db, entity, id);
-  if (field === 'unit_id' && typeof newV === 'string') recordChange(db, entity, newV);
+  // A record that belongs to a unit (a version, an event, a rating) also refreshes that unit.
+  if (typeof unitId === 'string') recordChange(db, entity, unitId);
   stmt(db, INSERT).run(
     entity,
     id,
-    field,
-    text(oldV),
-    text(newV),
+    oldJson,
+    newJson,
     actor.at,
     actor.operator,
     actor.installationId,
@@ -39,14 +57,24 @@ function write(
   );
 }
 
-/** A new record: every non-empty field, old value null. */
-export function auditInsert(db: Db, actor: Actor, entity: string, id: string, values: Record_) {
+function present(values: Record_): Record<string, Stored> {
+  const kept: Record<string, Stored> = {};
   for (const [field, value] of Object.entries(values)) {
-    if (value !== null && value !== undefined) write(db, actor, entity, id, field, null, value);
+    if (value !== null && value !== undefined) kept[field] = value;
   }
+  return kept;
 }
 
-/** A changed record: only the fields whose value differs. */
+/** A new record: one row, the JSON of its non-empty fields as the new value. */
+export function auditInsert(db: Db, actor: Actor, entity: string, id: string, values: Record_) {
+  write(db, actor, entity, id, null, JSON.stringify(present(values)), values.unit_id);
+}
+
+/**
+ * A changed record: one row of the fields whose value differs (compared as text, as before),
+ * their old values and their new ones; nothing when no field changed. Fields left undefined in
+ * `after` are not part of the change.
+ */
 export function auditUpdate(
   db: Db,
   actor: Actor,
@@ -55,43 +83,25 @@ export function auditUpdate(
   before: Record_,
   after: Record_,
 ) {
+  const oldValues: Record<string, Stored> = {};
+  const newValues: Record<string, Stored> = {};
+  let changed = false;
   for (const [field, value] of Object.entries(after)) {
     if (value === undefined) continue;
     const old = before[field] ?? null;
-    if (text(old) !== text(value)) write(db, actor, entity, id, field, old, value);
+    if (text(old) === text(value)) continue;
+    oldValues[field] = old;
+    newValues[field] = value;
+    changed = true;
   }
-}
-
-/** The field of an audit row that records a whole record at once (see auditRecordInsert). */
-export const WHOLE_RECORD = '*';
-
-function present(values: Record_): Record<string, string | number | boolean> {
-  const kept: Record<string, string | number | boolean> = {};
-  for (const [field, value] of Object.entries(values)) {
-    if (value !== null && value !== undefined) kept[field] = value;
-  }
-  return kept;
-}
-
-/** A whole record as one row (field `*`): its values as JSON on one side, nothing on the other. */
-function auditWholeRecord(
-  db: Db,
-  actor: Actor,
-  entity: string,
-  id: string,
-  values: Record_,
-  change: 'insert' | 'removal',
-) {
-  if (typeof values.unit_id === 'string') recordChange(db, entity, values.unit_id);
-  const json = JSON.stringify(present(values));
-  if (change === 'insert') write(db, actor, entity, id, WHOLE_RECORD, null, json);
-  else write(db, actor, entity, id, WHOLE_RECORD, json, null);
+  if (!changed) return;
+  const unitId = typeof newValues.unit_id === 'string' ? newValues.unit_id : undefined;
+  write(db, actor, entity, id, JSON.stringify(oldValues), JSON.stringify(newValues), unitId);
 }
 
 /**
- * A new record as one row: field `*`, the new value the JSON of its non-empty fields. For bulk
- * writes (an exchange file inserts up to half a million ratings), where a row per field would
- * multiply the audit log several times over; every value is still there.
+ * A new record as one row. Kept for the exchange's bulk writes, which used it when other writes
+ * still wrote a row per field; now the same row as `auditInsert`.
  */
 export function auditRecordInsert(
   db: Db,
@@ -100,7 +110,7 @@ export function auditRecordInsert(
   id: string,
   values: Record_,
 ) {
-  auditWholeRecord(db, actor, entity, id, values, 'insert');
+  auditInsert(db, actor, entity, id, values);
 }
 
 /** A record removed for good (an import undone), as one row: its last values → nothing. */
@@ -111,5 +121,41 @@ export function auditRecordRemoval(
   id: string,
   values: Record_,
 ) {
-  auditWholeRecord(db, actor, entity, id, values, 'removal');
+  write(db, actor, entity, id, JSON.stringify(present(values)), null, values.unit_id);
+}
+
+/** One field of an audit row, old → new (null: no value). */
+export interface AuditFieldChange {
+  field: string;
+  old: Stored;
+  new: Stored;
+}
+
+function parsed(json: string | null): Record<string, Stored> {
+  if (json === null) return {};
+  const value: unknown = JSON.parse(json);
+  return value !== null && typeof value === 'object' ? (value as Record<string, Stored>) : {};
+}
+
+/**
+ * The per-field changes an audit row records, whichever its shape (see the top of this file):
+ * for the change log screen, which shows old and new values field by field. Values of the old
+ * per-field shape come back as the text they were stored as.
+ */
+export function auditValues(row: {
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+}): AuditFieldChange[] {
+  if (row.field !== WHOLE_RECORD) {
+    return [{ field: row.field, old: row.old_value, new: row.new_value }];
+  }
+  const oldValues = parsed(row.old_value);
+  const newValues = parsed(row.new_value);
+  const fields = [...new Set([...Object.keys(oldValues), ...Object.keys(newValues)])];
+  return fields.map((field) => ({
+    field,
+    old: oldValues[field] ?? null,
+    new: newValues[field] ?? null,
+  }));
 }

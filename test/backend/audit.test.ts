@@ -1,40 +1,24 @@
 import { afterEach, describe, expect, test } from 'vitest';
+import { WHOLE_RECORD, auditValues } from '../../electron/backend/audit';
 import type { TestBackend } from '../helpers/backend';
 import { DEFAULT_OPERATOR, addUnit, cleanupTemp, makeBackend } from '../helpers/backend';
+import type { AuditRow } from '../helpers/audit';
+import { auditSince as storedSince, lastAuditSeq as lastSeq, perField } from '../helpers/audit';
 
 afterEach(cleanupTemp);
 
-interface AuditRow {
-  seq: number;
-  entity: string;
-  entity_id: string;
-  field: string;
-  old_value: string | null;
-  new_value: string | null;
-  at: string;
-  operator: string;
-  installation: string;
-  origin: string;
-}
+/** The rows after `seq`, field by field (each stored row is one record, its fields together). */
+const auditSince = (b: TestBackend, seq: number): AuditRow[] => perField(storedSince(b, seq));
 
-function auditSince(b: TestBackend, seq: number): AuditRow[] {
-  return b.ctx.db
-    .prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq')
-    .all(seq) as AuditRow[];
-}
-
-function lastSeq(b: TestBackend): number {
-  const row = b.ctx.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM audit_log').get() as {
-    seq: number;
-  };
-  return row.seq;
-}
+/** What was stored: one row per changed record, entity and id, its fields as JSON. */
+const records = (b: TestBackend, seq: number) =>
+  storedSince(b, seq).map((r) => [r.entity, r.entity_id, r.field]);
 
 const changes = (rows: AuditRow[]) =>
   rows.map((r) => [r.entity, r.field, r.old_value, r.new_value]);
 
 describe('audit log', () => {
-  test('create writes one row per field of the unit, its version and its founded event', () => {
+  test('create writes one row per record (the unit, its version, its founded event), every field in it', () => {
     const b = makeBackend();
     const installationId = b.call('app.info', {}).installationId;
     const unit = addUnit(b, 'Chi bộ Thôn Bản Quan', 2010, { code: 'BQ-1', basis: '5-QĐ/ĐU' });
@@ -42,6 +26,21 @@ describe('audit log', () => {
     const versionId = unit.versions[0]!.id;
     const eventId = unit.events[0]!.id;
 
+    expect(records(b, 0)).toEqual([
+      ['unit', unit.id, WHOLE_RECORD],
+      ['unit_version', versionId, WHOLE_RECORD],
+      ['lineage_event', eventId, WHOLE_RECORD],
+    ]);
+    expect(storedSince(b, 0)[1]).toMatchObject({
+      old_value: null,
+      new_value: JSON.stringify({
+        unit_id: unit.id,
+        valid_from: 2010,
+        name: 'Chi bộ Thôn Bản Quan',
+        code: 'BQ-1',
+        kind: 'base_cell',
+      }),
+    });
     expect(rows.filter((r) => r.entity === 'unit').map((r) => r.entity_id)).toEqual([unit.id]);
     expect(changes(rows)).toEqual([
       ['unit', 'founded_year', null, '2010'],
@@ -81,6 +80,11 @@ describe('audit log', () => {
     const rows = auditSince(b, seq);
     const oldVersion = after.versions[0]!.id;
     const newVersion = after.versions[1]!.id;
+    expect(records(b, seq)).toEqual([
+      ['unit_version', oldVersion, WHOLE_RECORD],
+      ['unit_version', newVersion, WHOLE_RECORD],
+      ['lineage_event', after.events[1]!.id, WHOLE_RECORD],
+    ]);
     expect(rows.map((r) => [r.entity, r.entity_id, r.field, r.old_value, r.new_value])).toEqual([
       ['unit_version', oldVersion, 'valid_to', null, '2024'],
       ['unit_version', newVersion, 'unit_id', null, unit.id],
@@ -107,6 +111,56 @@ describe('audit log', () => {
     expect(changes(auditSince(b, seq))).toEqual([
       ['unit_version', 'name', 'Chi bộ Thôn Khau Khem', 'Chi bộ Thôn Khau Khém'],
     ]);
+  });
+
+  test('a correction of several fields is one row: only the changed fields, old → new as JSON', () => {
+    const b = makeBackend();
+    const unit = addUnit(b, 'Chi bộ Thôn Khau Khem', 2010, { sector: 'commune', code: 'KK' });
+    const seq = lastSeq(b);
+    b.call('units.correct', {
+      id: unit.id,
+      versionId: unit.versions[0]!.id,
+      name: 'Chi bộ Thôn Khau Khém',
+      code: 'KK-2',
+      sector: 'commune',
+    });
+    const stored = storedSince(b, seq);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      entity: 'unit_version',
+      entity_id: unit.versions[0]!.id,
+      field: WHOLE_RECORD,
+    });
+    expect(JSON.parse(stored[0]!.old_value ?? 'null')).toEqual({
+      name: 'Chi bộ Thôn Khau Khem',
+      code: 'KK',
+    });
+    expect(JSON.parse(stored[0]!.new_value ?? 'null')).toEqual({
+      name: 'Chi bộ Thôn Khau Khém',
+      code: 'KK-2',
+    });
+  });
+
+  test('rows of the old per-field shape read back as the same field changes', () => {
+    expect(auditValues({ field: 'name', old_value: 'Chi bộ A', new_value: 'Chi bộ B' })).toEqual([
+      { field: 'name', old: 'Chi bộ A', new: 'Chi bộ B' },
+    ]);
+    expect(auditValues({ field: 'code', old_value: null, new_value: 'KK' })).toEqual([
+      { field: 'code', old: null, new: 'KK' },
+    ]);
+    expect(
+      auditValues({
+        field: WHOLE_RECORD,
+        old_value: '{"level_code":"HTNV","exemplary":0}',
+        new_value: '{"level_code":"HTTNV","exemplary":1}',
+      }),
+    ).toEqual([
+      { field: 'level_code', old: 'HTNV', new: 'HTTNV' },
+      { field: 'exemplary', old: 0, new: 1 },
+    ]);
+    expect(
+      auditValues({ field: WHOLE_RECORD, old_value: null, new_value: '{"year":2019}' }),
+    ).toEqual([{ field: 'year', old: null, new: 2019 }]);
   });
 
   test('merge records the end of the source, the moved child and both events', () => {

@@ -896,7 +896,7 @@ describe('exchange merge: the audit trail', () => {
         "SELECT count(*) FROM audit_log WHERE entity IN ('measure', 'watchlist_result') AND origin = 'import:exchange'",
       ),
     ).toBe(2);
-    // A change taken from a later file: field by field.
+    // A change taken from a later file: one row, the changed fields old → new.
     setLevel(site.backend, 'BS01', 2017, 'HTTNV');
     const later = apply(
       province.backend,
@@ -904,19 +904,19 @@ describe('exchange merge: the audit trail', () => {
     );
     expect(rows().slice(1)).toEqual([
       {
-        field: 'level_code',
-        old_value: 'TSVM',
-        new_value: 'HTTNV',
+        field: '*',
+        old_value: '{"level_code":"TSVM"}',
+        new_value: '{"level_code":"HTTNV"}',
         origin: 'import:exchange',
         operator: 'Ban Tổ chức Tỉnh ủy',
       },
     ]);
-    // Undone: the change back field by field, then the record removed as one row.
+    // Undone: the change back as one row, then the record removed as one row.
     province.backend.call('exchange.undo', { batchId: later.batches[0]?.id ?? '' });
     province.backend.call('exchange.undo', { batchId: result.batches[0]?.id ?? '' });
     const undone = rows().slice(2);
     expect(undone.map((r) => [r.field, r.old_value, r.new_value, r.origin])).toEqual([
-      ['level_code', 'HTTNV', 'TSVM', 'import:exchange'],
+      ['*', '{"level_code":"HTTNV"}', '{"level_code":"TSVM"}', 'import:exchange'],
       ['*', inserted?.new_value, null, 'import:exchange'],
     ]);
   });

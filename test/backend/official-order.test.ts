@@ -38,10 +38,12 @@ describe('official order', () => {
     expect(b.call('units.get', { id: thanhUy!.id }).current.officialOrder).toBe(1);
     const audit = b.ctx.db
       .prepare(
-        "SELECT old_value, new_value FROM audit_log WHERE entity_id = ? AND field = 'official_order'",
+        "SELECT old_value, new_value FROM audit_log WHERE entity_id = ? AND new_value LIKE '%official_order%'",
       )
       .all(thanhUy!.id);
-    expect(audit).toEqual([{ old_value: null, new_value: '1' }]);
+    expect(audit).toEqual([
+      { old_value: '{"official_order":null}', new_value: '{"official_order":1}' },
+    ]);
     // The rating grid lists the TCCSĐ (not these upper committees) by the same rule.
     const cells = ['Chi bộ Thôn Bản Ranh', 'Chi bộ Cục Thống kê', 'Đảng bộ xã Đồng Ý'].map((name) =>
       addUnit(b, name, 2010, { parentId: thanhUy!.id }),

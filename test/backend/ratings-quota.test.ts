@@ -93,9 +93,9 @@ describe('the quota setting', () => {
       {
         entity: 'settings',
         entity_id: 'rating_quota:qd132-2018',
-        field: 'value',
-        old_value: null,
-        new_value: '{"enabled":true,"base":"level_and_above"}',
+        field: '*',
+        old_value: '{"value":null}',
+        new_value: JSON.stringify({ value: '{"enabled":true,"base":"level_and_above"}' }),
         operator: 'Nguyễn Thị Hương',
       },
     ]);

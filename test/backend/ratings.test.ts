@@ -4,7 +4,13 @@ import { afterEach, describe, expect, test } from 'vitest';
 import type { ErrorCode } from '../../shared/errors';
 import { currentYear } from '../../shared/domain/years';
 import { VIETNAMESE_LETTER, addUnit, cleanupTemp, errorOf, makeBackend } from '../helpers/backend';
-import { auditCount, rawRating, ratingAudit, ratingRowCount } from '../helpers/ratings';
+import {
+  auditCount,
+  rawRating,
+  ratingAudit,
+  ratingAuditRows,
+  ratingRowCount,
+} from '../helpers/ratings';
 
 afterEach(cleanupTemp);
 
@@ -73,7 +79,7 @@ describe('ratings.set', () => {
     expect(rawRating(b, hoaSon, 2017)).toMatchObject({ level_code: 'TSVM', exemplary: 1 });
   });
 
-  test('a new rating is audited field by field with the operator', () => {
+  test('a new rating is audited as one row, every field in it, with the operator', () => {
     const { b, hoaSon } = fixture();
     const r = b.call('ratings.set', {
       unitId: hoaSon,
@@ -81,6 +87,7 @@ describe('ratings.set', () => {
       levelCode: 'HTTNV',
       rank: 'bottom',
     });
+    expect(ratingAuditRows(b, r.id)).toHaveLength(1);
     const audit = ratingAudit(b, r.id);
     expect(audit.every((a) => a.old_value === null && a.operator === 'Nguyễn Thị Hương')).toBe(
       true,
@@ -106,6 +113,7 @@ describe('ratings.set', () => {
     const before = ratingAudit(b, first.id).length;
     const second = b.call('ratings.set', { unitId: hoaSon, year: 2016, levelCode: 'HTTNV' });
     expect(second.id).toBe(first.id);
+    expect(ratingAuditRows(b, first.id)).toHaveLength(2);
     expect(ratingAudit(b, first.id).slice(before)).toEqual([
       expect.objectContaining({ field: 'level_code', old_value: 'HTNV', new_value: 'HTTNV' }),
     ]);

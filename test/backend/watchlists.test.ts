@@ -6,6 +6,8 @@ import type { AppEvents } from '../../shared/contract';
 import { cleanupTemp, makeBackend, addUnit } from '../helpers/backend';
 import { DISTRICT_PILOTS, KHOI_PILOTS, buildLangSon } from '../helpers/ratings';
 import { createList, expectRefused } from '../helpers/watchlists';
+import type { AuditRow } from '../helpers/audit';
+import { perField } from '../helpers/audit';
 
 afterEach(cleanupTemp);
 
@@ -305,23 +307,29 @@ describe('every write is audited and announced', () => {
     ]);
     const audit = b.ctx.db
       .prepare(
-        `SELECT field, new_value, operator, at FROM audit_log
+        `SELECT field, old_value, new_value, operator, at FROM audit_log
          WHERE entity = 'watchlist_member' AND entity_id = ? ORDER BY seq`,
       )
-      .all(member.id) as { field: string; new_value: string; operator: string; at: string }[];
-    expect(audit.map((a) => a.field)).toEqual(
+      .all(member.id) as AuditRow[];
+    // One row for the new member, every value in it.
+    expect(audit).toHaveLength(1);
+    const fields = perField(audit);
+    expect(fields.map((a) => a.field)).toEqual(
       expect.arrayContaining(['watchlist_id', 'unit_id', 'responsible', 'status']),
     );
-    expect(audit.find((a) => a.field === 'responsible')?.new_value).toBe('Dương Minh Phong');
+    expect(fields.find((a) => a.field === 'responsible')?.new_value).toBe('Dương Minh Phong');
     expect(new Set(audit.map((a) => a.at))).toEqual(new Set([CLOCK.now().toISOString()]));
     b.call('watchlists.removeMember', { id: member.id });
     const tomb = b.ctx.db
       .prepare(
         `SELECT old_value, new_value FROM audit_log
-         WHERE entity = 'watchlist_member' AND entity_id = ? AND field = 'deleted_at'`,
+         WHERE entity = 'watchlist_member' AND entity_id = ? AND old_value LIKE '%deleted_at%'`,
       )
       .get(member.id);
-    expect(tomb).toEqual({ old_value: null, new_value: CLOCK.now().toISOString() });
+    expect(tomb).toEqual({
+      old_value: '{"deleted_at":null}',
+      new_value: JSON.stringify({ deleted_at: CLOCK.now().toISOString() }),
+    });
     expect(b.call('watchlists.get', { id: list.id }).members).toEqual([]);
   });
 

@@ -3,6 +3,7 @@
 // built through the real contract.
 import type { TestBackend } from './backend';
 import { addUnit } from './backend';
+import { perField } from './audit';
 
 export interface RawRating {
   id: string;
@@ -39,14 +40,19 @@ export interface AuditRow {
   operator: string;
 }
 
-/** Audit rows of one rating, oldest first. */
-export function ratingAudit(b: TestBackend, ratingId: string): AuditRow[] {
+/** Audit rows of one rating as stored (one per change of the record), oldest first. */
+export function ratingAuditRows(b: TestBackend, ratingId: string): AuditRow[] {
   return b.ctx.db
     .prepare(
       `SELECT field, old_value, new_value, operator FROM audit_log
        WHERE entity = 'rating' AND entity_id = ? ORDER BY seq`,
     )
     .all(ratingId) as AuditRow[];
+}
+
+/** The changes of one rating field by field (old → new as text), oldest first. */
+export function ratingAudit(b: TestBackend, ratingId: string): AuditRow[] {
+  return perField(ratingAuditRows(b, ratingId));
 }
 
 export function auditCount(b: TestBackend): number {
