@@ -103,9 +103,9 @@ describe('a fresh file', () => {
     expect(() =>
       db
         .prepare(
-          `INSERT INTO unit_versions(id, unit_id, valid_from, name, name_folded, kind,
+          `INSERT INTO unit_versions(id, unit_id, valid_from, name, name_folded, sort_key, kind,
              created_at, updated_at, changed_by_installation)
-           VALUES ('v', 'no-such-unit', 2020, 'A', 'a', 'base_cell', 'a', 'a', 'i')`,
+           VALUES ('v', 'no-such-unit', 2020, 'A', 'a', 'a', 'base_cell', 'a', 'a', 'i')`,
         )
         .run(),
     ).toThrow(/FOREIGN KEY/);

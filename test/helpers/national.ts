@@ -4,6 +4,7 @@
 // (20 provinces, 435 districts, as issue 10 measures), so both read the same kind of data.
 import type { Db } from '../../electron/backend/db/open';
 import { scaleForYear } from '../../shared/domain/scales';
+import { unitSortKey } from '../../shared/domain/sort-key';
 import { foldForSearch } from '../../shared/domain/text';
 
 export interface NationalShape {
@@ -114,9 +115,9 @@ export function generateNational(db: Db, shape: NationalShape): NationalData {
      VALUES (?, ?, ?, ?, ?, ?)`,
   );
   const insertVersion = db.prepare(
-    `INSERT INTO unit_versions(id, unit_id, valid_from, valid_to, name, name_folded, code, code_folded,
-       kind, sector, parent_id, created_at, updated_at, changed_by_installation)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO unit_versions(id, unit_id, valid_from, valid_to, name, name_folded, sort_key, code,
+       code_folded, kind, sector, parent_id, created_at, updated_at, changed_by_installation)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertEvent = db.prepare(
     `INSERT INTO lineage_events(id, unit_id, type, year, created_at, updated_at, changed_by_installation)
@@ -145,6 +146,7 @@ export function generateNational(db: Db, shape: NationalShape): NationalData {
       to,
       name,
       foldForSearch(name),
+      unitSortKey(name),
       code,
       code ? foldForSearch(code) : null,
       kind,

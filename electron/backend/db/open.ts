@@ -143,7 +143,10 @@ function migrate(db: Db, from: number, to: number): void {
     return;
   }
   db.transaction(() => {
-    for (const step of pending) db.exec(step.sql);
+    for (const step of pending) {
+      db.exec(step.sql);
+      step.fill?.(db);
+    }
     if (pending.length > 0) db.pragma(`user_version = ${to}`);
     // New files and files from before the id existed are marked as the app's own.
     if ((db.pragma('application_id', { simple: true }) as number) !== APPLICATION_ID) {

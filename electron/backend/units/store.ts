@@ -1,6 +1,7 @@
 // Low-level writes of units, versions and lineage events, each with its audit rows.
 // Callers check the rules and hold the transaction.
 import { newId } from '../../../shared/domain/ids';
+import { unitSortKey } from '../../../shared/domain/sort-key';
 import { foldForSearch } from '../../../shared/domain/text';
 import type { LineageEventType } from '../../../shared/domain/units';
 import { MIN_YEAR } from '../../../shared/domain/years';
@@ -137,9 +138,9 @@ export function insertVersion(
   const now = actor.at;
   stmt(
     db,
-    `INSERT INTO unit_versions(id, unit_id, valid_from, valid_to, name, name_folded, code, code_folded,
-       kind, sector, parent_id, created_at, updated_at, changed_by_installation)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO unit_versions(id, unit_id, valid_from, valid_to, name, name_folded, sort_key, code,
+       code_folded, kind, sector, parent_id, created_at, updated_at, changed_by_installation)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     unitId,
@@ -147,6 +148,7 @@ export function insertVersion(
     to,
     f.name,
     foldForSearch(f.name),
+    unitSortKey(f.name),
     f.code,
     f.code ? foldForSearch(f.code) : null,
     f.kind,
@@ -181,14 +183,16 @@ export function updateVersion(
   const validTo = changes.validTo === undefined ? v.valid_to : changes.validTo;
   stmt(
     db,
-    `UPDATE unit_versions SET valid_from = ?, valid_to = ?, name = ?, name_folded = ?, code = ?,
-       code_folded = ?, kind = ?, sector = ?, parent_id = ?, updated_at = ?, changed_by_installation = ?
+    `UPDATE unit_versions SET valid_from = ?, valid_to = ?, name = ?, name_folded = ?, sort_key = ?,
+       code = ?, code_folded = ?, kind = ?, sector = ?, parent_id = ?, updated_at = ?,
+       changed_by_installation = ?
      WHERE id = ?`,
   ).run(
     validFrom,
     validTo,
     f.name,
     foldForSearch(f.name),
+    unitSortKey(f.name),
     f.code,
     f.code ? foldForSearch(f.code) : null,
     f.kind,

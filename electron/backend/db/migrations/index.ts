@@ -1,14 +1,18 @@
+import type { Database } from 'better-sqlite3';
 import { sql as initial } from './0001-initial';
 import { sql as unitSearch } from './0002-unit-search';
 import { sql as ratings } from './0003-ratings';
 import { sql as unknownFounding } from './0004-unknown-founding';
 import { sql as watchlists } from './0005-watchlists';
 import { sql as exchange } from './0006-exchange';
+import { fill as fillUnitSortKey, sql as unitSortKey } from './0007-unit-sort-key';
 
 export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** A step SQL cannot do (a value computed in JavaScript), run after `sql` in the same transaction. */
+  fill?: (db: Database) => void;
 }
 
 /** In order; `version` is what `user_version` holds once the step has run. */
@@ -19,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'unknown-founding', sql: unknownFounding },
   { version: 5, name: 'watchlists', sql: watchlists },
   { version: 6, name: 'exchange', sql: exchange },
+  { version: 7, name: 'unit-sort-key', sql: unitSortKey, fill: fillUnitSortKey },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -44,6 +44,7 @@ import {
   scaleForYear,
 } from '../../../../shared/domain/scales';
 import { MIN_YEAR } from '../../../../shared/domain/years';
+import { unitSortKey } from '../../../../shared/domain/sort-key';
 import { foldForSearch } from '../../../../shared/domain/text';
 
 // ---------------------------------------------------------------------------------------------
@@ -566,7 +567,7 @@ export function recordFromRow<E extends ExchangeEntity>(entity: E, row: SqlRow):
 
 /**
  * A record → the column values of its row: id, every field's column, rev, updated_at,
- * changed_by_installation, deleted_at, and for a unit version the folded name and code (always
+ * changed_by_installation, deleted_at, and for a unit version the folded name and code and the sort key (always
  * recomputed here, never taken from a file). created_at and synced_rev are the importer's.
  */
 export function rowFromRecord(record: ExchangeRecord): Record<string, SqlValue> {
@@ -577,6 +578,7 @@ export function rowFromRecord(record: ExchangeRecord): Record<string, SqlValue> 
   }
   if (record.t === 'unit_version') {
     row.name_folded = foldForSearch(record.d.name);
+    row.sort_key = unitSortKey(record.d.name);
     row.code_folded = record.d.code ? foldForSearch(record.d.code) : null;
   }
   row.rev = record.rev;
