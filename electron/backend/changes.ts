@@ -28,6 +28,8 @@ const ENTITY_OF: Record<string, ChangedEntity> = {
   watchlist_member: 'watchlists',
   measure: 'watchlists',
   watchlist_result: 'watchlists',
+  // An exchange batch imported or undone (its audit row): the ledger.
+  exchange_batch: 'exchange',
 };
 
 export function startCollecting(db: Db): void {

@@ -229,7 +229,7 @@ describe('exchange: an import killed in the middle of its commit', () => {
   it('leaves the data file as before, and it opens and imports cleanly afterwards', async () => {
     const { province, upBytes } = world;
     const path = saveTemp('TCCSD-Huyen-uy-Bac-Son.tccsd', upBytes);
-    // How many records the import books (on a copy): the child stops after the last of them,
+    // How many rows the import books (on a copy): the child stops after the last of them,
     // with everything written but the commit.
     const booked = await bookedOnACopy(province.backend, path);
     expect(booked).toBeGreaterThan(5);
@@ -269,13 +269,22 @@ function walSize(dbPath: string): number {
   return existsSync(wal) ? statSync(wal).size : 0;
 }
 
-/** The records an import of `path` books for undo, counted by importing into a copy. */
+/**
+ * The rows an import of `path` books for undo (a changed record's, a chunk of inserted records),
+ * counted by importing into a copy.
+ */
 async function bookedOnACopy(backend: TestBackend, path: string): Promise<number> {
   const copyPath = tempDbPath('copy.sqlite3');
   backend.ctx.db.prepare('VACUUM INTO ?').run(copyPath);
   const copy = makeBackend({ dbPath: copyPath, operator: null });
   await importFiles(copy, [path], { conflicts: { all: 'take_incoming' } });
-  const count = copy.ctx.db.prepare('SELECT count(*) FROM exchange_batch_changes').pluck().get();
+  const count = copy.ctx.db
+    .prepare(
+      `SELECT (SELECT count(*) FROM exchange_batch_changes) +
+              (SELECT count(*) FROM exchange_batch_inserts)`,
+    )
+    .pluck()
+    .get();
   copy.close();
   return count as number;
 }

@@ -600,10 +600,11 @@ function applyAndUndo(
   // Every write is booked for undo (identical records too when they only record the revision).
   const booked = backend.ctx.db
     .prepare(
-      'SELECT count(*) FROM exchange_batch_changes WHERE batch_id IN (SELECT value FROM json_each(?))',
+      `SELECT (SELECT count(*) FROM exchange_batch_changes WHERE batch_id IN (SELECT value FROM json_each(:ids)))
+            + (SELECT coalesce(sum(n), 0) FROM exchange_batch_inserts WHERE batch_id IN (SELECT value FROM json_each(:ids)))`,
     )
     .pluck()
-    .get(JSON.stringify(result.batches.map((b) => b.id)));
+    .get({ ids: JSON.stringify(result.batches.map((b) => b.id)) });
   const identical = result.batches.reduce((sum, b) => sum + b.counts.identical, 0);
   expect(booked, context).toBeGreaterThanOrEqual(written);
   expect(booked, context).toBeLessThanOrEqual(written + identical);

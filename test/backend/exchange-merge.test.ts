@@ -874,26 +874,40 @@ describe('exchange merge: the audit trail', () => {
         origin: string;
         operator: string;
       }[];
-    // A new record is one row holding every value it arrived with.
-    const [inserted] = rows();
+    // A new record has no audit row of its own: its batch's insert book holds every value it
+    // arrived with, and the batch's one audit row says by whom, when and from which file.
+    expect(rows()).toEqual([]);
+    const batchId = result.batches[0]?.id ?? '';
+    const inserted = bookedInsert(province.backend, batchId, 'rating', ratingId ?? '');
     expect(inserted).toMatchObject({
-      field: '*',
-      old_value: null,
-      origin: 'import:exchange',
-      operator: 'Ban Tổ chức Tỉnh ủy',
-    });
-    expect(JSON.parse(inserted?.new_value ?? '{}')).toMatchObject({
       year: 2017,
       scale_id: 'hd20-2008',
       level_code: 'TSVM',
       member_count: 40,
       change: 'clear',
     });
-    // Measures and remarks are audited under the watchlists' entities (screens refresh them).
+    expect(batchAudit(province.backend, batchId)).toEqual([
+      {
+        old_value: null,
+        new_value: expect.stringContaining(`"sha256":"${result.batches[0]?.sha256 ?? ''}"`),
+        origin: 'import:exchange',
+        operator: 'Ban Tổ chức Tỉnh ủy',
+      },
+    ]);
+    expect(batchAudit(province.backend, batchId)[0]?.new_value).toContain(
+      `"file_name":"${result.batches[0]?.fileName ?? ''}"`,
+    );
+    // Measures and remarks too: in the book, under the file's kinds, with no audit row each.
     expect(
       count(
         province.backend,
-        "SELECT count(*) FROM audit_log WHERE entity IN ('measure', 'watchlist_result') AND origin = 'import:exchange'",
+        "SELECT count(*) FROM audit_log WHERE entity IN ('measure', 'watchlist_result')",
+      ),
+    ).toBe(0);
+    expect(
+      count(
+        province.backend,
+        `SELECT sum(n) FROM exchange_batch_inserts WHERE entity IN ('measure', 'result')`,
       ),
     ).toBe(2);
     // A change taken from a later file: one row, the changed fields old → new.
@@ -902,7 +916,7 @@ describe('exchange merge: the audit trail', () => {
       province.backend,
       await previewFiles(province.backend, [await sendUp(site)]),
     );
-    expect(rows().slice(1)).toEqual([
+    expect(rows()).toEqual([
       {
         field: '*',
         old_value: '{"level_code":"TSVM"}',
@@ -911,13 +925,61 @@ describe('exchange merge: the audit trail', () => {
         operator: 'Ban Tổ chức Tỉnh ủy',
       },
     ]);
-    // Undone: the change back as one row, then the record removed as one row.
+    // Undone: the change back as one row; the record the first batch inserted removed, audited
+    // by that batch's undo (its book says what the record was, the undo check that it still was).
     province.backend.call('exchange.undo', { batchId: later.batches[0]?.id ?? '' });
-    province.backend.call('exchange.undo', { batchId: result.batches[0]?.id ?? '' });
-    const undone = rows().slice(2);
+    province.backend.call('exchange.undo', { batchId });
+    const undone = rows().slice(1);
     expect(undone.map((r) => [r.field, r.old_value, r.new_value, r.origin])).toEqual([
       ['*', '{"level_code":"HTTNV"}', '{"level_code":"TSVM"}', 'import:exchange'],
-      ['*', inserted?.new_value, null, 'import:exchange'],
     ]);
+    expect(
+      count(province.backend, `SELECT count(*) FROM ratings WHERE id = '${ratingId ?? ''}'`),
+    ).toBe(0);
+    const undoneAt = province.backend.ctx.db
+      .prepare('SELECT undone_at FROM exchange_batches WHERE id = ?')
+      .pluck()
+      .get(batchId) as string;
+    expect(batchAudit(province.backend, batchId)[1]).toEqual({
+      old_value: '{"undone_at":null}',
+      new_value: JSON.stringify({ undone_at: undoneAt }),
+      origin: 'import:exchange',
+      operator: 'Ban Tổ chức Tỉnh ủy',
+    });
   });
 });
+
+/** The values a batch's insert book holds for one record (by its id), as named by its columns. */
+function bookedInsert(
+  backend: TestBackend,
+  batchId: string,
+  entity: string,
+  id: string,
+): Record<string, unknown> | null {
+  const chunks = backend.ctx.db
+    .prepare(
+      'SELECT columns, records FROM exchange_batch_inserts WHERE batch_id = ? AND entity = ?',
+    )
+    .all(batchId, entity) as { columns: string; records: string }[];
+  for (const chunk of chunks) {
+    const columns = JSON.parse(chunk.columns) as string[];
+    const record = (JSON.parse(chunk.records) as unknown[][]).find((r) => r[0] === id);
+    if (record) return Object.fromEntries(columns.map((c, i) => [c, record[i]]));
+  }
+  return null;
+}
+
+/** The audit rows of one batch (its import, its undo), oldest first. */
+function batchAudit(backend: TestBackend, batchId: string) {
+  return backend.ctx.db
+    .prepare(
+      `SELECT old_value, new_value, origin, operator FROM audit_log
+       WHERE entity = 'exchange_batch' AND entity_id = ? ORDER BY seq`,
+    )
+    .all(batchId) as {
+    old_value: string | null;
+    new_value: string | null;
+    origin: string;
+    operator: string;
+  }[];
+}

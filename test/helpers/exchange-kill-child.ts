@@ -2,8 +2,9 @@
 // the apply's transaction, for the parent test to kill it there (SIGKILL: no handler, no
 // rollback, exactly as a power cut or a killed task would leave it).
 //
-// argv: <db path> <pause at the Nth record booked for undo> <file>…
-// stdout: "IN_TRANSACTION" once the Nth record is written and booked and the transaction is
+// argv: <db path> <pause at the Nth row booked for undo (a changed record, a chunk of inserted
+// records)> <file>…
+// stdout: "IN_TRANSACTION" once the Nth row is written and booked and the transaction is
 // still open (the process then blocks until killed); "APPLIED" / "FAILED <json>" otherwise.
 import { writeSync } from 'node:fs';
 import type { ExchangePreview } from '../../shared/contract';
@@ -43,7 +44,10 @@ async function main(): Promise<void> {
     return null;
   });
   // A temporary trigger lives in this connection only: the data file's schema is not touched.
+  // Rows booked for undo: a changed record's, or a chunk of inserted records.
   ctx.db.exec(`CREATE TEMP TRIGGER exchange_test_pause AFTER INSERT ON main.exchange_batch_changes
+    BEGIN SELECT exchange_test_pause(); END;
+    CREATE TEMP TRIGGER exchange_test_pause_inserts AFTER INSERT ON main.exchange_batch_inserts
     BEGIN SELECT exchange_test_pause(); END`);
   const applied = await dispatch(ctx, 'exchange.apply', {
     // dispatch answers untyped (it serves every method); this one is exchange.preview's.

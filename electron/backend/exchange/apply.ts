@@ -21,6 +21,7 @@ import { applyFile } from './merge/apply-file';
 import type { FileCounts } from './merge/apply-file';
 import { finishBatch, insertAlias, insertBatch } from './merge/batches';
 import { UnitIds } from './merge/identity';
+import { InsertBook } from './merge/inserts';
 import type { ExchangePlan, PlannedFile } from './merge/plan';
 import { dropPlan, getPlan } from './merge/plan';
 import { EXCHANGE_JOB } from './preview';
@@ -111,8 +112,9 @@ function applyPlan(
           insertAlias(ctx.db, batchId, remoteId, localId, actor.at);
         }
       }
+      const inserts = new InsertBook(ctx.db, batchId);
       const fileCounts = applyFile(
-        { db: ctx.db, actor, batchId },
+        { db: ctx.db, actor, batchId, inserts },
         {
           file,
           units,
@@ -122,7 +124,8 @@ function applyPlan(
           newAsPlanned: choices.same.size === plan.sameUnits.size,
         },
       );
-      finishBatch(ctx.db, batchId, {
+      inserts.flush();
+      finishBatch(ctx.db, actor, batchId, {
         inserted: fileCounts.inserted,
         updated: fileCounts.updated,
         keptLocal: fileCounts.keptLocal,

@@ -14,6 +14,7 @@ import type { ExchangeEntity } from '../../../shared/methods/exchange';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { EXCHANGE_TABLES, recordColumns } from './format/records';
+import { BATCH_AUDIT_ENTITY } from './merge/batches';
 
 export interface ExportSelection {
   rootId: string;
@@ -25,14 +26,29 @@ export interface ExportSelection {
 const UNITS = 'temp.exchange_export_units';
 const LISTS = 'temp.exchange_export_lists';
 const MEMBERS = 'temp.exchange_export_members';
+/** With `sinceSeq`: the records batches imported since inserted (their books, not the audit log). */
+const INSERTED = 'temp.exchange_export_inserted';
 
 /** Fills the temporary tables for `selection` (emptied first). */
 export function prepareSelection(db: Db, selection: ExportSelection): void {
   db.exec(`
     CREATE TEMP TABLE IF NOT EXISTS exchange_export_units (id TEXT PRIMARY KEY, context INTEGER NOT NULL);
     CREATE TEMP TABLE IF NOT EXISTS exchange_export_lists (id TEXT PRIMARY KEY);
-    CREATE TEMP TABLE IF NOT EXISTS exchange_export_members (id TEXT PRIMARY KEY);`);
+    CREATE TEMP TABLE IF NOT EXISTS exchange_export_members (id TEXT PRIMARY KEY);
+    CREATE TEMP TABLE IF NOT EXISTS exchange_export_inserted (
+      entity TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (entity, id));`);
   clearSelection(db);
+  if (selection.sinceSeq !== null) {
+    // A batch's audit row (entity 'exchange_batch') is written when it is applied: a batch
+    // applied after the previous export inserted records this export carries.
+    stmt(
+      db,
+      `INSERT OR IGNORE INTO ${INSERTED}(entity, id)
+       SELECT b.entity, e.value ->> 0 FROM exchange_batch_inserts b, json_each(b.records) e
+       WHERE b.batch_id IN (SELECT a.entity_id FROM audit_log a
+                            WHERE a.seq > ? AND a.entity = '${BATCH_AUDIT_ENTITY}')`,
+    ).run(selection.sinceSeq);
+  }
   const years = yearParams(selection.years);
   stmt(
     db,
@@ -78,7 +94,9 @@ export function prepareSelection(db: Db, selection: ExportSelection): void {
 }
 
 export function clearSelection(db: Db): void {
-  db.exec(`DELETE FROM ${UNITS}; DELETE FROM ${LISTS}; DELETE FROM ${MEMBERS};`);
+  db.exec(
+    `DELETE FROM ${UNITS}; DELETE FROM ${LISTS}; DELETE FROM ${MEMBERS}; DELETE FROM ${INSERTED};`,
+  );
 }
 
 function yearParams(years: ExportSelection['years']): { from: number; to: number } {
@@ -101,9 +119,11 @@ const FROM: Record<ExchangeEntity, { from: string; years: boolean }> = {
 function whereOf(entity: ExchangeEntity): string {
   const { audit } = EXCHANGE_TABLES[entity];
   const conditions = [
-    // The audit log's index on (entity, entity_id) answers this per record.
+    // The audit log's index on (entity, entity_id) answers this per record; a record a batch
+    // inserted has no audit row of its own but is in INSERTED.
     `(:since IS NULL OR EXISTS (SELECT 1 FROM audit_log a
-       WHERE a.entity = '${audit}' AND a.entity_id = t.id AND a.seq > :since))`,
+       WHERE a.entity = '${audit}' AND a.entity_id = t.id AND a.seq > :since)
+       OR EXISTS (SELECT 1 FROM ${INSERTED} i WHERE i.entity = '${entity}' AND i.id = t.id))`,
   ];
   if (FROM[entity].years) conditions.push('t.year BETWEEN :from AND :to');
   return conditions.join(' AND ');

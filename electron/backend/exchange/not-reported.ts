@@ -18,10 +18,12 @@ const VALID = (alias: string) =>
 
 /**
  * The units that reported: those a live batch wrote a rating of the year for, and their
- * ancestors up to (not including) the own unit, as the register stood that year. Driven from the
- * year's ratings (by the covering index of the year), each looked up among the batches' changes
- * by (entity, record_id); the walk up is a set (UNION), so a district with a thousand reporting
- * communes is reached once. While no batch was ever undone, the batch row is not read at all.
+ * ancestors up to (not including) the own unit, as the register stood that year. Ratings a batch
+ * changed: driven from the year's ratings (by the covering index of the year), each looked up
+ * among the batches' changes by (entity, record_id) (while no batch was ever undone, the batch
+ * row is not read at all). Ratings a batch inserted: the live batches' insert books of that year
+ * (a chunk holds one year's ratings), each still there. The walk up is a set (UNION), so a
+ * district with a thousand reporting communes is reached once.
  */
 const reportedSql = (anyUndone: boolean) => `WITH RECURSIVE
   reported(unit_id) AS (
@@ -32,7 +34,12 @@ const reportedSql = (anyUndone: boolean) => `WITH RECURSIVE
         anyUndone
           ? ' AND c.batch_id IN (SELECT id FROM exchange_batches WHERE undone_at IS NULL)'
           : ''
-      })),
+      })
+    UNION
+    SELECT r.unit_id FROM exchange_batch_inserts b, json_each(b.records) e
+    JOIN ratings r ON r.id = e.value ->> 0
+    WHERE b.batch_id IN (SELECT id FROM exchange_batches WHERE undone_at IS NULL)
+      AND b.entity = 'rating' AND b.year = :year AND r.year = :year AND r.deleted_at IS NULL),
   up(id) AS (
     SELECT unit_id FROM reported UNION
     SELECT v.parent_id FROM up JOIN unit_versions v ON v.unit_id = up.id

@@ -36,11 +36,26 @@ export interface UndoCheck {
  * prefix (batch_id, entity) and looks the record up in its table by id
  * (`exchange_batch_changes.record_id` is the local row id the batch wrote).
  */
-const CHANGED_SINCE_SQL = `SELECT ${EXCHANGE_ENTITIES.map(
-  (entity) =>
-    `(SELECT count(*) FROM exchange_batch_changes c LEFT JOIN ${EXCHANGE_TABLES[entity]} t ON t.id = c.record_id ` +
-    `WHERE c.batch_id = @batchId AND c.entity = '${entity}' AND c.after_rev IS NOT t.rev)`,
-).join(' + ')} AS n`;
+const changedSql = (entity: ExchangeEntity) =>
+  `(SELECT count(*) FROM exchange_batch_changes c LEFT JOIN ${EXCHANGE_TABLES[entity]} t ON t.id = c.record_id ` +
+  `WHERE c.batch_id = @batchId AND c.entity = '${entity}' AND c.after_rev IS NOT t.rev)`;
+
+/**
+ * The same for the records the batch inserted (its insert book, read chunk by chunk by the same
+ * key prefix, each record's id and revision at positions 0 and 1). A record the batch also
+ * changed after inserting it is counted by its change, which holds the later revision.
+ */
+const insertedSql = (entity: ExchangeEntity) =>
+  `(SELECT count(*) FROM exchange_batch_inserts b, json_each(b.records) e ` +
+  `LEFT JOIN ${EXCHANGE_TABLES[entity]} t ON t.id = e.value ->> 0 ` +
+  `WHERE b.batch_id = @batchId AND b.entity = '${entity}' AND (e.value ->> 1) IS NOT t.rev ` +
+  `AND NOT EXISTS (SELECT 1 FROM exchange_batch_changes c ` +
+  `WHERE c.batch_id = @batchId AND c.entity = '${entity}' AND c.record_id = e.value ->> 0))`;
+
+export const CHANGED_SINCE_SQL = `SELECT ${EXCHANGE_ENTITIES.flatMap((entity) => [
+  changedSql(entity),
+  insertedSql(entity),
+]).join(' + ')} AS n`;
 
 /** How many records of the batch were changed since it was applied (0 = undo is safe). */
 export function changedSinceBatch(db: Db, batchId: string): number {

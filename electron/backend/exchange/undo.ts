@@ -2,6 +2,9 @@
 // changed those records since (every record still at the revision the batch left: undo-check.ts).
 // Changed rows get their before-rows back exactly, inserted rows are removed, the aliases the
 // batch confirmed are removed, and the batch is marked undone (its file may be imported again).
+// The rows it inserted are removed as its insert book lists them and audited as one row, the
+// batch's (undone_at): the book says what they were, and the undo check ensures they were still
+// exactly that.
 import type { ExchangeBatch, ParsedInput } from '../../../shared/contract';
 import type { ExchangeEntity } from '../../../shared/methods/exchange';
 import { EXCHANGE_ENTITIES } from '../../../shared/methods/exchange';
@@ -10,10 +13,15 @@ import type { Actor, BackendContext } from '../context';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { writeTransaction } from '../db/write';
+import { auditUpdate } from '../audit';
+import { recordChange } from '../changes';
 import { actorOf } from '../meta';
+import { EXCHANGE_TABLES as EXCHANGE_RECORD_TABLES } from './format/records';
 import { phaseProgress } from '../progress';
 import { EXCHANGE_ORIGIN } from './apply';
 import { readBatch } from './batches';
+import { BATCH_AUDIT_ENTITY } from './merge/batches';
+import { countInserted, insertedIdChunks } from './merge/inserts';
 import { removeRow, restoreRow } from './merge/restore';
 import { EXCHANGE_JOB } from './preview';
 import { checkUndo } from './undo-check';
@@ -49,7 +57,7 @@ function undoEntity(
   actor: Actor,
   batchId: string,
   entity: ExchangeEntity,
-  progress: () => void,
+  progress: (records: number) => void,
 ): void {
   const page = stmt<[string, string, string, number], ChangeRow>(
     db,
@@ -62,11 +70,21 @@ function undoEntity(
     for (const row of rows) {
       if (row.before === null) removeRow(db, actor, entity, row.record_id);
       else restoreRow(db, actor, entity, row.record_id, row.before);
-      progress();
+      progress(1);
     }
     const last = rows[rows.length - 1];
-    if (!last || rows.length < PAGE) return;
+    if (!last || rows.length < PAGE) break;
     after = last.record_id;
+  }
+  const { table, audit } = EXCHANGE_RECORD_TABLES[entity];
+  const remove = stmt<[string]>(
+    db,
+    `DELETE FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+  );
+  for (const ids of insertedIdChunks(db, batchId, entity)) {
+    remove.run(JSON.stringify(ids));
+    recordChange(db, audit);
+    progress(ids.length);
   }
 }
 
@@ -82,10 +100,10 @@ export function undoBatch(ctx: BackendContext, input: ParsedInput<'exchange.undo
       const check = checkUndo(db, { id: batch.id, undoneAt: batch.undoneAt });
       if (!check.canUndo) throw new AppError('UNDO_BLOCKED', check.reason ?? STILL_REFERENCED);
       const total =
-        stmt<[string], { n: number }>(
+        (stmt<[string], { n: number }>(
           db,
           'SELECT count(*) AS n FROM exchange_batch_changes WHERE batch_id = ?',
-        ).get(batch.id)?.n ?? 0;
+        ).get(batch.id)?.n ?? 0) + countInserted(db, batch.id);
       const report = phaseProgress(ctx.emit, EXCHANGE_JOB, 'write', total);
       let done = 0;
       report(0);
@@ -94,12 +112,20 @@ export function undoBatch(ctx: BackendContext, input: ParsedInput<'exchange.undo
       db.pragma('defer_foreign_keys = ON');
       stmt(db, 'DELETE FROM exchange_unit_aliases WHERE batch_id = ?').run(batch.id);
       for (const entity of [...EXCHANGE_ENTITIES].reverse()) {
-        undoEntity(db, actor, batch.id, entity, () => report(++done));
+        undoEntity(db, actor, batch.id, entity, (records) => report((done += records)));
       }
       stmt(db, 'UPDATE exchange_batches SET undone_at = ?, undone_by = ? WHERE id = ?').run(
         actor.at,
         actor.operator,
         batch.id,
+      );
+      auditUpdate(
+        db,
+        actor,
+        BATCH_AUDIT_ENTITY,
+        batch.id,
+        { undone_at: null },
+        { undone_at: actor.at },
       );
       report(total);
     });

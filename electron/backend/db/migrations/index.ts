@@ -6,6 +6,7 @@ import { sql as unknownFounding } from './0004-unknown-founding';
 import { sql as watchlists } from './0005-watchlists';
 import { sql as exchange } from './0006-exchange';
 import { fill as fillUnitSortKey, sql as unitSortKey } from './0007-unit-sort-key';
+import { sql as exchangeInserts } from './0008-exchange-inserts';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'watchlists', sql: watchlists },
   { version: 6, name: 'exchange', sql: exchange },
   { version: 7, name: 'unit-sort-key', sql: unitSortKey, fill: fillUnitSortKey },
+  { version: 8, name: 'exchange-inserts', sql: exchangeInserts },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

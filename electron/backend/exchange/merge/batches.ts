@@ -3,6 +3,7 @@
 // one already received from the same sender. Reading batches for the contract is ../batches.ts.
 import type { ExchangeBatch, ExchangeDirection, ExchangeHeader } from '../../../../shared/contract';
 import { newId } from '../../../../shared/domain/ids';
+import { auditInsert } from '../../audit';
 import type { Actor } from '../../context';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
@@ -71,8 +72,28 @@ export function insertBatch(db: Db, actor: Actor, file: NewBatch): string {
   return id;
 }
 
-export function finishBatch(db: Db, id: string, counts: ExchangeBatch['counts']): void {
+/** The audit log's entity of a batch: its import and its undo are rows of the audit log. */
+export const BATCH_AUDIT_ENTITY = 'exchange_batch';
+
+/**
+ * Writes the batch's counts and its audit row: the import in the audit log's order (an export
+ * "since the last one" carries what it inserted, a plan made before it is stale), by whom and
+ * when, with the file it came from. The records it inserted are in its insert book
+ * (`exchange_batch_inserts`), the records it changed audited one by one.
+ */
+export function finishBatch(
+  db: Db,
+  actor: Actor,
+  id: string,
+  counts: ExchangeBatch['counts'],
+): void {
   stmt(db, 'UPDATE exchange_batches SET counts = ? WHERE id = ?').run(JSON.stringify(counts), id);
+  const row = stmt<[string], Record<string, string | number | null>>(
+    db,
+    `SELECT file_name, sha256, sender_installation, sender_unit_name, sequence, direction
+     FROM exchange_batches WHERE id = ?`,
+  ).get(id);
+  auditInsert(db, actor, BATCH_AUDIT_ENTITY, id, { ...row, ...counts });
 }
 
 /** A unit confirmed the same: files from the other side name it by `remoteId`. */

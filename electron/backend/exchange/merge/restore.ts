@@ -1,6 +1,7 @@
 // Undo's row writes: a row the batch changed gets back its before-row exactly (values, revision,
 // last-exchanged revision, timestamps), a row the batch inserted is removed; each audited.
 import type { ExchangeEntity } from '../../../../shared/methods/exchange';
+import { unitSortKey } from '../../../../shared/domain/sort-key';
 import { auditRecordRemoval, auditUpdate } from '../../audit';
 import type { Actor } from '../../context';
 import type { Db } from '../../db/open';
@@ -29,6 +30,8 @@ function columnsOf(db: Db, table: string): string[] {
   }
   return columns;
 }
+
+const REVISION_COLUMNS = new Set(['rev', 'synced_rev']);
 
 function sqlValue(value: unknown): SqlValue {
   return typeof value === 'string' || typeof value === 'number' ? value : null;
@@ -61,10 +64,19 @@ export function restoreRow(
     string,
     unknown
   >;
-  // seq is the row's own rowid (the search index points at it): it never changed.
-  const columns = columnsOf(db, table).filter((c) => c !== 'id' && c !== 'seq');
+  // seq is the row's own rowid (the search index points at it): it never changed. A before-row
+  // is the whole row, or only its revision columns when the batch wrote nothing else (write.ts:
+  // the rest is then as the batch found it, since undo runs only while nothing changed it since).
+  const revisionsOnly = Object.keys(stored).every((c) => REVISION_COLUMNS.has(c));
+  const columns = columnsOf(db, table).filter(
+    (c) => c !== 'id' && c !== 'seq' && (!revisionsOnly || REVISION_COLUMNS.has(c)),
+  );
   const before: Row = {};
   for (const column of columns) before[column] = sqlValue(stored[column]);
+  // A row kept before the sort key existed (migration 7) has none: it is the name's, as always.
+  if (entity === 'unit_version' && typeof before.name === 'string') {
+    before.sort_key = unitSortKey(before.name);
+  }
   stmt(db, `UPDATE ${table} SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
     ...columns.map((c) => before[c] ?? null),
     id,

@@ -1,12 +1,15 @@
-// The row writes of an import, each audited and booked for undo: the row as it was (null for an
-// insert) and the revision it was left at go to `exchange_batch_changes`.
+// The row writes of an import, each audited and booked for undo. A changed row: the row as it was
+// and the revision it was left at go to `exchange_batch_changes`, its audit row to the audit log.
+// An inserted row: its id, revision and values go to the batch's insert book (inserts.ts), which is
+// its audit and its undo at once.
 //
 // Every write sets `rev` and `synced_rev` itself, which the migration-6 trigger recognises and
 // leaves alone. When a write leaves both exactly as they were (values taken on a conflict whose
 // revisions agree), the trigger would still bump `rev`; it is put back at once.
 import type { ExchangeEntity } from '../../../../shared/methods/exchange';
 import { newId } from '../../../../shared/domain/ids';
-import { auditRecordInsert, auditUpdate } from '../../audit';
+import { auditUpdate } from '../../audit';
+import { recordChange } from '../../changes';
 import type { Actor } from '../../context';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
@@ -14,11 +17,13 @@ import type { ExchangeRecord, SqlValue } from '../format/records';
 import { EXCHANGE_TABLES, rowFromRecord } from '../format/records';
 import type { LocalRevision, Revisions } from './classify';
 import type { LocalRecord } from './identity';
+import type { InsertBook } from './inserts';
 
 export interface BatchWriter {
   db: Db;
   actor: Actor;
   batchId: string;
+  inserts: InsertBook;
 }
 
 /** Columns that are bookkeeping, not values a person entered: never audited. */
@@ -30,6 +35,7 @@ const NOT_AUDITED = new Set([
   'changed_by_installation',
   'name_folded',
   'code_folded',
+  'sort_key',
   'synced_rev',
   'created_at',
 ]);
@@ -55,6 +61,18 @@ export function rowJson(db: Db, entity: ExchangeEntity, id: string): string | nu
   return row ? JSON.stringify(row) : null;
 }
 
+/**
+ * Only the revision columns as stored, as JSON for undo: all a write of the revisions alone
+ * changes (undo restores the columns a before-row names; restore.ts).
+ */
+function revisionsJson(db: Db, entity: ExchangeEntity, id: string): string | null {
+  const row = stmt<[string], Record<string, unknown>>(
+    db,
+    `SELECT rev, synced_rev FROM ${tableOf(entity)} WHERE id = ?`,
+  ).get(id);
+  return row ? JSON.stringify(row) : null;
+}
+
 function book(
   w: BatchWriter,
   entity: ExchangeEntity,
@@ -62,14 +80,37 @@ function book(
   before: string | null,
   afterRev: number,
 ): void {
+  // A before-row of NULL means "inserted" to undo (rows booked before migration 7): never here.
+  if (before === null) throw new Error(`exchange: the ${entity} ${id} to book is gone`);
+  const inserted = stmt(
+    w.db,
+    `INSERT INTO exchange_batch_changes(batch_id, entity, record_id, before, after_rev)
+     VALUES (?, ?, ?, ?, ?) ON CONFLICT(batch_id, entity, record_id) DO NOTHING`,
+  ).run(w.batchId, entity, id, before, afterRev);
+  if (inserted.changes > 0) return;
+  // A record written twice by one batch (two incoming records that both turned out to be it):
+  // undo must restore it as it was before the first write, with the last revision checked. The
+  // first before-row may name only the revision columns (setRevisions), the later one every
+  // column: the columns the first names keep its values, the others come from the later one,
+  // which the first write left as they were.
+  const first = stmt<[string, string, string], { before: string | null }>(
+    w.db,
+    'SELECT before FROM exchange_batch_changes WHERE batch_id = ? AND entity = ? AND record_id = ?',
+  ).get(w.batchId, entity, id);
+  const merged =
+    first?.before === null || first?.before === undefined
+      ? first?.before
+      : JSON.stringify({ ...parseObject(before), ...parseObject(first.before) });
   stmt(
     w.db,
-    // A record written twice by one batch (two incoming records that both turned out to be it)
-    // keeps its first before-row, the one undo must restore, and the last revision.
-    `INSERT INTO exchange_batch_changes(batch_id, entity, record_id, before, after_rev)
-     VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(batch_id, entity, record_id) DO UPDATE SET after_rev = excluded.after_rev`,
-  ).run(w.batchId, entity, id, before, afterRev);
+    `UPDATE exchange_batch_changes SET before = ?, after_rev = ?
+     WHERE batch_id = ? AND entity = ? AND record_id = ?`,
+  ).run(merged ?? null, afterRev, w.batchId, entity, id);
+}
+
+function parseObject(json: string): Record<string, unknown> {
+  const value: unknown = JSON.parse(json);
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
 }
 
 /**
@@ -107,8 +148,8 @@ const insertSql = new Map<ExchangeEntity, string>();
 const updateSql = new Map<ExchangeEntity, string>();
 
 /**
- * A record new here, with the revision it arrived at, audited as one row (auditRecordInsert:
- * a national file's half a million ratings would otherwise be millions of audit rows). A rating,
+ * A record new here, with the revision it arrived at, booked in the batch's insert book (its
+ * audit and its undo at once: a national file inserts half a million ratings). A rating,
  * matched by unit and year alone, may bring an id a row here already has (another unit's or
  * year's): it is then inserted under a new id. Returns the id written.
  */
@@ -136,8 +177,12 @@ export function insertRecord(w: BatchWriter, record: ExchangeRecord, revisions: 
     insert.run(...columns.map((c) => row[c] ?? null));
   }
   const id = String(row.id);
-  auditRecordInsert(w.db, w.actor, EXCHANGE_TABLES[record.t].audit, id, audited(row));
-  book(w, record.t, id, null, revisions.rev);
+  const values = audited(row);
+  w.inserts.add(record.t, id, revisions.rev, values);
+  // What the audit log would have announced (data.changed): the record, and its unit.
+  const entity = EXCHANGE_TABLES[record.t].audit;
+  recordChange(w.db, entity, id);
+  if (typeof values.unit_id === 'string') recordChange(w.db, entity, values.unit_id);
   return id;
 }
 
@@ -176,7 +221,7 @@ export function overwriteRecord(
 /** Only the revision bookkeeping (an identical copy, or the local record kept on a conflict). */
 export function setRevisions(w: BatchWriter, local: LocalRecord, revisions: Revisions): void {
   const entity = local.record.t;
-  const before = rowJson(w.db, entity, local.record.id);
+  const before = revisionsJson(w.db, entity, local.record.id);
   stmt(w.db, `UPDATE ${tableOf(entity)} SET rev = ?, synced_rev = ? WHERE id = ?`).run(
     revisions.rev,
     revisions.syncedRev,

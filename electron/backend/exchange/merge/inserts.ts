@@ -1,0 +1,132 @@
+// The records a batch inserted, booked many to a row in `exchange_batch_inserts` (migration 8):
+// what was inserted, for the audit trail, and what undo removes and checks. By whom, when and
+// from which file is the batch row's. See the migration for the layout of a row.
+import type { ExchangeEntity } from '../../../../shared/methods/exchange';
+import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
+import type { SqlValue } from '../format/records';
+
+/** Records per row: a national file's 520,000 ratings are about 520 rows of ~110 KB. */
+export const CHUNK = 1000;
+
+/** The fixed positions of every booked record: its id, then the revision it was left at. */
+export const ID_AT = 0;
+export const REV_AT = 1;
+
+interface Pending {
+  entity: ExchangeEntity;
+  year: number | null;
+  columns: string[];
+  records: SqlValue[][];
+}
+
+/**
+ * Collects one batch's inserted records and writes them a chunk at a time (call `flush` before the
+ * batch is finished). Ratings are collected per year, so each chunk holds one year's.
+ */
+export class InsertBook {
+  private readonly pending = new Map<string, Pending>();
+  private chunk = 0;
+  private total = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly batchId: string,
+  ) {}
+
+  /** How many records were booked so far. */
+  get count(): number {
+    return this.total;
+  }
+
+  /** `values`: the record's audited fields, in the same order for every record of a kind. */
+  add(
+    entity: ExchangeEntity,
+    id: string,
+    rev: number,
+    values: Readonly<Record<string, SqlValue>>,
+  ): void {
+    const year = entity === 'rating' && typeof values.year === 'number' ? values.year : null;
+    const key = `${entity} ${year ?? ''}`;
+    const fields = Object.keys(values);
+    let pending = this.pending.get(key);
+    if (pending && !sameColumns(pending.columns, fields)) {
+      this.write(pending);
+      pending = undefined;
+    }
+    if (!pending) {
+      pending = { entity, year, columns: ['id', 'rev', ...fields], records: [] };
+      this.pending.set(key, pending);
+    }
+    const record: SqlValue[] = [id, rev];
+    for (const field of fields) record.push(values[field] ?? null);
+    pending.records.push(record);
+    this.total += 1;
+    if (pending.records.length >= CHUNK) this.write(pending);
+  }
+
+  /** Writes every chunk still collecting. */
+  flush(): void {
+    for (const pending of this.pending.values()) this.write(pending);
+    this.pending.clear();
+  }
+
+  private write(pending: Pending): void {
+    if (pending.records.length === 0) return;
+    stmt(
+      this.db,
+      `INSERT INTO exchange_batch_inserts(batch_id, entity, chunk, year, n, columns, records)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      this.batchId,
+      pending.entity,
+      ++this.chunk,
+      pending.year,
+      pending.records.length,
+      JSON.stringify(pending.columns),
+      JSON.stringify(pending.records),
+    );
+    pending.records = [];
+  }
+}
+
+function sameColumns(columns: readonly string[], fields: readonly string[]): boolean {
+  if (columns.length !== fields.length + 2) return false;
+  return fields.every((field, i) => columns[i + 2] === field);
+}
+
+/** The records a batch inserted, all kinds. */
+export function countInserted(db: Db, batchId: string): number {
+  return (
+    stmt<[string], { n: number | null }>(
+      db,
+      'SELECT sum(n) AS n FROM exchange_batch_inserts WHERE batch_id = ?',
+    ).get(batchId)?.n ?? 0
+  );
+}
+
+/**
+ * Each chunk of one kind a batch inserted: the ids in it, for undo to remove. Read a chunk at a
+ * time by its key (the connection stays free for the caller's writes between chunks).
+ */
+export function* insertedIdChunks(
+  db: Db,
+  batchId: string,
+  entity: ExchangeEntity,
+): Generator<string[]> {
+  const next = stmt<[string, string, number], { chunk: number; records: string }>(
+    db,
+    `SELECT chunk, records FROM exchange_batch_inserts
+     WHERE batch_id = ? AND entity = ? AND chunk > ? ORDER BY chunk LIMIT 1`,
+  );
+  let after = 0;
+  for (let row = next.get(batchId, entity, after); row; row = next.get(batchId, entity, after)) {
+    after = row.chunk;
+    const parsed: unknown = JSON.parse(row.records);
+    if (!Array.isArray(parsed)) continue;
+    yield parsed.flatMap((record: unknown) => {
+      const id: unknown = Array.isArray(record) ? record[ID_AT] : null;
+      return typeof id === 'string' ? [id] : [];
+    });
+  }
+}
