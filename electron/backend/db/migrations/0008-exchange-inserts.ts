@@ -25,5 +25,5 @@ CREATE TABLE exchange_batch_inserts (
   records   TEXT NOT NULL,
   PRIMARY KEY (batch_id, entity, chunk),
   CHECK (json_valid(columns) AND json_valid(records) AND json_array_length(records) = n)
-);
+) STRICT;
 `;
