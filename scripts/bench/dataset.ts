@@ -28,6 +28,8 @@ export interface Dataset {
 }
 
 const key = () => `nation-s${LATEST_SCHEMA_VERSION}-d${DATASET_VERSION}`;
+/** The cached data set's name: files derived from it (the ratings import's) carry it too. */
+export const datasetKey = key;
 /** Bump when what `ensureScreens` / `ensureGrowth` add or the scaled shapes change. */
 const SCREENS_VERSION = 1;
 

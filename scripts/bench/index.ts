@@ -1,27 +1,45 @@
 // `npm run bench` (issue 10; not part of `npm test`): measures the app at national size against
 // its budgets on this machine, now, with raw better-sqlite3 as the yardstick of the same run:
-// opening the file, every screen query and search (cases.ts), their growth with the nation, the
-// data exchange (issue 9), the data file's size. See docs/performance.md.
+// opening the file, every screen query and search (cases.ts) and their growth with the nation,
+// the data exchange (issue 9) and the ratings import, the data file's size, the CLI, the
+// renderer's bundle and Chromium on the preview host. See docs/performance.md.
 //
 //   npm run bench [-- --json[=FILE]] [--only TEXT] [--rebuild] [--cpu-prof]
 //
 // --json        the results as JSON on stdout (the table goes to stderr); --json=FILE to a file
-// --only TEXT   only the screen cases whose name contains TEXT (and their growth); the other
-//               parts (open, growth, exchange, import, data file, cli, bundle, browser) only
-//               when TEXT names them
+// --only TEXT   only the screen cases whose name contains TEXT (and the growth of those that are
+//               province-scoped), and the parts whose name contains it: "open the file",
+//               "growth", "exchange", "ratings import", "data file", "cli", "bundle", "browser"
 // --rebuild     build the cached national data set under .bench/ again
 // --cpu-prof    write a CPU profile of each measured exchange job to .bench/profiles/
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildApp, BUNDLE_BUDGET_KB, measureBundle } from './bundle';
+import { measureBrowser } from './browser';
+import { CASES, YEAR, lookupContext, selectCases } from './cases';
 import { bundleChild } from './child';
-import { CASES, selectCases } from './cases';
-import { GROWTH_SHAPES, ensureDataset, ensureGrowth, ensureScreens } from './dataset';
+import { CLI_BUDGET_MS, measureCli } from './cli';
+import { GROWTH_SHAPES, datasetKey, ensureDataset, ensureGrowth, ensureScreens } from './dataset';
 import { exchangeEntries, exchangeRows, runExchange } from './exchange';
+import { openDatabase } from '../../electron/backend/db/open';
+import type { Options } from './options';
+import { parseOptions, runsPart } from './options';
 import { BENCH_DIR, removeScratch, scratchDir } from './paths';
+import { ensureRatingsFiles } from './ratings-files';
+import type { RatingsImportRun } from './ratings-import';
+import { fileMb, ratingsImportEntry, ratingsImportRows, runRatingsImports } from './ratings-import';
 import type { RawRates } from './raw';
 import { measureRaw, readRatingRows } from './raw';
 import type { BenchJson, ExportEntry, ImportEntry, Row } from './report';
-import { DATA_FILE_BUDGET_MB, dataFileRow, formatTable, machineOf, rawRows } from './report';
+import {
+  DATA_FILE_BUDGET_MB,
+  browserRow,
+  bundleRow,
+  dataFileRow,
+  formatTable,
+  machineOf,
+  rawRows,
+} from './report';
 import type { GrowthEntry, QueryRun, ResultEntry } from './screens';
 import {
   growthEntries,
@@ -33,48 +51,21 @@ import {
   resultRow,
 } from './screens';
 
-interface Options {
-  json: boolean;
-  jsonFile: string | null;
-  only: string | null;
-  rebuild: boolean;
-  cpuProfile: boolean;
+/** The screen cases to time on the national file, and the province-scoped ones to grow. */
+function chosenCases(options: Options) {
+  const cases = selectCases(CASES, options.only);
+  const growth = runsPart(options, 'growth')
+    ? CASES.filter((c) => c.growth)
+    : cases.filter((c) => c.growth);
+  const national = [...cases, ...growth.filter((g) => !cases.includes(g))];
+  return { cases, growth, national };
 }
-
-const USAGE = 'use --json[=FILE], --only TEXT, --rebuild, --cpu-prof';
-
-export function parseOptions(args: string[]): Options {
-  const options: Options = {
-    json: false,
-    jsonFile: null,
-    only: null,
-    rebuild: false,
-    cpuProfile: false,
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '--json') options.json = true;
-    else if (arg.startsWith('--json=')) options.jsonFile = arg.slice('--json='.length);
-    else if (arg === '--only') {
-      const text = args[++i];
-      if (text === undefined || text === '') throw new Error(`--only needs a text (${USAGE})`);
-      options.only = text;
-    } else if (arg.startsWith('--only=')) options.only = arg.slice('--only='.length);
-    else if (arg === '--rebuild') options.rebuild = true;
-    else if (arg === '--cpu-prof') options.cpuProfile = true;
-    else throw new Error(`unknown option ${arg} (${USAGE})`);
-  }
-  return options;
-}
-
-/** Whether a part of the bench runs: always without --only, else when the text names it. */
-const runsPart = (options: Options, part: string) =>
-  options.only === null || part.toLowerCase().includes(options.only.toLowerCase());
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   // With --json on stdout, everything for people goes to stderr.
   const say = (text: string) => (options.json ? process.stderr : process.stdout).write(`${text}\n`);
+  const started = performance.now();
   const dataset = ensureDataset(options.rebuild, say);
   const { rows } = dataset;
   say(
@@ -82,58 +73,65 @@ async function main(): Promise<void> {
       `${rows.ratings.toLocaleString('en-US')} ratings (${rows.liveRatings.toLocaleString('en-US')} live).`,
   );
   const screensPath = ensureScreens(dataset, say);
-  const cases = selectCases(CASES, options.only);
-  const growthCases = cases.filter((c) => c.growth);
+  const chosen = chosenCases(options);
 
   await bundleChild('screen-child');
+  await bundleChild('ratings-import-child');
   if (!options.cpuProfile) await bundleChild('exchange-child');
 
-  // The yardstick before and after the jobs; the faster of the two is used, so a busy moment
-  // can only make an import's ratio look worse, never better.
-  const ratingRows = readRatingRows(dataset.nationalPath);
+  // The yardstick before and after the imports; the faster of the two is used, so a busy moment
+  // can only make an import's ratio look worse, never better. A run with --only measures it only
+  // when it measures an import.
+  const withImports = ['exchange', 'ratings import', 'data file'] as const;
+  const measuresRaw = options.only === null || withImports.some((p) => runsPart(options, p));
+  const ratingRows = measuresRaw ? readRatingRows(dataset.nationalPath) : [];
   const rawDir = scratchDir('raw');
-  say('Raw better-sqlite3 inserts …');
-  const rawBefore = measureRaw(dataset.masterPath, rawDir, ratingRows);
-  say(`  ${Math.round(rawBefore.insertPerSec).toLocaleString('en-US')} rows/s`);
+  const rawBefore = measuresRaw
+    ? measureRawSaying(dataset.masterPath, rawDir, ratingRows, say)
+    : null;
 
   const table: Row[] = [];
   const results: ResultEntry[] = [];
   const growth: GrowthEntry[] = [];
   const imports: ImportEntry[] = [];
   const exports: ExportEntry[] = [];
-  let dataFile: BenchJson['dataFile'] = null;
-  let failed = false;
+  const json: Omit<BenchJson, 'machine'> = {
+    results,
+    growth,
+    import: imports,
+    export: exports,
+    dataFile: null,
+    bundle: null,
+    browser: [],
+  };
 
   if (runsPart(options, 'open the file')) {
-    say(`Opening the file and Tổng quan, cold (a fresh process each time) …`);
-    const entry = openEntry(await measureOpen(screensPath, scratchDir('open')));
+    say('Opening the file and Tổng quan, cold (a fresh process each time) …');
+    const summary = await measureOpen(screensPath, scratchDir('open'));
+    const entry = openEntry(summary);
     results.push(entry);
-    table.push(resultRow(entry));
+    table.push(resultRow(entry, summary.runs));
   }
 
-  if (cases.length > 0) {
-    say(`Screen queries and searches (${cases.length} cases) …`);
-    const national = await measureQueries(screensPath, options.only, false);
-    for (const run of national) {
+  if (chosen.national.length > 0) {
+    say(`Screen queries and searches (${chosen.national.length} cases) …`);
+    const national = await measureQueries(screensPath, chosen.national);
+    for (const run of national.filter((r) => chosen.cases.includes(r.case))) {
       const entry = queryEntry(run);
       results.push(entry);
-      table.push(resultRow(entry, `${run.answerKb} KB`));
+      table.push(resultRow(entry, run.summary.runs, `${run.answerKb} KB`));
     }
-    if (growthCases.length > 0 && (options.only === null || runsGrowth(national))) {
+    if (chosen.growth.length > 0) {
       const sets: { label: string; units: number; runs: QueryRun[] }[] = [];
       for (const { label, shape } of GROWTH_SHAPES) {
         say(`Province-scoped queries on ${label} units …`);
         const path = ensureGrowth(shape, say);
-        sets.push({
-          label,
-          units: shape.units,
-          runs: await measureQueries(path, options.only, true),
-        });
+        sets.push({ label, units: shape.units, runs: await measureQueries(path, chosen.growth) });
       }
       sets.push({
         label: `${Math.round(rows.units / 1000)}k`,
         units: rows.units,
-        runs: national.filter((r) => r.case.growth),
+        runs: national.filter((r) => chosen.growth.includes(r.case)),
       });
       for (const g of growthEntries(sets)) {
         growth.push(g);
@@ -142,57 +140,113 @@ async function main(): Promise<void> {
     }
   }
 
-  let raw: RawRates = rawBefore;
-  if (runsPart(options, 'exchange') || runsPart(options, 'data file')) {
-    const run = await runExchange(dataset, options.cpuProfile, say);
-    say('Raw better-sqlite3 inserts again …');
-    const rawAfter = measureRaw(dataset.masterPath, rawDir, ratingRows);
-    say(`  ${Math.round(rawAfter.insertPerSec).toLocaleString('en-US')} rows/s`);
+  const exchange =
+    runsPart(options, 'exchange') || runsPart(options, 'data file')
+      ? await runExchange(dataset, options.cpuProfile, say)
+      : null;
+  let ratingsRuns: RatingsImportRun[] = [];
+  if (runsPart(options, 'ratings import')) {
+    const files = await ensureRatingsFiles(dataset.nationalPath, datasetKey());
+    ratingsRuns = await runRatingsImports(dataset.nationalPath, files, scratchDir('ratings'), say);
+  }
+  let raw: RawRates | null = rawBefore;
+  if (rawBefore !== null && (exchange !== null || ratingsRuns.length > 0)) {
+    const rawAfter = measureRawSaying(dataset.masterPath, rawDir, ratingRows, say);
     raw = rawAfter.insertPerSec > rawBefore.insertPerSec ? rawAfter : rawBefore;
-    const { exportEntry, importEntry } = exchangeEntries(run, raw);
+  }
+  if (exchange !== null && raw !== null) {
+    const { exportEntry, importEntry } = exchangeEntries(exchange, raw);
     exports.push(exportEntry);
     imports.push(importEntry);
-    table.push(...exchangeRows(run, raw, exportEntry, importEntry));
-    failed ||= !exportEntry.ok || !importEntry.ok;
-    const mb = fileMb(run.importDb);
-    dataFile = {
-      name: 'data file, nation after the exchange import',
+    table.push(...exchangeRows(exchange, raw, exportEntry, importEntry));
+    const mb = fileMb(exchange.importDb);
+    json.dataFile = {
+      name: 'data file, nation after the exchange import (audit included)',
       mb,
       ok: mb <= DATA_FILE_BUDGET_MB,
     };
-    table.push(dataFileRow(dataFile));
+    table.push(dataFileRow(json.dataFile));
+  }
+  for (const run of ratingsRuns) {
+    if (raw === null) break;
+    const entry = ratingsImportEntry(run, raw);
+    imports.push(entry);
+    table.push(...ratingsImportRows(run, entry, raw));
+  }
+
+  if (runsPart(options, 'cli')) {
+    say('The CLI, end to end (a new process each time) …');
+    const { db } = openDatabase(screensPath);
+    const { code } = (() => {
+      try {
+        return lookupContext(db, YEAR);
+      } finally {
+        db.close();
+      }
+    })();
+    const summary = await measureCli(dataset.nationalPath, scratchDir('cli'), code);
+    const entry: ResultEntry = {
+      name: `CLI: tccsd ratings list --year ${YEAR} --scope ${code} --json`,
+      p50Ms: summary.p50Ms,
+      p95Ms: summary.p95Ms,
+      budgetMs: CLI_BUDGET_MS,
+      ok: summary.p95Ms <= CLI_BUDGET_MS,
+    };
+    results.push(entry);
+    table.push(resultRow(entry, summary.runs));
+  }
+
+  if (runsPart(options, 'bundle') || runsPart(options, 'browser')) {
+    say('Building the app (electron-vite, production) …');
+    const rendererDir = buildApp();
+    if (runsPart(options, 'bundle')) {
+      const bundle = measureBundle(rendererDir);
+      json.bundle = {
+        gzipKb: Number(bundle.gzipKb.toFixed(1)),
+        ok: bundle.gzipKb <= BUNDLE_BUDGET_KB,
+      };
+      table.push(bundleRow(bundle));
+    }
+    if (runsPart(options, 'browser')) {
+      say('Chromium on the preview host …');
+      const entries = await measureBrowser(screensPath, rendererDir, scratchDir('browser'), YEAR);
+      json.browser.push(...entries);
+      table.push(...entries.map(browserRow));
+    }
   }
   removeScratch();
 
-  const json: BenchJson = {
-    machine: machineOf(raw),
-    results,
-    growth,
-    import: imports,
-    export: exports,
-    dataFile,
-    bundle: null,
-    browser: [],
-  };
-  failed ||= results.some((r) => !r.ok) || growth.some((g) => !g.flat);
-  failed ||= dataFile !== null && !dataFile.ok;
+  const full: BenchJson = { machine: machineOf(raw), ...json };
+  const failed =
+    results.some((r) => !r.ok) ||
+    growth.some((g) => !g.flat) ||
+    imports.some((i) => !i.ok) ||
+    exports.some((e) => !e.ok) ||
+    (full.dataFile !== null && !full.dataFile.ok) ||
+    (full.bundle !== null && !full.bundle.ok) ||
+    full.browser.some((b) => !b.ok);
   say('');
   say(formatTable([...rawRows(raw), ...table]));
-  say(`load average: ${json.machine.loadavg.join(', ')}`);
+  say(
+    `load average: ${full.machine.loadavg.join(', ')}; ` +
+      `the bench took ${((performance.now() - started) / 60_000).toFixed(1)} min`,
+  );
   if (options.cpuProfile) say(`CPU profiles: ${join(BENCH_DIR, 'profiles')}`);
-  if (options.json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
-  if (options.jsonFile) writeFileSync(options.jsonFile, `${JSON.stringify(json, null, 2)}\n`);
+  if (options.json) process.stdout.write(`${JSON.stringify(full, null, 2)}\n`);
+  if (options.jsonFile) writeFileSync(options.jsonFile, `${JSON.stringify(full, null, 2)}\n`);
   if (failed) process.exitCode = 1;
 }
 
-/** With --only, the growth rows come with the province-scoped cases the text selected. */
-const runsGrowth = (national: QueryRun[]) => national.some((r) => r.case.growth);
-
-/** The data file's size on disk, its write-ahead log included. */
-function fileMb(path: string): number {
-  let bytes = statSync(path).size;
-  if (existsSync(`${path}-wal`)) bytes += statSync(`${path}-wal`).size;
-  return Math.round(bytes / 1024 / 1024);
+function measureRawSaying(
+  masterPath: string,
+  dir: string,
+  ratingRows: unknown[][],
+  say: (line: string) => void,
+): RawRates {
+  say('Raw better-sqlite3 inserts …');
+  const raw = measureRaw(masterPath, dir, ratingRows);
+  say(`  ${Math.round(raw.insertPerSec).toLocaleString('en-US')} rows/s`);
+  return raw;
 }
 
 main().catch((error: unknown) => {

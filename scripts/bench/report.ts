@@ -27,7 +27,8 @@ export interface ExportEntry {
 }
 
 export interface BenchJson {
-  machine: { rawInsertPerSec: number; rawPointReadUs: number; loadavg: number[] };
+  /** The yardstick; null in a run with --only that measures no import. */
+  machine: { rawInsertPerSec: number | null; rawPointReadUs: number | null; loadavg: number[] };
   /** Opening the file, the screen queries, the searches, the CLI: p50 and p95 of timed runs. */
   results: { name: string; p50Ms: number; p95Ms: number; budgetMs: number; ok: boolean }[];
   /** Province-scoped queries on smaller nations: p50 per data set, the nation's ÷ the smallest's. */
@@ -59,15 +60,26 @@ export interface Row {
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 
-export function machineOf(raw: RawRates): BenchJson['machine'] {
+export function machineOf(raw: RawRates | null): BenchJson['machine'] {
   return {
-    rawInsertPerSec: Math.round(raw.insertPerSec),
-    rawPointReadUs: Number(raw.pointReadUs.toFixed(2)),
+    rawInsertPerSec: raw === null ? null : Math.round(raw.insertPerSec),
+    rawPointReadUs: raw === null ? null : Number(raw.pointReadUs.toFixed(2)),
     loadavg: loadavg().map((n) => Number(n.toFixed(2))),
   };
 }
 
-export function rawRows(raw: RawRates): Row[] {
+export function rawRows(raw: RawRates | null): Row[] {
+  if (raw === null) {
+    return [
+      {
+        what: 'raw insert and point read (yardstick)',
+        budget: '',
+        measured: 'not measured (--only)',
+        ratio: '',
+        ok: null,
+      },
+    ];
+  }
   return [
     {
       what: `raw insert, ${int(raw.rows)} rating rows (yardstick)`,
@@ -129,6 +141,32 @@ export function dataFileRow(entry: { name: string; mb: number; ok: boolean }): R
     measured: mb(entry.mb),
     ratio: (entry.mb / DATA_FILE_BUDGET_MB).toFixed(2),
     ok: entry.ok,
+  };
+}
+
+export function bundleRow(b: {
+  files: unknown[];
+  kb: number;
+  gzipKb: number;
+  allGzipKb: number;
+}): Row {
+  return {
+    what: `renderer JavaScript of the first screen (${b.files.length} files)`,
+    budget: '≤ 300 KB gzip',
+    measured: `${b.gzipKb.toFixed(0)} KB gzip (${b.kb.toFixed(0)} KB; every chunk ${b.allGzipKb.toFixed(0)} KB gzip)`,
+    ratio: (b.gzipKb / 300).toFixed(2),
+    ok: b.gzipKb <= 300,
+  };
+}
+
+export function browserRow(b: { name: string; ms: number; budgetMs: number; ok: boolean }): Row {
+  const longTask = b.name.includes('longest task');
+  return {
+    what: b.name,
+    budget: longTask ? `no task over ${b.budgetMs} ms` : `≤ ${b.budgetMs} ms`,
+    measured: longTask && b.ms === 0 ? 'none over 50 ms' : `${b.ms} ms`,
+    ratio: (b.ms / b.budgetMs).toFixed(2),
+    ok: b.ok,
   };
 }
 

@@ -1,17 +1,16 @@
 // The screens' measured jobs, each in its own Node process (bundled like the exchange child):
 //   screen-child open DB                  open the data file and ask for Tổng quan, once, cold
-//   screen-child queries DB [--only TEXT] [--growth]
-//                                          every case of cases.ts (those whose name has TEXT; the
-//                                          province-scoped ones), warmed up, then timed RUNS times
+//   screen-child queries DB NAMES          the cases of cases.ts named in NAMES (a JSON array),
+//                                          each warmed up, then timed RUNS times
 // Both go through `dispatch`, as the app's worker does. The last line on stdout is the result as
 // JSON. The timing is the call's own (performance.now() around dispatch, the answer awaited).
 import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
 import type { BackendContext } from '../../electron/backend/context';
 import type { AnyCase } from './cases';
-import { CASES, YEAR, lookupContext, selectCases } from './cases';
+import { CASES, YEAR, lookupContext } from './cases';
 import { OPERATOR } from './dataset';
-import { RUNS, WARM_UP } from './stats';
+import { WARM_UP, anotherRun } from './stats';
 
 export interface OpenOutcome {
   job: 'open';
@@ -59,26 +58,27 @@ async function timeCase(ctx: BackendContext, c: AnyCase, input: unknown): Promis
   let answer: unknown = null;
   for (let i = 0; i < WARM_UP; i++) answer = await call(ctx, c.method, input);
   const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  let elapsed = 0;
+  while (anotherRun(samples.length, elapsed)) {
     const started = performance.now();
     await call(ctx, c.method, input);
-    samples.push(performance.now() - started);
+    const ms = performance.now() - started;
+    samples.push(ms);
+    elapsed += ms;
   }
   const answerKb = Buffer.byteLength(JSON.stringify(answer)) / 1024;
   return { name: c.name, samples, answerKb: Math.round(answerKb * 10) / 10 };
 }
 
-async function runQueries(
-  dbPath: string,
-  only: string | null,
-  growthOnly: boolean,
-): Promise<QueriesOutcome> {
+async function runQueries(dbPath: string, names: string[]): Promise<QueriesOutcome> {
   const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: OPERATOR });
   try {
     const context = lookupContext(ctx.db);
-    const cases = selectCases(CASES, only).filter(
-      (c) => (!growthOnly || c.growth) && (!c.watchlist || context.watchlistId !== null),
-    );
+    const cases = names.map((name) => {
+      const found = CASES.find((c) => c.name === name);
+      if (found === undefined) throw new Error(`no bench case named ${name}`);
+      return found;
+    });
     const out: CaseSamples[] = [];
     for (const c of cases) out.push(await timeCase(ctx, c, c.input(context)));
     return { job: 'queries', cases: out };
@@ -88,15 +88,13 @@ async function runQueries(
 }
 
 async function main(): Promise<void> {
-  const [job, dbPath, ...rest] = process.argv.slice(2);
-  if (dbPath === undefined)
-    throw new Error('usage: screen-child open|queries DB [--only TEXT] [--growth]');
-  const onlyAt = rest.indexOf('--only');
-  const only = onlyAt >= 0 ? (rest[onlyAt + 1] ?? null) : null;
+  const [job, dbPath, names] = process.argv.slice(2);
+  if (dbPath === undefined) throw new Error('usage: screen-child open DB | queries DB NAMES');
   let result: ScreenChildResult;
   if (job === 'open') result = await runOpen(dbPath);
-  else if (job === 'queries') result = await runQueries(dbPath, only, rest.includes('--growth'));
-  else throw new Error(`unknown job ${job}`);
+  else if (job === 'queries') {
+    result = await runQueries(dbPath, JSON.parse(names ?? '[]') as string[]);
+  } else throw new Error(`unknown job ${job}`);
   process.stdout.write(`\n${JSON.stringify(result)}\n`);
 }
 

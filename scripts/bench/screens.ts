@@ -5,7 +5,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnyCase } from './cases';
-import { CASES, OPEN_BUDGET_MS, selectCases } from './cases';
+import { CASES, OPEN_BUDGET_MS } from './cases';
 import { runBundled } from './child';
 import type { OpenOutcome, QueriesOutcome } from './screen-child';
 import type { Row } from './report';
@@ -54,16 +54,11 @@ export interface QueryRun {
   answerKb: number;
 }
 
-/** The cases (those named by `only`; with `growth`, only the province-scoped ones) on one file. */
-export async function measureQueries(
-  dbPath: string,
-  only: string | null,
-  growth: boolean,
-): Promise<QueryRun[]> {
-  const args = ['queries', dbPath];
-  if (only !== null) args.push('--only', only);
-  if (growth) args.push('--growth');
-  const outcome = (await runBundled('screen-child', args)) as QueriesOutcome;
+/** The cases on one data file, in a child process. */
+export async function measureQueries(dbPath: string, cases: AnyCase[]): Promise<QueryRun[]> {
+  if (cases.length === 0) return [];
+  const names = JSON.stringify(cases.map((c) => c.name));
+  const outcome = (await runBundled('screen-child', ['queries', dbPath, names])) as QueriesOutcome;
   return outcome.cases.map((c) => {
     const found = CASES.find((k) => k.name === c.name);
     if (found === undefined) throw new Error(`screen-child measured an unknown case ${c.name}`);
@@ -92,11 +87,12 @@ export function growthEntries(
 
 const ms = (n: number) => (n >= 100 ? `${Math.round(n)} ms` : `${n.toFixed(n >= 10 ? 1 : 2)} ms`);
 
-export function resultRow(e: ResultEntry, detail = ''): Row {
+export function resultRow(e: ResultEntry, runs: number, detail = ''): Row {
+  const notes = [...(runs < RUNS ? [`${runs} runs`] : []), ...(detail ? [detail] : [])];
   return {
     what: e.name,
     budget: `p95 ≤ ${e.budgetMs} ms`,
-    measured: `p50 ${ms(e.p50Ms)}, p95 ${ms(e.p95Ms)}${detail ? `, ${detail}` : ''}`,
+    measured: `p50 ${ms(e.p50Ms)}, p95 ${ms(e.p95Ms)}${notes.map((n) => `, ${n}`).join('')}`,
     ratio: (e.p95Ms / e.budgetMs).toFixed(2),
     ok: e.ok,
   };
@@ -111,5 +107,3 @@ export function growthRow(g: GrowthEntry): Row {
     ok: g.flat,
   };
 }
-
-export { selectCases };

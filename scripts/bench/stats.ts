@@ -6,6 +6,16 @@
 export const RUNS = 30;
 /** Calls made before timing: the first ones compile statements and fill SQLite's cache. */
 export const WARM_UP = 3;
+/**
+ * A case far over its budget stops after this much timing (with at least MIN_RUNS runs), so one
+ * slow query cannot hold the whole bench for minutes; its row says how many runs it had.
+ */
+export const CASE_TIME_CAP_MS = 12_000;
+export const MIN_RUNS = 5;
+
+/** Whether to time another run after `runs` runs that took `elapsedMs` together. */
+export const anotherRun = (runs: number, elapsedMs: number) =>
+  runs < RUNS && (runs < MIN_RUNS || elapsedMs < CASE_TIME_CAP_MS);
 /** A province's query "does not grow with the nation" when 55k ÷ 5k stays at or under this. */
 export const FLAT_GROWTH = 1.5;
 
