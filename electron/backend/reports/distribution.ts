@@ -67,8 +67,10 @@ export function distribution(
 ): DistributionYear[] {
   const progress = phaseProgress(emit, 'report', 'distribution', years.length);
   progress(0);
+  // All the years at once: a subtree is walked once for the whole chart, not once per year.
+  const tallies = data.talliesOfYears(years);
   return years.map((year, i) => {
-    const counted = countYear(year, data.talliesOfYear(year));
+    const counted = countYear(year, tallies.get(year) ?? []);
     progress(i + 1);
     return counted;
   });

@@ -8,6 +8,7 @@ import type { NamedCase } from '../../../shared/domain/summary';
 import { namedCaseText } from '../../../shared/domain/summary';
 import { AppError } from '../../../shared/errors';
 import type { BackendContext } from '../context';
+import { memoized } from '../db/memo';
 import { phaseProgress } from '../progress';
 import { scaleOrThrow } from '../ratings/rules';
 import { carryOver } from './carry-over';
@@ -89,8 +90,24 @@ function overallSummary(
   return paragraphs.join('\n');
 }
 
+/** A province's report, the nation's, another: kept until the next write (db/memo.ts). */
+const KEPT_REGISTER_REPORTS = 3;
+
+/**
+ * The report. A register scope reads every unit of a subtree over the chart's years (a province:
+ * thousands, the nation: 55,000), so its answer is kept until the data changes; a watchlist's
+ * few members are read each time.
+ */
 export function progressReport(ctx: BackendContext, input: ProgressQuery): ProgressReport {
   const q = settleQuery(input);
+  if (input.scope.type !== 'register') return buildReport(ctx, input, q);
+  // Everything the answer depends on: the settled query, the scope, and whether the chart's
+  // start was chosen (a default start drops leading empty years).
+  const key = `progress:${JSON.stringify([input.scope, q, input.fromYear === undefined])}`;
+  return memoized(ctx.db, key, KEPT_REGISTER_REPORTS, () => buildReport(ctx, input, q));
+}
+
+function buildReport(ctx: BackendContext, input: ProgressQuery, q: ReportQuery): ProgressReport {
   const scale = scaleOrThrow(q.year);
   const figures = phaseProgress(ctx.emit, 'report', 'figures', 1);
   figures(0);

@@ -85,8 +85,8 @@ export interface ScopeData {
   mainIssuerId: string | null;
   /** Facts worth telling that only the scope knows (a member followed after a merge). */
   notes: string[];
-  /** The scope's units existing in `year`, counted by their result that year (the chart). */
-  talliesOfYear(year: number): YearTally[];
+  /** The scope's units existing in each year, counted by their result that year (the chart). */
+  talliesOfYears(years: readonly number[]): Map<number, YearTally[]>;
   /** The ratings of some units over some years (trajectories), by unit id, oldest first. */
   histories(units: readonly ScopedUnit[], years: readonly number[]): Map<string, RatingFact[]>;
 }

@@ -130,13 +130,17 @@ export function watchlistScope(
     watchGroupOrder: groupOrder,
     mainIssuerId: list.issuer_id,
     notes,
-    talliesOfYear(year) {
-      const facts: (RatingFact | null)[] = [];
-      for (const unit of units) {
-        const { unitId, fact } = trackedRating(tracker, unit.id, year);
-        if (unitId !== null) facts.push(fact);
-      }
-      return tallyFacts(facts);
+    talliesOfYears(years) {
+      return new Map(
+        years.map((year) => {
+          const facts: (RatingFact | null)[] = [];
+          for (const unit of units) {
+            const { unitId, fact } = trackedRating(tracker, unit.id, year);
+            if (unitId !== null) facts.push(fact);
+          }
+          return [year, tallyFacts(facts)];
+        }),
+      );
     },
     histories(shown, years) {
       return new Map(

@@ -1,0 +1,211 @@
+// Tổng quan and the report's chart after the national-size work of issue 10: on a generated
+// register of several provinces (units renamed, moved between provinces, dissolved, years left
+// unrated, ratings removed) they return exactly what the code before it returned
+// (test/helpers/reference-reports.ts); answers kept between calls are dropped by any write, by
+// this connection or another, and never kept from inside a transaction; the plans use indexes.
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, test } from 'vitest';
+import { fixedClock } from '../../electron/backend/context';
+import { countYear } from '../../electron/backend/reports/distribution';
+import { SUBTREE_TALLIES } from '../../electron/backend/reports/scope-register';
+import { UNRATED_COUNT } from '../../electron/backend/watchlists/overview';
+import type { UnitKind } from '../../shared/domain/units';
+import type { TestBackend } from '../helpers/backend';
+import { cleanupTemp, makeBackend } from '../helpers/backend';
+import type { NationalData } from '../helpers/national';
+import { generateNational } from '../helpers/national';
+import { referenceOverview, referenceTallies } from '../helpers/reference-reports';
+import { createList } from '../helpers/watchlists';
+
+afterEach(cleanupTemp);
+
+const TODAY = '2025-03-10';
+const KINDS: UnitKind[] = ['base_committee', 'base_cell'];
+
+/**
+ * Three provinces under one root, 1,200 units, 2015–2024, with what real registers have beyond
+ * the generator: a district moved to another province in 2022, grassroots units moved between
+ * districts in 2019, one dissolved in 2021, and a watchlist with measures past due.
+ */
+function register(): { b: TestBackend; data: NationalData; movedDistrict: string } {
+  const b = makeBackend({ clock: fixedClock(`${TODAY}T08:00:00Z`) });
+  const data = generateNational(b.ctx.db, {
+    root: 'Đảng bộ toàn quốc Mẫu',
+    provinces: 3,
+    districts: 12,
+    units: 1200,
+    firstYear: 2015,
+    years: 10,
+    seed: 1017,
+    renameEvery: 9,
+  });
+  const [p0, p1] = data.provinceIds;
+  const movedDistrict = data.districtIds.find((_, d) => d % 3 === 0) ?? '';
+  if (!p0 || !p1 || !movedDistrict) throw new Error('generator shape changed');
+  b.call('units.move', { id: movedDistrict, year: 2022, parentId: p1 });
+  const movable = data.baseIds.filter(
+    (_, i) => data.validFrom[i] === 2008 && data.validTo[i] === 9999,
+  );
+  for (const [k, id] of movable.slice(0, 6).entries()) {
+    const target = data.districtIds[(k + 1) % data.districtIds.length] ?? '';
+    b.call('units.move', { id, year: 2019, parentId: target });
+  }
+  const dissolved = movable[10] ?? '';
+  b.call('units.dissolve', { id: dissolved, year: 2021 });
+  const list = createList(b, p0, 2024, { toYear: 2025 });
+  for (const unitId of movable.slice(20, 45)) {
+    const member = b.call('watchlists.addMember', { watchlistId: list.id, unitId });
+    b.call('measures.add', {
+      memberId: member.id,
+      kind: 'committee',
+      title: 'Kiện toàn cấp ủy',
+      dueOn: '2025-01-15',
+    });
+  }
+  return { b, data, movedDistrict };
+}
+
+/** The chart of a register report as the per-year code counted it. */
+function referenceChart(b: TestBackend, years: number[], scopeId: string | null) {
+  return years.map((year) =>
+    countYear(
+      year,
+      referenceTallies(b.ctx.db, year, { scopeId: scopeId ?? undefined, kinds: KINDS }),
+    ),
+  );
+}
+
+function registerReport(b: TestBackend, unitId: string | null, year = 2024, fromYear = 2015) {
+  return b.call('reports.progress', { year, fromYear, scope: { type: 'register', unitId } });
+}
+
+describe('Tổng quan and the report chart at scale: the old answers, kept until a write', () => {
+  test('Tổng quan of every year equals the code before', () => {
+    const { b } = register();
+    for (let year = 2016; year <= 2025; year++) {
+      const now = b.call('overview.get', { year });
+      expect(now, String(year)).toEqual(referenceOverview(b.ctx.db, { year }, TODAY));
+      // A second call (kept) says the same.
+      expect(b.call('overview.get', { year })).toEqual(now);
+    }
+    const weakest = b.call('overview.get', { year: 2025 }).weakest;
+    expect(weakest.total).toBeGreaterThan(20);
+    expect(b.call('overview.get', { year: 2025 }).overdue.total).toBe(25);
+  });
+
+  test('the chart of the nation, a province, a moved district and a leaf equals the per-year counts', () => {
+    const { b, data, movedDistrict } = register();
+    const years = Array.from({ length: 10 }, (_, i) => 2015 + i);
+    const leaf = data.baseIds[0] ?? '';
+    for (const scope of [null, data.rootId, ...data.provinceIds, movedDistrict, leaf]) {
+      const report = registerReport(b, scope);
+      expect(report.distribution, String(scope)).toEqual(referenceChart(b, years, scope));
+    }
+    // A chart that starts later and ends earlier: the span walked is the chart's.
+    const province = data.provinceIds[1] ?? '';
+    const short = registerReport(b, province, 2021, 2018);
+    expect(short.distribution).toEqual(referenceChart(b, [2018, 2019, 2020, 2021], province));
+    // The move is seen: the district counts in its first province until 2021, its second after.
+    const before = registerReport(b, data.provinceIds[0] ?? '', 2021, 2021).distribution[0];
+    const after = registerReport(b, data.provinceIds[0] ?? '', 2022, 2022).distribution[0];
+    expect(before && after && before.total - after.total).toBeGreaterThan(50);
+  });
+
+  test('a write through the app or by another program drops the kept answers', () => {
+    const { b, data } = register();
+    const province = data.provinceIds[0] ?? '';
+    const first = registerReport(b, province);
+    expect(registerReport(b, province)).toBe(first);
+    const overview = b.call('overview.get', { year: 2025 });
+
+    // A unit of the province with no rating in 2024 gets one through the app.
+    const years = Array.from({ length: 10 }, (_, i) => 2015 + i);
+    const unrated = overview.unrated.items[0]?.unitId ?? '';
+    expect(unrated).not.toBe('');
+    b.call('ratings.set', { unitId: unrated, year: 2024, levelCode: 'HTTNV' });
+    const rated = b.call('overview.get', { year: 2025 });
+    expect(rated.unrated.total).toBe(overview.unrated.total - 1);
+    expect(rated).toEqual(referenceOverview(b.ctx.db, { year: 2025 }, TODAY));
+    const second = registerReport(b, province);
+    expect(second).not.toBe(first);
+    expect(second.distribution).toEqual(referenceChart(b, years, province));
+
+    // Another connection (the CLI, another window) removes every 2024 rating of the province.
+    const other = new Database(b.dbPath);
+    const removed = other
+      .prepare(
+        `UPDATE ratings SET deleted_at = '2025-03-10T09:00:00Z' WHERE year = 2024
+         AND deleted_at IS NULL AND unit_id IN (SELECT unit_id FROM unit_versions WHERE parent_id IN
+           (SELECT unit_id FROM unit_versions WHERE parent_id = ?))`,
+      )
+      .run(province).changes;
+    other.close();
+    expect(removed).toBeGreaterThan(100);
+    const third = registerReport(b, province);
+    expect(third.totals.rated).toBeLessThan(second.totals.rated - 100);
+    expect(third.distribution).toEqual(referenceChart(b, years, province));
+    expect(b.call('overview.get', { year: 2025 })).toEqual(
+      referenceOverview(b.ctx.db, { year: 2025 }, TODAY),
+    );
+  });
+
+  test('an answer read inside a transaction that is rolled back is not kept', () => {
+    const { b, data } = register();
+    const province = data.provinceIds[2] ?? '';
+    const before = registerReport(b, province);
+    const unit = before.totals.units.find((u) => u.toLevel !== null)?.id ?? '';
+    const inside = (() => {
+      try {
+        b.ctx.db.transaction(() => {
+          b.ctx.db
+            .prepare(`UPDATE ratings SET deleted_at = 'x' WHERE unit_id = ? AND year = 2024`)
+            .run(unit);
+          const seen = registerReport(b, province);
+          expect(b.call('overview.get', { year: 2025 }).unrated.total).toBeGreaterThan(0);
+          throw new RollBack(seen.totals.rated);
+        })();
+      } catch (error) {
+        if (error instanceof RollBack) return error.rated;
+        throw error;
+      }
+      return null;
+    })();
+    expect(inside).toBe(before.totals.rated - 1);
+    const after = registerReport(b, province);
+    expect(after.totals.rated).toBe(before.totals.rated);
+    expect(after).toEqual(before);
+    expect(b.call('overview.get', { year: 2025 })).toEqual(
+      referenceOverview(b.ctx.db, { year: 2025 }, TODAY),
+    );
+  });
+
+  test('the chart walks a subtree by its parent index and counts Tổng quan from the year index', () => {
+    const { b, data } = register();
+    const plan = (sql: string, params: Record<string, string | number>) =>
+      (b.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+    const walk = plan(SUBTREE_TALLIES, {
+      years: '[2020,2021]',
+      scope: data.provinceIds[0] ?? '',
+      from: 2020,
+      to: 2021,
+      kinds: JSON.stringify(KINDS),
+    });
+    expect(walk.join('\n')).toMatch(/SEARCH v USING INDEX unit_versions_by_parent \(parent_id=\?/);
+    expect(walk.join('\n')).toMatch(/SEARCH r USING (COVERING )?INDEX ratings_by_/);
+    expect(walk.filter((d) => /^SCAN (v|r|unit_versions|ratings)\b/.test(d))).toEqual([]);
+    const count = plan(UNRATED_COUNT, { year: 2024 });
+    expect(count.join('\n')).toMatch(
+      /SEARCH r USING (COVERING )?INDEX ratings_by_year \(year=\?\)/,
+    );
+    expect(count.filter((d) => /^SCAN /.test(d))).toEqual([]);
+  });
+});
+
+/** Thrown to roll a transaction back, carrying what was read inside it. */
+class RollBack extends Error {
+  constructor(readonly rated: number) {
+    super('roll back');
+  }
+}

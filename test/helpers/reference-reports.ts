@@ -1,0 +1,223 @@
+// The figures' code as it was before the national-size work of issue 10 (commit dbbe2f3): Tổng
+// quan's queries and the report chart's per-year counts. Tests compare the old answers with the
+// new ones on generated data: every optimisation must return exactly what this returned.
+import type {
+  OverdueMeasure,
+  Overview,
+  OverviewUnit,
+  ParsedInput,
+  WeakUnit,
+} from '../../shared/contract';
+import { OVERVIEW_LIMIT } from '../../shared/methods/watchlists';
+import { RATED_KINDS, ratingText, scaleForYear } from '../../shared/domain/scales';
+import type { MeasureKind } from '../../shared/domain/watchlists';
+import { compareVietnamese } from '../../shared/domain/text';
+import type { Db } from '../../electron/backend/db/open';
+import { stmt } from '../../electron/backend/db/statements';
+import { VALID_IN_YEAR } from '../../electron/backend/units/queries';
+import { readLists } from '../../electron/backend/watchlists/queries';
+import { unitTracker } from '../../electron/backend/watchlists/tracking';
+import type { UnitKind } from '../../shared/domain/units';
+import type { YearTally } from '../../electron/backend/reports/scope-units';
+
+const VALID = (alias: string) =>
+  `${alias}.deleted_at IS NULL AND ${alias}.valid_from <= :year AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= :year)`;
+
+/** `ratings/scope.ts` scopeSql as it was: a walk of the subtree per year. */
+function referenceScopeSql(
+  year: number,
+  filter: { scopeId: string | undefined; kinds: UnitKind[] },
+): { prefix: string; where: string; params: Record<string, string | number> } {
+  const params: Record<string, string | number> = { year };
+  const conditions = [VALID('v')];
+  let prefix = '';
+  if (filter.scopeId) {
+    params.scope = filter.scopeId;
+    prefix = `WITH RECURSIVE sub(id) AS (
+      SELECT :scope UNION
+      SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id WHERE ${VALID('v')}) `;
+    conditions.push('v.unit_id IN (SELECT id FROM sub)', 'v.unit_id <> :scope');
+  }
+  params.kinds = JSON.stringify(filter.kinds);
+  conditions.push('v.kind IN (SELECT value FROM json_each(:kinds))');
+  return { prefix, where: conditions.join(' AND '), params };
+}
+
+/** `reports/scope-register.ts` talliesOfYear as it was: one statement per year. */
+export function referenceTallies(
+  db: Db,
+  year: number,
+  filter: { scopeId: string | undefined; kinds: UnitKind[] },
+): YearTally[] {
+  const { prefix, where, params } = referenceScopeSql(year, filter);
+  return stmt<
+    [Record<string, string | number>],
+    { level_code: string | null; exemplary: number; recorded: number; count: number }
+  >(
+    db,
+    `${prefix}SELECT r.level_code, coalesce(r.exemplary, 0) AS exemplary,
+       r.unit_id IS NOT NULL AS recorded, count(*) AS count
+     FROM unit_versions v
+     LEFT JOIN ratings r ON r.unit_id = v.unit_id AND r.year = :year AND r.deleted_at IS NULL
+     WHERE ${where} GROUP BY 1, 2, 3`,
+  )
+    .all(params)
+    .map((r) => ({
+      levelCode: r.level_code,
+      exemplary: r.exemplary === 1,
+      recorded: r.recorded === 1,
+      count: r.count,
+    }));
+}
+
+// Tổng quan (watchlists/overview.ts) as it was.
+const KINDS = RATED_KINDS.map((k) => `'${k}'`).join(', ');
+
+/** Open measures past due on the lists covering :year; walks the index of open measures. */
+const OVERDUE_MEASURES = `SELECT m.id, m.title, m.kind, m.due_on, m.responsible, m.member_id,
+    w.unit_id, w.watchlist_id, l.title AS list_title, l.year AS list_year
+  FROM measures m
+  JOIN watchlist_members w ON w.id = m.member_id AND w.deleted_at IS NULL
+  JOIN watchlists l ON l.id = w.watchlist_id AND l.deleted_at IS NULL
+  WHERE m.deleted_at IS NULL AND m.done_on IS NULL AND m.due_on IS NOT NULL AND m.due_on < :today
+    AND l.year <= :year AND coalesce(l.to_year, l.year) >= :year
+  ORDER BY m.due_on, m.rowid`;
+
+const UNIT_COLUMNS = `v.unit_id, v.name, v.code, pv.name AS parent_name`;
+const UNIT_FROM = `FROM unit_versions v
+  JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+  LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
+    AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)`;
+
+/** TCCSĐ rated at one level in :year (the ratings' year index finds them). */
+const RATED_AT_LEVEL = `SELECT ${UNIT_COLUMNS}, r.level_code, r.exemplary
+  FROM ratings r JOIN unit_versions v ON v.unit_id = r.unit_id AND v.deleted_at IS NULL
+    AND ${VALID_IN_YEAR} AND v.kind IN (${KINDS})
+  JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+  LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
+    AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
+  WHERE r.year = :year AND r.deleted_at IS NULL AND r.level_code = :level`;
+
+const UNRATED_WHERE = `WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} AND v.kind IN (${KINDS})
+  AND NOT EXISTS (SELECT 1 FROM ratings r
+    WHERE r.unit_id = v.unit_id AND r.year = :year AND r.deleted_at IS NULL)`;
+
+/** TCCSĐ existing in :year with no rating recorded (first rows by folded name). */
+const UNRATED_UNITS = `SELECT ${UNIT_COLUMNS} ${UNIT_FROM} ${UNRATED_WHERE}
+  ORDER BY v.name_folded LIMIT :limit`;
+const UNRATED_COUNT = `SELECT count(*) AS n FROM unit_versions v
+  JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL ${UNRATED_WHERE}`;
+
+interface UnitListRecord {
+  unit_id: string;
+  name: string;
+  code: string | null;
+  parent_name: string | null;
+}
+
+function toOverviewUnit(r: UnitListRecord): OverviewUnit {
+  return { unitId: r.unit_id, name: r.name, code: r.code, parentName: r.parent_name };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function daysBetween(fromIso: string, toIso: string): number {
+  return Math.round(
+    (Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / DAY_MS,
+  );
+}
+
+export function referenceOverview(
+  db: Db,
+  input: ParsedInput<'overview.get'>,
+  today: string,
+): Overview {
+  const year = input.year;
+  const ratingYear = input.ratingYear ?? year - 1;
+  const tracker = unitTracker(db);
+  const lists = readLists(db, year, today, tracker);
+
+  // Each unit counted once, even when nested lists both name it.
+  const current = new Map<string, string>();
+  for (const { members } of lists) {
+    for (const m of members) {
+      if (current.has(m.unitId)) continue;
+      const r = m.current;
+      current.set(m.unitId, r.rating?.levelCode ? r.vsBaseline.trend : 'not_rated');
+    }
+  }
+  const trends = [...current.values()];
+  const counted = (t: string) => trends.filter((x) => x === t).length;
+
+  const overdueRows = stmt<
+    [{ today: string; year: number }],
+    {
+      id: string;
+      title: string;
+      kind: MeasureKind;
+      due_on: string;
+      responsible: string | null;
+      member_id: string;
+      unit_id: string;
+      watchlist_id: string;
+      list_title: string;
+      list_year: number;
+    }
+  >(db, OVERDUE_MEASURES).all({ today, year });
+  const overdue: OverdueMeasure[] = overdueRows.slice(0, OVERVIEW_LIMIT).map((r) => ({
+    measureId: r.id,
+    title: r.title,
+    kind: r.kind,
+    dueOn: r.due_on,
+    daysOverdue: daysBetween(r.due_on, today),
+    responsible: r.responsible,
+    memberId: r.member_id,
+    unitId: r.unit_id,
+    unitName: tracker.nameAt(r.unit_id, r.list_year),
+    watchlistId: r.watchlist_id,
+    watchlistTitle: r.list_title,
+  }));
+
+  const scale = scaleForYear(ratingYear);
+  const lowest = scale?.levels.find((l) => l.tier === 4) ?? null;
+  const listed = new Set(current.keys());
+  const weakRows = lowest
+    ? stmt<
+        [{ year: number; level: string }],
+        UnitListRecord & { level_code: string; exemplary: number }
+      >(db, RATED_AT_LEVEL).all({ year: ratingYear, level: lowest.code })
+    : [];
+  const weakest: WeakUnit[] = weakRows
+    .map((r) => ({
+      ...toOverviewUnit(r),
+      levelCode: r.level_code,
+      text: ratingText(scale, r.level_code, r.exemplary === 1),
+      onList: listed.has(r.unit_id),
+    }))
+    .sort((a, b) => Number(a.onList) - Number(b.onList) || compareVietnamese(a.name, b.name));
+
+  const unratedTotal =
+    stmt<[{ year: number }], { n: number }>(db, UNRATED_COUNT).get({ year: ratingYear })?.n ?? 0;
+  const unrated = stmt<[{ year: number; limit: number }], UnitListRecord>(db, UNRATED_UNITS)
+    .all({ year: ratingYear, limit: OVERVIEW_LIMIT })
+    .map(toOverviewUnit)
+    .sort((a, b) => compareVietnamese(a.name, b.name));
+
+  return {
+    year,
+    ratingYear,
+    today,
+    lists: lists.map((l) => l.summary),
+    members: {
+      total: trends.length,
+      up: counted('up'),
+      same: counted('same'),
+      down: counted('down'),
+      notComparable: counted('not_comparable'),
+      notRated: counted('not_rated'),
+    },
+    overdue: { total: overdueRows.length, items: overdue },
+    weakest: { total: weakest.length, items: weakest.slice(0, OVERVIEW_LIMIT) },
+    unrated: { total: unratedTotal, items: unrated },
+  };
+}
