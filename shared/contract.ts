@@ -2,6 +2,7 @@
 // Each domain declares its methods in shared/methods/; this file joins them into one table.
 // Adding a method = one entry there + one handler in electron/backend/handlers.ts + its test.
 import type { z } from 'zod';
+import type { ChangedEntity } from './changed-entities';
 import type { Result } from './errors';
 import type { FileRef, PickFileRequest } from './files';
 import { appMethods } from './methods/app';
@@ -38,17 +39,10 @@ export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.hasOwn(contract, name);
 }
 
-/** What a `data.changed` event names: screens refresh the reads of these entities only. */
-export const CHANGED_ENTITIES = [
-  'units',
-  'ratings',
-  'settings',
-  'watchlists',
-  'imports',
-  /** The exchange's books: exports made, batches imported or undone (the ledger). */
-  'exchange',
-] as const;
-export type ChangedEntity = (typeof CHANGED_ENTITIES)[number];
+// Kept apart from the method table so the renderer's first screen does not load every
+// method's schemas (and zod) just to follow data.changed.
+export { CHANGED_ENTITIES } from './changed-entities';
+export type { ChangedEntity } from './changed-entities';
 
 /**
  * Events the backend pushes to the renderer, whatever the transport: after every committed

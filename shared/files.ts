@@ -14,8 +14,7 @@ export const fileHandle = z
   .string({ error: 'Thiếu tệp: hãy chọn lại tệp.' })
   .regex(/^f_[0-9a-f]{32}$/, { error: 'Tệp không còn hợp lệ: hãy chọn lại tệp.' });
 
-/** Largest file the preview host accepts as one upload (a national data file fits). */
-export const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES } from './upload-limit';
 
 /** What a file-picking request names: a title and the endings offered (without dots). */
 export interface PickFileRequest {

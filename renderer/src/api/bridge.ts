@@ -6,7 +6,7 @@ import type {
   FileRef,
   PickFileRequest,
 } from '../../../shared/contract';
-import { MAX_UPLOAD_BYTES } from '../../../shared/files';
+import { MAX_UPLOAD_BYTES } from '../../../shared/upload-limit';
 import type { Result } from '../../../shared/errors';
 
 declare global {

@@ -3,8 +3,9 @@
 // whoever wrote — this window, the import, another window or the CLI through the worker — the
 // backend's `data.changed` event is the one signal.
 import { create } from 'zustand';
-import type { ChangedEntity, MethodName } from '../../../shared/contract';
-import { CHANGED_ENTITIES } from '../../../shared/contract';
+import type { ChangedEntity } from '../../../shared/changed-entities';
+import { CHANGED_ENTITIES } from '../../../shared/changed-entities';
+import type { MethodName } from '../../../shared/contract';
 import { getBridge } from './bridge';
 
 type Versions = Record<ChangedEntity, number>;

@@ -1,11 +1,15 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../api/bridge';
 import { followChanges } from '../api/changes';
 import { call, errorMessage } from '../api/client';
 import { useAppStore } from '../stores/app';
-import { FirstRunScreen } from './FirstRunScreen';
+import { lazyPart } from './lazy';
 import { Shell } from './Shell';
+
+// Shown once, on a file not set up yet: its form (and the contract's schemas it validates
+// with) is loaded only then.
+const FirstRunScreen = lazyPart(() => import('./FirstRunScreen').then((m) => m.FirstRunScreen));
 
 export function App() {
   const { t } = useTranslation();
@@ -48,7 +52,13 @@ export function App() {
           </button>
         </div>
       )}
-      {info.needsSetup ? <FirstRunScreen /> : <Shell />}
+      {info.needsSetup ? (
+        <Suspense fallback={<main className="center-page">{t('app.loading')}</main>}>
+          <FirstRunScreen />
+        </Suspense>
+      ) : (
+        <Shell />
+      )}
     </>
   );
 }

@@ -14,6 +14,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { Rating } from '../../../shared/contract';
 import { SCALES, ratingText, scaleById } from '../../../shared/domain/scales';
+import { HISTORY_CHART_HEIGHT, HISTORY_CHART_WIDTH } from './sizes';
 
 interface Point {
   year: number;
@@ -48,7 +49,7 @@ export function historyPoints(ratings: Rating[], spans: readonly YearSpan[] = []
 
 export function RatingHistoryChart({
   ratings,
-  width = 372,
+  width = HISTORY_CHART_WIDTH,
   shaded = [],
 }: {
   ratings: Rating[];
@@ -81,7 +82,7 @@ export function RatingHistoryChart({
     >
       <LineChart
         width={width}
-        height={210}
+        height={HISTORY_CHART_HEIGHT}
         data={points}
         margin={{ top: 16, right: 24, bottom: 4, left: 0 }}
       >

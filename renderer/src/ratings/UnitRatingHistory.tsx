@@ -9,7 +9,7 @@ import {
   scaleById,
   scaleForYear,
 } from '../../../shared/domain/scales';
-import { RatingHistoryChart } from '../charts/RatingHistoryChart';
+import { RatingHistoryChart } from '../charts/LazyRatingHistoryChart';
 import { useCall } from '../hooks/useCall';
 import { useAppStore } from '../stores/app';
 import { RatingEditDialog } from './RatingEditDialog';
