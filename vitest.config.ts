@@ -18,6 +18,7 @@ export default defineConfig({
             'test/shared/**/*.test.ts',
             'test/backend/**/*.test.ts',
             'test/electron/**/*.test.ts',
+            'test/scripts/**/*.test.ts',
           ],
           exclude: [NATIONAL_SIZE],
           testTimeout: 60_000,

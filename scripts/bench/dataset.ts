@@ -4,6 +4,7 @@
 // without ratings (the master list), as another installation: what an exchange import goes into.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { BackendContext } from '../../electron/backend/context';
 import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
 import { LATEST_SCHEMA_VERSION } from '../../electron/backend/db/migrations';
@@ -142,7 +143,7 @@ export function ensureScreens(dataset: Dataset, log: (line: string) => void): st
 
 const WATCHLIST_UNITS = 50;
 
-function addBenchWatchlist(ctx: ReturnType<typeof openBackend>): void {
+export function addBenchWatchlist(ctx: BackendContext): void {
   const call = (method: string, input: unknown): { id: string } => {
     const result = dispatch(ctx, method, input);
     if (result instanceof Promise || !result.ok) {
