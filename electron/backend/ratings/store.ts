@@ -90,9 +90,14 @@ const FIELDS = [
 
 export type UpsertOutcome = 'created' | 'changed' | 'unchanged';
 
+const INSERT_RATING = `INSERT INTO ratings(id, unit_id, year, ${FIELDS.join(', ')}, created_at, updated_at, changed_by_installation)
+  VALUES (?, ?, ?, ${FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`;
+const UPDATE_RATING = `UPDATE ratings SET ${FIELDS.map((f) => `${f} = ?`).join(', ')}, deleted_at = NULL, updated_at = ?,
+  changed_by_installation = ? WHERE id = ?`;
+
 /**
  * Writes the rating of a unit in a year: inserts it, revives a tombstone, or changes only the
- * fields that differ. Every changed field is audited.
+ * fields that differ. The changed record is audited (one row).
  */
 export function upsertRating(
   db: Db,
@@ -101,26 +106,46 @@ export function upsertRating(
   year: number,
   values: RatingValues,
 ): UpsertOutcome {
-  const existing = findRating(db, unitId, year);
+  return writeRating(db, actor, unitId, year, values, findRating(db, unitId, year));
+}
+
+/**
+ * `upsertRating` with the unit's row for the year already read (`existing`: what `findRating`
+ * returns, inside the same transaction): a bulk write (the ratings import) reads a year's rows
+ * with one query instead of one per rating.
+ */
+export function writeRating(
+  db: Db,
+  actor: Actor,
+  unitId: string,
+  year: number,
+  values: RatingValues,
+  existing: RatingRecord | undefined,
+): UpsertOutcome {
   const now = actor.at;
   if (!existing) {
     const id = newId();
-    stmt(
-      db,
-      `INSERT INTO ratings(id, unit_id, year, ${FIELDS.join(', ')}, created_at, updated_at, changed_by_installation)
-       VALUES (?, ?, ?, ${FIELDS.map(() => '?').join(', ')}, ?, ?, ?)`,
-    ).run(id, unitId, year, ...FIELDS.map((f) => values[f]), now, now, actor.installationId);
+    stmt(db, INSERT_RATING).run(
+      id,
+      unitId,
+      year,
+      ...FIELDS.map((f) => values[f]),
+      now,
+      now,
+      actor.installationId,
+    );
     auditInsert(db, actor, 'rating', id, { unit_id: unitId, year, ...values });
     return 'created';
   }
   const revived = existing.deleted_at !== null;
   const changed = FIELDS.some((f) => existing[f] !== values[f]);
   if (!changed && !revived) return 'unchanged';
-  stmt(
-    db,
-    `UPDATE ratings SET ${FIELDS.map((f) => `${f} = ?`).join(', ')}, deleted_at = NULL, updated_at = ?,
-       changed_by_installation = ? WHERE id = ?`,
-  ).run(...FIELDS.map((f) => values[f]), now, actor.installationId, existing.id);
+  stmt(db, UPDATE_RATING).run(
+    ...FIELDS.map((f) => values[f]),
+    now,
+    actor.installationId,
+    existing.id,
+  );
   const before: Record<string, string | number | null> = { deleted_at: existing.deleted_at };
   const after: Record<string, string | number | null> = { deleted_at: null };
   for (const f of FIELDS) {

@@ -1,16 +1,19 @@
 // Importing ratings from a spreadsheet: a preview that reads the file by handle, writes nothing
 // and keeps its plan under an id; an apply that writes exactly that plan in one transaction
-// through the same upsert as the grid, audited as coming from the file, or refuses if the data
-// changed since the preview.
+// through the same rating write as the grid (one audit row per changed record, as coming from
+// the file), or refuses if the data changed since the preview. A long file's recorded ratings
+// are read a year at a time (cached.ts), its statements prepared once (db/statements.ts).
 import type { ImportPreview, ImportResult, ParsedInput } from '../../../../shared/contract';
 import { newId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
 import type { Actor, BackendContext } from '../../context';
 import { clockYear } from '../../context';
+import { withoutMemoryMap } from '../../db/bulk';
 import { writeTransaction } from '../../db/write';
 import { phaseProgress } from '../../progress';
 import { createUnit } from '../../units/operations';
-import { upsertRating } from '../store';
+import { writeRating } from '../store';
+import { RecordedRatings, YEAR_READ_FROM } from './cached';
 import { planImport, valuesFor } from './plan';
 import { assertUnchanged, dataVersion, storePlan, takePlan } from './plans';
 import { readSheet } from './sheet';
@@ -44,10 +47,12 @@ export async function importPreview(
     encoding: sheet.encoding,
   };
   let check: ((done: number) => void) | null = null;
-  const plan = planImport(ctx.db, source, sheet, clockYear(ctx), (done, total) => {
-    check ??= phaseProgress(ctx.emit, job, 'check', total);
-    check(done);
-  });
+  const plan = withoutMemoryMap(ctx.db, () =>
+    planImport(ctx.db, source, sheet, clockYear(ctx), (done, total) => {
+      check ??= phaseProgress(ctx.emit, job, 'check', total);
+      check(done);
+    }),
+  );
   storePlan(ctx.db, { id: planId, fileName: file.name, job, plan, version });
   return plan.preview;
 }
@@ -74,33 +79,40 @@ export function importApply(
   if (errorRows > 0 && !input.skipErrors) return { ...preview, applied: false, skippedRows: 0 };
   const fileActor: Actor = { ...actor, origin: `import:${stored.fileName}` };
   const write = phaseProgress(ctx.emit, stored.job, 'write', units.length + ratings.length);
-  return writeTransaction(ctx.db, (): ImportResult => {
-    // Checked under the write lock: nothing can slip in between this check and the writes.
-    assertUnchanged(ctx.db, stored.version);
-    let done = 0;
-    write(done);
-    const ids = new Map<string, string>();
-    const idOf = (key: string) => ids.get(key) ?? key;
-    for (const unit of units) {
-      // The unit existed before the file's years, since when is not known: "có từ trước", or
-      // from its parent's founding year when the parent's is known.
-      const created = createUnit(ctx.db, fileActor, {
-        ...(unit.fromYear === null ? {} : { fromYear: unit.fromYear }),
-        name: unit.name,
-        code: unit.code,
-        kind: unit.kind,
-        sector: unit.sector,
-        parentId: unit.parent ? idOf(unit.parent.key) : null,
-        basis: null,
-      });
-      ids.set(unit.key, created.id);
-      write(++done);
-    }
-    for (const rating of ratings) {
-      const unitId = idOf(rating.unit.key);
-      upsertRating(ctx.db, fileActor, unitId, rating.year, valuesFor(ctx.db, rating, unitId));
-      write(++done);
-    }
-    return { ...preview, applied: true, skippedRows: errorRows };
-  });
+  return withoutMemoryMap(ctx.db, () =>
+    writeTransaction(ctx.db, (): ImportResult => {
+      // Checked under the write lock: nothing can slip in between this check and the writes.
+      assertUnchanged(ctx.db, stored.version);
+      let done = 0;
+      write(done);
+      const ids = new Map<string, string>();
+      const idOf = (key: string) => ids.get(key) ?? key;
+      for (const unit of units) {
+        // The unit existed before the file's years, since when is not known: "có từ trước", or
+        // from its parent's founding year when the parent's is known.
+        const created = createUnit(ctx.db, fileActor, {
+          ...(unit.fromYear === null ? {} : { fromYear: unit.fromYear }),
+          name: unit.name,
+          code: unit.code,
+          kind: unit.kind,
+          sector: unit.sector,
+          parentId: unit.parent ? idOf(unit.parent.key) : null,
+          basis: null,
+        });
+        ids.set(unit.key, created.id);
+        write(++done);
+      }
+      // Read under the write lock, after the units: each unit and year is written once, after
+      // its recorded row was read.
+      const recorded = new RecordedRatings(ctx.db, ratings.length >= YEAR_READ_FROM);
+      for (const rating of ratings) {
+        const unitId = idOf(rating.unit.key);
+        const existing = recorded.get(unitId, rating.year);
+        const values = valuesFor(rating, existing);
+        writeRating(ctx.db, fileActor, unitId, rating.year, values, existing);
+        write(++done);
+      }
+      return { ...preview, applied: true, skippedRows: errorRows };
+    }),
+  );
 }

@@ -2,14 +2,15 @@
 // which ratings are new, changed or unchanged, and which rows have errors (with their row numbers).
 import type { ImportPreview } from '../../../../shared/contract';
 import type { CellChange, RatingCell } from '../../../../shared/domain/rating-merge';
-import { mergeCell } from '../../../../shared/domain/rating-merge';
+import { mergeCell, mergeRating } from '../../../../shared/domain/rating-merge';
 import type { RatingScale } from '../../../../shared/domain/scales';
 import type { UnitKind, UnitSector } from '../../../../shared/domain/units';
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
-import { mergeRatingValues } from '../merge';
-import type { RatingValues } from '../store';
-import { fieldsOf, findRating, valuesOf } from '../store';
+import { assertExemplaryAllowed } from '../rules';
+import type { RatingRecord, RatingValues } from '../store';
+import { fieldsOf, valuesFromFields, valuesOf } from '../store';
+import { RecordedRatings, YEAR_READ_FROM, cachedParse } from './cached';
 import { cellOf, findHeader } from './columns';
 import type { SheetData } from './sheet';
 import type { PlannedUnit, UnitRef } from './units';
@@ -55,14 +56,18 @@ function changeOf(value: RatingValue): CellChange {
 }
 
 /**
- * The values written for a planned rating of `unitId` (a new unit's id once created): the file's
- * level merged into what is recorded, keeping the other recorded fields (rank, decision …).
+ * The values written for a planned rating (`existing`: the unit's recorded row for the year, as
+ * findRating reads it): the file's level merged into what is recorded, keeping the other
+ * recorded fields (rank, decision …). The same rule as mergeRatingValues (ratings/merge.ts),
+ * given the row instead of reading it.
  */
-export function valuesFor(db: Db, rating: PlannedRating, unitId: string): RatingValues {
-  const values = mergeRatingValues(db, rating.scale, rating.year, unitId, rating.change);
+export function valuesFor(rating: PlannedRating, existing: RatingRecord | undefined): RatingValues {
+  const stored = existing && existing.deleted_at === null ? fieldsOf(existing) : null;
+  const merged = mergeRating(rating.scale, stored, rating.change);
   // A row always gives a level or a reason, so the merge never clears the rating.
-  if (!values) throw new AppError('INVALID_INPUT', 'Thiếu xếp loại.');
-  return values;
+  if (!merged) throw new AppError('INVALID_INPUT', 'Thiếu xếp loại.');
+  assertExemplaryAllowed(rating.scale, rating.year, merged.levelCode, merged.exemplary);
+  return valuesFromFields(rating.scale.id, merged);
 }
 
 const sameValue = (a: RatingValue, b: RatingValue) =>
@@ -105,6 +110,23 @@ export function planImport(
     errors: [],
   };
   const resolver = new UnitResolver(db);
+  // Every code and name the file uses, read from the register at once; a year's recorded
+  // ratings too when the file is long.
+  resolver.prefetch(
+    data.flatMap((r) => [cellOf(r, header.columns, 'code'), cellOf(r, header.columns, 'parent')]),
+    data.flatMap((r) => [cellOf(r, header.columns, 'name'), cellOf(r, header.columns, 'parent')]),
+  );
+  const recordedRatings = new RecordedRatings(db, data.length >= YEAR_READ_FROM);
+  // The few distinct years, levels, kinds and sectors of a file, each parsed once.
+  const yearOf = cachedParse((text) => parseYearCell(text, thisYear));
+  // Keyed by the year's text (four digits once valid), a line break, and the level's text.
+  const levelOf = cachedParse((key) => {
+    const cut = key.indexOf('\n');
+    const { year, scale } = yearOf(key.slice(0, cut));
+    return parseLevelCell(scale, year, key.slice(cut + 1));
+  });
+  const kindOf = cachedParse(parseKindCell);
+  const sectorOf = cachedParse(parseSectorCell);
   const ratings: PlannedRating[] = [];
   /** unit key + year → the first row that rated it, and with what. */
   const seen = new Map<string, { row: number; value: RatingValue }>();
@@ -114,17 +136,18 @@ export function planImport(
     onRow(index, data.length);
     try {
       const cell = (field: Parameters<typeof cellOf>[2]) => cellOf(r, header.columns, field);
-      const { year, scale } = parseYearCell(cell('year'), thisYear);
-      const value = parseLevelCell(scale, year, cell('level'));
+      const yearText = cell('year');
+      const { year, scale } = yearOf(yearText);
+      const value = levelOf(`${yearText}\n${cell('level')}`);
       const code = cell('code') || null;
       const name = cell('name') || null;
       if (!code && !name) throw new AppError('INVALID_INPUT', 'Thiếu cả mã và tên tổ chức.');
       if (code && code.length > 50)
         throw new AppError('INVALID_INPUT', 'Mã tổ chức dài quá 50 ký tự.');
       const kindText = cell('kind');
-      const kind: UnitKind | null = kindText ? parseKindCell(kindText) : null;
+      const kind: UnitKind | null = kindText ? kindOf(kindText) : null;
       const sectorText = cell('sector');
-      const sector: UnitSector | null = sectorText ? parseSectorCell(sectorText) : null;
+      const sector: UnitSector | null = sectorText ? sectorOf(sectorText) : null;
       const { unit, commit } = resolver.resolve({
         code,
         name,
@@ -158,7 +181,7 @@ export function planImport(
           fromYear: created.fromYear,
         });
       }
-      const existing = unit.existing ? findRating(db, unit.key, year) : undefined;
+      const existing = unit.existing ? recordedRatings.get(unit.key, year) : undefined;
       const recorded = existing && !existing.deleted_at ? existing : undefined;
       const change = changeOf(value);
       const kept = mergeCell(scale, recorded ? fieldsOf(recorded) : null, change);

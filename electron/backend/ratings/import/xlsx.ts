@@ -3,6 +3,12 @@
 // first in the tabs once put 30 ratings into the wrong year). Each cell gives the text Excel
 // would show (numbers, formulas' results and rich text alike). The archive's CRCs are checked
 // first (zip.ts): exceljs does not.
+//
+// The sheet is streamed (exceljs's WorkbookReader): only its rows' text is kept, never the
+// workbook's model of every cell and style, which took a 55,000-row file's import to 946 MB.
+// A workbook the streaming reader cannot map (worksheet parts not named sheetN.xml, the list of
+// sheets after them, XML it rejects) is read whole as before, so every file reads as it did.
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { foldForSearch } from '../../../../shared/domain/text';
 import { AppError } from '../../../../shared/errors';
@@ -50,13 +56,19 @@ async function assertIntact(fileName: string, bytes: Buffer): Promise<void> {
   throw new AppError('BAD_FILE', `Tệp "${fileName}" bị hỏng hoặc không đầy đủ. ${retry}`);
 }
 
-const isVisible = (sheet: ExcelJS.Worksheet) => !sheet.state || sheet.state === 'visible';
+/** A worksheet as the workbook lists it (xl/workbook.xml), in tab order. */
+interface SheetInfo {
+  name: string;
+  state: string | undefined;
+}
+
+const isVisible = (sheet: SheetInfo) => !sheet.state || sheet.state === 'visible';
 
 const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
 
 /** The sheet asked for (exactly, else ignoring case and diacritics), or the first visible one. */
-function chooseSheet(workbook: ExcelJS.Workbook, wanted: string | undefined): ExcelJS.Worksheet {
-  const visible = workbook.worksheets.filter(isVisible);
+function chooseSheet(sheets: readonly SheetInfo[], wanted: string | undefined): SheetInfo {
+  const visible = sheets.filter(isVisible);
   if (wanted === undefined) {
     const first = visible[0];
     if (!first) {
@@ -72,9 +84,7 @@ function chooseSheet(workbook: ExcelJS.Workbook, wanted: string | undefined): Ex
   const loose = visible.filter((s) => foldForSearch(s.name) === folded);
   const found = exact ?? (loose.length === 1 ? loose[0] : undefined);
   if (found) return found;
-  const hidden = workbook.worksheets.find(
-    (s) => s.name === wanted || foldForSearch(s.name) === folded,
-  );
+  const hidden = sheets.find((s) => s.name === wanted || foldForSearch(s.name) === folded);
   const list = `Các trang tính đang hiện: ${quoted(visible.map((s) => s.name))}.`;
   throw new AppError(
     'INVALID_INPUT',
@@ -84,6 +94,15 @@ function chooseSheet(workbook: ExcelJS.Workbook, wanted: string | undefined): Ex
   );
 }
 
+/** A row's cells as text, column by column from A (empty cells as ''). */
+function rowCells(row: ExcelJS.Row): string[] {
+  const cells: string[] = [];
+  row.eachCell({ includeEmpty: true }, (cell, column) => {
+    cells[column - 1] = cellText(cell);
+  });
+  return Array.from(cells, (c) => c ?? '');
+}
+
 export async function readXlsx(
   fileName: string,
   bytes: Buffer,
@@ -91,6 +110,69 @@ export async function readXlsx(
 ): Promise<XlsxSheet> {
   if (!isZip(bytes)) throw NOT_XLSX();
   await assertIntact(fileName, bytes);
+  return (await readStreaming(bytes, wanted)) ?? (await readWhole(bytes, wanted));
+}
+
+/** What exceljs's streaming classes carry beyond their published types. */
+function infoOf(value: unknown): Partial<SheetInfo> {
+  if (typeof value !== 'object' || value === null) return {};
+  const { name, state } = value as { name?: unknown; state?: unknown };
+  return {
+    ...(typeof name === 'string' ? { name } : {}),
+    ...(typeof state === 'string' ? { state } : {}),
+  };
+}
+
+function listedSheets(reader: unknown): SheetInfo[] | null {
+  const model = (reader as { model?: { sheets?: unknown } }).model;
+  if (!model || !Array.isArray(model.sheets)) return null;
+  const sheets: SheetInfo[] = [];
+  for (const listed of model.sheets as unknown[]) {
+    const { name, state } = infoOf(listed);
+    if (name === undefined) return null;
+    sheets.push({ name, state });
+  }
+  return sheets;
+}
+
+/**
+ * The chosen sheet streamed, or null when the streaming reader cannot tell which part it is (the
+ * caller then reads the workbook whole). A refusal (sheet hidden or missing) is final.
+ */
+async function readStreaming(bytes: Buffer, wanted: string | undefined): Promise<XlsxSheet | null> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    // Styles tell dates from numbers, as the whole-workbook reader does.
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let sheets: SheetInfo[] | null = null;
+  let chosen: SheetInfo | null = null;
+  let rows: SheetRow[] | null = null;
+  try {
+    for await (const worksheet of reader) {
+      sheets ??= listedSheets(reader);
+      if (!sheets || sheets.length === 0) return null;
+      chosen ??= chooseSheet(sheets, wanted);
+      // Names are unique within a workbook; a part the reader could not name is not chosen.
+      if (rows || infoOf(worksheet).name !== chosen.name) continue;
+      rows = [];
+      for await (const row of worksheet) {
+        rows.push({ row: row.number, cells: rowCells(row) });
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    return null;
+  }
+  if (!sheets || !chosen || !rows) return null;
+  return { rows, sheet: chosen.name, sheets: sheets.filter(isVisible).map((s) => s.name) };
+}
+
+/** The workbook loaded whole (every cell and style in memory): for files streaming cannot map. */
+async function readWhole(bytes: Buffer, wanted: string | undefined): Promise<XlsxSheet> {
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer-like "Buffer": hand it exactly the file's bytes.
@@ -101,19 +183,20 @@ export async function readXlsx(
     throw NOT_XLSX();
   }
   if (workbook.worksheets.length === 0) throw NOT_XLSX();
-  const sheet = chooseSheet(workbook, wanted);
+  const chosen = chooseSheet(
+    workbook.worksheets.map((s) => ({ name: s.name, state: s.state })),
+    wanted,
+  );
+  const sheet = workbook.worksheets.find((s) => s.name === chosen.name);
+  if (!sheet) throw NOT_XLSX();
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellText(cell);
-    });
-    rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
+    rows.push({ row: rowNumber, cells: rowCells(row) });
   });
   return {
     rows,
     sheet: sheet.name,
-    sheets: workbook.worksheets.filter(isVisible).map((s) => s.name),
+    sheets: workbook.worksheets.filter((s) => isVisible(s)).map((s) => s.name),
   };
 }
 
