@@ -33,7 +33,14 @@ export function RatingsScreen() {
   const setLeaveGuard = useAppStore((s) => s.setLeaveGuard);
   const navigate = useAppStore((s) => s.navigate);
   const [ratingYear, setRatingYear] = useState(() => Math.min(year, new Date().getFullYear()));
-  const [scopeId, setScopeId] = useState<string | null>(null);
+  // The screen opens on the installation's own unit (its subtree), never on the whole register:
+  // at national size that would be 55,000 rows. See `openedOnOwnUnit` below for a grassroots one.
+  const ownUnitId = useAppStore((s) => s.info?.ownUnitId ?? null);
+  const ownUnitName = useAppStore((s) => s.info?.ownUnitName ?? null);
+  const [scopeId, setScopeId] = useState<string | null>(ownUnitId);
+  const [openedOnOwnUnit, setOpenedOnOwnUnit] = useState(ownUnitId !== null);
+  // Bumped when the screen falls back to the whole register, so the picker shows that.
+  const [pickerKey, setPickerKey] = useState(0);
   const [kind, setKind] = useState<UnitKind | ''>('');
   const [draft, setDraft] = useState<Draft>(NO_DRAFT);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
@@ -49,6 +56,16 @@ export function RatingsScreen() {
       : null,
   );
   const grid: Grid | null = loaded.data?.year === ratingYear ? loaded.data : null;
+  // A grassroots installation's own unit is itself a row to rate, not above any: when nothing
+  // under it is to be rated, the first view is the whole register, which is then its own.
+  // (Adjusted while rendering, as React advises for state that follows an answer.)
+  if (openedOnOwnUnit && grid) {
+    setOpenedOnOwnUnit(false);
+    if (grid.rows.length === 0 && scopeId === ownUnitId && kind === '') {
+      setScopeId(null);
+      setPickerKey((k) => k + 1);
+    }
+  }
   const counts = useMemo(
     () => (grid && scale ? countLevels(grid, draft, scale) : null),
     [grid, draft, scale],
@@ -127,11 +144,18 @@ export function RatingsScreen() {
         <YearInput label={t('ratings.year')} value={ratingYear} onCommit={changeYear} />
         <div className="scope-picker">
           <UnitPicker
+            key={pickerKey}
             label={t('ratings.scope')}
             noneLabel={t('ratings.scopeAll')}
             year={ratingYear}
             value={scopeId}
-            onChange={(id) => void switchTo(() => setScopeId(id))}
+            initialName={scopeId === ownUnitId ? ownUnitName : null}
+            onChange={(id) =>
+              void switchTo(() => {
+                setOpenedOnOwnUnit(false);
+                setScopeId(id);
+              })
+            }
           />
         </div>
         <select

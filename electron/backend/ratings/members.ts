@@ -1,0 +1,110 @@
+// The units a rating query covers, as one SQL common table expression `members` that the grid,
+// the list, the counts and the transitions join their ratings to. A scope is walked down from
+// its unit through the index on (parent_id, valid_from), carrying each unit's name and its
+// parent's name as it goes: a province's query reads that province's units and their ratings,
+// never the rest of the nation (before, a set over 2,000 units read the whole year twice).
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+import { loadUnit } from '../units/queries';
+import type { ScopeFilter } from './scope';
+
+/** A version valid in :year that is not removed (`alias` is the table's name in the query). */
+const VALID = (alias: string) =>
+  `${alias}.deleted_at IS NULL AND ${alias}.valid_from <= :year AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= :year)`;
+
+const NAME_IN_YEAR = (unitIdSql: string) =>
+  `(SELECT n.name FROM unit_versions n WHERE n.unit_id = ${unitIdSql} AND ${VALID('n')} LIMIT 1)`;
+
+export interface MembersSql {
+  /**
+   * `WITH RECURSIVE …, members(…) AS (…) `: unit_id, kind, parent_id, and unless `light`, name,
+   * code, sector, sort_key (the name's Vietnamese sort key, migration 7) and parent_name.
+   */
+  with: string;
+  params: Record<string, string | number>;
+}
+
+/**
+ * How deep a scope is walked at most. The register has five levels; the bound only makes a loop
+ * of parents in damaged data end (UNION ALL does not stop on a unit seen before, and UNION, which
+ * would, has to keep every row seen in a temporary index: three times slower).
+ */
+const MAX_DEPTH = 64;
+
+/**
+ * The set as SQL: units with a version valid in `year`, under `scopeId` (its subtree as of the
+ * year, the unit itself excluded) or anywhere, narrowed to `unitIds` and `kinds` when given.
+ * The same units as `scopeSql` (scope.ts) selects; `kinds: []` = none. `light` carries only the
+ * columns the counts need, so the walk reads nothing but the index unit_versions_tree.
+ */
+export function membersSql(
+  year: number,
+  filter: ScopeFilter,
+  options: { light?: boolean } = {},
+): MembersSql {
+  const params: Record<string, string | number> = { year };
+  const narrow: string[] = [];
+  if (filter.unitIds) {
+    params.ids = JSON.stringify(filter.unitIds);
+    narrow.push('unit_id IN (SELECT value FROM json_each(:ids))');
+  }
+  if (filter.kinds) {
+    params.kinds = JSON.stringify(filter.kinds);
+    narrow.push('kind IN (SELECT value FROM json_each(:kinds))');
+  }
+  const columns = options.light
+    ? ['unit_id', 'kind', 'parent_id']
+    : ['unit_id', 'name', 'code', 'kind', 'sector', 'parent_id', 'sort_key'];
+  if (filter.scopeId) {
+    params.scope = filter.scopeId;
+    const seed = options.light
+      ? ':scope, NULL, NULL'
+      : `:scope, ${NAME_IN_YEAR(':scope')}, NULL, NULL, NULL, NULL, NULL, NULL`;
+    const step = columns.map((c) => `v.${c}`).join(', ') + (options.light ? '' : ', sub.name');
+    const carried = [...columns, ...(options.light ? [] : ['parent_name'])];
+    const sub = `sub(${carried.join(', ')}, depth) AS (
+      SELECT ${seed}, 0
+      UNION ALL
+      SELECT ${step}, sub.depth + 1
+      FROM sub JOIN unit_versions v ON v.parent_id = sub.unit_id
+      WHERE ${VALID('v')} AND sub.depth < ${MAX_DEPTH})`;
+    const where = ['depth > 0', ...narrow].join(' AND ');
+    return {
+      with: `WITH RECURSIVE ${sub}, members AS (
+        SELECT ${carried.join(', ')} FROM sub WHERE ${where}) `,
+      params,
+    };
+  }
+  const where = [VALID('v'), ...narrow.map((c) => `v.${c}`)].join(' AND ');
+  const parentName = options.light ? '' : `, ${NAME_IN_YEAR('v.parent_id')} AS parent_name`;
+  return {
+    with: `WITH members AS (
+      SELECT ${columns.map((c) => `v.${c}`).join(', ')}${parentName}
+      FROM unit_versions v WHERE ${where}) `,
+    params,
+  };
+}
+
+/** Checks the scope unit exists (NOT_FOUND otherwise), then builds the set's SQL. */
+export function membersOf(
+  db: Db,
+  year: number,
+  filter: ScopeFilter,
+  options: { light?: boolean } = {},
+): MembersSql {
+  if (filter.scopeId) loadUnit(db, filter.scopeId);
+  return membersSql(year, filter, options);
+}
+
+/** Runs `select` (which reads `members`) over the set. */
+export function allOver<R>(
+  db: Db,
+  members: MembersSql,
+  select: string,
+  params: Record<string, string | number> = {},
+): R[] {
+  return stmt<[Record<string, string | number>], R>(db, `${members.with}${select}`).all({
+    ...members.params,
+    ...params,
+  });
+}

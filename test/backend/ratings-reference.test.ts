@@ -1,0 +1,313 @@
+// The rating queries of issue 10 (a scope walked down its own subtree, counts grouped by SQLite)
+// answer exactly what the queries before them answered (test/helpers/reference-ratings.ts), on a
+// generated register of 3,000 units in 3 provinces with six years of ratings across the
+// 2017 → 2018 change of scale, renamed, moved, dissolved and removed units, subordinate cells
+// under grassroots committees, removed ratings and the HTXSNV quota switched on; and their
+// statements read indexes only (EXPLAIN QUERY PLAN).
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { TransitionReport } from '../../shared/contract';
+import type { UnitKind } from '../../shared/domain/units';
+import type { TestBackend } from '../helpers/backend';
+import { dispatch } from '../../electron/backend/dispatch';
+import { openBackend } from '../../electron/backend/index';
+import { cleanupTemp, makeBackend } from '../helpers/backend';
+import type { NationalData, NationalShape } from '../helpers/national';
+import { generateNational } from '../helpers/national';
+import * as reference from '../helpers/reference-ratings';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
+
+const SHAPE: NationalShape = {
+  root: 'Đảng bộ toàn quốc Mẫu',
+  provinces: 3,
+  districts: 12,
+  units: 3000,
+  firstYear: 2015,
+  years: 6,
+  seed: 4242,
+  renameEvery: 9,
+};
+const YEARS = [2016, 2017, 2018, 2019, 2020];
+
+let b: TestBackend;
+let data: NationalData;
+/** Units moved, removed, and added below a grassroots committee, by the contract's own writes. */
+const moved: string[] = [];
+const cells: string[] = [];
+
+beforeAll(() => {
+  b = makeBackend();
+  data = generateNational(b.ctx.db, SHAPE);
+  const base = data.baseIds;
+  // Moved to another district (in another province) in 2018, and one back in 2019.
+  for (let i = 30; i < 60; i += 3) {
+    const target = data.districtIds[(data.districtOf[i]! + 1) % SHAPE.districts]!;
+    b.call('units.move', { id: base[i]!, year: 2018, parentId: target, allowDuplicateName: true });
+    moved.push(base[i]!);
+  }
+  b.call('units.move', {
+    id: base[30]!,
+    year: 2019,
+    parentId: data.districtIds[data.districtOf[30]!]!,
+    allowDuplicateName: true,
+  });
+  // Removed units: their ratings stay, but they are no longer in any set.
+  for (const i of [61, 64, 67]) {
+    b.ctx.db.prepare('DELETE FROM ratings WHERE unit_id = ?').run(base[i]!);
+    b.call('units.remove', { id: base[i]! });
+  }
+  // Subordinate cells under grassroots committees (unit i is a committee when i % 3 === 0),
+  // rated by their committee; one founded in 2018.
+  for (let i = 0; i < 90; i += 9) {
+    for (const [n, from] of [
+      [1, 2008],
+      [2, 2018],
+    ] as const) {
+      const cell = b.call('units.create', {
+        name: `Chi bộ trực thuộc ${n} của ${i}`,
+        kind: 'subordinate_cell',
+        parentId: base[i]!,
+        fromYear: from,
+      });
+      cells.push(cell.id);
+    }
+  }
+  for (const year of YEARS) {
+    const levels = year <= 2017 ? ['TSVM', 'HTTNV', 'HTNV'] : ['HTXSNV', 'HTTNV', 'KHTNV'];
+    b.call('ratings.saveYear', {
+      year,
+      entries: cells
+        .filter((_, k) => k % 2 === 0 || year >= 2018)
+        .map((unitId, k) => {
+          const levelCode = levels[(k + year) % 3]!;
+          return { unitId, levelCode, exemplary: k % 4 === 0 && levelCode === levels[0] };
+        }),
+    });
+  }
+  // Removed ratings (tombstones) and a few grassroots units with an official order.
+  const rated2018 = b.ctx.db
+    .prepare(
+      'SELECT unit_id FROM ratings WHERE year = 2018 AND deleted_at IS NULL ORDER BY unit_id',
+    )
+    .pluck()
+    .all() as string[];
+  for (const unitId of rated2018.slice(0, 6)) b.call('ratings.remove', { unitId, year: 2018 });
+  b.ctx.db.prepare('UPDATE units SET official_order = ? WHERE id = ?').run(2, base[500]!);
+  b.ctx.db.prepare('UPDATE units SET official_order = ? WHERE id = ?').run(1, base[700]!);
+  // The quota on for 2018–2024, so the grid and the counts carry its groups and warnings.
+  b.call('ratings.setQuota', { scaleId: 'qd132-2018', enabled: true, base: 'level' });
+});
+
+afterAll(() => {
+  vi.restoreAllMocks();
+  cleanupTemp();
+});
+
+interface Scope {
+  label: string;
+  scopeId?: string;
+  unitIds?: string[];
+}
+
+function scopes(): Scope[] {
+  return [
+    { label: 'nation (the root)', scopeId: data.rootId ?? undefined },
+    { label: 'province 2', scopeId: data.provinceIds[1]! },
+    { label: 'district 4', scopeId: data.districtIds[4]! },
+    { label: 'a grassroots committee', scopeId: data.baseIds[0]! },
+    { label: 'everything' },
+    {
+      label: 'a list of units',
+      unitIds: [...data.baseIds.slice(25, 70), ...cells.slice(0, 5), data.districtIds[0]!],
+    },
+  ];
+}
+
+const KINDS: (UnitKind[] | undefined)[] = [
+  undefined,
+  ['base_cell'],
+  ['subordinate_cell', 'base_committee'],
+  ['upper_committee'],
+];
+
+/** Transitions with their per-unit rows in one order: the order of a set was never defined. */
+function normalised(report: TransitionReport) {
+  return { ...report, units: [...report.units].sort((x, y) => (x.unitId < y.unitId ? -1 : 1)) };
+}
+
+describe('new rating queries answer what the old ones did', () => {
+  test('the data set has what the comparisons need', () => {
+    const grid = b.call('ratings.grid', { year: 2018, scopeId: data.rootId! });
+    expect(grid.rows.length).toBeGreaterThan(2500);
+    expect(grid.rows.slice(0, 2).map((r) => r.unitId)).toEqual([
+      data.baseIds[700],
+      data.baseIds[500],
+    ]);
+    expect(moved.length).toBe(10);
+    expect(grid.quotaGroups.length).toBeGreaterThan(10);
+  });
+
+  test('ratings.grid: every scope, kind and year', () => {
+    for (const scope of scopes()) {
+      if (!scope.scopeId && scope.unitIds) continue; // the grid takes no list of units
+      for (const kinds of KINDS) {
+        for (const year of YEARS) {
+          const input = { year, scopeId: scope.scopeId, kinds };
+          const label = `${scope.label} ${year} ${kinds?.join(',') ?? ''}`;
+          expect(b.call('ratings.grid', input), label).toEqual(
+            reference.ratingGrid(b.ctx.db, input),
+          );
+        }
+      }
+    }
+  });
+
+  test('ratings.list: every scope, kind and year', () => {
+    for (const scope of scopes()) {
+      for (const kinds of [...KINDS, []]) {
+        for (const year of YEARS) {
+          const input = { year, scopeId: scope.scopeId, unitIds: scope.unitIds, kinds };
+          expect(b.call('ratings.list', input), `${scope.label} ${year}`).toEqual(
+            reference.listRatings(b.ctx.db, input),
+          );
+        }
+      }
+    }
+  });
+
+  test('ratings.counts: every scope, kind and year, the quota warnings included', () => {
+    let warned = 0;
+    for (const scope of scopes()) {
+      for (const kinds of [...KINDS, []]) {
+        for (const year of YEARS) {
+          const input = { year, scopeId: scope.scopeId, unitIds: scope.unitIds, kinds };
+          const counts = b.call('ratings.counts', input);
+          expect(counts, `${scope.label} ${year}`).toEqual(reference.levelCounts(b.ctx.db, input));
+          warned += counts.warnings.length;
+        }
+      }
+    }
+    expect(warned).toBeGreaterThan(0);
+  });
+
+  test('ratings.transitions: every scope and kind, year to year and across the scale change', () => {
+    for (const scope of scopes()) {
+      for (const kinds of KINDS) {
+        for (const [fromYear, toYear] of [
+          [2016, 2017],
+          [2017, 2018],
+          [2016, 2019],
+          [2019, 2020],
+        ] as const) {
+          for (const crosswalk of [false, true]) {
+            const input = {
+              fromYear,
+              toYear,
+              crosswalk,
+              scopeId: scope.scopeId,
+              unitIds: scope.unitIds,
+              kinds,
+            };
+            expect(
+              normalised(b.call('ratings.transitions', input)),
+              `${scope.label} ${fromYear}→${toYear}`,
+            ).toEqual(normalised(reference.transitions(b.ctx.db, input)));
+          }
+        }
+      }
+    }
+  });
+
+  test('a scope that does not exist is refused as before', () => {
+    const input = { year: 2018, scopeId: '00000000-0000-4000-8000-000000000000' };
+    const result = b.attempt('ratings.counts', input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(() => reference.levelCounts(b.ctx.db, input)).toThrow();
+  });
+});
+
+/**
+ * The plan of every statement over `members` that `run` has prepared, on a connection of its own
+ * (statements are prepared once per connection, so the ones the tests above made are seen too),
+ * bound with the values of `params` by name.
+ */
+function plansOf(
+  run: (call: (method: string, input: unknown) => void) => void,
+  params: Record<string, string | number>,
+): string[][] {
+  const ctx = openBackend({ dbPath: b.dbPath, origin: 'app' });
+  const seen: string[] = [];
+  const prepare = ctx.db.prepare.bind(ctx.db);
+  vi.spyOn(ctx.db, 'prepare').mockImplementation((sql: string) => {
+    seen.push(sql);
+    return prepare(sql);
+  });
+  try {
+    run((method, input) => {
+      const answer = dispatch(ctx, method, input);
+      expect(answer).toMatchObject({ ok: true });
+    });
+    return [...new Set(seen)]
+      .filter((sql) => /\bmembers\b/.test(sql))
+      .map((sql) => {
+        const names = [...sql.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+        const bind = Object.fromEntries(names.map((name) => [name, params[name]!]));
+        return (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(bind) as { detail: string }[]).map(
+          (row) => row.detail,
+        );
+      });
+  } finally {
+    ctx.db.close();
+  }
+}
+
+describe('a province is read through indexes, never the nation', () => {
+  const params = () => ({
+    year: 2018,
+    previous: 2017,
+    fromYear: 2017,
+    scope: data.provinceIds[1]!,
+    kinds: JSON.stringify(['base_committee', 'base_cell']),
+  });
+
+  test('no statement of the grid, the list, the counts or the transitions scans a table', () => {
+    const plans = plansOf((call) => {
+      const scopeId = data.provinceIds[1]!;
+      call('ratings.grid', { year: 2018, scopeId, kinds: ['base_committee', 'base_cell'] });
+      call('ratings.list', { year: 2018, scopeId, kinds: ['base_committee', 'base_cell'] });
+      call('ratings.counts', { year: 2018, scopeId, kinds: ['base_committee', 'base_cell'] });
+      call('ratings.transitions', {
+        fromYear: 2017,
+        toYear: 2018,
+        scopeId,
+        kinds: ['base_committee', 'base_cell'],
+      });
+    }, params());
+    expect(plans.length).toBeGreaterThanOrEqual(4);
+    for (const plan of plans) {
+      const text = plan.join('\n');
+      // The walk down the subtree: the index on the parent, for every level.
+      expect(text).toMatch(/SEARCH v USING (COVERING )?INDEX unit_versions_(tree|by_parent)/);
+      for (const step of plan) {
+        expect(step, text).not.toMatch(/^SCAN (v|u|r|a|b|c|p|n|ratings|unit_versions|units)\b/);
+      }
+    }
+  });
+
+  test('the ratings of the set are looked up by unit and year', () => {
+    const plans = plansOf((call) => {
+      const scopeId = data.provinceIds[1]!;
+      call('ratings.grid', { year: 2018, scopeId });
+      call('ratings.counts', { year: 2018, scopeId });
+      call('ratings.transitions', { fromYear: 2017, toYear: 2018, scopeId });
+    }, params());
+    const ratingSteps = plans.flat().filter((d) => / (r|a|b|c|p) USING/.test(d));
+    // Two years in the grid and the transitions, one in the counts.
+    expect(ratingSteps).toHaveLength(5);
+    for (const step of ratingSteps) {
+      expect(step).toMatch(
+        /^SEARCH (r|a|b|c|p) USING INDEX ratings_by_(unit_year \(unit_id=\? AND year=\?\)|year \(year=\? AND unit_id=\?\))/,
+      );
+    }
+  });
+});
