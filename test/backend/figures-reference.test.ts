@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../electron/backend/context';
 import { countYear } from '../../electron/backend/reports/distribution';
-import { SUBTREE_TALLIES } from '../../electron/backend/reports/scope-register';
+import { LEVELS_OF_UNITS, SUBTREE_TALLIES } from '../../electron/backend/reports/scope-register';
 import { UNRATED_COUNT } from '../../electron/backend/watchlists/overview';
 import type { UnitKind } from '../../shared/domain/units';
 import type { TestBackend } from '../helpers/backend';
@@ -101,6 +101,21 @@ describe('Tổng quan and the report chart at scale: the old answers, kept until
       const report = registerReport(b, scope);
       expect(report.distribution, String(scope)).toEqual(referenceChart(b, years, scope));
     }
+    // Each unit's two ratings as the table holds them (the levels are looked up by unit).
+    const province0 = data.provinceIds[0] ?? '';
+    const level = b.ctx.db.prepare(
+      'SELECT level_code FROM ratings WHERE unit_id = ? AND year = ? AND deleted_at IS NULL',
+    );
+    const units = registerReport(b, province0).totals.units;
+    expect(units.length).toBeGreaterThan(200);
+    for (const u of units) {
+      const now = level.get(u.id, 2024) as { level_code: string | null } | undefined;
+      const then = level.get(u.id, 2023) as { level_code: string | null } | undefined;
+      expect([u.toLevel, u.fromLevel], u.name).toEqual([
+        now?.level_code ?? null,
+        then?.level_code ?? null,
+      ]);
+    }
     // A chart that starts later and ends earlier: the span walked is the chart's.
     const province = data.provinceIds[1] ?? '';
     const short = registerReport(b, province, 2021, 2018);
@@ -179,7 +194,7 @@ describe('Tổng quan and the report chart at scale: the old answers, kept until
     );
   });
 
-  test('the chart walks a subtree by its parent index and counts Tổng quan from the year index', () => {
+  test('the chart walks a subtree by its parent index; levels and Tổng quan read the year index', () => {
     const { b, data } = register();
     const plan = (sql: string, params: Record<string, string | number>) =>
       (b.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
@@ -195,6 +210,9 @@ describe('Tổng quan and the report chart at scale: the old answers, kept until
     expect(walk.join('\n')).toMatch(/SEARCH v USING INDEX unit_versions_by_parent \(parent_id=\?/);
     expect(walk.join('\n')).toMatch(/SEARCH r USING (COVERING )?INDEX ratings_by_/);
     expect(walk.filter((d) => /^SCAN (v|r|unit_versions|ratings)\b/.test(d))).toEqual([]);
+    const levels = plan(LEVELS_OF_UNITS, { ids: '[]', year: 2024 });
+    expect(levels.join('\n')).toMatch(/SEARCH r USING (COVERING )?INDEX ratings_by_\w+ \(/);
+    expect(levels.filter((d) => /^SCAN /.test(d))).toEqual(['SCAN j VIRTUAL TABLE INDEX 1:']);
     const count = plan(UNRATED_COUNT, { year: 2024 });
     expect(count.join('\n')).toMatch(
       /SEARCH r USING (COVERING )?INDEX ratings_by_year \(year=\?\)/,

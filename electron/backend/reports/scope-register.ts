@@ -64,6 +64,28 @@ function remarksOfYear(db: Db, year: number, unitIds: string[]): Map<string, Rem
   return new Map(rows.map((r) => [r.unit_id, { rank: r.rank, change: r.change }]));
 }
 
+/**
+ * The levels of some units in a year, each looked up by (unit, year): a province's few thousand
+ * units without reading the nation's year. CROSS JOIN keeps the ids first: otherwise SQLite may
+ * read the whole year and scan the ids for each rating.
+ */
+export const LEVELS_OF_UNITS = `SELECT r.unit_id, r.scale_id, r.level_code, r.not_rated_reason,
+    r.exemplary
+  FROM json_each(:ids) j CROSS JOIN ratings r
+  WHERE r.year = :year AND r.unit_id = j.value AND r.deleted_at IS NULL`;
+
+/** Above this many units (a large part of the nation), reading the whole year is cheaper. */
+const LOOKUP_LIMIT = 15_000;
+
+function levelsOfUnits(db: Db, year: number, unitIds: string[]): Map<string, LevelRecord> {
+  if (unitIds.length > LOOKUP_LIMIT) return levelsOfYear(db, year, unitIds);
+  const rows = stmt<[{ ids: string; year: number }], LevelRecord>(db, LEVELS_OF_UNITS).all({
+    ids: JSON.stringify(unitIds),
+    year,
+  });
+  return new Map(rows.map((r) => [r.unit_id, r]));
+}
+
 /** Year N's (or the compared year's) ratings of the units, with the watched units' remarks. */
 function factsOfYear(
   db: Db,
@@ -71,7 +93,7 @@ function factsOfYear(
   unitIds: string[],
   watchedIds: string[],
 ): Map<string, RatingFact> {
-  const levels = levelsOfYear(db, year, unitIds);
+  const levels = levelsOfUnits(db, year, unitIds);
   const remarks = remarksOfYear(db, year, watchedIds);
   const facts = new Map<string, RatingFact>();
   for (const [id, level] of levels) {

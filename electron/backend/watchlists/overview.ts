@@ -37,9 +37,13 @@ const UNIT_FROM = `FROM unit_versions v
   LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
     AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)`;
 
-/** TCCSĐ rated at one level in :year (the ratings' year index finds them). */
+/**
+ * TCCSĐ rated at one level in :year: the ratings' year index finds them, then each one's version
+ * (CROSS JOIN keeps that order: the register's indexes by year would tempt SQLite to start from
+ * every version of the year).
+ */
 export const RATED_AT_LEVEL = `SELECT ${UNIT_COLUMNS}, r.level_code, r.exemplary
-  FROM ratings r JOIN unit_versions v ON v.unit_id = r.unit_id AND v.deleted_at IS NULL
+  FROM ratings r CROSS JOIN unit_versions v ON v.unit_id = r.unit_id AND v.deleted_at IS NULL
     AND ${VALID_IN_YEAR} AND v.kind IN (${KINDS})
   JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
   LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
