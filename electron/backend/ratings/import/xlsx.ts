@@ -110,7 +110,7 @@ export async function readXlsx(
 ): Promise<XlsxSheet> {
   if (!isZip(bytes)) throw NOT_XLSX();
   await assertIntact(fileName, bytes);
-  return (await readStreaming(bytes, wanted)) ?? (await readWhole(bytes, wanted));
+  return (await readXlsxStreaming(bytes, wanted)) ?? (await readWhole(bytes, wanted));
 }
 
 /** What exceljs's streaming classes carry beyond their published types. */
@@ -139,7 +139,10 @@ function listedSheets(reader: unknown): SheetInfo[] | null {
  * The chosen sheet streamed, or null when the streaming reader cannot tell which part it is (the
  * caller then reads the workbook whole). A refusal (sheet hidden or missing) is final.
  */
-async function readStreaming(bytes: Buffer, wanted: string | undefined): Promise<XlsxSheet | null> {
+export async function readXlsxStreaming(
+  bytes: Buffer,
+  wanted: string | undefined,
+): Promise<XlsxSheet | null> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     worksheets: 'emit',
     sharedStrings: 'cache',

@@ -1,0 +1,83 @@
+// Frozen copy of electron/backend/ratings/import/sheet.ts as it was before issue 10's bulk path (commit
+// dbbe2f3), kept so that a test compares the old answers with the new ones. Do not edit.
+// A spreadsheet file (.xlsx or .csv) as rows of trimmed text, numbered as the spreadsheet shows them.
+import type { CsvEncoding } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import { readCsv } from './csv';
+import { isZip, readXlsx } from './xlsx';
+
+export interface SheetRow {
+  /** The row number a spreadsheet shows (the header is usually row 1). */
+  row: number;
+  cells: string[];
+}
+
+export interface SheetData {
+  rows: SheetRow[];
+  /** The worksheet read (.xlsx), null for CSV. */
+  sheet: string | null;
+  /** The visible worksheets in tab order (.xlsx), empty for CSV. */
+  sheets: string[];
+  /** The encoding a CSV file was read in, null for .xlsx. */
+  encoding: CsvEncoding | null;
+}
+
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+
+export function extensionOf(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+}
+
+/**
+ * Reads the rows of a spreadsheet (`sheet`: the worksheet chosen, for .xlsx); anything that is
+ * not one is a BAD_FILE error.
+ */
+export async function readSheet(
+  fileName: string,
+  bytes: Buffer,
+  sheet?: string,
+): Promise<SheetData> {
+  if (bytes.length === 0) throw new AppError('BAD_FILE', `Tệp "${fileName}" rỗng (0 byte).`);
+  const ext = extensionOf(fileName);
+  let data: SheetData;
+  if (OLE.every((b, i) => bytes[i] === b) && (ext === 'xlsx' || ext === 'xlsm')) {
+    // Excel stores a password-protected workbook inside an OLE container, not a zip.
+    throw new AppError(
+      'BAD_FILE',
+      `Tệp "${fileName}" được đặt mật khẩu (hoặc là tệp .xls cũ đổi tên). ` +
+        'Hãy mở bằng Excel, bỏ mật khẩu và lưu lại dạng "Excel Workbook (*.xlsx)".',
+    );
+  } else if (ext === 'xls' || OLE.every((b, i) => bytes[i] === b)) {
+    throw new AppError(
+      'BAD_FILE',
+      'Tệp Excel dạng cũ (.xls) chưa được hỗ trợ. Hãy mở bằng Excel và lưu lại dạng .xlsx hoặc CSV UTF-8.',
+    );
+  } else if (
+    ext === 'xlsx' ||
+    ext === 'xlsm' ||
+    ((ext === 'csv' || ext === 'txt') && isZip(bytes))
+  ) {
+    data = { ...(await readXlsx(fileName, bytes, sheet)), encoding: null };
+  } else if (ext === 'csv' || ext === 'txt') {
+    if (sheet !== undefined) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Tệp CSV "${fileName}" chỉ có một trang dữ liệu; không chọn được trang tính "${sheet}".`,
+      );
+    }
+    data = { ...readCsv(bytes), sheet: null, sheets: [] };
+  } else {
+    throw new AppError(
+      'BAD_FILE',
+      `Không đọc được tệp "${fileName}": chỉ nhận bảng tính Excel (.xlsx) hoặc tệp CSV (.csv).`,
+    );
+  }
+  return {
+    ...data,
+    rows: data.rows
+      .map((r) => ({ row: r.row, cells: r.cells.map((c) => c.normalize('NFC').trim()) }))
+      .filter((r) => r.cells.some((c) => c !== '')),
+  };
+}
