@@ -214,13 +214,21 @@ describe('records', () => {
         );
         expect(parsed).toEqual(record);
         const back = rowFromRecord(parsed);
-        const { name_folded: nameFolded, code_folded: codeFolded, ...columns } = back;
+        const {
+          name_folded: nameFolded,
+          code_folded: codeFolded,
+          sort_key: sortKey,
+          ...columns
+        } = back;
         expect(columns).toEqual(row);
         if (entity === 'unit_version') {
+          // Computed from the name and code, never carried: as the app stored them.
           const stored = db
-            .prepare('SELECT name_folded, code_folded FROM unit_versions WHERE id = ?')
+            .prepare('SELECT name_folded, code_folded, sort_key FROM unit_versions WHERE id = ?')
             .get(record.id);
-          expect({ name_folded: nameFolded, code_folded: codeFolded }).toEqual(stored);
+          expect({ name_folded: nameFolded, code_folded: codeFolded, sort_key: sortKey }).toEqual(
+            stored,
+          );
         }
         seen.add(`${entity}:${record.del === null ? 'live' : 'tombstone'}`);
       }

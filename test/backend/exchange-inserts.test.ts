@@ -16,6 +16,7 @@ import {
   importFiles,
   makeLowerSite,
   makeProvince,
+  previewFiles,
   recordSiteWork,
   siteUnitId,
 } from '../helpers/exchange-sites';
@@ -89,7 +90,7 @@ describe('exchange: the insert book', () => {
     for (let i = 0; i < CHUNK + 5; i += 1) {
       book.add('rating', `r${i}`, 1, { unit_id: 'u', year: 2017 + (i % 2), level_code: 'HTNV' });
     }
-    book.add('unit', 'u1', 3, { founded_year: 2001 });
+    book.add('unit', 'u1', 3, { founded_year: 2001, ended_year: null });
     const rows = () =>
       db.prepare('SELECT entity, year, n FROM exchange_batch_inserts ORDER BY chunk').all() as {
         entity: string;
@@ -111,7 +112,8 @@ describe('exchange: the insert book', () => {
     const unit = db
       .prepare(`SELECT columns, records FROM exchange_batch_inserts WHERE entity = 'unit'`)
       .get() as { columns: string; records: string };
-    expect(JSON.parse(unit.columns)).toEqual(['id', 'rev', 'founded_year']);
+    // Empty trailing fields are left out of a record.
+    expect(JSON.parse(unit.columns)).toEqual(['id', 'rev', 'founded_year', 'ended_year']);
     expect(JSON.parse(unit.records)).toEqual([['u1', 3, 2001]]);
   });
 
@@ -210,3 +212,29 @@ function dataTables(snapshot: string): string {
     ),
   );
 }
+
+describe("exchange: the preview's look-ups", () => {
+  test('whether a unit has any rating is one search of the ratings by unit', () => {
+    const backend = makeBackend();
+    const plan = backend.ctx.db
+      .prepare('EXPLAIN QUERY PLAN SELECT 1 AS one FROM ratings WHERE unit_id = ? LIMIT 1')
+      .all('u') as { detail: string }[];
+    expect(plan.map((p) => p.detail)).toEqual([
+      expect.stringMatching(/^SEARCH ratings USING COVERING INDEX \w+ \(unit_id=\?\)$/),
+    ]);
+  });
+
+  test('a unit with ratings here: its years looked up, the others new', async () => {
+    const { province, up } = await provinceWithSiteFile();
+    // Bắc Sơn's 2016 rating is already here (as another installation entered it): the file's
+    // 2016 rating of it is a conflict (changed on both sides), its 2017 one is new.
+    const bs01 = siteUnitId(province.backend, 'BS01');
+    province.backend.call('ratings.set', { unitId: bs01, year: 2016, levelCode: 'HTNV' });
+    const preview = await previewFiles(province.backend, [up.path]);
+    const labels = preview.changes.filter((c) => c.entity === 'rating');
+    const of = (year: number) =>
+      labels.find((c) => c.label.endsWith(`xếp loại năm ${year}`) && c.label.includes('Đồng Ý'));
+    expect(of(2017)?.kind).toBe('new');
+    expect(of(2016)?.kind).toBe('conflict');
+  });
+});

@@ -10,8 +10,9 @@
 //
 // `columns` is a JSON array naming the positions of each record: always "id" then "rev" (the
 // revision the record was left at), then the record's audited fields. `records` is a JSON array of
-// such arrays. A rating chunk holds the ratings of one year (`year`), so the ledger's "who has not
-// reported" reads only that year's chunks; other kinds have year NULL.
+// such arrays, each without its empty (null) trailing fields. A rating chunk holds the ratings of
+// one year (`year`), so the ledger's "who has not reported" reads only that year's chunks; other
+// kinds have year NULL.
 // Changed records (before-row kept) are still booked one by one in exchange_batch_changes, and
 // rows written there before this migration with before = NULL still mean "inserted".
 export const sql = /* sql */ `

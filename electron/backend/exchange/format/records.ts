@@ -46,6 +46,7 @@ import {
 import { MIN_YEAR } from '../../../../shared/domain/years';
 import { unitSortKey } from '../../../../shared/domain/sort-key';
 import { foldForSearch } from '../../../../shared/domain/text';
+import { plainRating } from './fast-rating';
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -360,6 +361,11 @@ export function parseRecordLine(text: string): ParsedLine {
       ok: false,
       message: `Loại bản ghi ${JSON.stringify(t ?? null)} không có trong định dạng (các loại: ${EXCHANGE_ENTITIES.join(', ')}).`,
     };
+  }
+  if (t === 'rating') {
+    // Most of a national file: a plain rating is taken as parsed (fast-rating.ts).
+    const plain = plainRating(json as Record<string, unknown>, ratingProblem);
+    if (plain) return { ok: true, record: plain };
   }
   const parsed = exchangeRecord.safeParse(json);
   if (parsed.success) return { ok: true, record: parsed.data };

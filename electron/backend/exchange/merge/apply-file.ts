@@ -56,6 +56,7 @@ export function applyFile(w: BatchWriter, work: FileWork): FileCounts {
     direction,
     units: work.units,
     members: new MemberIds(w.db, work.units, file.members),
+    rated: null,
   };
   for (const { line, text } of source.lines()) {
     work.progress();

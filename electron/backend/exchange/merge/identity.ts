@@ -55,6 +55,31 @@ export class UnitIds {
   }
 }
 
+/**
+ * Whether a unit has any rating here (a tombstone included), asked once per unit: a rating whose
+ * unit has none is new without being looked up (a national file into a master list: 520,000
+ * look-ups become 55,000). For the preview only, which writes nothing, so each answer holds for
+ * the whole preview; the apply looks every rating up (an earlier file of it may have written one).
+ */
+export class RatedUnits {
+  private readonly cache = new Map<string, boolean>();
+
+  constructor(private readonly db: Db) {}
+
+  has(unitId: string): boolean {
+    let rated = this.cache.get(unitId);
+    if (rated === undefined) {
+      rated =
+        stmt<[string], { one: number }>(
+          this.db,
+          'SELECT 1 AS one FROM ratings WHERE unit_id = ? LIMIT 1',
+        ).get(unitId) !== undefined;
+      this.cache.set(unitId, rated);
+    }
+    return rated;
+  }
+}
+
 /** A member of the file: its list and unit, as the file names them. */
 export interface FileMember {
   watchlistId: string;
@@ -221,14 +246,17 @@ const KEY_SECOND: ReadonlySet<ExchangeEntity> = new Set(['unit_version', 'lineag
 /**
  * The local record the (reference-mapped) incoming record is, or null. `inFile(entity, id)`
  * tells whether an id is carried by the file itself: a local row the file also carries under
- * its own id is that record's match, never another's.
+ * its own id is that record's match, never another's. `rated`: the preview's RatedUnits.
  */
 export function findLocal<E extends ExchangeEntity>(
   db: Db,
   record: RecordOf<E>,
   inFile: (entity: ExchangeEntity, id: string) => boolean,
+  rated: RatedUnits | null = null,
 ): LocalRecord<E> | null {
   const entity: ExchangeEntity = record.t;
+  const incoming: ExchangeRecord = record;
+  if (incoming.t === 'rating' && rated && !rated.has(incoming.d.unitId)) return null;
   let row: Row | undefined;
   if (KEY_FIRST.has(entity)) {
     row = byNaturalKey(db, record);

@@ -60,6 +60,9 @@ export class InsertBook {
     }
     const record: SqlValue[] = [id, rev];
     for (const field of fields) record.push(values[field] ?? null);
+    // Empty trailing fields are left out (a JSON reader gives null past the end): most of a
+    // rating's optional fields are empty, and they are the last ones.
+    while (record.length > REV_AT + 1 && record[record.length - 1] === null) record.pop();
     pending.records.push(record);
     this.total += 1;
     if (pending.records.length >= CHUNK) this.write(pending);

@@ -21,7 +21,7 @@ import { findCandidates } from './candidates';
 import { directionOf } from './direction';
 import type { NameOf } from './fields';
 import { fieldChanges } from './fields';
-import { MemberIds, UnitIds } from './identity';
+import { MemberIds, RatedUnits, UnitIds } from './identity';
 import { namesFor, recordLabel } from './names';
 import type { ExchangePlan, PlannedFile } from './plan';
 import { Decision, changeKey, isConflict } from './plan';
@@ -256,6 +256,7 @@ export function planMerge(input: PlanningInput): { plan: ExchangePlan; preview: 
       ? new Map<string, { file: PlannedFile; line: number; rev: number }>()
       : null;
   const listed: Listed = { conflicts: [], others: [], conflictUnits: new Map() };
+  const rated = new RatedUnits(db);
   for (const file of files) {
     const index = indexes[file.fileIndex] ?? emptyIndex();
     if (!file.header) continue;
@@ -269,6 +270,7 @@ export function planMerge(input: PlanningInput): { plan: ExchangePlan; preview: 
       direction: file.direction,
       units,
       members: new MemberIds(db, units, index.members),
+      rated,
     };
     classifyFile(input, file, { scope, index, candidates }, seen, listed);
     file.hasErrors = index.errorCount > 0;

@@ -9,7 +9,7 @@ import type { Classification } from './classify';
 import { classify } from './classify';
 import { isAuthoritative, takesFrom } from './direction';
 import { sameRecord } from './fields';
-import type { LocalRecord, MemberIds, UnitIds } from './identity';
+import type { LocalRecord, MemberIds, RatedUnits, UnitIds } from './identity';
 import { findLocal, mapReferences } from './identity';
 import type { FileIndex } from './validate';
 
@@ -23,6 +23,8 @@ export interface FileScope {
   units: UnitIds;
   /** The file's members matched to local ones (by list and unit). */
   members: MemberIds;
+  /** The preview's answers to "has this unit any rating here?"; null in the apply. */
+  rated: RatedUnits | null;
 }
 
 export interface CarriedIds {
@@ -144,7 +146,7 @@ export function resolveRecord(scope: FileScope, incoming: ExchangeRecord): Resol
   const record = mapReferences(incoming, scope.units, scope.members);
   const inFile = (entity: ExchangeEntity, id: string) =>
     (entity === 'unit_version' || entity === 'lineage_event') && scope.carried[entity].has(id);
-  const local = findLocal(scope.db, record, inFile);
+  const local = findLocal(scope.db, record, inFile, scope.rated);
   if (record.t === 'member' && local && local.record.id !== record.id) {
     scope.members.set(record.id, local.record.id);
   }

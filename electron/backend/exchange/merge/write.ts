@@ -62,15 +62,12 @@ export function rowJson(db: Db, entity: ExchangeEntity, id: string): string | nu
 }
 
 /**
- * Only the revision columns as stored, as JSON for undo: all a write of the revisions alone
- * changes (undo restores the columns a before-row names; restore.ts).
+ * Only the revision columns, as JSON for undo: all a write of the revisions alone changes (undo
+ * restores the columns a before-row names; restore.ts). Taken from the record as just looked up
+ * in this transaction, not read again.
  */
-function revisionsJson(db: Db, entity: ExchangeEntity, id: string): string | null {
-  const row = stmt<[string], Record<string, unknown>>(
-    db,
-    `SELECT rev, synced_rev FROM ${tableOf(entity)} WHERE id = ?`,
-  ).get(id);
-  return row ? JSON.stringify(row) : null;
+function revisionsJson(local: LocalRecord): string {
+  return JSON.stringify({ rev: local.revision.rev, synced_rev: local.revision.syncedRev });
 }
 
 function book(
@@ -221,7 +218,7 @@ export function overwriteRecord(
 /** Only the revision bookkeeping (an identical copy, or the local record kept on a conflict). */
 export function setRevisions(w: BatchWriter, local: LocalRecord, revisions: Revisions): void {
   const entity = local.record.t;
-  const before = revisionsJson(w.db, entity, local.record.id);
+  const before = revisionsJson(local);
   stmt(w.db, `UPDATE ${tableOf(entity)} SET rev = ?, synced_rev = ? WHERE id = ?`).run(
     revisions.rev,
     revisions.syncedRev,
