@@ -135,15 +135,22 @@ describe('Tổng quan', () => {
       [OVERDUE_MEASURES, /SEARCH m USING INDEX measures_open_by_due/],
       [RATED_AT_LEVEL, /SEARCH r USING (COVERING )?INDEX ratings_by_year/],
       [UNRATED_UNITS, /SEARCH r USING (COVERING )?INDEX ratings_by_unit_year/],
-      // The year's versions from an index by year (the register's covering one once it exists),
-      // the year's ratings read once from theirs.
-      [UNRATED_COUNT, /SEARCH v USING (COVERING )?INDEX unit_versions_(live_)?by_year/],
+      // Walked by name, so the first rows come without reading the whole year.
+      [UNRATED_UNITS, /SCAN v USING INDEX unit_versions_by_name/],
+      // The year's versions from an index (by year, or the register's covering ones by year or
+      // kind once they exist), the year's ratings read once from theirs.
+      [
+        UNRATED_COUNT,
+        /SEARCH v USING (COVERING )?INDEX unit_versions_\w+ \((valid_from|deleted_at|kind)/,
+      ],
       [UNRATED_COUNT, /SEARCH r USING (COVERING )?INDEX ratings_by_year \(year=\?\)/],
     ];
     for (const [sql, index] of expected) {
       const plan = planOf(b, sql, params);
       expect(plan.join('\n'), sql).toMatch(index);
-      for (const step of plan.filter((d) => /^(SCAN|SEARCH) /.test(d))) {
+      // The removed units, few, may be read from the table of units when no index lists them.
+      const steps = plan.filter((d) => /^(SCAN|SEARCH) /.test(d) && d !== 'SCAN units');
+      for (const step of steps) {
         expect(step, plan.join('\n')).toMatch(/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/);
       }
     }
