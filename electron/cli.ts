@@ -3,7 +3,9 @@
 // watchlists.ts (consolidation lists and their measures), reports.ts (the progress report and its
 // files), sample.ts (the sample data), exchange.ts (the data files exchanged with other
 // installations: export, import, undo-import; exchange-text.ts prints the import's preview).
+import { realpathSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AppEvents } from '../shared/contract';
 import { UNIT_KINDS, UNIT_SECTORS } from '../shared/domain/units';
@@ -196,8 +198,12 @@ function safeUserName(): string {
   }
 }
 
-const isEntry = process.argv[1] && /cli\.[cm]?[jt]s$/.test(process.argv[1]);
-if (isEntry) {
+/**
+ * Runs a command for a terminal: what it prints to stdout and stderr, progress rewritten in
+ * place on a terminal's stderr (a redirected stderr, a log, gets none); resolves to the exit
+ * code. bin/tccsd.mjs calls it from the built file (out/cli/tccsd.mjs).
+ */
+export async function runInTerminal(argv: string[]): Promise<number> {
   const terminal = process.stderr.isTTY;
   let shown = false;
   // A progress line still on screen is cleared first, so what follows starts on a clean line.
@@ -205,7 +211,7 @@ if (isEntry) {
     if (shown) process.stderr.write('\r\x1b[K');
     shown = false;
   };
-  process.exitCode = await runCli(process.argv.slice(2), {
+  const code = await runCli(argv, {
     out: (t) => {
       clear();
       process.stdout.write(`${t}\n`);
@@ -214,7 +220,6 @@ if (isEntry) {
       clear();
       process.stderr.write(`${t}\n`);
     },
-    // Only on a terminal, rewritten in place: a redirected stderr (a log) gets none.
     progress: terminal
       ? (line) => {
           process.stderr.write(`\r\x1b[K${line}`);
@@ -223,4 +228,18 @@ if (isEntry) {
       : undefined,
   });
   clear();
+  return code;
+}
+
+// Run as a program (`tsx electron/cli.ts …`, `node out/cli/tccsd.mjs …`), not when imported.
+if (isMainModule()) process.exitCode = await runInTerminal(process.argv.slice(2));
+
+function isMainModule(): boolean {
+  const main = process.argv[1];
+  if (!main) return false;
+  try {
+    return realpathSync(main) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
 }

@@ -2,9 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { ProgressReport, ReportDocument, ReportFormat } from '../../../shared/contract';
 import type { Db } from '../db/open';
-import { writeReportDocx } from './docx';
 import { reportHtml } from './html';
-import { writeReportXlsx } from './xlsx';
 
 /** `db` is read for the Excel file's flat "Dữ liệu" sheet (every rating of the report's units). */
 export async function writeReportFile(
@@ -14,7 +12,13 @@ export async function writeReportFile(
   document: ReportDocument,
   path: string,
 ): Promise<void> {
-  if (format === 'xlsx') await writeReportXlsx(db, report, document, path);
-  else if (format === 'docx') await writeReportDocx(report, document, path);
-  else writeFileSync(path, reportHtml(report, document), 'utf8');
+  // exceljs and docx take ~0.5 s to load: only when such a file is written, not at every start
+  // of the CLI or the backend worker (issue 10: a CLI query within 400 ms).
+  if (format === 'xlsx') {
+    const { writeReportXlsx } = await import('./xlsx');
+    await writeReportXlsx(db, report, document, path);
+  } else if (format === 'docx') {
+    const { writeReportDocx } = await import('./docx');
+    await writeReportDocx(report, document, path);
+  } else writeFileSync(path, reportHtml(report, document), 'utf8');
 }
