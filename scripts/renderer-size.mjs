@@ -3,22 +3,34 @@
 // chunk is loaded later, when a screen or a chart is first shown. Used by the build test and
 // the bench; `node scripts/renderer-size.mjs [out/renderer]` prints it after `npm run build`.
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const FIRST_SCREEN_BUDGET_KB = 300;
 
-/** The scripts index.html loads before the first screen shows, as paths inside `rendererDir`. */
+/**
+ * The scripts index.html loads before the first screen shows, as paths inside `rendererDir`:
+ * its module script and modulepreload links, and whatever those import statically (followed
+ * here too, so nothing is missed if preload links change); `import()` is left out.
+ */
 export function firstScreenScripts(rendererDir) {
   const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
   const tags = html.match(/<(script|link)\b[^>]*>/g) ?? [];
   const scripts = [];
+  const add = (path) => {
+    if (scripts.includes(path)) return;
+    scripts.push(path);
+    const code = readFileSync(join(rendererDir, path), 'utf8');
+    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["'](\.\/[^"']+\.js)["']/g)) {
+      add(posix.join(posix.dirname(path), m[1]));
+    }
+  };
   for (const tag of tags) {
     const isScript = tag.startsWith('<script') && /\stype="module"/.test(tag);
     const isPreload = tag.startsWith('<link') && /\srel="modulepreload"/.test(tag);
     const url = /\s(?:src|href)="([^"]+)"/.exec(tag)?.[1];
-    if ((isScript || isPreload) && url) scripts.push(url.replace(/^\.?\//, ''));
+    if ((isScript || isPreload) && url) add(url.replace(/^\.?\//, ''));
   }
   return scripts;
 }
