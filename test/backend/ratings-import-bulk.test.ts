@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../electron/backend/context';
 import { fixedClock } from '../../electron/backend/context';
 import { YEAR_READ_FROM } from '../../electron/backend/ratings/import/cached';
+import { readCsv } from '../../electron/backend/ratings/import/csv';
 import { planImport } from '../../electron/backend/ratings/import/plan';
 import { readSheet } from '../../electron/backend/ratings/import/sheet';
 import { PREFETCH_SQL } from '../../electron/backend/ratings/import/units';
@@ -315,5 +316,100 @@ describe('the ratings import bulk path answers as before', () => {
     expect(plan(PREFETCH_SQL.names)).toMatch(/SEARCH v USING INDEX unit_versions_by_name/);
     expect(plan(PREFETCH_SQL.codes)).not.toMatch(/SCAN v\b/);
     expect(plan(PREFETCH_SQL.names)).not.toMatch(/SCAN v\b/);
+  });
+});
+
+describe('the CSV reader streams and reads as before', () => {
+  const PIECES = [
+    'a',
+    'Hòa',
+    'ả',
+    'a\u0309',
+    '\u0300',
+    'Đ',
+    '😀',
+    ' ',
+    ',',
+    ';',
+    '\t',
+    '"',
+    '""',
+    '\r',
+    '\n',
+    '\r\n',
+    'Năm',
+  ];
+
+  function utf16be(text: string): Buffer {
+    return Buffer.from(text, 'utf16le').swap16();
+  }
+
+  /** Texts and bytes in every encoding the reader knows, with separators, quotes and breaks anywhere. */
+  function samples(): { name: string; bytes: Buffer }[] {
+    const random = seeded(3);
+    const out: { name: string; bytes: Buffer }[] = [];
+    for (let n = 0; n < 60; n++) {
+      let text = n % 3 === 0 ? 'Mã;Tên tổ chức;Năm;Xếp loại\r\n' : '';
+      const length = 1 + Math.floor(random() * 120);
+      for (let i = 0; i < length; i++) text += PIECES[Math.floor(random() * PIECES.length)]!;
+      out.push({ name: `utf-8 ${n}`, bytes: Buffer.from(text, 'utf8') });
+      out.push({ name: `utf-8 BOM ${n}`, bytes: Buffer.from(`\uFEFF${text}`, 'utf8') });
+      out.push({ name: `utf-16le ${n}`, bytes: Buffer.from(`\uFEFF${text}`, 'utf16le') });
+      out.push({ name: `utf-16be ${n}`, bytes: utf16be(`\uFEFF${text}`) });
+      // Windows-1258: ASCII, separators, breaks, quotes, letters and tone marks of its upper half.
+      const bytes = Array.from({ length }, () => {
+        const pick = random();
+        if (pick < 0.4) return 0x61 + Math.floor(random() * 26);
+        if (pick < 0.7)
+          return [0x2c, 0x3b, 0x09, 0x22, 0x0d, 0x0a, 0x20][Math.floor(random() * 7)]!;
+        return 0xc0 + Math.floor(random() * 64);
+      });
+      out.push({ name: `windows-1258 ${n}`, bytes: Buffer.from(bytes) });
+    }
+    out.push({
+      name: 'odd utf-16le',
+      bytes: Buffer.concat([Buffer.from('\uFEFFab,c', 'utf16le'), Buffer.from([0x41])]),
+    });
+    out.push({ name: 'two BOMs', bytes: Buffer.from('\uFEFF\uFEFFa,b', 'utf16le') });
+    out.push({
+      name: 'one long first line',
+      bytes: Buffer.from(`"${'x,'.repeat(5000)}";y\nz;w`, 'utf8'),
+    });
+    out.push({ name: 'quote at the end', bytes: Buffer.from('a,"b', 'utf8') });
+    out.push({ name: 'closed quote at the end', bytes: Buffer.from('a,"b"', 'utf8') });
+    return out;
+  }
+
+  it('gives the rows and the encoding of the whole-text reader, however the bytes are sliced', async () => {
+    let compared = 0;
+    for (const { name, bytes } of samples()) {
+      const old = await referenceSheet('tep.csv', bytes).then(
+        (sheet) => ({ rows: sheet.rows, encoding: sheet.encoding }),
+        (error: Error) => ({ error: error.message }),
+      );
+      for (const slice of [1, 2, 3, 7, 64, 1024 * 1024]) {
+        let read: { rows: unknown; encoding: unknown } | { error: string };
+        try {
+          read = readCsv(bytes, slice);
+        } catch (error) {
+          read = { error: (error as Error).message };
+        }
+        expect(read, `${name}, slices of ${slice}`).toEqual(old);
+        compared++;
+      }
+      expect(await readSheet('tep.csv', bytes).catch((e: Error) => ({ error: e.message }))).toEqual(
+        await referenceSheet('tep.csv', bytes).catch((e: Error) => ({ error: e.message })),
+      );
+    }
+    expect(compared).toBeGreaterThan(1500);
+  });
+
+  it('refuses a NUL anywhere, in any slice, as before', () => {
+    const bytes = Buffer.from(`Mã,Năm\n${'a,2019\n'.repeat(200)}\0`, 'utf8');
+    for (const slice of [1, 5, 1024]) {
+      expect(() => readCsv(bytes, slice)).toThrow(
+        'Tệp không phải tệp văn bản CSV (có ký tự nhị phân).',
+      );
+    }
   });
 });

@@ -5,7 +5,7 @@
 // separator, a quote ("") or a line break.
 import type { CsvEncoding } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import { decodeCsvText } from '../../../electron/backend/ratings/import/encoding';
+import { decodeCsvText } from './encoding';
 import type { SheetRow } from './sheet';
 
 const DELIMITERS = [',', ';', '\t'] as const;

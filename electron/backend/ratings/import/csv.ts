@@ -1,75 +1,138 @@
 // CSV as spreadsheets save it: UTF-8 (with or without BOM), Windows-1258 or UTF-16 (see
 // encoding.ts), comma, semicolon or tab separated, fields quoted with "…" where they hold a
 // separator, a quote ("") or a line break.
+//
+// Read as a stream: the bytes are decoded a slice at a time and parsed as they come, each record
+// kept as its trimmed NFC cells, so the whole file's text is never held as one string beside its
+// rows (a national file is ~55,000 records). Text is normalised per cell rather than as a whole:
+// separators, quotes and line breaks are ASCII, which NFC never changes or composes with, so the
+// cells are the ones the whole text would give.
 import type { CsvEncoding } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
-import { decodeCsvText } from './encoding';
+import { decodedSlices } from './encoding';
 import type { SheetRow } from './sheet';
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
-export function readCsv(bytes: Uint8Array): { rows: SheetRow[]; encoding: CsvEncoding } {
-  const { text, encoding } = decodeCsvText(bytes);
-  if (text.includes('\0')) {
-    throw new AppError('BAD_FILE', 'Tệp không phải tệp văn bản CSV (có ký tự nhị phân).');
+/** Bytes decoded at a time. */
+export const CSV_SLICE_BYTES = 1024 * 1024;
+
+const binary = () =>
+  new AppError('BAD_FILE', 'Tệp không phải tệp văn bản CSV (có ký tự nhị phân).');
+
+export function readCsv(
+  bytes: Uint8Array,
+  sliceBytes = CSV_SLICE_BYTES,
+): { rows: SheetRow[]; encoding: CsvEncoding } {
+  const { encoding, slices } = decodedSlices(bytes, sliceBytes);
+  const rows: SheetRow[] = [];
+  let parser: CsvParser | null = null;
+  // Text held until the first line is complete: it decides the separator.
+  let head = '';
+  for (const slice of slices) {
+    if (slice.includes('\0')) throw binary();
+    if (parser) {
+      parser.push(slice, rows);
+      continue;
+    }
+    head += slice;
+    const delimiter = firstLineDelimiter(head);
+    if (delimiter === null) continue;
+    parser = new CsvParser(delimiter);
+    parser.push(head, rows);
+    head = '';
   }
-  return { rows: parseCsv(text, detectDelimiter(text)), encoding };
+  parser ??= new CsvParser(firstLineDelimiter(head, true) ?? ',');
+  if (head !== '') parser.push(head, rows);
+  parser.end(rows);
+  return { rows, encoding };
 }
 
-/** The separator that occurs most often in the first line, outside quotes. */
-export function detectDelimiter(text: string): string {
+/**
+ * The separator that occurs most often in the first line, outside quotes; null while the first
+ * line has not ended in `text` (unless `complete`: the text is all there is).
+ */
+function firstLineDelimiter(text: string, complete = false): string | null {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
+  let ended = complete;
   for (const ch of text) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      ended = true;
+      break;
+    } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
   }
+  if (!ended) return null;
   let best: string = ',';
-  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
   return best;
 }
 
-/** Records numbered from 1, as a spreadsheet shows them (a quoted line break stays in its cell). */
-export function parseCsv(text: string, delimiter: string): SheetRow[] {
-  const rows: SheetRow[] = [];
-  let cells: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endField = () => {
-    cells.push(field);
-    field = '';
-  };
-  const endRow = () => {
-    endField();
-    rows.push({ row: rows.length + 1, cells });
-    cells = [];
-  };
-  while (i < text.length) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
+/**
+ * The record parser, fed text in pieces: a quote or a CR at the end of one piece is settled by
+ * the first character of the next. Records keep their cells NFC-normalised and trimmed.
+ */
+class CsvParser {
+  private cells: string[] = [];
+  private field = '';
+  private quoted = false;
+  /** A quote seen inside a quoted field, waiting for the next character ("" or the end). */
+  private quoteInQuoted = false;
+  /** A CR just ended a record: a LF right after it belongs to it. */
+  private afterCr = false;
+  private count = 0;
+
+  constructor(private readonly delimiter: string) {}
+
+  push(text: string, rows: SheetRow[]): void {
+    const { delimiter } = this;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i] ?? '';
+      if (this.afterCr) {
+        this.afterCr = false;
+        if (ch === '\n') continue;
+      }
+      if (this.quoteInQuoted) {
+        this.quoteInQuoted = false;
+        if (ch === '"') {
+          this.field += '"';
           continue;
         }
-        quoted = false;
-      } else {
-        field += ch;
+        this.quoted = false;
+      } else if (this.quoted) {
+        if (ch === '"') this.quoteInQuoted = true;
+        else this.field += ch;
+        continue;
       }
-      i++;
-      continue;
+      if (ch === '"' && this.field === '') this.quoted = true;
+      else if (ch === delimiter) this.endField();
+      else if (ch === '\r' || ch === '\n') {
+        this.endRow(rows);
+        if (ch === '\r') this.afterCr = true;
+      } else this.field += ch;
     }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === delimiter) endField();
-    else if (ch === '\r' || ch === '\n') {
-      endRow();
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-    } else field += ch;
-    i++;
   }
-  if (field !== '' || cells.length > 0 || quoted) endRow();
-  return rows;
+
+  end(rows: SheetRow[]): void {
+    if (this.quoteInQuoted) {
+      this.quoteInQuoted = false;
+      this.quoted = false;
+    }
+    if (this.field !== '' || this.cells.length > 0 || this.quoted) this.endRow(rows);
+  }
+
+  private endField() {
+    this.cells.push(this.field);
+    this.field = '';
+  }
+
+  private endRow(rows: SheetRow[]) {
+    this.endField();
+    this.count++;
+    const cells = this.cells.map((c) => c.normalize('NFC').trim());
+    this.cells = [];
+    // Blank records are dropped here, as readSheet drops them: they are never kept.
+    if (cells.some((c) => c !== '')) rows.push({ row: this.count, cells });
+  }
 }

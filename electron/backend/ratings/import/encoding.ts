@@ -1,6 +1,7 @@
 // The text encodings a CSV file saved by Excel on Vietnamese Windows comes in: "CSV UTF-8"
 // (UTF-8, with BOM), "CSV (Comma delimited)" (the ANSI code page, Windows-1258 on Vietnamese
 // Windows) and "Unicode Text" (UTF-16 LE with BOM, tab-separated).
+import { isUtf8 } from 'node:buffer';
 import type { CsvEncoding } from '../../../../shared/contract';
 
 /**
@@ -55,30 +56,47 @@ const startsWith = (bytes: Uint8Array, bom: readonly number[]) =>
   bom.every((b, i) => bytes[i] === b);
 
 /**
- * The text of a CSV file and the encoding it was read in: a BOM decides (UTF-8, UTF-16 LE/BE);
- * without one, bytes that are valid UTF-8 are UTF-8 (plain ASCII included), anything else is
- * Windows-1258. The result is NFC, without the BOM.
+ * The encoding of a CSV file and its text as slices of about `sliceBytes` bytes each, decoded
+ * one at a time as they are asked for (a character cut by a slice's end is completed in the next
+ * one): a BOM decides (UTF-8, UTF-16 LE/BE); without one, bytes that are valid UTF-8 are UTF-8
+ * (plain ASCII included), anything else is Windows-1258. Without the BOM; not normalised (the
+ * reader normalises each cell to NFC: Windows writes "ả" as "a" + U+0309).
  */
-export function decodeCsvText(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
-  let encoding: CsvEncoding;
-  let text: string;
+export function decodedSlices(
+  bytes: Uint8Array,
+  sliceBytes: number,
+): { encoding: CsvEncoding; slices: Iterable<string> } {
+  const size = Math.max(2, sliceBytes - (sliceBytes % 2));
   if (startsWith(bytes, [0xff, 0xfe])) {
-    encoding = 'utf-16le';
-    text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  } else if (startsWith(bytes, [0xfe, 0xff])) {
-    encoding = 'utf-16be';
-    // Swapped to little-endian: Node decodes UTF-16 LE without ICU, BE only through ICU.
-    const body = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
-    text = new TextDecoder('utf-16le').decode(body.swap16());
-  } else {
-    const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-      encoding = 'utf-8';
-    } catch {
-      text = decodeWindows1258(bytes);
-      encoding = 'windows-1258';
-    }
+    return { encoding: 'utf-16le', slices: decoded(bytes.subarray(2), size, 'utf-16le') };
   }
-  return { text: text.normalize('NFC'), encoding };
+  if (startsWith(bytes, [0xfe, 0xff])) {
+    // Swapped to little-endian: Node decodes UTF-16 LE without ICU, BE only through ICU.
+    const body = bytes.subarray(2, bytes.length - (bytes.length % 2));
+    return { encoding: 'utf-16be', slices: decoded(body, size, 'utf-16le', true) };
+  }
+  const body = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? bytes.subarray(3) : bytes;
+  if (isUtf8(body)) return { encoding: 'utf-8', slices: decoded(body, size, 'utf-8') };
+  return { encoding: 'windows-1258', slices: windows1258Slices(bytes, size) };
+}
+
+function* decoded(
+  bytes: Uint8Array,
+  size: number,
+  label: 'utf-8' | 'utf-16le',
+  swap = false,
+): Generator<string> {
+  // As the whole-text decoding did: UTF-8's BOM was cut before, UTF-16's decoder drops one more.
+  const decoder = new TextDecoder(label, { ignoreBOM: label === 'utf-8' });
+  for (let start = 0; start < bytes.length; start += size) {
+    const slice = bytes.subarray(start, Math.min(bytes.length, start + size));
+    yield decoder.decode(swap ? Buffer.from(slice).swap16() : slice, { stream: true });
+  }
+  yield decoder.decode();
+}
+
+function* windows1258Slices(bytes: Uint8Array, size: number): Generator<string> {
+  for (let start = 0; start < bytes.length; start += size) {
+    yield decodeWindows1258(bytes.subarray(start, Math.min(bytes.length, start + size)));
+  }
 }
