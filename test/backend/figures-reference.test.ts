@@ -9,6 +9,7 @@ import { fixedClock } from '../../electron/backend/context';
 import { countYear } from '../../electron/backend/reports/distribution';
 import { LEVELS_OF_UNITS, SUBTREE_TALLIES } from '../../electron/backend/reports/scope-register';
 import { UNRATED_COUNT } from '../../electron/backend/watchlists/overview';
+import { touchData } from '../../scripts/bench/cases';
 import type { UnitKind } from '../../shared/domain/units';
 import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend } from '../helpers/backend';
@@ -140,7 +141,13 @@ describe('Tổng quan and the report chart at scale: the old answers, kept until
   test('a write through the app or by another program drops the kept answers', () => {
     const { b, data } = register();
     const province = data.provinceIds[0] ?? '';
+    const kept = registerReport(b, province);
+    expect(registerReport(b, province)).toBe(kept);
+    // The bench's cold runs: a row in a temporary table moves the count too.
+    touchData(b.ctx.db);
     const first = registerReport(b, province);
+    expect(first).not.toBe(kept);
+    expect(first).toEqual(kept);
     expect(registerReport(b, province)).toBe(first);
     const overview = b.call('overview.get', { year: 2025 });
 
