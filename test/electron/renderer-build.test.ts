@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIRST_SCREEN_BUDGET_KB, rendererSize } from '../../scripts/renderer-size.mjs';
 import { cleanupTemp, makeTempDir } from '../helpers/backend';
@@ -27,7 +27,13 @@ function modulesOf(chunk: string): string[] {
   // Rolldown's own runtime (a kilobyte of glue) comes from no source and has no map.
   if (!existsSync(mapFile)) return [];
   const map = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[] };
-  return map.sources.map((source) => resolve(dirname(join(dir, chunk)), source).slice(ROOT.length));
+  // As '/renderer/src/…' on every system (Windows too: the Windows build runs these tests).
+  return map.sources.map(
+    (source) =>
+      `/${relative(ROOT, resolve(dirname(join(dir, chunk)), source))
+        .split(sep)
+        .join('/')}`,
+  );
 }
 
 beforeAll(() => {
