@@ -115,7 +115,7 @@ async function main(): Promise<void> {
 
   if (chosen.national.length > 0) {
     say(`Screen queries and searches (${chosen.national.length} cases) …`);
-    const national = await measureQueries(screensPath, chosen.national);
+    const national = await measureQueries(screensPath, chosen.national, scratchDir('queries'));
     for (const run of national.filter((r) => chosen.cases.includes(r.case))) {
       const entry = queryEntry(run);
       results.push(entry);
@@ -126,7 +126,8 @@ async function main(): Promise<void> {
       for (const { label, shape } of GROWTH_SHAPES) {
         say(`Province-scoped queries on ${label} units …`);
         const path = ensureGrowth(shape, say);
-        sets.push({ label, units: shape.units, runs: await measureQueries(path, chosen.growth) });
+        const runs = await measureQueries(path, chosen.growth, scratchDir('queries'));
+        sets.push({ label, units: shape.units, runs });
       }
       sets.push({
         label: `${Math.round(rows.units / 1000)}k`,

@@ -56,11 +56,20 @@ export interface QueryRun {
   answerKb: number;
 }
 
-/** The cases on one data file, in a child process. */
-export async function measureQueries(dbPath: string, cases: AnyCase[]): Promise<QueryRun[]> {
+/**
+ * The cases on a scratch copy of a data file, in a child process: some cases write between runs
+ * (`afterWrite`), and the cached file stays as built.
+ */
+export async function measureQueries(
+  dbPath: string,
+  cases: AnyCase[],
+  dir: string,
+): Promise<QueryRun[]> {
   if (cases.length === 0) return [];
+  const copy = join(dir, 'queries.sqlite3');
+  copyFileSync(dbPath, copy);
   const names = JSON.stringify(cases.map((c) => c.name));
-  const outcome = (await runBundled('screen-child', ['queries', dbPath, names])) as QueriesOutcome;
+  const outcome = (await runBundled('screen-child', ['queries', copy, names])) as QueriesOutcome;
   return outcome.cases.map((c) => {
     const found = CASES.find((k) => k.name === c.name);
     if (found === undefined) throw new Error(`screen-child measured an unknown case ${c.name}`);
