@@ -1,14 +1,14 @@
 import '../../renderer/src/i18n';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
-import { App } from '../../renderer/src/app/App';
+// The app's modules, which declare the screens the app loads when first shown.
+import '../../renderer/src/app/App';
 import { preloadAllParts } from '../../renderer/src/app/lazy';
 import { cleanupTemp } from '../helpers/backend';
 
-// The screens and charts the app loads when first shown (renderer/src/app/lazy.tsx) are loaded
-// here, before any test: a test's timeouts never include compiling a screen, and screens show
-// at once as in the app once loaded. test/renderer/lazy-parts.test.tsx covers the loading itself.
-void App;
+// Those screens and the charts they declare (renderer/src/app/lazy.tsx) are loaded here, before
+// any test: a test's timeouts never include compiling a screen, and a screen shows at once, as
+// in the app once loaded. test/renderer/lazy-parts.test.tsx covers the loading itself.
 await preloadAllParts();
 
 afterEach(() => {
