@@ -10,7 +10,7 @@ import type { BackendContext } from '../../electron/backend/context';
 import type { AnyCase } from './cases';
 import { CASES, YEAR, lookupContext, touchData } from './cases';
 import { OPERATOR } from './dataset';
-import { WARM_UP, anotherRun } from './stats';
+import { anotherRun, anotherWarmUp } from './stats';
 
 export interface OpenOutcome {
   job: 'open';
@@ -56,9 +56,14 @@ async function runOpen(dbPath: string): Promise<OpenOutcome> {
 
 async function timeCase(ctx: BackendContext, c: AnyCase, input: unknown): Promise<CaseSamples> {
   let answer: unknown = null;
-  for (let i = 0; i < WARM_UP; i++) {
+  let warmUpCalls = 0;
+  let warmUpMs = 0;
+  while (anotherWarmUp(warmUpCalls, warmUpMs)) {
     if (c.afterWrite) touchData(ctx.db);
+    const started = performance.now();
     answer = await call(ctx, c.method, input);
+    warmUpMs += performance.now() - started;
+    warmUpCalls++;
   }
   const samples: number[] = [];
   let elapsed = 0;

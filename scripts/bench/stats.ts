@@ -6,12 +6,19 @@
 export const RUNS = 30;
 /** Calls made before timing: the first ones compile statements and fill SQLite's cache. */
 export const WARM_UP = 3;
+/** A slow case stops warming up once its warm-up calls took this long (at least one call). */
+export const WARM_UP_CAP_MS = 2_000;
 /**
  * A case far over its budget stops after this much timing (with at least MIN_RUNS runs), so one
- * slow query cannot hold the whole bench for minutes; its row says how many runs it had.
+ * slow query cannot hold the whole bench for minutes; its row says how many runs it had. A query
+ * within budget always has its RUNS runs: 30 × 20 ms is far below the cap.
  */
-export const CASE_TIME_CAP_MS = 12_000;
+export const CASE_TIME_CAP_MS = 8_000;
 export const MIN_RUNS = 5;
+
+/** Whether to make another warm-up call after `calls` calls that took `elapsedMs` together. */
+export const anotherWarmUp = (calls: number, elapsedMs: number) =>
+  calls < WARM_UP && (calls === 0 || elapsedMs < WARM_UP_CAP_MS);
 
 /** Whether to time another run after `runs` runs that took `elapsedMs` together. */
 export const anotherRun = (runs: number, elapsedMs: number) =>

@@ -21,7 +21,10 @@ import {
   CASE_TIME_CAP_MS,
   MIN_RUNS,
   RUNS,
+  WARM_UP,
+  WARM_UP_CAP_MS,
   anotherRun,
+  anotherWarmUp,
   growthOf,
   percentile,
   summarize,
@@ -128,6 +131,13 @@ describe('runs of a case', () => {
     expect(anotherRun(MIN_RUNS - 1, CASE_TIME_CAP_MS * 2)).toBe(true);
     expect(anotherRun(MIN_RUNS, CASE_TIME_CAP_MS)).toBe(false);
     expect(anotherRun(MIN_RUNS, CASE_TIME_CAP_MS - 1)).toBe(true);
+  });
+
+  it('warm-up: three calls, fewer for a slow case, never none', () => {
+    expect(anotherWarmUp(0, 0)).toBe(true);
+    expect(anotherWarmUp(2, 10)).toBe(true);
+    expect(anotherWarmUp(WARM_UP, 10)).toBe(false);
+    expect(anotherWarmUp(1, WARM_UP_CAP_MS)).toBe(false);
   });
 });
 
