@@ -19,7 +19,7 @@ const MANIFEST = 'build.json';
 
 function defaults(options = {}) {
   const root = options.root ?? ROOT;
-  return { root, outDir: options.outDir ?? join(root, 'out', 'cli') };
+  return { root, outDir: resolve(root, options.outDir ?? join('out', 'cli')) };
 }
 
 /** Every package the bundle leaves to node_modules: the app's dependencies but zod. */
