@@ -25,7 +25,8 @@ import { loadSample } from './sample/load';
 import { appInfo, completeSetup, setOperator } from './setup';
 import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
 import { changeUnitFrom, correctUnit, createUnit, moveUnit, renameUnit } from './units/operations';
-import { getUnit, listUnits } from './units/queries';
+import { getUnit } from './units/queries';
+import { listUnits, unitChildren } from './units/register';
 import { carryOver } from './watchlists/carry-over';
 import {
   addMeasure,
@@ -78,6 +79,7 @@ export const handlers: Handlers = {
   'setup.complete': completeSetup,
   'settings.setOperator': setOperator,
   'units.list': (ctx, input) => listUnits(ctx.db, input),
+  'units.children': (ctx, input) => unitChildren(ctx.db, input),
   'units.get': (ctx, input) => getUnit(ctx.db, input.id, input.year),
   'units.create': (ctx, input) => createUnit(ctx.db, actorOf(ctx), input),
   'units.correct': (ctx, input) => correctUnit(ctx.db, actorOf(ctx), input),

@@ -75,7 +75,42 @@ export interface UnitDetail {
 export interface UnitList {
   year: number;
   rows: UnitRow[];
+  /**
+   * Only when a page was asked for (`pageSize` or `after`): the cursor of the next page (pass it
+   * as `after`), null on the last page.
+   */
+  next?: string | null;
+  /** Only on the first page: how many rows the whole list has. */
+  total?: number;
 }
+
+/** A unit in the tree, with how many units it has directly under it in the year. */
+export interface UnitTreeRow extends UnitRow {
+  childCount: number;
+}
+
+export interface UnitChildren {
+  year: number;
+  /** The units directly under `parentId`, or the top of the tree when it was not given. */
+  rows: UnitTreeRow[];
+  /** The cursor of the next page, null on the last page. */
+  next: string | null;
+}
+
+/** Rows a page holds at most; a page of the register, a level of the tree. */
+export const MAX_PAGE_SIZE = 500;
+
+const pageSize = z
+  .number({ error: 'Số dòng của một trang phải là số.' })
+  .int({ error: 'Số dòng của một trang phải là số nguyên.' })
+  .min(1, { error: `Số dòng của một trang phải từ 1 đến ${MAX_PAGE_SIZE}.` })
+  .max(MAX_PAGE_SIZE, { error: `Số dòng của một trang phải từ 1 đến ${MAX_PAGE_SIZE}.` });
+
+/** A page's cursor as the backend handed it out (its content is checked there). */
+const cursor = z
+  .string({ error: 'Vị trí trang không hợp lệ.' })
+  .min(1, { error: 'Vị trí trang không hợp lệ.' })
+  .max(2000, { error: 'Vị trí trang không hợp lệ.' });
 
 const unitFilter = z.strictObject({
   year,
@@ -95,6 +130,13 @@ const unitFilter = z.strictObject({
     .min(1, { error: 'Số dòng tối đa phải từ 1 đến 500.' })
     .max(500, { error: 'Số dòng tối đa phải từ 1 đến 500.' })
     .optional(),
+  /**
+   * Paging by key: with `pageSize` (and `after`, the `next` of the previous page) the answer is
+   * one page of the list in its order, with `next` and, on the first page, `total`. Without
+   * either, the whole list as before.
+   */
+  pageSize: pageSize.optional(),
+  after: cursor.optional(),
 });
 
 const unitFields = {
@@ -107,7 +149,24 @@ const unitFields = {
 };
 
 export const unitMethods = {
-  'units.list': method<UnitList>()(unitFilter, ['NOT_FOUND'], false),
+  'units.list': method<UnitList>()(
+    unitFilter.refine((f) => f.limit === undefined || (f.pageSize ?? f.after) === undefined, {
+      error: 'Không dùng được cùng lúc số dòng tối đa và phân trang.',
+    }),
+    ['NOT_FOUND', 'INVALID_INPUT'],
+    false,
+  ),
+  /** One level of the tree in a year, a page at a time (the top when parentId is absent). */
+  'units.children': method<UnitChildren>()(
+    z.strictObject({
+      year,
+      parentId: unitId.optional(),
+      pageSize: pageSize.optional(),
+      after: cursor.optional(),
+    }),
+    ['INVALID_INPUT'],
+    false,
+  ),
   'units.get': method<UnitDetail>()(
     z.strictObject({ id: unitId, year: year.optional() }),
     ['NOT_FOUND'],

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { searchQuery } from '../../electron/backend/units/queries';
+import { searchQuery } from '../../electron/backend/units/register';
 import type { TestBackend } from '../helpers/backend';
 import { addUnit, checkSearchIndex, cleanupTemp, makeBackend, namesIn } from '../helpers/backend';
 

@@ -1,98 +1,15 @@
-// Reads of the unit register: as of a year, one unit with its history, search.
-import type { UnitDetail, UnitList } from '../../../shared/contract';
-import { compareVietnamese, foldForSearch } from '../../../shared/domain/text';
-import type { UnitKind, UnitSector } from '../../../shared/domain/units';
-import { compareUnits } from '../../../shared/domain/units';
+// Reads of one unit: its versions, its history, by id or code. Lists of the register: register.ts.
+import type { UnitDetail } from '../../../shared/contract';
+import { foldForSearch } from '../../../shared/domain/text';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
-import type { EventRecord, ListRecord, UnitRecord, VersionRecord } from './rows';
+import type { EventRecord, UnitRecord, VersionRecord } from './rows';
 import { toLineageEvent, toUnitRow, toUnitVersion } from './rows';
 
 /** SQL condition: version `v` is valid in the year bound as :year. */
 export const VALID_IN_YEAR =
   'v.valid_from <= :year AND (v.valid_to IS NULL OR v.valid_to >= :year)';
-
-const LIST_COLUMNS = `v.seq, v.id, v.unit_id, v.valid_from, v.valid_to, v.name, v.code, v.kind, v.sector,
-  v.parent_id, u.founded_year, u.founded_unknown, u.ended_year, u.official_order, pv.name AS parent_name`;
-
-const LIST_FROM = `FROM unit_versions v
-  JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
-  LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
-    AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
-  WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR}`;
-
-export interface UnitFilter {
-  year: number;
-  search?: string | undefined;
-  kind?: UnitKind | undefined;
-  sector?: UnitSector | undefined;
-  parentId?: string | undefined;
-  descendants?: boolean | undefined;
-  limit?: number | undefined;
-}
-
-/** Turns what a user typed into an FTS5 query of word prefixes: "dong y" → "dong"* "y"*. */
-export function searchQuery(text: string): string | null {
-  const words = foldForSearch(text).split(' ').filter(Boolean);
-  if (words.length === 0) return null;
-  return words.map((w) => `"${w}"*`).join(' ');
-}
-
-/** A listed row and how exactly it matches what was typed (2 = its code, 1 = its name). */
-type RankedRecord = ListRecord & { exact_rank: number };
-
-export function listUnits(db: Db, filter: UnitFilter): UnitList {
-  // What the user typed in full, as a code or a name: such a unit is the one they mean.
-  const exact = filter.search ? foldForSearch(filter.search) : '';
-  const params: Record<string, string | number> = { year: filter.year };
-  const rank = exact ? 'coalesce(v.code_folded = :exact, 0) * 2 + (v.name_folded = :exact)' : '0';
-  if (exact) params.exact = exact;
-  let sql = `SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${LIST_FROM}`;
-  const match = filter.search ? searchQuery(filter.search) : null;
-  if (match) {
-    sql += ' AND v.seq IN (SELECT rowid FROM unit_search WHERE unit_search MATCH :match)';
-    params.match = match;
-  }
-  if (filter.kind) {
-    sql += ' AND v.kind = :kind';
-    params.kind = filter.kind;
-  }
-  if (filter.sector) {
-    sql += ' AND v.sector = :sector';
-    params.sector = filter.sector;
-  }
-  if (filter.parentId) {
-    params.parent = filter.parentId;
-    if (filter.descendants) {
-      sql =
-        `WITH RECURSIVE sub(id) AS (
-          SELECT :parent UNION
-          SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id
-          WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR}) ` +
-        sql +
-        ' AND v.unit_id IN (SELECT id FROM sub) AND v.unit_id <> :parent';
-    } else {
-      sql += ' AND v.parent_id = :parent';
-    }
-  }
-  if (filter.limit !== undefined) {
-    // SQLite has no Vietnamese collation: the folded name picks which rows make the cut and the
-    // collation below orders them. Without a search the cut walks the name index and stops at
-    // the limit (a national register is not sorted to show 30 rows on a picker's focus).
-    sql += exact
-      ? ' ORDER BY exact_rank DESC, u.official_order IS NULL, u.official_order, v.name_folded'
-      : ' ORDER BY v.name_folded';
-    sql += ' LIMIT :limit';
-    params.limit = filter.limit;
-  }
-  const records = stmt<[Record<string, string | number>], RankedRecord>(db, sql).all(params);
-  const rows = records
-    .map((r) => ({ row: toUnitRow(r), rank: r.exact_rank }))
-    .sort((a, b) => b.rank - a.rank || compareUnits(a.row, b.row, compareVietnamese))
-    .map((r) => r.row);
-  return { year: filter.year, rows };
-}
 
 export function loadUnit(db: Db, id: string): UnitRecord {
   const unit = stmt<[string], UnitRecord>(

@@ -7,6 +7,7 @@ import { sql as watchlists } from './0005-watchlists';
 import { sql as exchange } from './0006-exchange';
 import { fill as fillUnitSortKey, sql as unitSortKey } from './0007-unit-sort-key';
 import { sql as exchangeInserts } from './0008-exchange-inserts';
+import { sql as registerIndexes } from './0009-register-indexes';
 
 export interface Migration {
   version: number;
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'exchange', sql: exchange },
   { version: 7, name: 'unit-sort-key', sql: unitSortKey, fill: fillUnitSortKey },
   { version: 8, name: 'exchange-inserts', sql: exchangeInserts },
+  { version: 9, name: 'register-indexes', sql: registerIndexes },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

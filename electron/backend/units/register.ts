@@ -1,0 +1,351 @@
+// The register as of a year: the whole list (the CLI, reports, watchlists), the first rows of a
+// search (pickers), a page of the list (the register screen), one level of the tree. All ordered
+// in SQL by the stored sort key (migration 7), so nothing sorts 55,000 names with a collator.
+//
+// The order of every list: exact matches of what was typed first (its code, then its name), then
+// units with an official order by that order, then the others by the sort key of their name,
+// then the unit's id (names equal for the collator, such as "Hòa" and "Hoà", by id).
+import type { UnitChildren, UnitList, UnitTreeRow } from '../../../shared/contract';
+import { foldForSearch } from '../../../shared/domain/text';
+import type { UnitKind, UnitSector } from '../../../shared/domain/units';
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+import type { PagePosition } from './cursor';
+import { decodeCursor, encodeCursor } from './cursor';
+import type { ListRecord } from './rows';
+import { VALID_IN_YEAR } from './queries';
+import { toUnitRow } from './rows';
+
+const LIST_COLUMNS = `v.seq, v.id, v.unit_id, v.valid_from, v.valid_to, v.name, v.code, v.kind, v.sector,
+  v.parent_id, u.founded_year, u.founded_unknown, u.ended_year, u.official_order, pv.name AS parent_name,
+  v.sort_key`;
+
+/**
+ * `v` and what every row needs. `walk`: the register read in its order from the sort-key index;
+ * `ordered`: read from the few units with an official order; otherwise SQLite's choice.
+ */
+type Read = 'walk' | 'walk-kind' | 'walk-sector' | 'ordered';
+
+const WALK_INDEX: Record<Exclude<Read, 'ordered'>, string> = {
+  walk: 'unit_versions_register',
+  'walk-kind': 'unit_versions_register_by_kind',
+  'walk-sector': 'unit_versions_register_by_sector',
+};
+
+function fromClause(read?: Read): string {
+  const units =
+    read === 'ordered'
+      ? `units u INDEXED BY units_by_official_order
+  CROSS JOIN unit_versions v ON v.unit_id = u.id`
+      : `unit_versions v${read ? ` INDEXED BY ${WALK_INDEX[read]}` : ''}
+  JOIN units u ON u.id = v.unit_id`;
+  return `FROM ${units} AND u.deleted_at IS NULL
+  LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
+    AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
+  WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR}`;
+}
+
+export interface UnitFilter {
+  year: number;
+  search?: string | undefined;
+  kind?: UnitKind | undefined;
+  sector?: UnitSector | undefined;
+  parentId?: string | undefined;
+  descendants?: boolean | undefined;
+  limit?: number | undefined;
+}
+
+export interface PageRequest {
+  pageSize?: number | undefined;
+  after?: string | undefined;
+}
+
+/** Rows a page holds when the caller gave a cursor but no size. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/**
+ * Below this many matches a search is sorted as a set; at or above it the register is walked in
+ * its order and each row is checked against the matches (the first page of "d" stops early).
+ */
+const SMALL_MATCH_SET = 2000;
+
+/** Turns what a user typed into an FTS5 query of word prefixes: "dong y" → "dong"* "y"*. */
+export function searchQuery(text: string): string | null {
+  const words = foldForSearch(text).split(' ').filter(Boolean);
+  if (words.length === 0) return null;
+  return words.map((w) => `"${w}"*`).join(' ');
+}
+
+type Params = Record<string, string | number>;
+type SortedRecord = ListRecord & { sort_key: string; exact_rank: number };
+
+/** A filter as SQL: a WITH prefix (a subtree), conditions on `v`, and their parameters. */
+interface FilterSql {
+  prefix: string;
+  where: string;
+  params: Params;
+  /** What was typed, folded, when the filter has a search: its exact matches come first. */
+  exact: string;
+  /** Whether the rows are a small set better sorted than walked in order (a subtree, a rare word). */
+  narrow: boolean;
+}
+
+function filterSql(db: Db, filter: UnitFilter): FilterSql {
+  const params: Params = { year: filter.year };
+  let prefix = '';
+  let where = '';
+  let narrow = false;
+  const exact = filter.search ? foldForSearch(filter.search) : '';
+  const match = filter.search ? searchQuery(filter.search) : null;
+  if (match) {
+    narrow = countMatches(db, match) < SMALL_MATCH_SET;
+    if (narrow) {
+      where += ' AND v.seq IN (SELECT rowid FROM unit_search WHERE unit_search MATCH :match)';
+      params.match = match;
+    } else {
+      // Very many matches ("d"): the register is walked in its order and each row tested here,
+      // as the full-text index would (every word begins a word of the folded name or code),
+      // so a page stops after its rows instead of first reading every match.
+      foldForSearch(filter.search ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .forEach((word, i) => {
+          where += ` AND instr(' ' || v.name_folded || ' ' || coalesce(v.code_folded, ''), :word${i}) > 0`;
+          params[`word${i}`] = ` ${word}`;
+        });
+    }
+  }
+  if (exact) params.exact = exact;
+  if (filter.kind) {
+    where += ' AND v.kind = :kind';
+    params.kind = filter.kind;
+  }
+  if (filter.sector) {
+    where += ' AND v.sector = :sector';
+    params.sector = filter.sector;
+  }
+  if (filter.parentId) {
+    params.parent = filter.parentId;
+    narrow = true;
+    if (filter.descendants) {
+      prefix = `WITH RECURSIVE sub(id) AS (
+          SELECT :parent UNION
+          SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id
+          WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR}) `;
+      where += ' AND v.unit_id IN (SELECT id FROM sub) AND v.unit_id <> :parent';
+    } else {
+      where += ' AND v.parent_id = :parent';
+    }
+  }
+  return { prefix, where, params, exact, narrow };
+}
+
+/** How many versions match a search, counted up to SMALL_MATCH_SET (an index read). */
+function countMatches(db: Db, match: string): number {
+  const row = stmt<[{ match: string }], { n: number }>(
+    db,
+    `SELECT count(*) AS n FROM (SELECT rowid FROM unit_search WHERE unit_search MATCH :match
+       LIMIT ${SMALL_MATCH_SET})`,
+  ).get({ match });
+  return row?.n ?? 0;
+}
+
+/** 2 when the row's code is what was typed, plus 1 when its name is. */
+const RANK = 'coalesce(v.code_folded = :exact, 0) * 2 + (v.name_folded = :exact)';
+const ORDER = 'u.official_order IS NULL, u.official_order, v.sort_key, v.unit_id';
+
+/** The whole list, or its first `limit` rows, in the register's order. */
+export function listUnits(db: Db, filter: UnitFilter & PageRequest): UnitList {
+  if (filter.pageSize !== undefined || filter.after !== undefined) {
+    return pageOfUnits(db, filter, true);
+  }
+  // The first rows of a picker are the first page: read in the register's order from the index,
+  // never a sort of every match.
+  if (filter.limit !== undefined) {
+    const { year, rows } = pageOfUnits(db, { ...filter, pageSize: filter.limit }, false);
+    return { year, rows };
+  }
+  const f = filterSql(db, filter);
+  const rank = f.exact ? RANK : '0';
+  const sql = `${f.prefix}SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${fromClause()}
+    ${f.where} ORDER BY exact_rank DESC, ${ORDER}`;
+  const records = stmt<[Params], SortedRecord>(db, sql).all(f.params);
+  return { year: filter.year, rows: records.map(toUnitRow) };
+}
+
+/**
+ * The parts of the list in their order, each read by its own query: exact matches, units with an
+ * official order, the rest. A page reads from the part its cursor is in and goes on into the
+ * next parts until it is full.
+ */
+type Part = 'exact' | 'ordered' | 'rest';
+
+function partOf(p: PagePosition): Part {
+  if (p.rank > 0) return 'exact';
+  return p.order === null ? 'rest' : 'ordered';
+}
+
+function positionOf(r: SortedRecord): PagePosition {
+  return { rank: r.exact_rank, order: r.official_order, key: r.sort_key, id: r.unit_id };
+}
+
+/** Conditions and order of one part, resuming after `from` when the cursor is in this part. */
+function partSql(part: Part, from: PagePosition | null, params: Params): [string, string] {
+  const set = (p: PagePosition) => {
+    params.afterNegRank = -p.rank;
+    params.afterNull = p.order === null ? 1 : 0;
+    params.afterOrder = p.order ?? 0;
+    params.afterKey = p.key;
+    params.afterId = p.id;
+  };
+  if (from) set(from);
+  switch (part) {
+    case 'exact':
+      return [
+        ' AND (v.code_folded = :exact OR v.name_folded = :exact)' +
+          (from
+            ? ` AND (-(${RANK}), u.official_order IS NULL, coalesce(u.official_order, 0), v.sort_key,
+                  v.unit_id) > (:afterNegRank, :afterNull, :afterOrder, :afterKey, :afterId)`
+            : ''),
+        `${RANK} DESC, ${ORDER}`,
+      ];
+    case 'ordered':
+      return [
+        ' AND u.official_order IS NOT NULL' +
+          (from
+            ? ' AND (u.official_order, v.sort_key, v.unit_id) > (:afterOrder, :afterKey, :afterId)'
+            : ''),
+        'u.official_order, v.sort_key, v.unit_id',
+      ];
+    case 'rest':
+      return [
+        ' AND u.official_order IS NULL' +
+          (from ? ' AND (v.sort_key, v.unit_id) > (:afterKey, :afterId)' : ''),
+        'v.sort_key, v.unit_id',
+      ];
+  }
+}
+
+/** Which index walks the register in its order for this filter (its kind's or sector's, if any). */
+function walkOf(filter: UnitFilter): Read {
+  if (filter.kind) return 'walk-kind';
+  if (filter.sector) return 'walk-sector';
+  return 'walk';
+}
+
+function pageOfUnits(db: Db, filter: UnitFilter & PageRequest, counted: boolean): UnitList {
+  const size = filter.pageSize ?? DEFAULT_PAGE_SIZE;
+  const from = filter.after === undefined ? null : decodeCursor(filter.after);
+  const f = filterSql(db, filter);
+  const parts: Part[] = f.exact ? ['exact', 'ordered', 'rest'] : ['ordered', 'rest'];
+  const start = from ? parts.indexOf(partOf(from)) : 0;
+  const rows: SortedRecord[] = [];
+  for (let i = Math.max(start, 0); i < parts.length && rows.length <= size; i++) {
+    const part = parts[i] ?? 'rest';
+    const params: Params = { ...f.params, limit: size + 1 - rows.length };
+    const [where, order] = partSql(part, i === start ? from : null, params);
+    // Exact matches that are not an exact match: never in the later parts.
+    const notExact =
+      f.exact && part !== 'exact'
+        ? ' AND v.name_folded <> :exact AND (v.code_folded IS NULL OR v.code_folded <> :exact)'
+        : '';
+    const read: Read | undefined =
+      part === 'ordered' ? 'ordered' : part === 'rest' && !f.narrow ? walkOf(filter) : undefined;
+    const rank = f.exact ? RANK : '0';
+    const sql = `${f.prefix}SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${fromClause(read)}
+      ${f.where}${where}${notExact} ORDER BY ${order} LIMIT :limit`;
+    rows.push(...stmt<[Params], SortedRecord>(db, sql).all(params));
+  }
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  const next = rows.length > size && last ? encodeCursor(positionOf(last)) : null;
+  const list: UnitList = { year: filter.year, rows: page.map(toUnitRow), next };
+  if (counted && from === null) {
+    const total = countUnits(db, f);
+    if (total !== undefined) list.total = total;
+  }
+  return list;
+}
+
+/**
+ * How many rows the whole list has; undefined for a search with very many matches, which would
+ * take longer to count than the page itself.
+ */
+function countUnits(db: Db, f: FilterSql): number | undefined {
+  const count = (sql: string) => stmt<[Params], { n: number }>(db, sql).get(f.params)?.n ?? 0;
+  if (f.narrow) {
+    return count(`${f.prefix}SELECT count(*) AS n FROM unit_versions v
+      JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+      WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} ${f.where}`);
+  }
+  if (f.exact) return undefined;
+  // The year's live versions from the index alone, less those of removed units (few): looking up
+  // each version's unit would take longer than the page itself.
+  const live =
+    count(`SELECT count(*) AS n FROM unit_versions v INDEXED BY unit_versions_live_by_year
+    WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} ${f.where}`);
+  const removed = count(`SELECT count(*) AS n FROM units u INDEXED BY units_removed
+    CROSS JOIN unit_versions v ON v.unit_id = u.id
+    WHERE u.deleted_at IS NOT NULL AND v.deleted_at IS NULL AND ${VALID_IN_YEAR} ${f.where}`);
+  return live - removed;
+}
+
+/** A version of a live unit valid in :year for the unit named by `column`. */
+const LIVE_IN_YEAR = (column: string) => `EXISTS (SELECT 1 FROM unit_versions p
+    JOIN units pu ON pu.id = p.unit_id AND pu.deleted_at IS NULL
+    WHERE p.unit_id = ${column} AND p.deleted_at IS NULL
+      AND p.valid_from <= :year AND (p.valid_to IS NULL OR p.valid_to >= :year))`;
+
+/**
+ * One level of the tree: the units directly under `parentId`, or the top (units with no parent
+ * in the year: none, or one that is not in the register that year), a page at a time, each with
+ * how many units it has directly under it.
+ */
+export function unitChildren(
+  db: Db,
+  input: { year: number; parentId?: string | undefined } & PageRequest,
+): UnitChildren {
+  const size = input.pageSize ?? DEFAULT_PAGE_SIZE;
+  const from = input.after === undefined ? null : decodeCursor(input.after);
+  const params: Params = { year: input.year };
+  let prefix = '';
+  let where: string;
+  if (input.parentId === undefined) {
+    // Every unit that is someone's parent, found by stepping through the parent index one
+    // distinct value at a time (a few hundred seeks, not a read of every version); those not in
+    // the register this year leave their units at the top.
+    prefix = `WITH RECURSIVE parents(id) AS (
+        SELECT min(parent_id) FROM unit_versions WHERE parent_id IS NOT NULL
+        UNION ALL
+        SELECT (SELECT min(c.parent_id) FROM unit_versions c WHERE c.parent_id > parents.id)
+        FROM parents WHERE parents.id IS NOT NULL),
+      missing(id) AS (SELECT parents.id FROM parents
+        WHERE parents.id IS NOT NULL AND NOT ${LIVE_IN_YEAR('parents.id')}) `;
+    where = ' AND (v.parent_id IS NULL OR v.parent_id IN (SELECT id FROM missing))';
+  } else {
+    where = ' AND v.parent_id = :parent';
+    params.parent = input.parentId;
+  }
+  const childCount = `(SELECT count(*) FROM unit_versions c
+      JOIN units cu ON cu.id = c.unit_id AND cu.deleted_at IS NULL
+      WHERE c.parent_id = v.unit_id AND c.deleted_at IS NULL
+        AND c.valid_from <= :year AND (c.valid_to IS NULL OR c.valid_to >= :year)) AS child_count`;
+  const rows: (SortedRecord & { child_count: number })[] = [];
+  const parts: Part[] = ['ordered', 'rest'];
+  const start = from ? parts.indexOf(partOf(from)) : 0;
+  for (let i = Math.max(start, 0); i < parts.length && rows.length <= size; i++) {
+    const part = parts[i] ?? 'rest';
+    const p: Params = { ...params, limit: size + 1 - rows.length };
+    const [partWhere, order] = partSql(part, i === start ? from : null, p);
+    const sql = `${prefix}SELECT ${LIST_COLUMNS}, 0 AS exact_rank, ${childCount} ${fromClause(part === 'ordered' ? 'ordered' : undefined)}
+      ${where}${partWhere} ORDER BY ${order} LIMIT :limit`;
+    rows.push(...stmt<[Params], SortedRecord & { child_count: number }>(db, sql).all(p));
+  }
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  return {
+    year: input.year,
+    rows: page.map((r): UnitTreeRow => ({ ...toUnitRow(r), childCount: r.child_count })),
+    next: rows.length > size && last ? encodeCursor(positionOf(last)) : null,
+  };
+}
