@@ -6,10 +6,10 @@
 // would. Chunks imported with import() (screens, charts, reports loaded when first needed) are
 // not counted.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BENCH_DIR, REPO_ROOT } from './paths';
+import { REPO_ROOT } from './paths';
 
 /** Issue 10's budget for the first screen's JavaScript, gzip. */
 export const BUNDLE_BUDGET_KB = 300;
@@ -25,10 +25,11 @@ export interface BundleOutcome {
   allGzipKb: number;
 }
 
-/** Builds the app (main, preload, renderer) into `.bench/build/` with the project's config. */
-export function buildApp(): string {
-  const outDir = join(BENCH_DIR, 'build');
-  rmSync(outDir, { recursive: true, force: true });
+/**
+ * Builds the app (main, preload, renderer) with the project's config into `outDir`, a folder of
+ * this run's scratch (two benches at once never build into the same folder).
+ */
+export function buildApp(outDir: string): string {
   // An absolute folder: a relative one would be taken from the renderer's root (renderer/).
   execFileSync(
     join(REPO_ROOT, 'node_modules', '.bin', 'electron-vite'),

@@ -199,7 +199,7 @@ async function main(): Promise<void> {
 
   if (runsPart(options, 'bundle') || runsPart(options, 'browser')) {
     say('Building the app (electron-vite, production) …');
-    const rendererDir = buildApp();
+    const rendererDir = buildApp(scratchDir('build'));
     if (runsPart(options, 'bundle')) {
       const bundle = measureBundle(rendererDir);
       json.bundle = {
