@@ -294,7 +294,7 @@ describe('a province is read through indexes, never the nation', () => {
     }
   });
 
-  test('the ratings of the set are looked up by unit and year', () => {
+  test('the ratings of the set are looked up by unit and year, the walk reads the tree index', () => {
     const plans = plansOf((call) => {
       const scopeId = data.provinceIds[1]!;
       call('ratings.grid', { year: 2018, scopeId });
@@ -309,5 +309,8 @@ describe('a province is read through indexes, never the nation', () => {
         /^SEARCH (r|a|b|c|p) USING INDEX ratings_by_(unit_year \(unit_id=\? AND year=\?\)|year \(year=\? AND unit_id=\?\))/,
       );
     }
+    // The counts' walk reads the tree index alone (migration 10), never a row of unit_versions.
+    const counts = plans.find((p) => p.some((d) => / r USING/.test(d)))!;
+    expect(counts.join('\n')).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree/);
   });
 });

@@ -8,6 +8,7 @@ import { sql as exchange } from './0006-exchange';
 import { fill as fillUnitSortKey, sql as unitSortKey } from './0007-unit-sort-key';
 import { sql as exchangeInserts } from './0008-exchange-inserts';
 import { sql as registerIndexes } from './0009-register-indexes';
+import { sql as unitTree } from './0010-unit-tree';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'unit-sort-key', sql: unitSortKey, fill: fillUnitSortKey },
   { version: 8, name: 'exchange-inserts', sql: exchangeInserts },
   { version: 9, name: 'register-indexes', sql: registerIndexes },
+  { version: 10, name: 'unit-tree', sql: unitTree },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
