@@ -87,9 +87,20 @@ interface MemberRow extends DisplayUnit {
   official_order: number | null;
 }
 
-/** The members' columns, the official order from their unit (a removed unit has none). */
+/**
+ * The few units with an official order (a removed unit has none), from their own index
+ * (migration 7) into a table SQLite probes in memory: joining every member to `units` cost a
+ * lookup per member for a column almost all of them leave empty.
+ */
+const ORDERS = `, orders AS MATERIALIZED (SELECT id, official_order FROM units
+  WHERE official_order IS NOT NULL AND deleted_at IS NULL) `;
+
+/** The members' columns with the official order of their unit. */
 const MEMBER_COLUMNS = `m.unit_id, m.name, m.code, m.kind, m.sector, m.parent_id, m.parent_name,
-  CASE WHEN u.deleted_at IS NULL THEN u.official_order END AS official_order`;
+  o.official_order`;
+
+/** The members joined to their official order (read after `ORDERS`). */
+const MEMBERS_WITH_ORDERS = 'members m LEFT JOIN orders o ON o.id = m.unit_id';
 
 /**
  * Display order (compareUnits): an official order first, then the name's stored Vietnamese sort
@@ -97,7 +108,7 @@ const MEMBER_COLUMNS = `m.unit_id, m.name, m.code, m.kind, m.sector, m.parent_id
  * equal names keep one order. Sorted by SQLite: the collator over a province's 3,000 names cost
  * more than reading them.
  */
-const DISPLAY_ORDER = 'ORDER BY official_order IS NULL, official_order, m.sort_key, m.unit_id';
+const DISPLAY_ORDER = 'ORDER BY o.official_order IS NULL, o.official_order, m.sort_key, m.unit_id';
 
 /** The set's units with their parents' names, sorted for display (official order, then Vietnamese). */
 export function displayUnits(db: Db, year: number, filter: ScopeFilter): DisplayUnit[] {
@@ -105,7 +116,7 @@ export function displayUnits(db: Db, year: number, filter: ScopeFilter): Display
   const rows = allOver<MemberRow>(
     db,
     members,
-    `SELECT ${MEMBER_COLUMNS} FROM members m LEFT JOIN units u ON u.id = m.unit_id ${DISPLAY_ORDER}`,
+    `${ORDERS}SELECT ${MEMBER_COLUMNS} FROM ${MEMBERS_WITH_ORDERS} ${DISPLAY_ORDER}`,
   );
   return rows.map(({ official_order: _, ...unit }) => unit);
 }
@@ -139,8 +150,8 @@ export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): RatingGr
   const members = membersOf(db, input.year, { ...input, kinds: ratedKinds(input.kinds) });
   const rows = stmt<[Record<string, string | number>], MemberRow & Record<string, unknown>>(
     db,
-    `${members.with}SELECT ${MEMBER_COLUMNS}, ${prefixed('c')}, ${prefixed('p')}
-     FROM members m LEFT JOIN units u ON u.id = m.unit_id
+    `${members.with}${ORDERS}SELECT ${MEMBER_COLUMNS}, ${prefixed('c')}, ${prefixed('p')}
+     FROM ${MEMBERS_WITH_ORDERS}
      ${RATING_OF('c', 'year')} ${RATING_OF('p', 'previous')} ${DISPLAY_ORDER}`,
   ).all({ ...members.params, previous: input.year - 1 });
   const quota = quotaFor(db, scale);
@@ -183,8 +194,8 @@ export function listRatings(db: Db, input: ParsedInput<'ratings.list'>) {
   const rows = allOver<ListRecord>(
     db,
     members,
-    `SELECT ${MEMBER_COLUMNS}, r.scale_id, r.level_code, r.not_rated_reason, r.exemplary
-     FROM members m LEFT JOIN units u ON u.id = m.unit_id
+    `${ORDERS}SELECT ${MEMBER_COLUMNS}, r.scale_id, r.level_code, r.not_rated_reason, r.exemplary
+     FROM ${MEMBERS_WITH_ORDERS}
      JOIN ratings r ON r.unit_id = m.unit_id AND r.year = :year AND r.deleted_at IS NULL
      ${DISPLAY_ORDER}`,
   );
