@@ -20,13 +20,33 @@ interface Props {
   onOpen: (id: string) => void;
   /** Only the name and the code, while a unit's page takes the room beside the table. */
   compact?: boolean;
+  /** More rows follow (the register is read a page at a time). */
+  hasMore?: boolean;
+  /** Called when the user has scrolled near the last row read: read the next page. */
+  onNearEnd?: () => void;
 }
+
+/** How close to the last row read the next page is asked for. */
+const NEAR_END_ROWS = 40;
 
 /** The columns a compact table leaves out. */
 const HIDDEN_WHEN_COMPACT = { kind: false, sector: false, parent: false };
 
-/** The unit list: virtualised so 60,000 rows scroll as smoothly as 60; keyboard-navigable. */
-export function UnitTable({ rows, year, selectedId, onOpen, compact = false }: Props) {
+/**
+ * The unit list: virtualised so 60,000 rows scroll as smoothly as 60 (only the rows in view are
+ * in the page, each of a fixed height in a fixed layout); the next page is read as the user
+ * nears the end; keyboard-navigable. Sorting by a column needs every row, so it is offered once
+ * the whole list is read; until then the list is in the register's order.
+ */
+export function UnitTable({
+  rows,
+  year,
+  selectedId,
+  onOpen,
+  compact = false,
+  hasMore = false,
+  onNearEnd,
+}: Props) {
   const { t } = useTranslation();
   const [sorting, setSorting] = useState<SortingState>([]);
   const columns = useMemo<ColumnDef<UnitRow>[]>(
@@ -65,7 +85,11 @@ export function UnitTable({ rows, year, selectedId, onOpen, compact = false }: P
   const table = useReactTable({
     data: rows,
     columns,
-    state: { sorting, columnVisibility: compact ? HIDDEN_WHEN_COMPACT : {} },
+    state: {
+      sorting: hasMore ? [] : sorting,
+      columnVisibility: compact ? HIDDEN_WHEN_COMPACT : {},
+    },
+    enableSorting: !hasMore,
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
@@ -74,7 +98,8 @@ export function UnitTable({ rows, year, selectedId, onOpen, compact = false }: P
   const tableRows = table.getRowModel().rows;
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: tableRows.length,
+    // One more row while pages follow: it says the next page is being read.
+    count: tableRows.length + (hasMore ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -93,6 +118,10 @@ export function UnitTable({ rows, year, selectedId, onOpen, compact = false }: P
     else virtualizer.scrollToIndex(selectedIndex, { align: 'center' });
   }, [selectedIndex, compact, virtualizer]);
   const items = virtualizer.getVirtualItems();
+  const lastShown = items[items.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (hasMore && lastShown >= tableRows.length - NEAR_END_ROWS) onNearEnd?.();
+  }, [hasMore, lastShown, tableRows.length, onNearEnd]);
   const padTop = items[0]?.start ?? 0;
   const padBottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
@@ -115,6 +144,8 @@ export function UnitTable({ rows, year, selectedId, onOpen, compact = false }: P
                   <button
                     type="button"
                     className="th-button"
+                    disabled={!header.column.getCanSort()}
+                    title={header.column.getCanSort() ? undefined : t('units.sortWhenAll')}
                     onClick={header.column.getToggleSortingHandler()}
                   >
                     {flexRender(header.column.columnDef.header, header.getContext())}
@@ -128,7 +159,16 @@ export function UnitTable({ rows, year, selectedId, onOpen, compact = false }: P
         <tbody>
           {padTop > 0 && <tr style={{ height: padTop }} aria-hidden="true" />}
           {items.map((item) => {
-            const row = tableRows[item.index]!;
+            const row = tableRows[item.index];
+            if (!row) {
+              return (
+                <tr key="more" className="loading-row" style={{ height: ROW_HEIGHT }}>
+                  <td colSpan={table.getVisibleLeafColumns().length} className="muted">
+                    {t('app.loading')}
+                  </td>
+                </tr>
+              );
+            }
             return (
               <tr
                 key={row.id}

@@ -15,12 +15,16 @@ import { UnitDetailPanel } from './UnitDetailPanel';
 import { CorrectUnitDialog, CreateUnitDialog } from './UnitFormDialog';
 import { UnitTable } from './UnitTable';
 import { UnitTree } from './UnitTree';
+import { usePagedList } from './usePagedList';
 import { YearInput } from '../ui/YearInput';
 import { useCall } from '../hooks/useCall';
 import { useAppStore } from '../stores/app';
 import { LabelledOptions } from '../ui/LabelledOptions';
 
 type OpenDialog = LineageAction | 'correct' | 'create' | null;
+
+/** Rows of the register read at once; the next page comes as the user scrolls near the end. */
+const PAGE_SIZE = 100;
 
 const LINEAGE_DIALOGS = {
   rename: RenameDialog,
@@ -38,7 +42,7 @@ export function UnitsScreen() {
   const [search, setSearch] = useState('');
   const [kind, setKind] = useState<UnitKind | ''>('');
   const [sector, setSector] = useState<UnitSector | ''>('');
-  const [treeParent, setTreeParent] = useState<string | null>(null);
+  const [treeParent, setTreeParent] = useState<{ id: string; name: string } | null>(null);
   const [openId, setOpenId] = useState<string | null>(route.params.unitId ?? null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [visit, setVisit] = useState(route.visit);
@@ -56,22 +60,23 @@ export function UnitsScreen() {
     }
   }
 
-  const all = useCall('units.list', { year });
+  // The register is read a page at a time, never whole (a nation has 55,000 units).
   const filter = useMemo<MethodInput<'units.list'>>(
     () => ({
       year,
       search: search.trim() || undefined,
       kind: kind || undefined,
       sector: sector || undefined,
-      parentId: treeParent ?? undefined,
+      parentId: treeParent?.id,
       descendants: treeParent ? true : undefined,
+      pageSize: PAGE_SIZE,
     }),
     [year, search, kind, sector, treeParent],
   );
-  const filtered = useCall('units.list', filter);
+  const filtered = usePagedList('units.list', filter);
   const detail = useCall('units.get', openId ? { id: openId, year } : null);
-  const rows = filtered.data?.rows ?? [];
-  const treeParentRow = all.data?.rows.find((r) => r.id === treeParent) ?? null;
+  const rows = filtered.rows;
+  const unfiltered = !search.trim() && !kind && !sector && !treeParent;
 
   const afterSave = (focusId: string) => {
     setDialog(null);
@@ -101,7 +106,12 @@ export function UnitsScreen() {
       {/* With a unit open, its page takes the room of the table's other columns (and, on a
           small window, of the tree): the table keeps the name and the code. */}
       <div className={openId ? 'units-body with-detail' : 'units-body'}>
-        <UnitTree rows={all.data?.rows ?? []} selectedId={treeParent} onSelect={setTreeParent} />
+        <UnitTree
+          year={year}
+          selectedId={treeParent?.id ?? null}
+          onSelect={(id, name) => setTreeParent(id ? { id, name: name ?? '' } : null)}
+          allCount={unfiltered ? filtered.total : null}
+        />
         <div className="units-main">
           <div className="filter-bar">
             <select
@@ -126,7 +136,9 @@ export function UnitsScreen() {
                   ? search || kind || sector
                     ? t('units.noMatch')
                     : t('units.empty', { year })
-                  : t('units.count', { count: rows.length, year }))}
+                  : filtered.total === null && filtered.hasMore
+                    ? t('units.countPartial', { count: rows.length, year })
+                    : t('units.count', { count: filtered.total ?? rows.length, year }))}
             </p>
           </div>
           <UnitTable
@@ -135,6 +147,8 @@ export function UnitsScreen() {
             selectedId={openId}
             onOpen={setOpenId}
             compact={openId !== null}
+            hasMore={filtered.hasMore}
+            onNearEnd={filtered.loadMore}
           />
         </div>
         {openId &&
@@ -156,8 +170,8 @@ export function UnitsScreen() {
       {dialog === 'create' && (
         <CreateUnitDialog
           year={year}
-          parentId={treeParent}
-          parentName={treeParentRow?.name ?? null}
+          parentId={treeParent?.id ?? null}
+          parentName={treeParent?.name ?? null}
           onClose={() => setDialog(null)}
           onSaved={(d) => afterSave(d.id)}
         />
