@@ -150,13 +150,18 @@ function fileRows(units: Registered[]): Cell[][] {
       rows.push([null, `Chi bộ Mới ${k}`, parent, kind, year, texts[k % 4]!]);
     }
   }
-  rows.push(['KHONG-CO', null, null, null, 2019, 'TSVM']);
-  rows.push([null, null, null, null, 2019, 'TSVM']);
-  rows.push([null, 'Chi bộ Thôn Chung', null, null, 2019, 'TSVM']);
+  rows.push(['KHONG-CO', null, null, null, 2019, 'HTTNV']);
+  rows.push([null, null, null, null, 2019, 'HTTNV']);
+  rows.push([null, 'Chi bộ Thôn Chung', null, null, 2019, 'HTTNV']);
   rows.push([null, 'Chi bộ Lạ', 'HU-1', null, '20x9', 'TSVM']);
   rows.push([null, 'Chi bộ Lạ', 'HU-1', null, 2031, 'TSVM']);
   rows.push([null, 'Chi bộ Lạ', 'HU-1', null, 2019, null]);
-  rows.push(['X'.repeat(51), null, null, null, 2019, 'TSVM']);
+  rows.push(['X'.repeat(51), null, null, null, 2019, 'HTTNV']);
+  // Names the schema refuses (no letter, too long), for a unit and for a parent.
+  rows.push([null, '---', 'HU-1', null, 2019, 'HTTNV']);
+  rows.push([null, `Chi bộ ${'A'.repeat(500)}`, 'HU-1', null, 2019, 'HTTNV']);
+  rows.push([null, 'Chi bộ Lẻ', '***', null, 2019, 'HTTNV']);
+  rows.push([null, '  Chi bộ   Thôn  Chung ', 'HU-2', null, 2020, 'HTNV']);
   return rows;
 }
 
@@ -284,6 +289,9 @@ describe('the ratings import bulk path answers as before', () => {
       expect(p.changedRatings.length).toBeGreaterThan(100);
       expect(p.unchanged).toBeGreaterThan(30);
       expect(p.errors.length).toBeGreaterThan(50);
+      const messages = p.errors.map((e) => e.message);
+      expect(messages).toContain('Tên tổ chức phải có ít nhất một chữ cái hoặc chữ số.');
+      expect(messages).toContain('Tên tổ chức dài quá 500 ký tự.');
 
       // Through the app: preview and apply (the rows with errors skipped).
       const preview = await b.callAsync('ratings.importPreview', {
