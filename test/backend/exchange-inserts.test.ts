@@ -87,10 +87,11 @@ describe('exchange: the insert book', () => {
        VALUES ('b', 'h', 'f', 1, 'i', NULL, 'x', 1, 'up', 't', 't', 'o')`,
     ).run();
     const book = new InsertBook(db, 'b');
+    const RATING_FIELDS = ['unit_id', 'year', 'level_code'];
     for (let i = 0; i < CHUNK + 5; i += 1) {
-      book.add('rating', `r${i}`, 1, { unit_id: 'u', year: 2017 + (i % 2), level_code: 'HTNV' });
+      book.add('rating', `r${i}`, 1, RATING_FIELDS, ['u', 2017 + (i % 2), 'HTNV']);
     }
-    book.add('unit', 'u1', 3, { founded_year: 2001, ended_year: null });
+    book.add('unit', 'u1', 3, ['founded_year', 'ended_year'], [2001, null]);
     const rows = () =>
       db.prepare('SELECT entity, year, n FROM exchange_batch_inserts ORDER BY chunk').all() as {
         entity: string;
@@ -100,7 +101,7 @@ describe('exchange: the insert book', () => {
     // Two years, each half of the records: none full yet.
     expect(rows()).toEqual([]);
     for (let i = CHUNK + 5; i < 2 * CHUNK; i += 1) {
-      book.add('rating', `r${i}`, 1, { unit_id: 'u', year: 2017 + (i % 2), level_code: 'HTNV' });
+      book.add('rating', `r${i}`, 1, RATING_FIELDS, ['u', 2017 + (i % 2), 'HTNV']);
     }
     expect(rows()).toEqual([
       { entity: 'rating', year: 2017, n: CHUNK },

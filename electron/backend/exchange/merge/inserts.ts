@@ -16,6 +16,8 @@ export const REV_AT = 1;
 interface Pending {
   entity: ExchangeEntity;
   year: number | null;
+  /** The audited fields' names as the writer passes them (compared by identity first). */
+  fields: readonly string[];
   columns: string[];
   records: SqlValue[][];
 }
@@ -39,27 +41,30 @@ export class InsertBook {
     return this.total;
   }
 
-  /** `values`: the record's audited fields, in the same order for every record of a kind. */
+  /**
+   * One inserted record: `fields` names its audited fields (the same array for every record of a
+   * kind, built once), `values` holds them in that order.
+   */
   add(
     entity: ExchangeEntity,
     id: string,
     rev: number,
-    values: Readonly<Record<string, SqlValue>>,
+    fields: readonly string[],
+    values: readonly SqlValue[],
   ): void {
-    const year = entity === 'rating' && typeof values.year === 'number' ? values.year : null;
-    const key = `${entity} ${year ?? ''}`;
-    const fields = Object.keys(values);
+    const yearValue = entity === 'rating' ? values[fields.indexOf('year')] : null;
+    const year = typeof yearValue === 'number' ? yearValue : null;
+    const key = year === null ? entity : `${entity} ${year}`;
     let pending = this.pending.get(key);
-    if (pending && !sameColumns(pending.columns, fields)) {
+    if (pending && pending.fields !== fields && !sameColumns(pending.columns, fields)) {
       this.write(pending);
       pending = undefined;
     }
     if (!pending) {
-      pending = { entity, year, columns: ['id', 'rev', ...fields], records: [] };
+      pending = { entity, year, fields, columns: ['id', 'rev', ...fields], records: [] };
       this.pending.set(key, pending);
     }
-    const record: SqlValue[] = [id, rev];
-    for (const field of fields) record.push(values[field] ?? null);
+    const record: SqlValue[] = [id, rev, ...values];
     // Empty trailing fields are left out (a JSON reader gives null past the end): most of a
     // rating's optional fields are empty, and they are the last ones.
     while (record.length > REV_AT + 1 && record[record.length - 1] === null) record.pop();

@@ -141,6 +141,18 @@ function columnsOf(record: ExchangeRecord, row: Readonly<Record<string, SqlValue
   return columns;
 }
 
+/** The audited ones among a kind's columns, in the same order (see `audited`). */
+const auditedByEntity = new Map<ExchangeEntity, string[]>();
+
+function auditedColumnsOf(entity: ExchangeEntity, columns: readonly string[]): string[] {
+  let fields = auditedByEntity.get(entity);
+  if (!fields) {
+    fields = columns.filter((c) => !NOT_AUDITED.has(c));
+    auditedByEntity.set(entity, fields);
+  }
+  return fields;
+}
+
 const insertSql = new Map<ExchangeEntity, string>();
 const updateSql = new Map<ExchangeEntity, string>();
 
@@ -174,12 +186,18 @@ export function insertRecord(w: BatchWriter, record: ExchangeRecord, revisions: 
     insert.run(...columns.map((c) => row[c] ?? null));
   }
   const id = String(row.id);
-  const values = audited(row);
-  w.inserts.add(record.t, id, revisions.rev, values);
+  const fields = auditedColumnsOf(record.t, columns);
+  w.inserts.add(
+    record.t,
+    id,
+    revisions.rev,
+    fields,
+    fields.map((c) => row[c] ?? null),
+  );
   // What the audit log would have announced (data.changed): the record, and its unit.
   const entity = EXCHANGE_TABLES[record.t].audit;
   recordChange(w.db, entity, id);
-  if (typeof values.unit_id === 'string') recordChange(w.db, entity, values.unit_id);
+  if (typeof row.unit_id === 'string') recordChange(w.db, entity, row.unit_id);
   return id;
 }
 
