@@ -11,7 +11,7 @@ import { join } from 'node:path';
 // esbuild comes with tsx and vite (the bench's only use of it).
 import { build } from 'esbuild';
 import type { ChildResult } from './exchange-child';
-import { BENCH_DIR, REPO_ROOT } from './paths';
+import { BENCH_DIR, REPO_ROOT, SCRATCH_DIR } from './paths';
 
 export interface ChildOptions {
   /** Write a V8 CPU profile of the child into `.bench/profiles/` (node --cpu-prof). */
@@ -22,7 +22,9 @@ export const PROFILE_DIR = join(BENCH_DIR, 'profiles');
 /** The measured children, each a script of scripts/bench/ bundled to `.bench/<name>.mjs`. */
 export type ChildName = 'exchange-child' | 'screen-child' | 'ratings-import-child';
 const sourceOf = (name: ChildName) => join(REPO_ROOT, 'scripts', 'bench', `${name}.ts`);
-const bundleOf = (name: ChildName) => join(BENCH_DIR, `${name}.mjs`);
+// In this run's scratch folder: a bench started later (after a migration, say) bundles its own
+// and never replaces the one this run is using.
+const bundleOf = (name: ChildName) => join(SCRATCH_DIR, `${name}.mjs`);
 const SOURCE = sourceOf('exchange-child');
 const BUNDLE = bundleOf('exchange-child');
 

@@ -10,7 +10,7 @@ export const BENCH_DIR = join(REPO_ROOT, '.bench');
  * This run's scratch folder: one per process, so two benches run at once (several people
  * optimising on one machine) never remove or overwrite each other's copies.
  */
-const SCRATCH_DIR = join(BENCH_DIR, 'scratch', String(process.pid));
+export const SCRATCH_DIR = join(BENCH_DIR, 'scratch', String(process.pid));
 
 /** A fresh folder under this run's scratch folder (removed when the run ends). */
 export function scratchDir(name: string): string {
