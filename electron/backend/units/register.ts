@@ -127,7 +127,12 @@ function filterSql(db: Db, filter: UnitFilter): FilterSql {
   if (filter.parentId) {
     params.parent = filter.parentId;
     narrow = true;
-    if (filter.descendants) {
+    if (filter.descendants && isSoleRoot(db, filter.parentId, filter.year)) {
+      // Everything under the only unit at the top is the whole register but it: walked in
+      // order, not gathered by a walk down the tree and sorted (55,000 rows for a nation).
+      narrow = false;
+      where += ' AND v.unit_id <> :parent';
+    } else if (filter.descendants) {
       prefix = `WITH RECURSIVE sub(id) AS (
           SELECT :parent UNION
           SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id
@@ -138,6 +143,24 @@ function filterSql(db: Db, filter: UnitFilter): FilterSql {
     }
   }
   return { prefix, where, params, exact, narrow };
+}
+
+/**
+ * Whether `unitId` is the only unit at the top of the tree in `year`: the only one without a
+ * parent, and no unit whose parent is missing that year (every other unit is then below it).
+ */
+function isSoleRoot(db: Db, unitId: string, year: number): boolean {
+  const tops = stmt<[{ year: number }], { unit_id: string }>(
+    db,
+    `SELECT v.unit_id FROM unit_versions v JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+     WHERE v.parent_id IS NULL AND v.deleted_at IS NULL AND ${VALID_IN_YEAR} LIMIT 2`,
+  ).all({ year });
+  if (tops.length !== 1 || tops[0]?.unit_id !== unitId) return false;
+  const orphan = stmt<[{ year: number }], { id: string }>(
+    db,
+    `${MISSING_PARENTS} SELECT id FROM missing LIMIT 1`,
+  ).get({ year });
+  return orphan === undefined;
 }
 
 /** How many versions match a search, counted up to SMALL_MATCH_SET (an index read). */
@@ -183,6 +206,30 @@ type Part = 'exact' | 'ordered' | 'rest';
 function partOf(p: PagePosition): Part {
   if (p.rank > 0) return 'exact';
   return p.order === null ? 'rest' : 'ordered';
+}
+
+const PART_ORDER: readonly Part[] = ['exact', 'ordered', 'rest'];
+
+/**
+ * The parts a list has: exact matches only for a search; units with an official order only when
+ * some unit has one (most registers have none: one query saved on every page).
+ */
+function partsOf(db: Db, search: boolean): Part[] {
+  const ordered = stmt<[], { one: number }>(
+    db,
+    `SELECT 1 AS one FROM units INDEXED BY units_by_official_order
+     WHERE official_order IS NOT NULL AND deleted_at IS NULL LIMIT 1`,
+  ).get();
+  return PART_ORDER.filter((p) => (p === 'exact' ? search : p === 'ordered' ? !!ordered : true));
+}
+
+/** The parts a page reads, in order, each with the position to resume after (its first: the cursor's). */
+function partsFrom(parts: Part[], from: PagePosition | null): [Part, PagePosition | null][] {
+  if (from === null) return parts.map((p) => [p, null]);
+  const at = PART_ORDER.indexOf(partOf(from));
+  return parts
+    .filter((p) => PART_ORDER.indexOf(p) >= at)
+    .map((p) => [p, PART_ORDER.indexOf(p) === at ? from : null]);
 }
 
 function positionOf(r: SortedRecord): PagePosition {
@@ -237,13 +284,12 @@ function pageOfUnits(db: Db, filter: UnitFilter & PageRequest, counted: boolean)
   const size = filter.pageSize ?? DEFAULT_PAGE_SIZE;
   const from = filter.after === undefined ? null : decodeCursor(filter.after);
   const f = filterSql(db, filter);
-  const parts: Part[] = f.exact ? ['exact', 'ordered', 'rest'] : ['ordered', 'rest'];
-  const start = from ? parts.indexOf(partOf(from)) : 0;
+  const parts = partsOf(db, f.exact !== '');
   const rows: SortedRecord[] = [];
-  for (let i = Math.max(start, 0); i < parts.length && rows.length <= size; i++) {
-    const part = parts[i] ?? 'rest';
+  for (const [part, resume] of partsFrom(parts, from)) {
+    if (rows.length > size) break;
     const params: Params = { ...f.params, limit: size + 1 - rows.length };
-    const [where, order] = partSql(part, i === start ? from : null, params);
+    const [where, order] = partSql(part, resume, params);
     // Exact matches that are not an exact match: never in the later parts.
     const notExact =
       f.exact && part !== 'exact'
@@ -297,6 +343,19 @@ const LIVE_IN_YEAR = (column: string) => `EXISTS (SELECT 1 FROM unit_versions p
       AND p.valid_from <= :year AND (p.valid_to IS NULL OR p.valid_to >= :year))`;
 
 /**
+ * `missing`: the units someone names as parent that are not in the register in :year, found by
+ * stepping through the parent index one distinct value at a time (a few hundred seeks, not a read
+ * of every version). Their units are at the top of the tree that year.
+ */
+const MISSING_PARENTS = `WITH RECURSIVE parents(id) AS (
+    SELECT min(parent_id) FROM unit_versions WHERE parent_id IS NOT NULL
+    UNION ALL
+    SELECT (SELECT min(c.parent_id) FROM unit_versions c WHERE c.parent_id > parents.id)
+    FROM parents WHERE parents.id IS NOT NULL),
+  missing(id) AS (SELECT parents.id FROM parents
+    WHERE parents.id IS NOT NULL AND NOT ${LIVE_IN_YEAR('parents.id')}) `;
+
+/**
  * One level of the tree: the units directly under `parentId`, or the top (units with no parent
  * in the year: none, or one that is not in the register that year), a page at a time, each with
  * how many units it has directly under it.
@@ -311,16 +370,8 @@ export function unitChildren(
   let prefix = '';
   let where: string;
   if (input.parentId === undefined) {
-    // Every unit that is someone's parent, found by stepping through the parent index one
-    // distinct value at a time (a few hundred seeks, not a read of every version); those not in
-    // the register this year leave their units at the top.
-    prefix = `WITH RECURSIVE parents(id) AS (
-        SELECT min(parent_id) FROM unit_versions WHERE parent_id IS NOT NULL
-        UNION ALL
-        SELECT (SELECT min(c.parent_id) FROM unit_versions c WHERE c.parent_id > parents.id)
-        FROM parents WHERE parents.id IS NOT NULL),
-      missing(id) AS (SELECT parents.id FROM parents
-        WHERE parents.id IS NOT NULL AND NOT ${LIVE_IN_YEAR('parents.id')}) `;
+    // The units without a parent, and those whose parent is not in the register this year.
+    prefix = MISSING_PARENTS;
     where = ' AND (v.parent_id IS NULL OR v.parent_id IN (SELECT id FROM missing))';
   } else {
     where = ' AND v.parent_id = :parent';
@@ -331,12 +382,10 @@ export function unitChildren(
       WHERE c.parent_id = v.unit_id AND c.deleted_at IS NULL
         AND c.valid_from <= :year AND (c.valid_to IS NULL OR c.valid_to >= :year)) AS child_count`;
   const rows: (SortedRecord & { child_count: number })[] = [];
-  const parts: Part[] = ['ordered', 'rest'];
-  const start = from ? parts.indexOf(partOf(from)) : 0;
-  for (let i = Math.max(start, 0); i < parts.length && rows.length <= size; i++) {
-    const part = parts[i] ?? 'rest';
+  for (const [part, resume] of partsFrom(partsOf(db, false), from)) {
+    if (rows.length > size) break;
     const p: Params = { ...params, limit: size + 1 - rows.length };
-    const [partWhere, order] = partSql(part, i === start ? from : null, p);
+    const [partWhere, order] = partSql(part, resume, p);
     const sql = `${prefix}SELECT ${LIST_COLUMNS}, 0 AS exact_rank, ${childCount} ${fromClause(part === 'ordered' ? 'ordered' : undefined)}
       ${where}${partWhere} ORDER BY ${order} LIMIT :limit`;
     rows.push(...stmt<[Params], SortedRecord & { child_count: number }>(db, sql).all(p));
