@@ -321,6 +321,9 @@ describe('about 55,000 units and ten years of ratings', () => {
     const params: Record<string, string | number> = {
       year: 2017,
       ratingYear: 2016,
+      // The year before, in the grid (its previous column) and the transitions (their first year).
+      previous: 2016,
+      fromYear: 2016,
       scope: data.districtIds[0]!,
       ids: JSON.stringify(data.baseIds.slice(0, 10)),
       kinds: JSON.stringify(BASE_KINDS),

@@ -76,11 +76,18 @@ export function membersSql(
     };
   }
   const where = [VALID('v'), ...narrow.map((c) => `v.${c}`)].join(' AND ');
-  const parentName = options.light ? '' : `, ${NAME_IN_YEAR('v.parent_id')} AS parent_name`;
+  const picked = `SELECT ${columns.map((c) => `v.${c}`).join(', ')} FROM unit_versions v WHERE ${where}`;
+  if (options.light) return { with: `WITH members AS (${picked}) `, params };
+  // The parents' names looked up once per parent (a few hundred), not once per member: the set
+  // is kept once (MATERIALIZED) and its distinct parents named from the unit's index.
   return {
-    with: `WITH members AS (
-      SELECT ${columns.map((c) => `v.${c}`).join(', ')}${parentName}
-      FROM unit_versions v WHERE ${where}) `,
+    with: `WITH picked AS MATERIALIZED (${picked}),
+      parents AS MATERIALIZED (
+        SELECT n.unit_id, n.name FROM unit_versions n
+        WHERE n.unit_id IN (SELECT parent_id FROM picked) AND ${VALID('n')}),
+      members AS (
+        SELECT p.*, (SELECT name FROM parents WHERE parents.unit_id = p.parent_id LIMIT 1) AS parent_name
+        FROM picked p) `,
     params,
   };
 }
