@@ -7,6 +7,8 @@
 // tree; D: ratings; E: overview, reports, watchlists); `npm run bench -- --only <substring>` runs
 // the cases whose name contains the text.
 import type { Db } from '../../electron/backend/db/open';
+import { encodeCursor } from '../../electron/backend/units/cursor';
+import { unitSortKey } from '../../shared/domain/sort-key';
 import type { MethodInput, MethodName } from '../../shared/contract';
 
 /** Issue 10: every screen query p95 ≤ 20 ms; a search, the picker's first keystroke too, ≤ 10 ms. */
@@ -19,8 +21,10 @@ export const OPEN_BUDGET_MS = 300;
 export const YEAR = 2024;
 /** How many rows the unit picker asks for (renderer/src/units/UnitPicker.tsx: PICKER_LIMIT + 1). */
 const PICKER_ROWS = 31;
-/** A page of the register (until it is paged by key, `units.list` with a limit). */
+/** A page of the register (renderer/src/units/UnitsScreen.tsx: PAGE_SIZE). */
 const PAGE_ROWS = 100;
+/** A level of the tree (renderer/src/units/UnitTree.tsx: LEVEL_PAGE). */
+const TREE_ROWS = 200;
 
 /** What the cases read from the data file. */
 export interface CaseContext {
@@ -103,17 +107,27 @@ function search(name: string, text: (ctx: CaseContext) => string): AnyCase {
 }
 
 export const CASES: AnyCase[] = [
-  // The register (Đơn vị). Helper C replaces these with key paging.
+  // The register (Đơn vị), read a page at a time by key as the screen reads it.
   screen({
     name: 'register: first page, nation',
     method: 'units.list',
-    input: (ctx) => ({ year: ctx.year, limit: PAGE_ROWS }),
+    input: (ctx) => ({ year: ctx.year, pageSize: PAGE_ROWS }),
   }),
   screen({
     name: 'register: a page further on, nation',
     method: 'units.list',
-    // No paging yet: the same request as the first page until units.list takes a page key.
-    input: (ctx) => ({ year: ctx.year, limit: PAGE_ROWS }),
+    // The cursor of a position well inside the register (among the grassroots units' names),
+    // as the screen sends after scrolling down; built as the backend builds its cursors.
+    input: (ctx) => ({
+      year: ctx.year,
+      pageSize: PAGE_ROWS,
+      after: encodeCursor({
+        rank: 0,
+        order: null,
+        key: unitSortKey(`${ctx.twoWords} thôn Nà Pàn 30000`),
+        id: '0',
+      }),
+    }),
   }),
   screen({
     name: 'register: first page, province',
@@ -122,19 +136,34 @@ export const CASES: AnyCase[] = [
       year: ctx.year,
       parentId: ctx.provinceId,
       descendants: true,
-      limit: PAGE_ROWS,
+      pageSize: PAGE_ROWS,
     }),
     growth: true,
   }),
   screen({
-    name: 'tree: top level',
+    name: 'register: first page, the top unit (the whole nation)',
     method: 'units.list',
-    input: (ctx) => ({ year: ctx.year, parentId: ctx.rootId }),
+    input: (ctx) => ({
+      year: ctx.year,
+      parentId: ctx.rootId,
+      descendants: true,
+      pageSize: PAGE_ROWS,
+    }),
+  }),
+  screen({
+    name: 'tree: top level',
+    method: 'units.children',
+    input: (ctx) => ({ year: ctx.year, pageSize: TREE_ROWS }),
   }),
   screen({
     name: 'tree: a province expanded',
-    method: 'units.list',
-    input: (ctx) => ({ year: ctx.year, parentId: ctx.provinceId }),
+    method: 'units.children',
+    input: (ctx) => ({ year: ctx.year, parentId: ctx.provinceId, pageSize: TREE_ROWS }),
+  }),
+  screen({
+    name: 'tree: a district expanded',
+    method: 'units.children',
+    input: (ctx) => ({ year: ctx.year, parentId: ctx.districtId, pageSize: TREE_ROWS }),
   }),
   // Xếp loại.
   screen({

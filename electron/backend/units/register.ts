@@ -286,6 +286,9 @@ function pageOfUnits(db: Db, filter: UnitFilter & PageRequest, counted: boolean)
   const f = filterSql(db, filter);
   const parts = partsOf(db, f.exact !== '');
   const rows: SortedRecord[] = [];
+  // The total when the page's own read counted it (count(*) OVER the sorted set).
+  let windowTotal = false;
+  let countedRows = 0;
   for (const [part, resume] of partsFrom(parts, from)) {
     if (rows.length > size) break;
     const params: Params = { ...f.params, limit: size + 1 - rows.length };
@@ -298,15 +301,39 @@ function pageOfUnits(db: Db, filter: UnitFilter & PageRequest, counted: boolean)
     const read: Read | undefined =
       part === 'ordered' ? 'ordered' : part === 'rest' && !f.narrow ? walkOf(filter) : undefined;
     const rank = f.exact ? RANK : '0';
-    const sql = `${f.prefix}SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${fromClause(read)}
-      ${f.where}${where}${notExact} ORDER BY ${order} LIMIT :limit`;
-    rows.push(...stmt<[Params], SortedRecord>(db, sql).all(params));
+    let sql: string;
+    if (part === 'rest' && f.narrow) {
+      // A small set (a subtree, a rare word) is sorted whole: only its keys, then the page's
+      // rows are read in full (the parent's name looked up for 100 rows, not 3,000). On the
+      // first page of a list that is this part alone, the same read counts it.
+      if (counted && from === null && parts.length === 1) windowTotal = true;
+      sql = `SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank, page.total_rows
+        FROM (${f.prefix}SELECT v.seq AS seq, ${windowTotal ? 'count(*) OVER ()' : 'NULL'} AS total_rows
+          FROM unit_versions v JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+          WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} ${f.where}${where}${notExact}
+          ORDER BY ${order} LIMIT :limit) page
+        JOIN unit_versions v ON v.seq = page.seq
+        JOIN units u ON u.id = v.unit_id
+        LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
+          AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
+        ORDER BY ${order}`;
+    } else {
+      sql = `${f.prefix}SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${fromClause(read)}
+        ${f.where}${where}${notExact} ORDER BY ${order} LIMIT :limit`;
+    }
+    const found = stmt<[Params], SortedRecord & { total_rows?: number | null }>(db, sql).all(
+      params,
+    );
+    if (windowTotal) countedRows = found[0]?.total_rows ?? 0;
+    rows.push(...found);
   }
   const page = rows.slice(0, size);
   const last = page[page.length - 1];
   const next = rows.length > size && last ? encodeCursor(positionOf(last)) : null;
   const list: UnitList = { year: filter.year, rows: page.map(toUnitRow), next };
-  if (counted && from === null) {
+  if (windowTotal) {
+    list.total = countedRows;
+  } else if (counted && from === null) {
     const total = countUnits(db, f);
     if (total !== undefined) list.total = total;
   }
