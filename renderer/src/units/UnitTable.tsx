@@ -29,6 +29,10 @@ interface Props {
 /** How close to the last row read the next page is asked for. */
 const NEAR_END_ROWS = 40;
 
+/** Stable objects for the table's state: a new one on every render makes it redo its work. */
+const NOT_SORTED: SortingState = [];
+const ALL_COLUMNS = {};
+
 /** The columns a compact table leaves out. */
 const HIDDEN_WHEN_COMPACT = { kind: false, sector: false, parent: false };
 
@@ -86,8 +90,8 @@ export function UnitTable({
     data: rows,
     columns,
     state: {
-      sorting: hasMore ? [] : sorting,
-      columnVisibility: compact ? HIDDEN_WHEN_COMPACT : {},
+      sorting: hasMore ? NOT_SORTED : sorting,
+      columnVisibility: compact ? HIDDEN_WHEN_COMPACT : ALL_COLUMNS,
     },
     enableSorting: !hasMore,
     onSortingChange: setSorting,
