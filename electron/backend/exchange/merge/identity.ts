@@ -13,27 +13,24 @@ import type { ExchangeRecord, RecordOf, SqlRow } from '../format/records';
 import { EXCHANGE_TABLES, recordColumns, recordFromRow } from '../format/records';
 import type { LocalRevision } from './classify';
 
-/** Incoming unit ids → local ones. */
-export class UnitIds {
+/**
+ * A unit id as this database knows it: the unit itself, else the local unit an alias maps it to,
+ * else null. Each answer is kept, so one lookup may serve every UnitIds of a preview (which
+ * writes nothing: the candidates' search and each file ask about the same 55,000 units of a
+ * national file); an apply keeps its own, as the data changes under it.
+ */
+export class LocalUnits {
   private readonly cache = new Map<string, string | null>();
 
-  /** `decided`: a "same unit?" candidate decided 'same' → the local unit it is. */
-  constructor(
-    private readonly db: Db,
-    private readonly decided: ReadonlyMap<string, string>,
-  ) {}
+  constructor(private readonly db: Db) {}
 
-  /** The local id this unit is known by here, or null when it is not known here. */
-  known(id: string): string | null {
+  lookup(id: string): string | null {
     const cached = this.cache.get(id);
     if (cached !== undefined) return cached;
-    let local: string | null = this.decided.get(id) ?? null;
-    if (local === null) {
-      const row = stmt<[string], { id: string }>(this.db, 'SELECT id FROM units WHERE id = ?').get(
-        id,
-      );
-      local = row?.id ?? null;
-    }
+    const row = stmt<[string], { id: string }>(this.db, 'SELECT id FROM units WHERE id = ?').get(
+      id,
+    );
+    let local = row?.id ?? null;
     if (local === null) {
       const alias = stmt<[string], { local_id: string }>(
         this.db,
@@ -41,6 +38,30 @@ export class UnitIds {
       ).get(id);
       local = alias?.local_id ?? null;
     }
+    this.cache.set(id, local);
+    return local;
+  }
+}
+
+/** Incoming unit ids → local ones. */
+export class UnitIds {
+  private readonly cache = new Map<string, string | null>();
+
+  /**
+   * `decided`: a "same unit?" candidate decided 'same' → the local unit it is. `local`: the
+   * database's answers, shared only while nothing is written (the preview).
+   */
+  constructor(
+    db: Db,
+    private readonly decided: ReadonlyMap<string, string>,
+    private readonly local: LocalUnits = new LocalUnits(db),
+  ) {}
+
+  /** The local id this unit is known by here, or null when it is not known here. */
+  known(id: string): string | null {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) return cached;
+    const local = this.decided.get(id) ?? this.local.lookup(id);
     this.cache.set(id, local);
     return local;
   }

@@ -18,10 +18,12 @@ import type { OpenedExchangeFile } from '../format/reader';
 import type { ExchangeRecord } from '../format/records';
 import { importedBefore, sequenceWarning } from './batches';
 import { findCandidates } from './candidates';
-import { directionOf } from './direction';
+import type { Classification } from './classify';
+import { classify } from './classify';
+import { directionOf, isAuthoritative, takesFrom } from './direction';
 import type { NameOf } from './fields';
 import { fieldChanges } from './fields';
-import { MemberIds, RatedUnits, UnitIds } from './identity';
+import { LocalUnits, MemberIds, RatedUnits, UnitIds } from './identity';
 import { namesFor, recordLabel } from './names';
 import type { ExchangePlan, PlannedFile } from './plan';
 import { Decision, changeKey, isConflict } from './plan';
@@ -45,13 +47,21 @@ export interface PlanningInput {
   parse: ParseLine;
   /** Told each line of each pass. */
   progress: () => void;
+  /**
+   * Whether the second pass may decide a rating from the first pass's facts (quickRating);
+   * false only in the test that compares both ways.
+   */
+  quickRatings?: boolean;
 }
 
 /** The decision byte of a classified record. */
 export function decisionOf(resolution: Resolution): Decision {
   if (resolution.kind === 'error') return Decision.error;
   if (resolution.kind === 'skipped') return Decision.skipped;
-  const c = resolution.classification;
+  return classified(resolution.classification);
+}
+
+function classified(c: Classification): Decision {
   switch (c.kind) {
     case 'new':
       return Decision.new;
@@ -153,6 +163,59 @@ function describe(
   };
 }
 
+/** Per unit of a file's ratings: whether its ratings may be decided from their facts. */
+const UnitState = { unasked: 0, quick: 1, full: 2 } as const;
+
+/**
+ * Whether a unit's ratings can be decided from the first pass's facts as resolveRecord would
+ * decide them: the unit is in the file or here (else the error is worded the full way), the
+ * sender's ratings are taken, and the unit has no rating here (then a rating is new, or an
+ * unknown tombstone, without a look-up: identity.ts, RatedUnits). Asked once per unit: the
+ * answers hold for the whole preview, which writes nothing.
+ */
+function unitIsQuick(scope: FileScope, unitId: string): boolean {
+  const { units, rated, references } = scope;
+  if (!rated || !references) return false;
+  if (!references.unit.has(unitId) && units.known(unitId) === null) return false;
+  if (!takesFrom(scope.direction, 'rating')) return false;
+  return !rated.has(units.map(unitId));
+}
+
+/**
+ * A rating line decided from the first pass's facts, or null when it needs the full way: a unit
+ * that is not quick (above), several files (copies of one record meet), a line read through the
+ * schema again, or a change still to be listed (named from the record). What is left is the
+ * bulk of a national file: a rating of a unit with none here.
+ */
+function quickRating(
+  scope: FileScope,
+  index: FileIndex,
+  states: Uint8Array,
+  line: number,
+  listedOthers: number,
+): Decision | null {
+  const unit = index.ratings.unitAt(line);
+  if (unit < 0 || index.reparse.has(line)) return null;
+  let state = states[unit];
+  if (state === UnitState.unasked) {
+    state = unitIsQuick(scope, index.ratings.unitId(unit)) ? UnitState.quick : UnitState.full;
+    states[unit] = state;
+  }
+  if (state !== UnitState.quick) return null;
+  const fact = index.ratings.at(line);
+  if (!fact) return null;
+  const decision = classified(
+    classify(
+      null,
+      { rev: fact.rev, deleted: fact.deleted },
+      false,
+      isAuthoritative(scope.direction, 'rating'),
+    ),
+  );
+  const listed = decision === Decision.new || decision === Decision.changed;
+  return listed && listedOthers < CHANGES_LIMIT ? null : decision;
+}
+
 /** The second pass over one file: every record matched and classified. */
 function classifyFile(
   input: PlanningInput,
@@ -164,9 +227,16 @@ function classifyFile(
   const { source } = file;
   if (!source) return;
   const names = namesFor(input.db, index, scope.units);
+  const quick = input.quickRatings !== false && seen === null;
+  const states = new Uint8Array(index.ratings.unitCount);
   for (const { line, text } of source.lines()) {
     input.progress();
     if (index.badLines.has(line)) continue;
+    const decided = quick ? quickRating(scope, index, states, line, listed.others.length) : null;
+    if (decided !== null) {
+      file.decisions[line - 2] = decided;
+      continue;
+    }
     const parsed = readChecked(index.reparse, input.parse, line, text);
     if (!parsed.ok) continue;
     const resolution = resolveRecord(scope, parsed.record);
@@ -204,7 +274,7 @@ function fileIndexOf(input: PlanningInput, file: ReadFile): FileIndex {
   const index = emptyIndex();
   if (!file.source) return index;
   try {
-    return indexFile(file.source.lines, input.parse, input.progress);
+    return indexFile(file.source.lines, input.parse, input.progress, file.source.recordLines);
   } catch (error) {
     // A line that is not UTF-8 stops the read: the whole file is refused with that sentence.
     if (error instanceof AppError && error.code === 'BAD_FILE') {
@@ -242,10 +312,12 @@ export function planMerge(input: PlanningInput): { plan: ExchangePlan; preview: 
     };
   });
   const applicable = files.filter((f) => !f.hasErrors && !f.alreadyImported);
+  // The preview writes nothing: the database's answer for a unit id holds for every file.
+  const localUnits = new LocalUnits(db);
   const candidates = findCandidates(
     db,
     applicable.map((f) => indexes[f.fileIndex] ?? emptyIndex()),
-    new UnitIds(db, new Map()),
+    new UnitIds(db, new Map(), localUnits),
   );
   // The preview shows candidates as the same unit, so their conflicts can be decided; a unit
   // decided 'new' at apply simply makes its records new.
@@ -260,7 +332,7 @@ export function planMerge(input: PlanningInput): { plan: ExchangePlan; preview: 
   for (const file of files) {
     const index = indexes[file.fileIndex] ?? emptyIndex();
     if (!file.header) continue;
-    const units = new UnitIds(db, assumed);
+    const units = new UnitIds(db, assumed, localUnits);
     file.direction = directionFor(db, ownUnitId, file.header.senderUnitId, index, units);
     if (file.hasErrors || file.alreadyImported) continue;
     const scope: FileScope = {

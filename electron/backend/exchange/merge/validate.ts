@@ -12,6 +12,7 @@ import type { ExchangeLine } from '../format/reader';
 import type { DuplicateKind } from './duplicates';
 import { SeenKeys, confirmDuplicates, keyOf } from './duplicates';
 import type { FileMember } from './identity';
+import { RatingFacts } from './rating-facts';
 import type { ExchangeRecord, ParsedLine } from '../format/records';
 
 /** Reads one record line through the record schemas (inside the backend's year rule). */
@@ -51,9 +52,12 @@ export interface FileIndex {
   reparse: Set<number>;
   issues: FileIssue[];
   errorCount: number;
+  /** Each rating's unit, revision and tombstone by line, for the second pass (rating-facts.ts). */
+  ratings: RatingFacts;
 }
 
-export function emptyIndex(): FileIndex {
+/** `lines`: the file's record lines, for the ratings' facts (none kept for an empty index). */
+export function emptyIndex(lines = 0): FileIndex {
   const ids = Object.fromEntries(
     EXCHANGE_ENTITIES.map((e) => [e, new Map<string, number>()]),
   ) as Record<ExchangeEntity, Map<string, number>>;
@@ -67,6 +71,7 @@ export function emptyIndex(): FileIndex {
     reparse: new Set(),
     issues: [],
     errorCount: 0,
+    ratings: new RatingFacts(lines),
   };
 }
 
@@ -84,9 +89,15 @@ const NATURAL_DUPLICATE: Partial<Record<ExchangeEntity, string>> = {
   result: 'tổ chức này đã có nhận xét của cùng năm ở dòng',
 };
 
-/** What the first pass remembers of one record (the rest is read again in the second pass). */
-function remember(index: FileIndex, record: ExchangeRecord): void {
+/**
+ * What the first pass remembers of one record (the rest is read again in the second pass, but
+ * for a rating it can decide from its facts alone).
+ */
+function remember(index: FileIndex, line: number, record: ExchangeRecord): void {
   switch (record.t) {
+    case 'rating':
+      index.ratings.add(line, record);
+      return;
     case 'unit_version': {
       const d = record.d;
       const known = index.units.get(d.unitId);
@@ -131,7 +142,8 @@ function duplicateMessage(record: ExchangeRecord, kind: DuplicateKind, first: nu
  * Reads every record line once: schema and duplicates; fills the index. The order of the records
  * does not matter: everything that needs another record (references, members) uses the index.
  * `parse` runs the record schema (inside the backend's year rule); `lines` reads the file from
- * its start (again when a duplicate must be confirmed); `progress` is told each line.
+ * its start (again when a duplicate must be confirmed); `progress` is told each line;
+ * `recordLines` sizes the ratings' facts.
  *
  * Ids of every kind but ratings are kept exactly (references and matching need them); a
  * rating's id, and every natural key, only as a hash (duplicates.ts).
@@ -140,8 +152,9 @@ export function indexFile(
   lines: () => Iterable<ExchangeLine>,
   parse: ParseLine,
   progress: () => void,
+  recordLines = 0,
 ): FileIndex {
-  const index = emptyIndex();
+  const index = emptyIndex(recordLines);
   const hashed = new SeenKeys();
   const checked = new Map<number, ExchangeRecord>();
   for (const { line, text } of lines()) {
@@ -166,7 +179,7 @@ export function indexFile(
     }
     const key = keyOf(record, 'natural');
     if (key !== null) hashed.add(key, 'natural', line);
-    remember(index, record);
+    remember(index, line, record);
   }
   // Suspects are few: their records are kept while they are confirmed.
   const confirmed = confirmDuplicates(hashed.suspects, lines(), (line, text) => {
