@@ -83,13 +83,20 @@ describe('migrating a version 4 file (before watchlists)', () => {
       { name: 'watchlist_results', strict: 1 },
       { name: 'watchlists', strict: 1 },
     ]);
-    // Later migrations add columns (the exchange's revisions); the old values stay as they were.
+    // Later migrations add columns (the exchange's revisions, the register's sort key, filled for
+    // every version); the old values stay as they were.
     const after = ['units', 'unit_versions', 'ratings'].map((t) =>
       b.ctx.db
         .prepare(`SELECT * FROM ${t} ORDER BY id`)
         .all()
         .map((row) => {
-          const { rev: _rev, synced_rev: _synced, ...rest } = row as Record<string, unknown>;
+          const {
+            rev: _rev,
+            synced_rev: _synced,
+            sort_key,
+            ...rest
+          } = row as Record<string, unknown>;
+          if (t === 'unit_versions') expect(sort_key).toEqual(expect.any(String));
           return rest;
         }),
     );
