@@ -9,6 +9,7 @@ import { fill as fillUnitSortKey, sql as unitSortKey } from './0007-unit-sort-ke
 import { sql as exchangeInserts } from './0008-exchange-inserts';
 import { sql as registerIndexes } from './0009-register-indexes';
 import { sql as unitTree } from './0010-unit-tree';
+import { sql as unitSameName } from './0011-unit-same-name';
 
 export interface Migration {
   version: number;
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'exchange-inserts', sql: exchangeInserts },
   { version: 9, name: 'register-indexes', sql: registerIndexes },
   { version: 10, name: 'unit-tree', sql: unitTree },
+  { version: 11, name: 'unit-same-name', sql: unitSameName },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

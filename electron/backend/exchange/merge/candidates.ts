@@ -25,13 +25,21 @@ function byCode(db: Db, codeFolded: string): Match[] {
   ).all(codeFolded);
 }
 
+/**
+ * Local units of the same folded name under the same parent in overlapping years. Answered from
+ * migration 11's unit_versions_same_name (name, parent, removal, years, unit) alone; without it
+ * SQLite walked every child of the parent in unit_versions_tree for each incoming unit (EXPLAIN
+ * test in exchange-candidates.test.ts).
+ */
+export const SAME_NAME_SQL = `SELECT DISTINCT v.unit_id, v.parent_id FROM unit_versions v
+     WHERE v.name_folded = :name AND v.parent_id IS :parent AND v.deleted_at IS NULL
+       AND v.valid_from <= :to AND (v.valid_to IS NULL OR v.valid_to >= :from) AND ${FREE}
+     LIMIT 10`;
+
 function byName(db: Db, version: FileVersion, parentId: string | null): Match[] {
   return stmt<[{ name: string; parent: string | null; from: number; to: number }], Match>(
     db,
-    `SELECT DISTINCT v.unit_id, v.parent_id FROM unit_versions v
-     WHERE v.name_folded = :name AND v.parent_id IS :parent AND v.deleted_at IS NULL
-       AND v.valid_from <= :to AND (v.valid_to IS NULL OR v.valid_to >= :from) AND ${FREE}
-     LIMIT 10`,
+    SAME_NAME_SQL,
   ).all({
     name: version.nameFolded,
     parent: parentId,
