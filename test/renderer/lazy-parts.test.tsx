@@ -4,8 +4,13 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { Suspense, useState } from 'react';
-import { describe, expect, it } from 'vitest';
-import { lazyPart, preloadAllParts } from '../../renderer/src/app/lazy';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  lazyPart,
+  preloadAllParts,
+  preloadWhenIdle,
+  showWhenLoaded,
+} from '../../renderer/src/app/lazy';
 
 function Counter({ label }: { label: string }) {
   const [count, setCount] = useState(0);
@@ -80,5 +85,84 @@ describe('lazyPart', () => {
     render(shown(<Outer label="Ngoài" />));
     expect(screen.getByRole('button', { name: 'Ngoài: 0' })).toBeTruthy();
     expect(Inner).not.toBeNull();
+  });
+
+  it('showWhenLoaded opens a part once its code is here: no fallback frame at all', async () => {
+    // React commits what replaces a fallback no sooner than 300 ms after the fallback showed:
+    // the register's rows came ~400 ms after the click while its chunk took 30 ms.
+    const { load, calls } = deferredLoad();
+    const Part = lazyPart(load);
+    let fallbacks = 0;
+    function Fallback() {
+      fallbacks += 1;
+      return <p>Đang tải…</p>;
+    }
+    function Menu() {
+      const [open, setOpen] = useState(false);
+      return (
+        <>
+          <button type="button" onClick={() => showWhenLoaded(Part, () => setOpen(true))}>
+            Mở
+          </button>
+          {open ? (
+            <Suspense fallback={<Fallback />}>
+              <Part label="Màn hình" />
+            </Suspense>
+          ) : (
+            <p>Tổng quan</p>
+          )}
+        </>
+      );
+    }
+    const user = userEvent.setup();
+    render(<Menu />);
+    await user.click(screen.getByRole('button', { name: 'Mở' }));
+    // The code is being read: the screen before stays, the part is not mounted yet.
+    expect(calls).toHaveLength(1);
+    expect(screen.getByText('Tổng quan')).toBeTruthy();
+    await act(async () => calls[0]?.resolve());
+    expect(screen.getByRole('button', { name: 'Màn hình: 0' })).toBeTruthy();
+    expect(fallbacks).toBe(0);
+    expect(Part.isLoaded()).toBe(true);
+  });
+
+  it('showWhenLoaded shows at once, in the same call, a part already loaded', async () => {
+    const Part = lazyPart(() => Promise.resolve(Counter));
+    await Part.preload();
+    const show = vi.fn();
+    showWhenLoaded(Part, show);
+    expect(show).toHaveBeenCalledTimes(1);
+  });
+
+  it('showWhenLoaded still shows after a failed load (the mount reports the error)', async () => {
+    const Part = lazyPart<{ label: string }>(() => Promise.reject(new Error('mất tệp')));
+    const shownAfter = new Promise<void>((resolve) => showWhenLoaded(Part, resolve));
+    await expect(shownAfter).resolves.toBeUndefined();
+    expect(Part.isLoaded()).toBe(false);
+  });
+
+  it('preloadWhenIdle loads the parts one after another once idle, and can be cancelled', async () => {
+    vi.useFakeTimers();
+    try {
+      const first = deferredLoad();
+      const second = deferredLoad();
+      const third = deferredLoad();
+      preloadWhenIdle([lazyPart(first.load), lazyPart(second.load)]);
+      // Nothing during the first screen's own work.
+      expect(first.calls).toHaveLength(0);
+      await vi.runAllTimersAsync();
+      expect(first.calls).toHaveLength(1);
+      expect(second.calls).toHaveLength(0);
+      await act(async () => first.calls[0]?.resolve());
+      await vi.runAllTimersAsync();
+      expect(second.calls).toHaveLength(1);
+
+      const cancel = preloadWhenIdle([lazyPart(third.load)]);
+      cancel();
+      await vi.runAllTimersAsync();
+      expect(third.calls).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

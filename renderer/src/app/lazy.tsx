@@ -5,6 +5,13 @@ import { lazy } from 'react';
 
 type Preload = () => Promise<void>;
 
+/** What `lazyPart` adds to the component: its code asked for ahead, and whether it is here. */
+export interface PartLoading {
+  preload: Preload;
+  /** True once the code has loaded: a mount renders at once, with no fallback. */
+  isLoaded: () => boolean;
+}
+
 /** Every part declared so far, so tests can load them all before anything times out. */
 const parts = new Set<Preload>();
 
@@ -15,7 +22,7 @@ const parts = new Set<Preload>();
  */
 export function lazyPart<P extends object>(
   load: () => Promise<ComponentType<P>>,
-): ComponentType<P> & { preload: Preload } {
+): ComponentType<P> & PartLoading {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
   const start = () => (loading ??= load().then((component) => (loaded = component)));
@@ -28,7 +35,58 @@ export function lazyPart<P extends object>(
   }
   const preload: Preload = () => start().then(() => undefined);
   parts.add(preload);
-  return Object.assign(Part, { preload });
+  return Object.assign(Part, { preload, isLoaded: () => loaded !== null });
+}
+
+/**
+ * Runs `show` once `part`'s code is here: at once when it is, else after its load (or its
+ * failure: the mount then throws the load's error, as a lazy mount always did). A screen
+ * opened this way never suspends on its code, and that matters beyond the "Đang tải…" frame:
+ * React commits what replaces a Suspense fallback no sooner than 300 ms after the fallback
+ * showed, so a chunk read in 30 ms still kept the register empty for 300 ms. `show` should
+ * itself ignore a call that came too late (the user went elsewhere meanwhile).
+ */
+export function showWhenLoaded(part: PartLoading, show: () => void): void {
+  if (part.isLoaded()) return show();
+  part.preload().then(
+    () => show(),
+    () => show(),
+  );
+}
+
+/**
+ * Asks for the parts' code, one after another, when the page has nothing else to do (after the
+ * first screen's own work), so the screen the user opens next is usually already here. Returns
+ * a function that cancels what has not started yet.
+ */
+export function preloadWhenIdle(toLoad: readonly PartLoading[]): () => void {
+  let cancelled = false;
+  let handle: (() => void) | null = null;
+  const whenIdle = (run: () => void) => {
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(run);
+      handle = () => cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(run, 50);
+      handle = () => clearTimeout(id);
+    }
+  };
+  const next = (index: number) => {
+    const part = toLoad[index];
+    if (cancelled || part === undefined) return;
+    whenIdle(() => {
+      // A failed load is reported when its screen is opened; the rest still come.
+      part.preload().then(
+        () => next(index + 1),
+        () => next(index + 1),
+      );
+    });
+  };
+  next(0);
+  return () => {
+    cancelled = true;
+    handle?.();
+  };
 }
 
 /**
