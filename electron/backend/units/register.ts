@@ -69,6 +69,17 @@ export const DEFAULT_PAGE_SIZE = 100;
  */
 const SMALL_MATCH_SET = 2000;
 
+/** How deep a subtree is walked at most: the register has five levels (see ratings/members.ts). */
+const MAX_DEPTH = 64;
+
+/**
+ * How many entries of the register's index a search's page first looks through before it counts
+ * the matches to choose its plan: a common prefix ("Chi bộ") fills a page within the first few
+ * entries, and counting its full-text matches would cost more than the page (the index merges
+ * every word beginning with each prefix before it can count one match).
+ */
+const PROBE_WINDOW = 600;
+
 /** Turns what a user typed into an FTS5 query of word prefixes: "dong y" → "dong"* "y"*. */
 export function searchQuery(text: string): string | null {
   const words = foldForSearch(text).split(' ').filter(Boolean);
@@ -88,17 +99,28 @@ interface FilterSql {
   exact: string;
   /** Whether the rows are a small set better sorted than walked in order (a subtree, a rare word). */
   narrow: boolean;
+  /**
+   * A search whose plan is not chosen yet: its words are tested on the register index's entries
+   * (`where`), and its rows are first looked for among the index's first PROBE_WINDOW entries.
+   */
+  probe: boolean;
 }
 
-function filterSql(db: Db, filter: UnitFilter): FilterSql {
+/**
+ * `choose`: whether a search counts its matches now to choose between the full-text index and
+ * the walk (the whole list, the total on a first page); otherwise a plain search (no kind, sector
+ * or parent) is left to the page's probe.
+ */
+function filterSql(db: Db, filter: UnitFilter, choose = true): FilterSql {
   const params: Params = { year: filter.year };
   let prefix = '';
   let where = '';
   let narrow = false;
   const exact = filter.search ? foldForSearch(filter.search) : '';
   const match = filter.search ? searchQuery(filter.search) : null;
+  const probe = !!match && !choose && !filter.kind && !filter.sector && !filter.parentId;
   if (match) {
-    narrow = countMatches(db, match) < SMALL_MATCH_SET;
+    narrow = !probe && countMatches(db, match) < SMALL_MATCH_SET;
     if (narrow) {
       where += ' AND v.seq IN (SELECT rowid FROM unit_search WHERE unit_search MATCH :match)';
       params.match = match;
@@ -133,16 +155,21 @@ function filterSql(db: Db, filter: UnitFilter): FilterSql {
       narrow = false;
       where += ' AND v.unit_id <> :parent';
     } else if (filter.descendants) {
-      prefix = `WITH RECURSIVE sub(id) AS (
-          SELECT :parent UNION
-          SELECT v.unit_id FROM unit_versions v JOIN sub ON v.parent_id = sub.id
-          WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR}) `;
-      where += ' AND v.unit_id IN (SELECT id FROM sub) AND v.unit_id <> :parent';
+      // The walk down the tree carries the version it reached (a unit's versions do not overlap,
+      // so that is the unit's one version in the year), read later by its rowid rather than
+      // looked up again by unit. UNION ALL with a depth bound, as in ratings/members.ts: UNION
+      // would keep every row seen in a temporary index, and a loop of parents in damaged data
+      // still ends; a unit reached twice is one row, as `IN` reads a set.
+      prefix = `WITH RECURSIVE sub(id, seq, depth) AS (
+          SELECT :parent, NULL, 0 UNION ALL
+          SELECT v.unit_id, v.seq, sub.depth + 1 FROM unit_versions v JOIN sub ON v.parent_id = sub.id
+          WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} AND sub.depth < ${MAX_DEPTH}) `;
+      where += ' AND v.seq IN (SELECT seq FROM sub WHERE depth > 0) AND v.unit_id <> :parent';
     } else {
       where += ' AND v.parent_id = :parent';
     }
   }
-  return { prefix, where, params, exact, narrow };
+  return { prefix, where, params, exact, narrow, probe };
 }
 
 /**
@@ -236,8 +263,17 @@ function positionOf(r: SortedRecord): PagePosition {
   return { rank: r.exact_rank, order: r.official_order, key: r.sort_key, id: r.unit_id };
 }
 
-/** Conditions and order of one part, resuming after `from` when the cursor is in this part. */
-function partSql(part: Part, from: PagePosition | null, params: Params): [string, string] {
+/**
+ * Conditions and order of one part, resuming after `from` when the cursor is in this part.
+ * `anyOrdered`: whether some live unit has an official order (if none, the rest part needs no
+ * test of it, and so no read of the unit's row).
+ */
+function partSql(
+  part: Part,
+  from: PagePosition | null,
+  params: Params,
+  anyOrdered = true,
+): [string, string] {
   const set = (p: PagePosition) => {
     params.afterNegRank = -p.rank;
     params.afterNull = p.order === null ? 1 : 0;
@@ -266,7 +302,7 @@ function partSql(part: Part, from: PagePosition | null, params: Params): [string
       ];
     case 'rest':
       return [
-        ' AND u.official_order IS NULL' +
+        (anyOrdered ? ' AND u.official_order IS NULL' : '') +
           (from ? ' AND (v.sort_key, v.unit_id) > (:afterKey, :afterId)' : ''),
         'v.sort_key, v.unit_id',
       ];
@@ -283,49 +319,34 @@ function walkOf(filter: UnitFilter): Read {
 function pageOfUnits(db: Db, filter: UnitFilter & PageRequest, counted: boolean): UnitList {
   const size = filter.pageSize ?? DEFAULT_PAGE_SIZE;
   const from = filter.after === undefined ? null : decodeCursor(filter.after);
-  const f = filterSql(db, filter);
+  const first = counted && from === null;
+  // A first page that gives the total counts the matches anyway: its plan is chosen up front.
+  const f = filterSql(db, filter, first);
   const parts = partsOf(db, f.exact !== '');
+  const anyOrdered = parts.includes('ordered');
   const rows: SortedRecord[] = [];
   // The total when the page's own read counted it (count(*) OVER the sorted set).
   let windowTotal = false;
   let countedRows = 0;
   for (const [part, resume] of partsFrom(parts, from)) {
     if (rows.length > size) break;
-    const params: Params = { ...f.params, limit: size + 1 - rows.length };
-    const [where, order] = partSql(part, resume, params);
-    // Exact matches that are not an exact match: never in the later parts.
-    const notExact =
-      f.exact && part !== 'exact'
-        ? ' AND v.name_folded <> :exact AND (v.code_folded IS NULL OR v.code_folded <> :exact)'
-        : '';
-    const read: Read | undefined =
-      part === 'ordered' ? 'ordered' : part === 'rest' && !f.narrow ? walkOf(filter) : undefined;
-    const rank = f.exact ? RANK : '0';
-    let sql: string;
-    if (part === 'rest' && f.narrow) {
-      // A small set (a subtree, a rare word) is sorted whole: only its keys, then the page's
-      // rows are read in full (the parent's name looked up for 100 rows, not 3,000). On the
-      // first page of a list that is this part alone, the same read counts it.
-      if (counted && from === null && parts.length === 1) windowTotal = true;
-      sql = `SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank, page.total_rows
-        FROM (${f.prefix}SELECT v.seq AS seq, ${windowTotal ? 'count(*) OVER ()' : 'NULL'} AS total_rows
-          FROM unit_versions v JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
-          WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} ${f.where}${where}${notExact}
-          ORDER BY ${order} LIMIT :limit) page
-        JOIN unit_versions v ON v.seq = page.seq
-        JOIN units u ON u.id = v.unit_id
-        LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
-          AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
-        ORDER BY ${order}`;
-    } else {
-      sql = `${f.prefix}SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${fromClause(read)}
-        ${f.where}${where}${notExact} ORDER BY ${order} LIMIT :limit`;
+    const limit = size + 1 - rows.length;
+    if (part === 'rest' && f.probe) {
+      const found = probePart(db, f, resume, limit);
+      // A full page within the window is the walk's first rows; otherwise the plan is chosen as
+      // before (full-text matches sorted, or the whole walk) and the part read again.
+      rows.push(
+        ...(found.length === limit
+          ? found
+          : readPart(db, filterSql(db, filter), filter, part, resume, limit, false, anyOrdered)
+              .rows),
+      );
+      continue;
     }
-    const found = stmt<[Params], SortedRecord & { total_rows?: number | null }>(db, sql).all(
-      params,
-    );
-    if (windowTotal) countedRows = found[0]?.total_rows ?? 0;
-    rows.push(...found);
+    if (part === 'rest' && f.narrow && first && parts.length === 1) windowTotal = true;
+    const read = readPart(db, f, filter, part, resume, limit, windowTotal, anyOrdered);
+    if (windowTotal) countedRows = read.total;
+    rows.push(...read.rows);
   }
   const page = rows.slice(0, size);
   const last = page[page.length - 1];
@@ -333,11 +354,98 @@ function pageOfUnits(db: Db, filter: UnitFilter & PageRequest, counted: boolean)
   const list: UnitList = { year: filter.year, rows: page.map(toUnitRow), next };
   if (windowTotal) {
     list.total = countedRows;
-  } else if (counted && from === null) {
+  } else if (first) {
     const total = countUnits(db, f);
     if (total !== undefined) list.total = total;
   }
   return list;
+}
+
+/** Exact matches that are not an exact match: never in the later parts. */
+function notExactOf(f: FilterSql, part: Part): string {
+  return f.exact && part !== 'exact'
+    ? ' AND v.name_folded <> :exact AND (v.code_folded IS NULL OR v.code_folded <> :exact)'
+    : '';
+}
+
+/** Up to `limit` rows of one part from `resume` on; `total`: the set's size when `withTotal`. */
+function readPart(
+  db: Db,
+  f: FilterSql,
+  filter: UnitFilter,
+  part: Part,
+  resume: PagePosition | null,
+  limit: number,
+  withTotal: boolean,
+  anyOrdered: boolean,
+): { rows: SortedRecord[]; total: number } {
+  const params: Params = { ...f.params, limit };
+  const [where, order] = partSql(part, resume, params, anyOrdered);
+  const notExact = notExactOf(f, part);
+  const read: Read | undefined =
+    part === 'ordered' ? 'ordered' : part === 'rest' && !f.narrow ? walkOf(filter) : undefined;
+  const rank = f.exact ? RANK : '0';
+  let sql: string;
+  if (part === 'rest' && f.narrow) {
+    // A small set (a subtree, a rare word) is sorted whole: only its keys, then the page's
+    // rows are read in full (the parent's name looked up for 100 rows, not 3,000). On the
+    // first page of a list that is this part alone, the same read counts it. With no official
+    // order anywhere, a removed unit is the only one to leave out: found in the index of removed
+    // units (a few) instead of reading every member's unit row.
+    const units = anyOrdered
+      ? 'JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL WHERE'
+      : `WHERE NOT EXISTS (SELECT 1 FROM units r INDEXED BY units_removed
+          WHERE r.id = v.unit_id AND r.deleted_at IS NOT NULL) AND`;
+    sql = `SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank, page.total_rows
+      FROM (${f.prefix}SELECT v.seq AS seq, ${withTotal ? 'count(*) OVER ()' : 'NULL'} AS total_rows
+        FROM unit_versions v ${units} v.deleted_at IS NULL AND ${VALID_IN_YEAR} ${f.where}${where}${notExact}
+        ORDER BY ${order} LIMIT :limit) page
+      JOIN unit_versions v ON v.seq = page.seq
+      JOIN units u ON u.id = v.unit_id
+      LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
+        AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
+      ORDER BY ${order}`;
+  } else {
+    sql = `${f.prefix}SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${fromClause(read)}
+      ${f.where}${where}${notExact} ORDER BY ${order} LIMIT :limit`;
+  }
+  const found = stmt<[Params], SortedRecord & { total_rows?: number | null }>(db, sql).all(params);
+  return { rows: found, total: withTotal ? (found[0]?.total_rows ?? 0) : 0 };
+}
+
+/**
+ * The rest part of a plain search read from the register index's first PROBE_WINDOW entries
+ * after the cursor, its words tested on the index entries alone (no table read for an entry that
+ * does not match). Those entries are the walk's first ones in the same order, so when `limit`
+ * rows match among them they are exactly the rows the whole walk would give first.
+ */
+function probePart(
+  db: Db,
+  f: FilterSql,
+  resume: PagePosition | null,
+  limit: number,
+): SortedRecord[] {
+  const params: Params = { ...f.params, limit };
+  if (resume) {
+    params.afterKey = resume.key;
+    params.afterId = resume.id;
+  }
+  const rank = f.exact ? RANK : '0';
+  // The outer order is the window's own (its columns, not the table's), so SQLite reads the
+  // window in order and stops at the page's last row instead of sorting every match in it.
+  const sql = `SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank
+    FROM (SELECT v.seq AS seq, v.sort_key AS sort_key, v.unit_id AS unit_id,
+        (v.deleted_at IS NULL AND ${VALID_IN_YEAR}${f.where}${notExactOf(f, 'rest')}) AS hit
+      FROM unit_versions v INDEXED BY unit_versions_register
+      ${resume ? 'WHERE (v.sort_key, v.unit_id) > (:afterKey, :afterId)' : ''}
+      ORDER BY v.sort_key, v.unit_id LIMIT ${PROBE_WINDOW}) w
+    CROSS JOIN unit_versions v ON v.seq = w.seq
+    JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+    LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
+      AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
+    WHERE w.hit AND u.official_order IS NULL
+    ORDER BY w.sort_key, w.unit_id LIMIT :limit`;
+  return stmt<[Params], SortedRecord>(db, sql).all(params);
 }
 
 /**
