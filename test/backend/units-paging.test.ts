@@ -134,6 +134,7 @@ const FILTERS: [string, (year: number) => ReferenceFilter][] = [
   ['"dong" (few matches)', (year) => ({ year, search: 'dong' })],
   ['"hoa binh" (a name typed in full)', (year) => ({ year, search: 'hoa binh' })],
   ['a code typed in full', (year) => ({ year, search: 'aw0' })],
+  ['the start of a code (matched in the code column)', (year) => ({ year, search: 'aw' })],
   ['a search and a kind', (year) => ({ year, search: 'chi', kind: 'base_cell' })],
   ['a province subtree', (year) => ({ year, parentId: province, descendants: true })],
   [
@@ -424,6 +425,7 @@ describe('query plans', () => {
     afterId: 'x',
     kind: 'base_cell',
     word0: ' d',
+    bare0: 'd',
     match: '"dong"*',
     exact: 'dong',
     parent: '',
@@ -462,6 +464,7 @@ describe('query plans', () => {
       ...params,
       exact: 'chi',
       word0: ' chi',
+      bare0: 'chi',
     });
     // A picker's page first looks for its rows among the register index's first entries, read
     // in order from the index alone, and stops at the page's last row (no sort, no count).
@@ -472,7 +475,7 @@ describe('query plans', () => {
     // The register screen's first page counts the matches, and then walks the register.
     const counted = plansOf(
       (f) => f.call('units.list', { year: 2024, search: 'chi', pageSize: 100 }),
-      { ...params, exact: 'chi', word0: ' chi' },
+      { ...params, exact: 'chi', word0: ' chi', bare0: 'chi' },
     ).filter((p) => !p.includes('AS hit'));
     const walk = planWith(counted, 'INDEXED BY unit_versions_register');
     expect(walk).toContain('SCAN v USING INDEX unit_versions_register');
