@@ -425,7 +425,6 @@ describe('query plans', () => {
     afterId: 'x',
     kind: 'base_cell',
     word0: ' d',
-    bare0: 'd',
     match: '"dong"*',
     exact: 'dong',
     parent: '',
@@ -464,7 +463,6 @@ describe('query plans', () => {
       ...params,
       exact: 'chi',
       word0: ' chi',
-      bare0: 'chi',
     });
     // A picker's page first looks for its rows among the register index's first entries, read
     // in order from the index alone, and stops at the page's last row (no sort, no count).
@@ -475,7 +473,7 @@ describe('query plans', () => {
     // The register screen's first page counts the matches, and then walks the register.
     const counted = plansOf(
       (f) => f.call('units.list', { year: 2024, search: 'chi', pageSize: 100 }),
-      { ...params, exact: 'chi', word0: ' chi', bare0: 'chi' },
+      { ...params, exact: 'chi', word0: ' chi' },
     ).filter((p) => !p.includes('AS hit'));
     const walk = planWith(counted, 'INDEXED BY unit_versions_register');
     expect(walk).toContain('SCAN v USING INDEX unit_versions_register');
