@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// The national-size data set (≈55,000 units × 10 years) asserts query times: it runs as its own
-// project, alone, after the others (`npm run test:unit`), so no other test competes for the CPU.
-const NATIONAL_SIZE = 'test/backend/ratings-scale.test.ts';
+// The national-size data sets (≈55,000 units × 10 years): the ratings test asserts query times,
+// and both build large files, so they run as their own project, alone, after the others
+// (`npm run test:unit`), so no other test competes for the CPU.
+const NATIONAL_SIZE = [
+  'test/backend/ratings-scale.test.ts',
+  'test/backend/national-reference.test.ts',
+];
 
 export default defineConfig({
   plugins: [react()],
@@ -20,7 +24,7 @@ export default defineConfig({
             'test/electron/**/*.test.ts',
             'test/scripts/**/*.test.ts',
           ],
-          exclude: [NATIONAL_SIZE],
+          exclude: NATIONAL_SIZE,
           testTimeout: 60_000,
         },
       },
@@ -42,7 +46,9 @@ export default defineConfig({
         test: {
           name: 'national-size',
           environment: 'node',
-          include: [NATIONAL_SIZE],
+          include: NATIONAL_SIZE,
+          // One file after the other: the timed ratings test must not share the CPU.
+          fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 180_000,
         },
