@@ -6,14 +6,12 @@
 //
 // Each time is taken inside the page (performance.now() from the click to the first frame where
 // the rows are in the DOM), so the remote-control round trips of the driver do not count.
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { openDatabase } from '../../electron/backend/db/open';
-import { REPO_ROOT } from './paths';
+import { startPreviewHost } from '../../test/helpers/preview-host';
 
 export const CHROMIUM = process.env.TCCSD_CHROMIUM ?? '/usr/bin/chromium';
 export const FIRST_ROWS_BUDGET_MS = 300;
@@ -68,43 +66,6 @@ function lastProvince(dbPath: string, year: number): Province {
   } finally {
     db.close();
   }
-}
-
-async function startPreview(dbPath: string, rendererDir: string) {
-  const child: ChildProcess = spawn(
-    join(REPO_ROOT, 'node_modules', '.bin', 'tsx'),
-    ['electron/preview.ts', '--db', dbPath, '--port', '0', '--renderer', rendererDir],
-    { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`preview host did not start:\n${output}`)),
-      60_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /TCCSD_PREVIEW_URL=(\S+)/.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`preview host exited (${code}):\n${output}`)));
-  });
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      child.once('exit', () => {
-        clearTimeout(force);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
-  return { url, stop };
 }
 
 /**
@@ -201,7 +162,7 @@ export async function measureBrowser(
   const dbPath = join(dir, 'browser.sqlite3');
   copyFileSync(screensPath, dbPath);
   const province = lastProvince(dbPath, year);
-  const preview = await startPreview(dbPath, rendererDir);
+  const preview = await startPreviewHost(dbPath, { rendererDir, startTimeoutMs: 60_000 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'vi-VN' });

@@ -1,11 +1,10 @@
-// Starts the real preview host (real backend, fresh database file) in a child process.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+// The real preview host (real backend, fresh database file) in a child process, per test.
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test as base } from '@playwright/test';
+import { startPreviewHost } from '../helpers/preview-host';
 
 export interface Preview {
   url: string;
@@ -15,43 +14,7 @@ export interface Preview {
 
 export async function startPreview(dbPath?: string): Promise<Preview> {
   const file = dbPath ?? join(mkdtempSync(join(tmpdir(), 'tccsd-e2e-')), 'tccsd.sqlite3');
-  const child: ChildProcess = spawn(
-    join('node_modules', '.bin', 'tsx'),
-    ['electron/preview.ts', '--db', file, '--port', '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(
-      () => reject(new Error(`preview host did not start:\n${output}`)),
-      30_000,
-    );
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /TCCSD_PREVIEW_URL=(\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`preview host exited (${code}):\n${output}`)));
-  });
-  return {
-    url,
-    dbPath: file,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
-  };
+  return { ...(await startPreviewHost(file)), dbPath: file };
 }
 
 export const SCREENS_DIR = join('test-results', 'screens');
