@@ -7,10 +7,7 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
 import type { ScopeFilter } from './scope';
-
-/** A version valid in :year that is not removed (`alias` is the table's name in the query). */
-const VALID = (alias: string) =>
-  `${alias}.deleted_at IS NULL AND ${alias}.valid_from <= :year AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= :year)`;
+import { VALID } from './scope';
 
 const NAME_IN_YEAR = (unitIdSql: string) =>
   `(SELECT n.name FROM unit_versions n WHERE n.unit_id = ${unitIdSql} AND ${VALID('n')} LIMIT 1)`;

@@ -22,7 +22,8 @@ export interface ScopeUnit {
   parent_id: string | null;
 }
 
-const VALID = (alias: string) =>
+/** A version valid in :year that is not removed (`alias` is the table's name in the query). */
+export const VALID = (alias: string) =>
   `${alias}.deleted_at IS NULL AND ${alias}.valid_from <= :year AND (${alias}.valid_to IS NULL OR ${alias}.valid_to >= :year)`;
 
 /**
