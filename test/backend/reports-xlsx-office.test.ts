@@ -2,7 +2,8 @@
 // converted by LibreOffice headless to PDF (text by pdftotext, page images by pdftoppm into
 // test-results/xlsx/ for a person to look at) and to CSV, one file per sheet. Title, figures and
 // diacritics must survive; the summary must print on one landscape page width; a unit named
-// "=1+1" must stay text.
+// "=1+1" must stay text, and its CSV must hold it behind an apostrophe, so that opening the CSV
+// in a spreadsheet does not run it (OWASP "CSV injection").
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -143,7 +144,7 @@ describe('the Excel report in LibreOffice', () => {
   );
 
   test.runIf(OFFICE)(
-    'every sheet converts to CSV with its figures, and "=1+1" stays text',
+    'every sheet converts to CSV with its figures, and "=1+1" stays text behind an apostrophe',
     async () => {
       const xlsx = await exported();
       const out = makeTempDir();
@@ -166,13 +167,17 @@ describe('the Excel report in LibreOffice', () => {
         'Mã,Tên tổ chức,Cấp trên,Loại tổ chức,Loại hình,Năm,Xếp loại,Tiêu biểu,' +
           'Lý do không xếp loại,Điểm,Số quyết định,Ngày quyết định',
       );
-      expect(data).toContain(',=1+1,Đảng bộ huyện Bắc Sơn,Chi bộ cơ sở,Cơ quan,2017,HTTNV,,,,,');
+      expect(data).toContain(",'=1+1,Đảng bộ huyện Bắc Sơn,Chi bộ cơ sở,Cơ quan,2017,HTTNV,,,,,");
       expect(data).toContain(
         ',Đảng bộ xã Đồng Ý,Đảng bộ huyện Bắc Sơn,Đảng bộ cơ sở,Xã,2016,Yếu kém,,,,,',
       );
       const list = csv('Danh sách diện củng cố').join('\n');
       expect(list).toContain('I. Đảng bộ huyện');
-      expect(list).toContain('=1+1');
+      expect(list).toContain("'=1+1");
+      // No field of any sheet's CSV starts like a formula (a field begins a line or follows a comma).
+      for (const sheet of ['Biểu tổng hợp', 'Dữ liệu', 'Danh sách diện củng cố']) {
+        expect(csv(sheet).join('\n')).not.toMatch(/(^|\n|,|")[=+@]/);
+      }
     },
   );
 });

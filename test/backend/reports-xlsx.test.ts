@@ -694,19 +694,19 @@ describe('Dữ liệu', () => {
     expect(after).toBe(before);
   });
 
-  test('names a spreadsheet could run ("=1+1", "@SUM(A1)", "-…") are stored and read back as text', async () => {
+  test('names a spreadsheet could run ("=1+1", "@SUM(A1)", "-…") are stored as text behind an apostrophe', async () => {
     const b = makeBackend({ clock: CLOCK });
     const ls = buildLangSon(b);
     const tricky = trickyUnits(b, ls);
     const report = handReport(2017, 2016, [{ key: '=2+2', name: '=2+2', units: tricky.units }]);
     const { workbook } = await written(b, report);
     const cells = [
-      cellWithText(sheetOf(workbook, 'Dữ liệu'), '=1+1'),
-      cellWithText(sheetOf(workbook, 'Dữ liệu'), '@SUM(A1)'),
-      cellWithText(sheetOf(workbook, 'Dữ liệu'), '+84'),
-      cellWithText(sheetOf(workbook, 'Dữ liệu'), '-Chi bộ Điện lực'),
-      cellWithText(sheetOf(workbook, 'Danh sách TCCSĐ'), '=1+1'),
-      cellWithText(sheetOf(workbook, 'Biểu tổng hợp'), '=2+2'),
+      cellWithText(sheetOf(workbook, 'Dữ liệu'), "'=1+1"),
+      cellWithText(sheetOf(workbook, 'Dữ liệu'), "'@SUM(A1)"),
+      cellWithText(sheetOf(workbook, 'Dữ liệu'), "'+84"),
+      cellWithText(sheetOf(workbook, 'Dữ liệu'), "'-Chi bộ Điện lực"),
+      cellWithText(sheetOf(workbook, 'Danh sách TCCSĐ'), "'=1+1"),
+      cellWithText(sheetOf(workbook, 'Biểu tổng hợp'), "'=2+2"),
     ];
     for (const cell of cells) {
       expect(cell.type, cell.address).toBe(ExcelJS.ValueType.String);
@@ -742,7 +742,7 @@ describe('reports.export as xlsx', () => {
       ['Đảng bộ Khối', 5, 1, 3, 1, 1, 4],
       ['Khác', 1, 0, 1, 0, 0, 1],
     ]);
-    cellWithText(sheetOf(workbook, 'Danh sách diện củng cố'), '=1+1');
+    cellWithText(sheetOf(workbook, 'Danh sách diện củng cố'), "'=1+1");
     expect(preview.errors).toEqual([]);
     expect(preview.newUnits).toEqual([]);
     expect(preview.newRatings).toEqual([]);

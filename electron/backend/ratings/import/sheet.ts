@@ -1,5 +1,6 @@
 // A spreadsheet file (.xlsx or .csv) as rows of trimmed text, numbered as the spreadsheet shows them.
 import type { CsvEncoding } from '../../../../shared/contract';
+import { unguardCellText } from '../../../../shared/domain/spreadsheet-text';
 import { AppError } from '../../../../shared/errors';
 import { readCsv } from './csv';
 
@@ -78,7 +79,16 @@ export async function readSheet(
   return {
     ...data,
     rows: data.rows
-      .map((r) => ({ row: r.row, cells: r.cells.map((c) => c.normalize('NFC').trim()) }))
+      .map((r) => ({ row: r.row, cells: r.cells.map(cellText) }))
       .filter((r) => r.cells.some((c) => c !== '')),
   };
+}
+
+/**
+ * A cell as the import reads it: NFC, trimmed, and without the apostrophe the app's own export
+ * puts before text a spreadsheet could run (reports/xlsx/cells.ts), so its files read back as
+ * the names they were written from. Trimmed again after, as the guarded text may start with a tab.
+ */
+function cellText(raw: string): string {
+  return unguardCellText(raw.normalize('NFC').trim()).trim();
 }

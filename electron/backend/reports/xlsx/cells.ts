@@ -1,11 +1,19 @@
 // Writing cells of the streamed workbook. Text goes in as a plain string: with shared strings on,
-// exceljs stores it as a string cell (t="s"), which neither Excel nor LibreOffice ever evaluates,
-// so a name typed as "=1+1" or "@SUM(A1)" stays text. exceljs has no "quotePrefix" (the stored
-// form of a typed apostrophe), and a literal apostrophe would become part of the name and break
-// the round trip of the "Dữ liệu" sheet, so the string type is the guard.
+// exceljs stores it as a string cell (t="s"), which neither Excel nor LibreOffice evaluates on
+// opening. That is not enough once the sheet is saved as CSV, copied or pasted elsewhere: text
+// that starts like a formula ("=HYPERLINK(…)", "@SUM(A1)", "+84", "-x") would run there. So every
+// text cell goes through `guardCellText` (an apostrophe in front, OWASP's advice), which the
+// app's own import undoes (ratings/import/sheet.ts), so the "Dữ liệu" sheet still round-trips.
 import type ExcelJS from 'exceljs';
+import { guardCellText } from '../../../../shared/domain/spreadsheet-text';
 
 export type CellValue = string | number | Date | null;
+
+/** What a cell is given: '' as no value, text guarded, numbers and dates as they are. */
+function cellValue(value: CellValue): string | number | Date | null {
+  if (value === '') return null;
+  return typeof value === 'string' ? guardCellText(value) : value;
+}
 
 export function put(
   sheet: ExcelJS.Worksheet,
@@ -15,7 +23,7 @@ export function put(
   style: Partial<ExcelJS.Style>,
 ): void {
   const cell = sheet.getCell(row, col);
-  cell.value = value === '' ? null : value;
+  cell.value = cellValue(value);
   cell.style = style;
 }
 
@@ -35,7 +43,7 @@ export function putMerged(
   for (let r = area.top; r <= area.bottom; r++) {
     for (let c = area.left; c <= area.right; c++) sheet.getCell(r, c).style = style;
   }
-  sheet.getCell(area.top, area.left).value = value === '' ? null : value;
+  sheet.getCell(area.top, area.left).value = cellValue(value);
 }
 
 /** A text's height in lines when wrapped at `width` characters (at least one line). */
