@@ -25,6 +25,7 @@ import { importFilePath, runImport, runRatings } from './cli/ratings';
 import { runReport } from './cli/reports';
 import { runExport, runImportExchange, runUndoImport } from './cli/exchange';
 import { runSample } from './cli/sample';
+import { terminalIo, terminalJson } from './cli/terminal-text';
 import { runUnits } from './cli/units';
 import { runMeasure, runWatchlist } from './cli/watchlists';
 
@@ -125,9 +126,11 @@ const SINGLE = new Set(['export', 'import']);
 
 export async function runCli(
   argv: string[],
-  io: CliIo,
+  printers: CliIo,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  // Every line printed, text or JSON, output or error, goes out with its control characters escaped.
+  const io = terminalIo(printers);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -171,7 +174,7 @@ export async function runCli(
     else if (group === 'report') result = await runReport(ctx, command, rest, values);
     else if (group === 'sample') result = await runSample(ctx, command, rest, env.TCCSD_OPERATOR);
     else result = await runUnits(ctx, command, rest, values);
-    io.out(values.json ? JSON.stringify(result.json, null, 2) : result.text);
+    io.out(values.json ? terminalJson(result.json) : result.text);
     if (result.err) io.err(result.err);
     return result.code ?? 0;
   } catch (error) {
