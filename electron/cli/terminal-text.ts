@@ -12,6 +12,7 @@
  * overrides and isolates, and the bidi marks (LRM, RLM, ALM).
  */
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** The characters JSON.stringify leaves raw that a terminal still obeys (it escapes C0 itself). */

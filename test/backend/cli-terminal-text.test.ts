@@ -20,6 +20,7 @@ const BIDI = '\u202eChi bộ\u202c';
 
 /** What may never reach a terminal raw (the line feed is the output's own). */
 const RAW_CONTROL =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('terminalText', () => {
