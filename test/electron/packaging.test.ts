@@ -1,10 +1,11 @@
 // electron-builder.yml, read by electron-builder 26's own loader and checked against its own
 // schema, so a misspelt key fails here rather than on the Windows build machine.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanupTemp, makeTempDir } from '../helpers/backend';
 
 type Config = Record<string, unknown> & {
   nsis: Record<string, unknown>;
@@ -18,16 +19,70 @@ interface ConfigModule {
   validateConfiguration(config: Config, logger: { isEnabled: boolean }): Promise<void>;
 }
 
+/** @electron/fuses, as electron-builder loads it to flip the fuses after packing. */
+interface FusesModule {
+  SENTINEL?: string;
+  FuseV1Options: Record<number, string>;
+  flipFuses(electronPath: string, config: Record<string, unknown>): Promise<number>;
+  getCurrentFuseWire(electronPath: string): Promise<Record<string, unknown>>;
+}
+
+interface PackagerModule {
+  PlatformPackager: {
+    prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> };
+  };
+}
+
 let config: Config;
 let loader: ConfigModule;
+/** Requires from app-builder-lib, electron-builder's engine: its packager, its @electron/fuses. */
+let engine: NodeJS.Require;
+
+afterAll(cleanupTemp);
 
 beforeAll(async () => {
   // app-builder-lib is electron-builder's engine; resolve it from electron-builder itself.
   const fromBuilder = createRequire(createRequire(import.meta.url).resolve('electron-builder'));
   const file = fromBuilder.resolve('app-builder-lib/out/util/config/config.js');
+  engine = createRequire(fromBuilder.resolve('app-builder-lib/package.json'));
   loader = (await import(pathToFileURL(file).href)) as ConfigModule;
   config = await loader.getConfig(path.resolve(import.meta.dirname, '../..'), null, null);
 });
+
+/** The fuse sentinel and the V1 wire's states ('0' off, '1' on) as @electron/fuses defines them. */
+const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSE_STATES: Record<number, string> = { 48: 'DISABLE', 49: 'ENABLE', 114: 'REMOVED' };
+
+/**
+ * The fuses electron-builder would write into the packed executable: its own translation of
+ * `electronFuses` (generateFuseConfig) applied by the @electron/fuses it ships with (flipFuses)
+ * to a stand-in executable, since no Electron binary can be downloaded here. The stand-in's wire
+ * holds Electron's defaults, so a fuse the config leaves out keeps its default (ON for
+ * GrantFileProtocolExtraPrivileges and RunAsNode) and the test sees it.
+ */
+async function flippedFuses(fuses: unknown): Promise<Record<string, string>> {
+  const packager = engine('app-builder-lib') as PackagerModule;
+  const fuseConfig = await packager.PlatformPackager.prototype.generateFuseConfig(fuses);
+  const { FuseV1Options, flipFuses, getCurrentFuseWire } = engine('@electron/fuses') as FusesModule;
+  // RunAsNode, CookieEncryption, NODE_OPTIONS, inspect, asar integrity, only asar, V8 snapshot,
+  // file-protocol privileges: Electron's defaults.
+  const defaults = [49, 48, 49, 49, 48, 48, 48, 49];
+  const exe = path.join(makeTempDir(), 'tccsd.exe');
+  writeFileSync(
+    exe,
+    Buffer.concat([
+      Buffer.from('MZ stand-in executable '),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, defaults.length, ...defaults]),
+      Buffer.from(' rest of the executable'),
+    ]),
+  );
+  await flipFuses(exe, fuseConfig);
+  const wire = await getCurrentFuseWire(exe);
+  return Object.fromEntries(
+    defaults.map((_d, i) => [FuseV1Options[i], FUSE_STATES[Number(wire[i])] ?? String(wire[i])]),
+  );
+}
 
 describe('electron-builder.yml', () => {
   it('is accepted by electron-builder 26', async () => {
@@ -89,6 +144,24 @@ describe('electron-builder.yml', () => {
       enableNodeCliInspectArguments: false,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // file:// pages would otherwise read any local file and keep powers a page should not have;
+      // the app serves its pages from app:// and needs none of them.
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
+  it('has electron-builder flip those fuses in the executable, file-protocol privileges off', async () => {
+    const wire = await flippedFuses(config.electronFuses);
+    expect(wire).toEqual({
+      RunAsNode: 'DISABLE',
+      // Not set by us: Electron's default stays.
+      EnableCookieEncryption: 'DISABLE',
+      EnableNodeOptionsEnvironmentVariable: 'DISABLE',
+      EnableNodeCliInspectArguments: 'DISABLE',
+      EnableEmbeddedAsarIntegrityValidation: 'ENABLE',
+      OnlyLoadAppFromAsar: 'ENABLE',
+      LoadBrowserProcessSpecificV8Snapshot: 'DISABLE',
+      GrantFileProtocolExtraPrivileges: 'DISABLE',
     });
   });
 
