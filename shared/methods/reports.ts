@@ -67,6 +67,16 @@ export const progressReportInput = {
   namedCases: z.boolean().optional(),
 };
 
+/**
+ * How many of a group's units (and of the totals') the answer lists: the screen shows the
+ * figures only and asks for none, so a nation's report is a few kilobytes instead of the 55,000
+ * units' rows (24 MB). Absent: every unit, as the files and the CLI's JSON list them.
+ */
+export const unitsPerGroup = z
+  .number({ error: 'Số tổ chức liệt kê trong mỗi nhóm phải là số.' })
+  .int({ error: 'Số tổ chức liệt kê trong mỗi nhóm phải là số nguyên.' })
+  .min(0, { error: 'Số tổ chức liệt kê trong mỗi nhóm không được âm.' });
+
 /** One unit in a report group, year N against the compared year. */
 export interface ReportUnit {
   id: string;
@@ -108,6 +118,10 @@ export interface ReportGroup {
   same: number;
   down: number;
   notComparable: number;
+  /**
+   * The group's units in display order: all of them, or the first `unitsPerGroup` when the
+   * call asked for fewer (`total` still counts every unit).
+   */
   units: ReportUnit[];
   /** The generated sentence(s) of this group. */
   summary: string;
@@ -234,7 +248,7 @@ export type { SummaryStyle };
 export const reportMethods = {
   /** The figures, charts' data and sentences of a report; writes nothing. */
   'reports.progress': method<ProgressReport>()(
-    z.strictObject(progressReportInput),
+    z.strictObject({ ...progressReportInput, unitsPerGroup: unitsPerGroup.optional() }),
     ['NOT_FOUND', 'INVALID_INPUT', 'NO_SCALE'],
     false,
   ),

@@ -35,6 +35,8 @@ export function countGroup(
   q: ReportQuery,
   /** A unit's row; the report builds each once and shares it between its group and the totals. */
   rowOf: (unit: ScopedUnit) => ReportUnit = reportUnit,
+  /** How many units `units` lists (the first ones); every unit is counted whatever it is. */
+  listed = Number.POSITIVE_INFINITY,
 ): ReportGroup {
   const group: ReportGroup = {
     key: spec.key,
@@ -58,7 +60,7 @@ export function countGroup(
   for (const unit of spec.units) {
     if (!unit.exists) continue;
     group.total++;
-    group.units.push(rowOf(unit));
+    if (group.units.length < listed) group.units.push(rowOf(unit));
     const code = unit.current?.levelCode ?? null;
     const reason: NotRatedReason | null = unit.current?.notRatedReason ?? null;
     if (code === null) {

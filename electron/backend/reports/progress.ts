@@ -25,6 +25,9 @@ import { transitionsOf } from './transitions';
 
 export type ProgressQuery = Omit<ParsedInput<'reports.export'>, 'format' | 'document'>;
 
+/** What the screen may ask besides: fewer units listed per group (the files list them all). */
+export type ProgressInput = ProgressQuery & Pick<ParsedInput<'reports.progress'>, 'unitsPerGroup'>;
+
 /** Named cases the summary tells ("Điển hình như …"); `namedCases` lists them all. */
 const CASES_IN_SUMMARY = 10;
 
@@ -98,29 +101,44 @@ const KEPT_REGISTER_REPORTS = 3;
  * thousands, the nation: 55,000), so its answer is kept until the data changes; a watchlist's
  * few members are read each time.
  */
-export function progressReport(ctx: BackendContext, input: ProgressQuery): ProgressReport {
+export function progressReport(ctx: BackendContext, input: ProgressInput): ProgressReport {
   const q = settleQuery(input);
   if (input.scope.type !== 'register') return buildReport(ctx, input, q);
-  // Everything the answer depends on: the settled query, the scope, and whether the chart's
-  // start was chosen (a default start drops leading empty years).
-  const key = `progress:${JSON.stringify([input.scope, q, input.fromYear === undefined])}`;
+  // Everything the answer depends on: the settled query, the scope, whether the chart's start
+  // was chosen (a default start drops leading empty years) and how many units are listed.
+  const key = `progress:${JSON.stringify([
+    input.scope,
+    q,
+    input.fromYear === undefined,
+    input.unitsPerGroup ?? null,
+  ])}`;
   return memoized(ctx.db, key, KEPT_REGISTER_REPORTS, () => buildReport(ctx, input, q));
 }
 
-function buildReport(ctx: BackendContext, input: ProgressQuery, q: ReportQuery): ProgressReport {
+function buildReport(ctx: BackendContext, input: ProgressInput, q: ReportQuery): ProgressReport {
   const scale = scaleOrThrow(q.year);
   const figures = phaseProgress(ctx.emit, 'report', 'figures', 1);
   figures(0);
   const data = resolveScope(ctx, input, q);
   const specs = groupUnits(data, q.groupBy);
-  const rows = new Map(data.units.map((unit) => [unit, reportUnit(unit)]));
-  const rowOf = (unit: ScopedUnit): ReportUnit => rows.get(unit) ?? reportUnit(unit);
-  const groups = specs.map((spec) => countGroup(spec, scale, q, rowOf));
+  // Rows are built for the units listed only (the screen lists none), each once, shared between
+  // its group and the totals.
+  const rows = new Map<ScopedUnit, ReportUnit>();
+  const rowOf = (unit: ScopedUnit): ReportUnit => {
+    const kept = rows.get(unit);
+    if (kept) return kept;
+    const row = reportUnit(unit);
+    rows.set(unit, row);
+    return row;
+  };
+  const listed = input.unitsPerGroup ?? Number.POSITIVE_INFINITY;
+  const groups = specs.map((spec) => countGroup(spec, scale, q, rowOf, listed));
   const totals = countGroup(
     { key: 'total', name: 'Tổng số', description: data.totalDescription, units: data.units },
     scale,
     q,
     rowOf,
+    listed,
   );
   // In the groups' order, as the tables list the units.
   const cases = q.namedCases

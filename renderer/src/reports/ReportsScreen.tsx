@@ -59,7 +59,9 @@ export default function ReportsScreen() {
   }, [applied, owner, route]);
   const lists = useCall('watchlists.list', {});
   const input = applied ? progressInput(store.query, year) : null;
-  const loaded = useCall('reports.progress', input);
+  // The screen shows each group's figures, never its units: it asks for none of them (a
+  // nation's 55,000 rows would be 24 MB to compute, copy and keep). Exports list them all.
+  const loaded = useCall('reports.progress', input && { ...input, unitsPerGroup: 0 });
 
   return (
     <section className="screen reports">
