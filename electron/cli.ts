@@ -25,6 +25,8 @@ import { importFilePath, runImport, runRatings } from './cli/ratings';
 import { runReport } from './cli/reports';
 import { runExport, runImportExchange, runUndoImport } from './cli/exchange';
 import { runSample } from './cli/sample';
+import { runBackup, runRestore } from './cli/backup';
+import { enableAutoBackup } from './backend/backup/index';
 import { terminalIo, terminalJson } from './cli/terminal-text';
 import { runUnits } from './cli/units';
 import { runMeasure, runWatchlist } from './cli/watchlists';
@@ -68,6 +70,9 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
 
   sample load [--json]   nạp dữ liệu mẫu (minh họa) Lạng Sơn 2016–2018 vào tệp dữ liệu chưa có tổ chức nào
 
+  backup [--out TỆP] [--json]   sao lưu tệp dữ liệu ngay (mặc định vào thư mục backups bên cạnh tệp dữ liệu)
+  restore TỆP [--json]          khôi phục dữ liệu từ một bản sao lưu (sau khi kiểm tra tệp và sao lưu dữ liệu hiện tại)
+
 LOẠI (loại tổ chức): ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
 LOẠI_HÌNH: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
 --from: năm thành lập; bỏ trống khi không rõ (tổ chức "có từ trước", có ở mọi năm trước đó).
@@ -106,6 +111,10 @@ import: nhận các tệp .tccsd (của cấp dưới gửi lên, của cấp tr
   đột; keep-local giữ dữ liệu đang có; take-incoming lấy dữ liệu trong tệp. Tổ chức trong tệp
   trùng mã, hoặc trùng tên cùng cấp trên, với tổ chức đã có: --same-units same (là cùng một tổ
   chức) hoặc new (là tổ chức khác). Tệp đã nhập rồi thì nhập lại không thay đổi gì.
+backup, restore: ứng dụng tự sao lưu vào thư mục backups bên cạnh tệp dữ liệu ở lần ghi đầu tiên
+  mỗi ngày và trước mỗi lần nhập (xếp loại, tệp trao đổi, dữ liệu mẫu); giữ 10 ngày gần nhất và
+  mỗi tháng một bản trong một năm. restore kiểm tra tệp (không hỏng, đúng tệp của ứng dụng, không
+  mới hơn phiên bản này), sao lưu dữ liệu hiện tại rồi mới thay; lỗi thì dữ liệu không đổi.
 undo-import: hoàn tác một lần nhập (mã in ra khi nhập), khi chưa có gì sửa các bản ghi đó sau đó.
 --db mặc định: ${defaultDbPath()}`;
 
@@ -120,9 +129,11 @@ const GROUPS = [
   'export',
   'import',
   'undo-import',
+  'backup',
+  'restore',
 ];
 /** Commands that are a group alone: what follows are options and files. */
-const SINGLE = new Set(['export', 'import']);
+const SINGLE = new Set(['export', 'import', 'backup', 'restore']);
 
 export async function runCli(
   argv: string[],
@@ -161,8 +172,12 @@ export async function runCli(
         }
       },
     });
+    // As in the app: a backup on the day's first write and before every import.
+    enableAutoBackup(ctx);
     let result: Output;
-    if (group === 'export') result = await runExport(ctx, positionals.slice(1), values);
+    if (group === 'backup') result = await runBackup(ctx, positionals.slice(1), values);
+    else if (group === 'restore') result = await runRestore(ctx, positionals.slice(1));
+    else if (group === 'export') result = await runExport(ctx, positionals.slice(1), values);
     else if (group === 'import') {
       result = await runImportExchange(ctx, positionals.slice(1), values);
     } else if (group === 'undo-import') result = await runUndoImport(ctx, positionals.slice(1));

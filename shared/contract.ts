@@ -6,6 +6,7 @@ import type { ChangedEntity } from './changed-entities';
 import type { Result } from './errors';
 import type { FileRef, PickFileRequest } from './files';
 import { appMethods } from './methods/app';
+import { backupMethods } from './methods/backups';
 import { exchangeMethods } from './methods/exchange';
 import { ratingMethods } from './methods/ratings';
 import { reportMethods } from './methods/reports';
@@ -13,6 +14,7 @@ import { unitMethods } from './methods/units';
 import { watchlistMethods } from './methods/watchlists';
 
 export type * from './methods/app';
+export type * from './methods/backups';
 export type * from './methods/exchange';
 export type * from './methods/ratings';
 export type * from './methods/reports';
@@ -27,6 +29,7 @@ export const contract = {
   ...watchlistMethods,
   ...reportMethods,
   ...exchangeMethods,
+  ...backupMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,13 @@
 // Contract method → backend function. Inputs arrive already parsed by the dispatcher.
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
+import { contract, isMethodName } from '../../shared/contract';
+import {
+  createBackup,
+  listBackups,
+  restoreListed,
+  restoreUpload,
+  withBackups,
+} from './backup/index';
 import { recordChange } from './changes';
 import type { BackendContext } from './context';
 import { clockDay } from './context';
@@ -74,7 +82,7 @@ export type Handlers = {
   ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 };
 
-export const handlers: Handlers = {
+const table: Handlers = {
   'app.info': (ctx) => appInfo(ctx),
   'setup.complete': completeSetup,
   'settings.setOperator': setOperator,
@@ -130,4 +138,14 @@ export const handlers: Handlers = {
   'exchange.apply': announcingExchange(applyExchange),
   'exchange.undo': announcingExchange(undoBatch),
   'exchange.ledger': exchangeLedger,
+  'backups.list': (ctx) => listBackups(ctx),
+  'backups.create': (ctx) => createBackup(ctx, 'manual'),
+  'backups.restore': (ctx, input) =>
+    'name' in input ? restoreListed(ctx, input.name) : restoreUpload(ctx, input.file),
 };
+
+/** Every handler behind the automatic backups (the day's first write, before imports). */
+export const handlers: Handlers = withBackups(
+  table,
+  (method) => isMethodName(method) && contract[method].writes,
+);

@@ -80,6 +80,7 @@ const PHASE_LABELS: Record<string, string> = {
   distribution: 'Đang tổng hợp các năm',
   file: 'Đang ghi tệp',
   export: 'Đang xuất dữ liệu',
+  backup: 'Đang sao lưu',
 };
 
 export function progressLine(event: AppEvents['progress']): string {

@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/errors';
 import type { BackendContext } from '../context';
 import { dispatch, toErrorShape } from '../dispatch';
+import { enableAutoBackup } from '../backup/index';
 import { openBackend } from '../index';
 import { log } from '../log';
 import type { HostMessage, WorkerConfig, WorkerMessage } from './protocol';
@@ -29,6 +30,8 @@ export function serveBackend(port: Port, config: WorkerConfig, hooks: ServeHooks
     post({ type: 'open-failed', error: toErrorShape(error, 'open') });
     return;
   }
+  // The app's backend backs up on the day's first write and before every import.
+  enableAutoBackup(ctx);
   port.on('message', (message: HostMessage) => {
     switch (message.type) {
       case 'invoke':

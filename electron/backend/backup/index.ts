@@ -1,0 +1,123 @@
+// Backups of the data file: when they are made (before what), listing, restoring.
+// The dispatcher asks `backupBefore` before running a method; the handlers call the rest.
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import type { BackupKind, BackupList, RestoreResult } from '../../../shared/methods/backups';
+import type { BackendContext } from '../context';
+import type { Db } from '../db/open';
+import { log } from '../log';
+import { createBackup, ownBackups } from './create';
+import { backupInfo } from './facts';
+import { backupDir, localDay, parseBackupName } from './names';
+import { restoreFrom } from './restore';
+
+export { createBackup } from './create';
+
+/** Methods that replace or add much data at once: a backup is made first, every time. */
+const BACKUP_BEFORE: Readonly<Record<string, BackupKind>> = {
+  'ratings.importApply': 'import',
+  'exchange.apply': 'exchange',
+  'sample.load': 'sample',
+};
+
+/** Methods that make their own backup (or none): no daily backup before them. */
+const OWN_BACKUP = new Set(['backups.create', 'backups.restore']);
+
+/**
+ * Backends that back up on their own (the app's worker, the CLI): tests and the bench open the
+ * backend without it, so their timings and folders are theirs alone.
+ */
+const automatic = new WeakSet<BackendContext>();
+
+export function enableAutoBackup(ctx: BackendContext): void {
+  automatic.add(ctx);
+}
+
+/** The day whose daily backup exists (or was tried), per connection: one folder read a day. */
+const dailyDone = new WeakMap<Db, string>();
+
+function dailyDue(ctx: BackendContext): boolean {
+  const today = localDay(ctx.clock.now());
+  if (dailyDone.get(ctx.db) === today) return false;
+  dailyDone.set(ctx.db, today);
+  return !ownBackups(ctx.dbPath).some((b) => b.day === today);
+}
+
+/**
+ * The backup to make before `method` runs, or null. Before an import, exchange apply or sample
+ * load a failed backup refuses the method (nothing has been written); the day's first write
+ * goes on without it when the daily backup fails (logged), as refusing every write for a day
+ * would stop the user's work for a copy they did not ask for.
+ */
+export function backupBefore(
+  ctx: BackendContext,
+  method: string,
+  writes: boolean,
+): Promise<void> | null {
+  if (!automatic.has(ctx) || OWN_BACKUP.has(method)) return null;
+  const kind = BACKUP_BEFORE[method];
+  if (kind) {
+    dailyDone.set(ctx.db, localDay(ctx.clock.now()));
+    return createBackup(ctx, kind).then(
+      () => undefined,
+      (error: unknown) => {
+        throw error instanceof AppError
+          ? new AppError(
+              error.code,
+              `Chưa thực hiện vì không sao lưu được dữ liệu trước (dữ liệu không bị thay đổi). ${error.message}`,
+            )
+          : error;
+      },
+    );
+  }
+  if (!writes || !dailyDue(ctx)) return null;
+  return createBackup(ctx, 'daily').then(
+    () => undefined,
+    (error: unknown) => log.warn(`daily backup failed: ${String(error)}`),
+  );
+}
+
+type Handler = (ctx: BackendContext, input: never) => unknown;
+
+/**
+ * Each handler of `table` preceded by the backup `backupBefore` asks for; a handler then answers
+ * with a promise (the dispatcher awaits it) only on the day's first write and before imports.
+ */
+export function withBackups<T extends Record<string, Handler>>(
+  table: T,
+  writes: (method: string) => boolean,
+): T {
+  const wrapped: Record<string, Handler> = {};
+  for (const [method, handler] of Object.entries(table)) {
+    wrapped[method] = (ctx, input) => {
+      const before = backupBefore(ctx, method, writes(method));
+      return before ? before.then(() => handler(ctx, input)) : handler(ctx, input);
+    };
+  }
+  return wrapped as T;
+}
+
+export function listBackups(ctx: BackendContext): BackupList {
+  const folder = backupDir(ctx.dbPath);
+  const backups = ownBackups(ctx.dbPath)
+    .sort((a, b) => b.stamp.localeCompare(a.stamp))
+    .flatMap((name) => backupInfo(join(folder, name.name), name) ?? []);
+  return { folder, backups };
+}
+
+/** Restores a backup of the list, by its name. */
+export function restoreListed(ctx: BackendContext, name: string): Promise<RestoreResult> {
+  if (!parseBackupName(ctx.dbPath, name)) {
+    throw new AppError(
+      'NOT_FOUND',
+      `Không có bản sao lưu "${name}" trong thư mục sao lưu. Hãy chọn lại trong danh sách.`,
+    );
+  }
+  return restoreFrom(ctx, join(backupDir(ctx.dbPath), name), name);
+}
+
+/** Restores a file the user chose (a dialog pick, an upload, the CLI's argument), by handle. */
+export function restoreUpload(ctx: BackendContext, handle: string): Promise<RestoreResult> {
+  const ref = ctx.files.refOf(handle);
+  return restoreFrom(ctx, ctx.files.pathOf(handle), ref.name);
+}

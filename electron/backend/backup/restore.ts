@@ -1,0 +1,96 @@
+// Restoring a backup: check the chosen file, back up the data as it is now, then copy the chosen
+// file over the data with SQLite's backup API in the other direction (as the sqlite3 shell's
+// `.restore`): the copy is one write transaction on the data file, so a failure leaves the data
+// as it was, and the open connection (this window's, another window's) reads the restored data
+// at its next statement — SQLite reopens its view of the file itself. A backup from an older
+// app is migrated first on a temporary copy, never in the backups folder.
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHANGED_ENTITIES } from '../../../shared/changed-entities';
+import { AppError } from '../../../shared/errors';
+import type { RestoreResult } from '../../../shared/methods/backups';
+import type { BackendContext } from '../context';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { openDatabase } from '../db/open';
+import { isBusyError } from '../db/write';
+import { log } from '../log';
+import { checkRestorable } from './check';
+import { createBackup } from './create';
+import { factsOf } from './facts';
+
+/** All remaining pages in one step: the data file's write lock is not held across turns. */
+const ALL_PAGES = 0x7fffffff;
+
+function notRestored(why: string): AppError {
+  return new AppError(
+    'WRITE_FAILED',
+    `Không khôi phục được: ${why}. Dữ liệu đang dùng không bị thay đổi; bản sao lưu vừa tạo ` +
+      'trước khi khôi phục vẫn còn trong thư mục backups.',
+  );
+}
+
+/** A migrated temporary copy of an older backup, or the backup itself when it is current. */
+async function currentSchemaCopy(
+  path: string,
+  schemaVersion: number,
+): Promise<{ path: string; cleanup: () => void }> {
+  if (schemaVersion === LATEST_SCHEMA_VERSION) return { path, cleanup: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'tccsd-restore-'));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const copy = join(dir, 'restore.sqlite3');
+    const source = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      await source.backup(copy);
+    } finally {
+      source.close();
+    }
+    openDatabase(copy, { backupDir: join(dir, 'migration') }).db.close();
+    return { path: copy, cleanup };
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+}
+
+/**
+ * Replaces the data of `ctx` with the backup at `path` (shown to the user as `name`), after
+ * checking it and backing up the current data.
+ */
+export async function restoreFrom(
+  ctx: BackendContext,
+  path: string,
+  name: string,
+): Promise<RestoreResult> {
+  const checked = checkRestorable(path, name);
+  const before = await createBackup(ctx, 'restore');
+  const source = await currentSchemaCopy(path, checked.schemaVersion);
+  try {
+    const db = new Database(source.path, { readonly: true, fileMustExist: true });
+    try {
+      await db.backup(ctx.dbPath, { progress: () => ALL_PAGES });
+    } finally {
+      db.close();
+    }
+  } catch (error) {
+    if (isBusyError(error)) {
+      throw notRestored('tệp dữ liệu đang được một chương trình khác ghi; hãy chờ rồi thử lại');
+    }
+    log.error('restore failed', error);
+    const code = (error as { code?: unknown } | null)?.code;
+    throw notRestored(
+      code === 'SQLITE_FULL'
+        ? 'ổ đĩa đã đầy'
+        : 'không ghi được vào tệp dữ liệu (chi tiết đã được ghi vào nhật ký)',
+    );
+  } finally {
+    source.cleanup();
+  }
+  // Fold the restored pages into the data file now, so the file alone is whole on disk.
+  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  ctx.emit('data.changed', { entities: [...CHANGED_ENTITIES], ids: [] });
+  const facts = factsOf(ctx.db);
+  return { restored: name, before, units: facts.units, ratings: facts.ratings };
+}
