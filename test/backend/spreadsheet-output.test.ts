@@ -2,7 +2,8 @@
 // text cell that starts with = + - @, a tab or a carriage return is written behind an apostrophe
 // (OWASP's advice against CSV injection), numbers stay numbers, and the app's own import reads
 // such a cell back as the original text, so an exported "Dữ liệu" sheet imported into another
-// data file gives exactly the same names.
+// data file gives exactly the same names. The exchange file is JSON, never a spreadsheet: it
+// carries such names untouched.
 import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { writeReportXlsx } from '../../electron/backend/reports/xlsx';
 import type { TestBackend } from '../helpers/backend';
 import { addUnit, cleanupTemp, makeBackend, makeTempDir, namesIn } from '../helpers/backend';
 import type { HandUnit } from '../helpers/hand-report';
+import { exportFile, importFiles, makeProvince } from '../helpers/exchange-sites';
 import { LANG_SON_DOCUMENT, handReport } from '../helpers/hand-report';
 import { readWorkbook, sheetOf } from '../helpers/xlsx-read';
 
@@ -176,5 +178,22 @@ describe('the app reads its own guarded cells back as the original text', () => 
       "'=x",
       "'Chi bộ Nhà máy",
     ]);
+  });
+});
+
+describe('the exchange file', () => {
+  test('carries names like =HYPERLINK(…) and +1 as they are, with no apostrophe added', async () => {
+    const province = makeProvince();
+    const parentId = province.provinceId;
+    for (const name of TRICKY_NAMES) {
+      province.backend.call('units.create', { name, kind: 'base_cell', parentId });
+    }
+    const master = await exportFile(province.backend);
+    const other = makeBackend();
+    const { preview } = await importFiles(other, [master.path]);
+    expect(preview.files.flatMap((f) => f.errors)).toEqual([]);
+    const received = namesIn(other, 2017);
+    for (const name of TRICKY_NAMES) expect(received).toContain(name);
+    expect(received.sort()).toEqual(namesIn(province.backend, 2017).sort());
   });
 });
