@@ -33,6 +33,18 @@ export const ERROR_CODES = [
   /** No browser on this PC can print the report to PDF: the Word file is the way. */
   'PDF_UNAVAILABLE',
   'UNKNOWN_METHOD',
+  /** The data file failed SQLite's check (or reads as damaged): opened read-only, no write. */
+  'DATA_DAMAGED',
+  /** The data file itself cannot be written (read-only attribute, permissions, read-only disk). */
+  'DATA_READ_ONLY',
+  /** The data file's folder cannot be written: SQLite's journal (WAL) files live there. */
+  'FOLDER_READ_ONLY',
+  'DISK_FULL',
+  /** Another program holds the file (a lock past the busy timeout, a Windows sharing lock). */
+  'DATA_LOCKED',
+  /** The disk answered a read or write with an error (a failing disk, a network drive gone). */
+  'IO_ERROR',
+  'BACKUP_FOLDER_MISSING',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

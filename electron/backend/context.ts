@@ -1,6 +1,7 @@
 // What every handler gets: the connection, who acts, where the data lives, what time it is,
 // and where to report progress and changes.
 import type { AppEvents, EventName } from '../../shared/contract';
+import type { DataAccess } from './db/access';
 import type { Db } from './db/open';
 import type { FileRegistry } from './files';
 import { isoDay } from '../../shared/domain/watchlists';
@@ -44,6 +45,8 @@ export interface BackendContext {
   emit: Emit;
   /** Files handed to the backend by handle (uploads, dialog picks) and files it writes. */
   files: FileRegistry;
+  /** Whether writes may reach the data file (db/access.ts): a damaged file is read-only. */
+  access: DataAccess;
 }
 
 /** The calendar year of the backend's clock. */

@@ -11,6 +11,7 @@ import { withSchemaYear } from '../../shared/domain/years';
 import type { BackendContext } from './context';
 import { clockYear } from './context';
 import { discardChanges, startCollecting, takeChanges } from './changes';
+import { assertWritable, storageFailure } from './db/access';
 import { BUSY_MESSAGE, isBusyError } from './db/write';
 import { handlers } from './handlers';
 import { log } from './log';
@@ -36,15 +37,27 @@ export function dispatch(ctx: BackendContext, method: unknown, rawInput: unknown
     if (ms > SLOW_MS) log.warn(`slow: ${String(method)} took ${ms.toFixed(1)} ms`);
     return { ok: true, value };
   };
+  const refusedBefore = ctx.access.refusal;
   const failed = (error: unknown): Result<unknown> => {
     discardChanges(ctx.db);
-    return { ok: false, error: toErrorShape(error, String(method)) };
+    // A full disk, a lock, a damaged page: said by its cause, not as an unexpected error.
+    const storage =
+      error instanceof AppError || isBusyError(error)
+        ? null
+        : storageFailure(ctx.db, ctx.dbPath, ctx.access, error);
+    // Found damaged just now: the window reads app.info again and shows why writes are refused.
+    if (ctx.access.refusal && !refusedBefore) {
+      ctx.emit('data.changed', { entities: ['settings'], ids: [] });
+    }
+    return { ok: false, error: toErrorShape(storage ?? error, String(method)) };
   };
   try {
     if (!isMethodName(method)) {
       throw new AppError('UNKNOWN_METHOD', 'Thao tác không được hỗ trợ.');
     }
     const spec = contract[method];
+    // Before the input is read: no write of any shape reaches a damaged or read-only file.
+    if (spec.writes) assertWritable(ctx.db, ctx.dbPath, ctx.access);
     // Year fields accept up to next year by this backend's clock (one rule for every method).
     const parsed = withSchemaYear(clockYear(ctx), () => spec.input.safeParse(rawInput ?? {}));
     if (!parsed.success) throw invalidInput(parsed.error);

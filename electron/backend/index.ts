@@ -23,7 +23,7 @@ export interface BackendOptions {
 export function openBackend(
   options: BackendOptions,
 ): BackendContext & { backupPath: string | null } {
-  const { db, backupPath } = openDatabase(options.dbPath, {
+  const { db, backupPath, access } = openDatabase(options.dbPath, {
     busyTimeoutMs: options.busyTimeoutMs,
   });
   installationId(db);
@@ -37,6 +37,7 @@ export function openBackend(
     clock: options.clock ?? systemClock,
     emit: options.emit ?? (() => undefined),
     files: createFileRegistry(options.outputDir ?? join(tmpdir(), `tccsd-out-${process.pid}`)),
+    access,
     backupPath,
   };
 }

@@ -22,6 +22,7 @@ export function appInfo(ctx: BackendContext): AppInfo {
     installationId: installationId(ctx.db),
     dataDir: ctx.dataDir,
     dbPath: ctx.dbPath,
+    readOnly: ctx.access.refusal?.toJSON() ?? null,
   };
 }
 

@@ -9,6 +9,7 @@ import {
   unitName,
   unitSector,
 } from '../schemas';
+import type { ErrorCode } from '../errors';
 import { method } from './define';
 
 export interface AppInfo {
@@ -21,6 +22,11 @@ export interface AppInfo {
   installationId: string;
   dataDir: string;
   dbPath: string;
+  /**
+   * Why no write may reach the data file (damaged, read-only), with what to do; null when
+   * writes are allowed. The window shows it for as long as the file is open.
+   */
+  readOnly: { code: ErrorCode; message: string } | null;
 }
 
 export const appMethods = {

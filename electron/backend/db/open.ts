@@ -3,7 +3,11 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import type { DataAccess } from './access';
+import { refuseWrites, writableAccess } from './access';
+import { backupDirOf, damagedFile, newestGoodBackup, quickCheck, truncation } from './integrity';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { dataReadOnly, errorCode, fileNotWritable, storageError } from './storage-errors';
 
 export type Db = Database.Database;
 
@@ -29,6 +33,8 @@ export interface OpenedDatabase {
   db: Db;
   /** Path of the backup taken before migrating, if one was taken. */
   backupPath: string | null;
+  /** Whether writes may reach the file (a damaged or read-only file is opened to read only). */
+  access: DataAccess;
 }
 
 export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
@@ -36,14 +42,17 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   const isNew = !existsSync(path) || statSync(path).size === 0;
   if (isNew) mkdirSync(dirname(path), { recursive: true });
   let db: Db;
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   try {
-    db = new Database(path);
+    // The timeout applies from the first read: a file another program holds is said as locked.
+    db = new Database(path, { timeout: Math.max(0, Math.trunc(busyTimeoutMs)) });
   } catch (error) {
-    throw notADatabase(path, error);
+    throw openFailure(path, error);
   }
   try {
     const version = readUserVersion(db, path);
     assertOurs(db, path, version);
+    const access = writableAccess();
     if (version > LATEST_SCHEMA_VERSION) {
       throw new AppError(
         'NEWER_DATABASE',
@@ -52,17 +61,56 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
           'Hãy cài phiên bản mới nhất của ứng dụng; tệp dữ liệu không bị thay đổi.',
       );
     }
-    applyPragmas(db, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    const refusal = isNew ? null : readOnlyReason(db, path, version < target);
+    try {
+      applyPragmas(db, busyTimeoutMs, refusal === null);
+    } catch (error) {
+      throw storageError(path, error, () => damagedAt(path, false)) ?? error;
+    }
+    if (refusal) {
+      // A migration writes: a file that cannot take writes cannot be brought up to date.
+      if (version < target)
+        throw refusal.code === 'DATA_DAMAGED' ? damagedAt(path, false) : refusal;
+      refuseWrites(db, access, refusal);
+      return { db, backupPath: null, access };
+    }
     let backupPath: string | null = null;
     if (version > 0 && version < target) {
+      access.checked = true; // readOnlyReason ran quick_check before the migration
       backupPath = backupBeforeMigration(db, path, version, options.backupDir);
     }
-    migrate(db, version, target);
-    return { db, backupPath };
+    try {
+      migrate(db, version, target);
+    } catch (error) {
+      throw storageError(path, error, () => damagedAt(path, false)) ?? error;
+    }
+    return { db, backupPath, access };
   } catch (error) {
     db.close();
     throw error;
   }
+}
+
+/**
+ * Why writes must not reach an existing file, found at open: cut short (read from the header,
+ * free), damaged (quick_check, only before a migration: see access.ts for why not at every
+ * open), or not writable by this user.
+ */
+function readOnlyReason(db: Db, path: string, migrating: boolean): AppError | null {
+  const cut = truncation(path);
+  const report = cut ? [cut] : migrating ? quickCheck(db) : [];
+  if (report.length > 0) return damagedAt(path, true);
+  return fileNotWritable(path) ? dataReadOnly(path) : null;
+}
+
+function damagedAt(path: string, opened: boolean): AppError {
+  return damagedFile(path, newestGoodBackup(path), backupDirOf(path), opened);
+}
+
+/** A file SQLite would not open: its cause (lock, permission, folder, disk) before "not ours". */
+function openFailure(path: string, error: unknown): AppError {
+  if (errorCode(error) === 'SQLITE_NOTADB') return notADatabase(path, error);
+  return storageError(path, error, () => damagedAt(path, false)) ?? notADatabase(path, error);
 }
 
 function readUserVersion(db: Db, path: string): number {
@@ -71,7 +119,7 @@ function readUserVersion(db: Db, path: string): number {
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
     return db.pragma('user_version', { simple: true }) as number;
   } catch (error) {
-    throw notADatabase(path, error);
+    throw openFailure(path, error);
   }
 }
 
@@ -111,8 +159,9 @@ function notADatabase(path: string, cause: unknown): AppError {
   return error;
 }
 
-function applyPragmas(db: Db, busyTimeoutMs: number): void {
-  db.pragma('journal_mode = WAL');
+function applyPragmas(db: Db, busyTimeoutMs: number, writable: boolean): void {
+  // Switching a file to WAL writes its header: a file opened to read keeps its journal mode.
+  if (writable) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);

@@ -5,6 +5,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/errors';
 import type { BackendContext } from '../context';
+import { checkOnce } from '../db/access';
 import { dispatch, toErrorShape } from '../dispatch';
 import { enableAutoBackup } from '../backup/index';
 import { openBackend } from '../index';
@@ -16,7 +17,22 @@ type Port = Pick<MessagePort, 'postMessage' | 'on'>;
 export interface ServeHooks {
   /** Called before each contract call (tests use it to make a request slow or crash). */
   beforeDispatch?: (method: unknown) => void;
+  /** How long the worker waits with nothing to do before it checks the file (default 1 s). */
+  idleCheckMs?: number;
 }
+
+/**
+ * The file's quick_check (db/access.ts) runs once the worker has had nothing to do for this
+ * long after opening: not before the first screen's reads (it would double the time to Tổng
+ * quan), and usually long before the user's first write, which would otherwise wait for it.
+ */
+const IDLE_CHECK_MS = 1000;
+
+const REFUSAL_EVENT: WorkerMessage = {
+  type: 'event',
+  event: 'data.changed',
+  payload: { entities: ['settings'], ids: [] },
+};
 
 export function serveBackend(port: Port, config: WorkerConfig, hooks: ServeHooks = {}): void {
   const post = (message: WorkerMessage) => port.postMessage(message);
@@ -32,9 +48,27 @@ export function serveBackend(port: Port, config: WorkerConfig, hooks: ServeHooks
   }
   // The app's backend backs up on the day's first write and before every import.
   enableAutoBackup(ctx);
+  const idleMs = hooks.idleCheckMs ?? IDLE_CHECK_MS;
+  let idle: NodeJS.Timeout | undefined;
+  let running = 0;
+  const checkWhenIdle = () => {
+    clearTimeout(idle);
+    if (ctx.access.checked || running > 0) return;
+    idle = setTimeout(() => {
+      try {
+        checkOnce(ctx.db, ctx.dbPath, ctx.access);
+        // The window shows why writes are refused: app.info is read again on 'settings'.
+        if (ctx.access.refusal) post(REFUSAL_EVENT);
+      } catch (error) {
+        log.error('data file check failed', error);
+      }
+    }, idleMs);
+    idle.unref();
+  };
   port.on('message', (message: HostMessage) => {
     switch (message.type) {
       case 'invoke':
+        clearTimeout(idle);
         void answer(message.id, message.method, message.input);
         break;
       case 'register-file':
@@ -52,17 +86,25 @@ export function serveBackend(port: Port, config: WorkerConfig, hooks: ServeHooks
         });
         break;
       case 'close':
+        clearTimeout(idle);
         ctx.db.close();
         post({ type: 'closed', id: message.id });
         break;
     }
   });
   post({ type: 'ready' });
+  checkWhenIdle();
 
   async function answer(id: number, method: unknown, input: unknown) {
-    hooks.beforeDispatch?.(method);
-    const result = await dispatch(ctx, method, input);
-    post({ type: 'result', id, result });
+    running++;
+    try {
+      hooks.beforeDispatch?.(method);
+      const result = await dispatch(ctx, method, input);
+      post({ type: 'result', id, result });
+    } finally {
+      running--;
+      checkWhenIdle();
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getBridge } from '../api/bridge';
-import { followChanges } from '../api/changes';
+import { followChanges, useChangeStore } from '../api/changes';
 import { call, errorMessage } from '../api/client';
 import { useAppStore } from '../stores/app';
 import { lazyPart } from './lazy';
@@ -18,10 +18,12 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   // Said when the backend worker had to be restarted: the last action may not have run.
   const [notice, setNotice] = useState<string | null>(null);
+  // Read again when settings change, and when the backend finds the file damaged or read-only.
+  const settingsVersion = useChangeStore((s) => s.versions.settings);
 
   useEffect(() => {
     call('app.info', {}).then(setInfo, (e: unknown) => setError(errorMessage(e)));
-  }, [setInfo]);
+  }, [setInfo, settingsVersion]);
 
   useEffect(() => {
     const stopFollowing = followChanges();
@@ -44,6 +46,12 @@ export function App() {
   if (!info) return <main className="center-page">{t('app.loading')}</main>;
   return (
     <>
+      {info.readOnly && (
+        // Stays while the file is open: every write would be refused, the user must know why.
+        <div role="alert" className="data-refusal">
+          {info.readOnly.message}
+        </div>
+      )}
       {notice && (
         <div role="alert" className="backend-notice">
           <span>{notice}</span>

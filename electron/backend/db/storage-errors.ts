@@ -1,0 +1,134 @@
+// What went wrong with the data file, said by its cause: SQLite's result codes and the system's
+// errno mapped to one error code each, with a Vietnamese message that says what to do. A user
+// told that a locked or read-only file "is not a data file or is damaged" may delete a good file,
+// so each cause keeps its own words.
+import { accessSync, constants, existsSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import { AppError } from '../../../shared/errors';
+
+/** The `code` better-sqlite3 and node:fs put on their errors ('' when there is none). */
+export function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+/** SQLite's primary result code: SQLITE_IOERR_WRITE → SQLITE_IOERR. */
+function primary(code: string): string {
+  const match = /^SQLITE_[A-Z]+/.exec(code);
+  return match ? match[0] : code;
+}
+
+export function dataLocked(path: string): AppError {
+  return new AppError(
+    'DATA_LOCKED',
+    `Tệp dữ liệu "${basename(path)}" đang bị một chương trình khác giữ (một cửa sổ khác của ứng dụng, ` +
+      'lệnh tccsd, phần mềm diệt virus, phần mềm đồng bộ hoặc sao chép tệp). Hãy đóng chương trình đó ' +
+      'hoặc chờ nó xong rồi thử lại; tệp không hỏng và dữ liệu không bị thay đổi.',
+  );
+}
+
+export function dataReadOnly(path: string): AppError {
+  return new AppError(
+    'DATA_READ_ONLY',
+    `Tệp dữ liệu "${basename(path)}" chỉ cho phép đọc (thuộc tính "Chỉ đọc", thiếu quyền ghi, hoặc ` +
+      'nằm trên ổ đĩa, USB, đĩa CD chỉ đọc), nên ứng dụng mở để xem, không ghi được. Hãy bỏ thuộc tính ' +
+      '"Chỉ đọc" của tệp hoặc chép tệp vào một thư mục ghi được rồi mở lại; dữ liệu không bị thay đổi.',
+  );
+}
+
+export function folderReadOnly(path: string): AppError {
+  return new AppError(
+    'FOLDER_READ_ONLY',
+    `Không có quyền ghi vào thư mục "${dirname(path)}" chứa tệp dữ liệu "${basename(path)}": ứng dụng ` +
+      'cần tạo tệp nhật ký ghi (-wal, -shm) bên cạnh tệp dữ liệu. Hãy cấp quyền ghi cho thư mục đó ' +
+      'hoặc chép tệp dữ liệu vào một thư mục ghi được; tệp không hỏng và dữ liệu không bị thay đổi.',
+  );
+}
+
+export function diskFull(path: string): AppError {
+  return new AppError(
+    'DISK_FULL',
+    `Ổ đĩa chứa tệp dữ liệu "${basename(path)}" đã đầy, nên thao tác không ghi được. Hãy giải phóng ` +
+      'dung lượng (xóa tệp không cần, dọn thùng rác) rồi thử lại; thao tác vừa rồi không được ghi, ' +
+      'dữ liệu trước đó vẫn còn nguyên.',
+  );
+}
+
+export function ioError(path: string): AppError {
+  return new AppError(
+    'IO_ERROR',
+    `Ổ đĩa báo lỗi khi đọc hoặc ghi tệp dữ liệu "${basename(path)}" (ổ đĩa lỗi, USB hoặc ổ mạng bị ` +
+      'rút ra). Hãy kiểm tra ổ đĩa, cắm lại USB hoặc kết nối lại ổ mạng rồi mở lại ứng dụng; thao tác ' +
+      'vừa rồi không được ghi.',
+  );
+}
+
+export function cannotOpen(path: string): AppError {
+  return new AppError(
+    'FILE_NOT_FOUND',
+    `Không mở được tệp dữ liệu "${path}": tệp hoặc thư mục không tồn tại, hoặc không có quyền đọc. ` +
+      'Hãy kiểm tra đường dẫn và quyền truy cập.',
+  );
+}
+
+/** The folder of `path` refuses new files (the WAL and its shared-memory file). */
+export function folderNotWritable(path: string): boolean {
+  return !writable(dirname(path));
+}
+
+/** The file itself refuses writes (the read-only attribute, permissions, a read-only mount). */
+export function fileNotWritable(path: string): boolean {
+  return existsSync(path) && !writable(path);
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch (error) {
+    // A missing path is another cause (said by the caller), not a permission problem.
+    return errorCode(error) === 'ENOENT';
+  }
+}
+
+/**
+ * The error the user sees for a failure of the data file, or null when `error` is not one
+ * (a bug, a constraint: the caller handles it). `damaged` builds the damaged-file message,
+ * which names the newest backup.
+ */
+export function storageError(
+  path: string,
+  error: unknown,
+  damaged: () => AppError,
+): AppError | null {
+  const code = errorCode(error);
+  switch (primary(code)) {
+    // EBUSY: on Windows, another program opened the file without sharing it.
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+    case 'EBUSY':
+      return dataLocked(path);
+    case 'SQLITE_READONLY':
+      // SQLITE_READONLY_CANTINIT / _DIRECTORY: the -shm or -wal could not be made in the folder.
+      return folderNotWritable(path) || /CANTINIT|DIRECTORY/.test(code)
+        ? folderReadOnly(path)
+        : dataReadOnly(path);
+    case 'SQLITE_CANTOPEN':
+    case 'SQLITE_PERM':
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      if (fileNotWritable(path)) return dataReadOnly(path);
+      if (folderNotWritable(path)) return folderReadOnly(path);
+      return cannotOpen(path);
+    case 'SQLITE_FULL':
+    case 'ENOSPC':
+      return diskFull(path);
+    case 'SQLITE_IOERR':
+      return code === 'SQLITE_IOERR_NOMEM' ? null : ioError(path);
+    case 'SQLITE_CORRUPT':
+      return damaged();
+    default:
+      return null;
+  }
+}
