@@ -204,7 +204,8 @@ export const CASES: AnyCase[] = [
     method: 'ratings.list',
     input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId }),
   }),
-  // Diện củng cố, báo cáo.
+  // Diện củng cố, báo cáo. The report as the Báo cáo screen asks it: figures, no units listed
+  // (the files, which list them all, are not screen queries).
   screen({
     name: 'watchlists.get (50 units, measures)',
     method: 'watchlists.get',
@@ -217,29 +218,46 @@ export const CASES: AnyCase[] = [
     input: (ctx) => ({
       year: ctx.year,
       scope: { type: 'watchlist', watchlistId: watchlistOf(ctx) },
+      unitsPerGroup: 0,
     }),
     watchlist: true,
   }),
   screen({
     name: 'reports.progress, province',
     method: 'reports.progress',
-    input: (ctx) => ({ year: ctx.year, scope: { type: 'register', unitId: ctx.provinceId } }),
+    input: (ctx) => ({
+      year: ctx.year,
+      scope: { type: 'register', unitId: ctx.provinceId },
+      unitsPerGroup: 0,
+    }),
   }),
   screen({
     name: 'reports.progress, province (cold)',
     method: 'reports.progress',
-    input: (ctx) => ({ year: ctx.year, scope: { type: 'register', unitId: ctx.provinceId } }),
+    input: (ctx) => ({
+      year: ctx.year,
+      scope: { type: 'register', unitId: ctx.provinceId },
+      unitsPerGroup: 0,
+    }),
     afterWrite: true,
   }),
   screen({
     name: 'reports.progress, nation',
     method: 'reports.progress',
-    input: (ctx) => ({ year: ctx.year, scope: { type: 'register', unitId: ctx.rootId } }),
+    input: (ctx) => ({
+      year: ctx.year,
+      scope: { type: 'register', unitId: ctx.rootId },
+      unitsPerGroup: 0,
+    }),
   }),
   screen({
     name: 'reports.progress, nation (cold)',
     method: 'reports.progress',
-    input: (ctx) => ({ year: ctx.year, scope: { type: 'register', unitId: ctx.rootId } }),
+    input: (ctx) => ({
+      year: ctx.year,
+      scope: { type: 'register', unitId: ctx.rootId },
+      unitsPerGroup: 0,
+    }),
     afterWrite: true,
   }),
   // Tổng quan of the year after the last rated one (its ratings are that year's), as the open job.
