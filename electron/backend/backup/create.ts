@@ -4,7 +4,7 @@
 // temporary name, turned into one self-contained file (rollback journal, no WAL), its facts
 // read, then renamed; old backups are pruned after each new one.
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../../../shared/methods/backups';
 import type { BackendContext, Emit } from '../context';
@@ -119,12 +119,15 @@ export async function createBackup(ctx: BackendContext, kind: BackupKind): Promi
   } catch (error) {
     throw writeFailed(dir, reason(error, join(dir, 'x')));
   }
+  // Two backups in one millisecond (a fixed clock in tests, a restore's own backup right after
+  // another) get distinct times, so the list's newest-first order is never a tie.
+  const taken = new Set(ownBackups(ctx.dbPath).map((b) => b.stamp));
   let at = ctx.clock.now();
-  // Two backups in one millisecond (a fixed clock in tests, a double click) get distinct names.
-  while (existsSync(join(dir, backupFileName(ctx.dbPath, at, kind)))) {
+  let name = backupFileName(ctx.dbPath, at, kind);
+  while (taken.has(parseBackupName(ctx.dbPath, name)?.stamp ?? '')) {
     at = new Date(at.getTime() + 1);
+    name = backupFileName(ctx.dbPath, at, kind);
   }
-  const name = backupFileName(ctx.dbPath, at, kind);
   const path = join(dir, name);
   const facts = await backupTo(ctx.db, path, ctx.emit);
   try {

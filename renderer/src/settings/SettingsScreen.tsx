@@ -7,6 +7,7 @@ import type { MethodInput } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
 import { Field } from '../ui/Field';
 import { useAppStore } from '../stores/app';
+import { BackupSettings } from './BackupSettings';
 import { QuotaSettings } from './QuotaSettings';
 
 export function SettingsScreen() {
@@ -61,6 +62,7 @@ export function SettingsScreen() {
         {status && <span role="status">{status}</span>}
       </form>
       <QuotaSettings />
+      <BackupSettings />
     </section>
   );
 }

@@ -1,0 +1,115 @@
+// Cài đặt → Sao lưu và khôi phục: a backup now shows in the list with its facts; a restore asks
+// first, says what it will do, then brings the data back; a refused restore changes nothing.
+import { screen, waitFor, within } from '@testing-library/react';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixedClock } from '../../electron/backend/context';
+import type { TestBackend } from '../helpers/backend';
+import { addUnit } from '../helpers/backend';
+import { renderApp } from './harness';
+
+function seed(b: TestBackend) {
+  b.call('setup.complete', {
+    operatorName: 'Nguyễn Văn Bình',
+    ownUnit: { mode: 'new', name: 'Huyện ủy Bắc Sơn', kind: 'upper_committee', fromYear: 2008 },
+  });
+  const district = { id: b.call('app.info', {}).ownUnitId ?? '' };
+  for (const name of ['Đồng Ý', 'Hòa Sơn', 'Vũ Lễ']) {
+    const unit = addUnit(b, `Đảng bộ xã ${name}`, 2008, {
+      kind: 'base_committee',
+      parentId: district.id,
+    });
+    b.call('ratings.set', { unitId: unit.id, year: 2017, levelCode: 'HTTNV' });
+  }
+}
+
+async function openBackups(user: ReturnType<typeof renderApp>['user']) {
+  await user.click(await screen.findByRole('button', { name: 'Cài đặt' }));
+  return screen.findByRole('region', { name: 'Sao lưu và khôi phục' });
+}
+
+describe('Cài đặt: Sao lưu và khôi phục', () => {
+  it('backs up now, lists it with its facts, and restores it after saying what will happen', async () => {
+    const { user, backend } = renderApp({
+      prepare: seed,
+      clock: fixedClock('2026-11-30T09:15:00'),
+    });
+    const section = await openBackups(user);
+    expect(await within(section).findByText('Chưa có bản sao lưu nào.')).toBeTruthy();
+    expect(section.textContent).toContain(join(dirname(backend.dbPath), 'backups'));
+
+    await user.click(within(section).getByRole('button', { name: 'Sao lưu ngay' }));
+    const table = await within(section).findByRole('table', { name: 'Các bản sao lưu' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(1);
+    const cells = within(rows[0]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells.slice(0, 2)).toEqual(['30/11/2026 09:15:00', 'Sao lưu ngay']);
+    expect(cells[2]).toMatch(/^\d+ KB$/);
+    expect(cells.slice(3, 5)).toEqual(['4', '3']);
+    expect(within(section).getByRole('status').textContent).toMatch(/^Đã sao lưu: tccsd\./);
+    const saved = backend.snapshot();
+
+    // Later work, then the user goes back to the backup; cancelling first changes nothing.
+    addUnit(backend, 'Chi bộ Thôn Mới', 2020);
+    const changed = backend.snapshot();
+    const restoreButton = within(table).getByRole('button', {
+      name: 'Khôi phục bản sao lưu lúc 30/11/2026 09:15:00',
+    });
+    await user.click(restoreButton);
+    let dialog = await screen.findByRole('dialog', { name: 'Khôi phục dữ liệu từ bản sao lưu?' });
+    expect(dialog.textContent).toContain(
+      'Toàn bộ dữ liệu đang dùng sẽ được thay bằng bản sao lưu lúc 30/11/2026 09:15:00 (4 tổ chức, 3 kết quả xếp loại)',
+    );
+    expect(dialog.textContent).toContain('sao lưu dữ liệu hiện tại, nên vẫn có thể quay lại');
+    await user.click(within(dialog).getByRole('button', { name: 'Hủy' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(backend.snapshot()).toBe(changed);
+
+    await user.click(restoreButton);
+    dialog = await screen.findByRole('dialog', { name: 'Khôi phục dữ liệu từ bản sao lưu?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Khôi phục' }));
+    await within(section).findByText(
+      /^Đã khôi phục dữ liệu từ tccsd\..*: 4 tổ chức, 3 kết quả xếp loại\./,
+    );
+    expect(backend.snapshot()).toBe(saved);
+    // The data it replaced is the newest backup now.
+    await waitFor(() =>
+      expect(
+        within(table)
+          .getAllByRole('row')
+          .slice(1)
+          .map((r) => r.textContent),
+      ).toEqual([
+        expect.stringContaining('Trước khi khôi phục'),
+        expect.stringContaining('Sao lưu ngay'),
+      ]),
+    );
+  });
+
+  it('a damaged backup is refused with its message, and the data stays as it is', async () => {
+    const { user, backend } = renderApp({ prepare: seed });
+    const backup = await backend.callAsync('backups.create', {});
+    const path = join(dirname(backend.dbPath), 'backups', backup.name);
+    const fd = openSync(path, 'r+');
+    const pages = statSync(path).size / 4096;
+    writeSync(fd, Buffer.alloc(4096 * 2, 0x5a), 0, 4096 * 2, 4096 * Math.floor(pages / 2));
+    closeSync(fd);
+    addUnit(backend, 'Chi bộ Thôn Mới', 2020);
+    const before = backend.snapshot();
+
+    const section = await openBackups(user);
+    const table = await within(section).findByRole('table', { name: 'Các bản sao lưu' });
+    await user.click(within(table).getByRole('button', { name: /^Khôi phục bản sao lưu lúc / }));
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('button', { name: 'Khôi phục' }));
+    await within(section).findByText(
+      `Bản sao lưu "${backup.name}" bị hỏng (SQLite kiểm tra thấy lỗi), nên không khôi phục được. ` +
+        'Hãy chọn một bản sao lưu khác. Dữ liệu đang dùng không bị thay đổi.',
+    );
+    expect(backend.snapshot()).toBe(before);
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+  });
+});
