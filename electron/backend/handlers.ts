@@ -13,14 +13,9 @@ import type { BackendContext } from './context';
 import { clockDay } from './context';
 import { actorOf } from './meta';
 import { importApply, importPreview } from './ratings/import/index';
-import {
-  levelCounts,
-  listRatings,
-  ratingGrid,
-  ratingHistory,
-  transitions,
-} from './ratings/queries';
+import { levelCounts, listRatings, ratingGrid, ratingHistory } from './ratings/queries';
 import { listQuotaSettings, setQuota } from './ratings/quota';
+import { transitionUnits, transitions } from './ratings/transitions';
 import { removeRating, saveYear, setRating } from './ratings/writes';
 import { applyExchange } from './exchange/apply';
 import { exportExchange } from './exchange/export';
@@ -106,6 +101,7 @@ const table: Handlers = {
   'ratings.list': (ctx, input) => listRatings(ctx.db, input),
   'ratings.counts': (ctx, input) => levelCounts(ctx.db, input),
   'ratings.transitions': (ctx, input) => transitions(ctx.db, input),
+  'ratings.transitionUnits': (ctx, input) => transitionUnits(ctx.db, input),
   'ratings.quotas': (ctx) => listQuotaSettings(ctx.db),
   'ratings.setQuota': (ctx, input) => setQuota(ctx.db, actorOf(ctx), input),
   'ratings.importPreview': importPreview,

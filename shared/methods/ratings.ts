@@ -46,6 +46,17 @@ export interface Rating {
   updatedAt: string;
 }
 
+/**
+ * What the grid shows and edits of a saved rating: its level on its scale, "tiêu biểu", or why it
+ * was not rated (the rest of a Rating is read by ratings.history when a unit is opened).
+ */
+export interface GridRating {
+  scaleId: string;
+  levelCode: string | null;
+  notRatedReason: NotRatedReason | null;
+  exemplary: boolean;
+}
+
 /** One unit valid in the year, with its rating that year and the year before. */
 export interface RatingGridRow {
   unitId: string;
@@ -54,8 +65,8 @@ export interface RatingGridRow {
   kind: UnitKind;
   parentId: string | null;
   parentName: string | null;
-  current: Rating | null;
-  previous: Rating | null;
+  current: GridRating | null;
+  previous: GridRating | null;
 }
 
 export interface RatingGrid {
@@ -164,6 +175,13 @@ export interface TransitionReport {
   totals: TrendCounts;
   /** By parent as of toYear. */
   groups: (TrendCounts & { groupId: string | null; groupName: string | null })[];
+}
+
+/** The units of one group of a TransitionReport (ratings.transitionUnits), in name order. */
+export interface TransitionUnits {
+  fromYear: number;
+  toYear: number;
+  groupId: string | null;
   units: UnitTrend[];
 }
 
@@ -319,6 +337,18 @@ export const ratingMethods = {
       ...scopeFields,
       /** Compare tiers across a scale change (the result is marked as crossing it). */
       crosswalk: z.boolean().optional(),
+    }),
+    ['NOT_FOUND'],
+    false,
+  ),
+  /** The units of one group of ratings.transitions (groupId null: the units without a parent). */
+  'ratings.transitionUnits': method<TransitionUnits>()(
+    z.strictObject({
+      fromYear: ratingYear,
+      toYear: ratingYear,
+      ...scopeFields,
+      crosswalk: z.boolean().optional(),
+      groupId: unitId.nullable(),
     }),
     ['NOT_FOUND'],
     false,

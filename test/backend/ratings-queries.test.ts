@@ -1,8 +1,9 @@
 // Reading ratings back on a real temporary SQLite file: the entry grid, history, lists, counts
 // per level and transitions — and the figures of the Lạng Sơn article (DOMAIN.md §1).
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { MethodInput, UnitTrend } from '../../shared/contract';
 import type { TestBackend } from '../helpers/backend';
-import { addUnit, cleanupTemp, errorOf, makeBackend } from '../helpers/backend';
+import { VIETNAMESE_LETTER, addUnit, cleanupTemp, errorOf, makeBackend } from '../helpers/backend';
 import { DISTRICT_PILOTS, KHOI_PILOTS, buildLangSon } from '../helpers/ratings';
 import type { LangSon } from '../helpers/ratings';
 
@@ -21,6 +22,15 @@ import type { LangSon } from '../helpers/ratings';
  *                                   2016 HTTNV  2017 TSVM        2018 HTTNV
  * G: Đảng bộ xã Hoa Thám            2016 HTNV   2017 HTNV
  */
+/** The transitions and the units of every one of their groups, as the screen opens each group. */
+function transitionsWithUnits(b: TestBackend, input: MethodInput<'ratings.transitions'>) {
+  const report = b.call('ratings.transitions', input);
+  const units: UnitTrend[] = report.groups.flatMap(
+    (g) => b.call('ratings.transitionUnits', { ...input, groupId: g.groupId }).units,
+  );
+  return { ...report, units };
+}
+
 function fixture() {
   const b = makeBackend();
   const B = addUnit(b, 'Đảng bộ huyện Bắc Sơn', 2008, { kind: 'upper_committee' }).id;
@@ -121,15 +131,26 @@ describe('ratings.grid', () => {
     ]);
   });
 
-  test('rows carry the unit, its parent that year, and full ratings (scale, tier, flag)', () => {
+  test('rows carry the unit, its parent that year, and what the grid shows of both ratings', () => {
     const grid = f.b.call('ratings.grid', { year: 2017, scopeId: f.B });
     const anTinh = grid.rows.find((r) => r.unitId === f.u.anTinh)!;
     expect(anTinh).toMatchObject({
       kind: 'base_committee',
       parentId: f.B,
       parentName: 'Đảng bộ huyện Bắc Sơn',
-      current: { year: 2017, scaleId: 'hd20-2008', levelCode: 'TSVM', tier: 1, exemplary: true },
-      previous: { year: 2016, levelCode: 'HTNV', tier: 3, exemplary: false },
+    });
+    // The level on its scale, the flag and the reason: nothing else of a Rating travels.
+    expect(anTinh.current).toEqual({
+      scaleId: 'hd20-2008',
+      levelCode: 'TSVM',
+      notRatedReason: null,
+      exemplary: true,
+    });
+    expect(anTinh.previous).toEqual({
+      scaleId: 'hd20-2008',
+      levelCode: 'HTNV',
+      notRatedReason: null,
+      exemplary: false,
     });
     const cells = f.b.call('ratings.grid', {
       year: 2017,
@@ -385,7 +406,7 @@ describe('ratings.counts', () => {
 
 describe('ratings.transitions', () => {
   test('2016 → 2017: matrix cells, per-parent groups and totals over the units of 2017', () => {
-    const t = f.b.call('ratings.transitions', { fromYear: 2016, toYear: 2017, scopeId: f.B });
+    const t = transitionsWithUnits(f.b, { fromYear: 2016, toYear: 2017, scopeId: f.B });
     expect(t).toMatchObject({
       fromYear: 2016,
       toYear: 2017,
@@ -446,7 +467,7 @@ describe('ratings.transitions', () => {
   });
 
   test('2017 → 2018 with the crosswalk compares tiers and is still marked as crossing', () => {
-    const t = f.b.call('ratings.transitions', {
+    const t = transitionsWithUnits(f.b, {
       fromYear: 2017,
       toYear: 2018,
       scopeId: f.B,
@@ -466,6 +487,39 @@ describe('ratings.transitions', () => {
       { from: 'TSVM', to: 'HTXSNV', count: 1 },
       { from: 'TSVM', to: 'HTTNV', count: 2 },
     ]);
+  });
+});
+
+describe('ratings.transitionUnits', () => {
+  test('a group not under the scope, or of no unit at all, has no units', () => {
+    const input = { fromYear: 2016, toYear: 2017, scopeId: f.B };
+    expect(f.b.call('ratings.transitionUnits', { ...input, groupId: null }).units).toEqual([]);
+    const elsewhere = f.b.call('ratings.transitionUnits', { ...input, groupId: f.u.dongY });
+    expect(elsewhere).toEqual({ fromYear: 2016, toYear: 2017, groupId: f.u.dongY, units: [] });
+  });
+
+  test('bad input is refused in Vietnamese and changes nothing', () => {
+    const before = f.b.snapshot();
+    const input = { fromYear: 2016, toYear: 2017, scopeId: f.B };
+    for (const [bad, message] of [
+      [{ ...input, groupId: 'không-phải-mã' }, 'Mã định danh tổ chức không hợp lệ.'],
+      [input, 'Mã định danh tổ chức không hợp lệ.'],
+      [{ ...input, groupId: f.B, fromYear: 1990 }, /Năm xếp loại phải từ/],
+    ] as const) {
+      const error = errorOf(f.b.attempt('ratings.transitionUnits', bad));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).toMatch(message);
+    }
+    const missing = errorOf(
+      f.b.attempt('ratings.transitionUnits', {
+        ...input,
+        scopeId: '00000000-0000-4000-8000-000000000000',
+        groupId: f.B,
+      }),
+    );
+    expect(missing.code).toBe('NOT_FOUND');
+    expect(missing.message).toMatch(VIETNAMESE_LETTER);
+    expect(f.b.snapshot()).toBe(before);
   });
 });
 
@@ -506,7 +560,7 @@ describe('the figures of the Lạng Sơn article (DOMAIN.md §1)', () => {
   });
 
   test('Đồng Ý went from yếu kém (2016) to TSVM (2017): up', () => {
-    const t = b.call('ratings.transitions', {
+    const t = transitionsWithUnits(b, {
       fromYear: 2016,
       toYear: 2017,
       unitIds: ls.districtPilotIds,
@@ -527,7 +581,7 @@ describe('the figures of the Lạng Sơn article (DOMAIN.md §1)', () => {
       [2016, 'HTTNV', 'bottom', null],
       [2017, 'HTTNV', null, 'clear'],
     ]);
-    const t = b.call('ratings.transitions', { fromYear: 2016, toYear: 2017, unitIds: [hoaSon] });
+    const t = transitionsWithUnits(b, { fromYear: 2016, toYear: 2017, unitIds: [hoaSon] });
     expect(t.units[0]?.trend).toBe('same');
   });
 
@@ -537,7 +591,7 @@ describe('the figures of the Lạng Sơn article (DOMAIN.md §1)', () => {
     expect(fraction(c.counts.TSVM!, c.total)).toBe('1/5');
     expect(fraction(c.counts.HTTNV!, c.total)).toBe('3/5');
     expect(fraction(c.counts.HTNV!, c.total)).toBe('1/5');
-    const t = b.call('ratings.transitions', { fromYear: 2016, toYear: 2017, scopeId: ls.khoi });
+    const t = transitionsWithUnits(b, { fromYear: 2016, toYear: 2017, scopeId: ls.khoi });
     expect(t.groups).toEqual([
       {
         groupId: ls.khoi,

@@ -2,13 +2,16 @@
 // dbbe2f3): kept only so that tests can compare the new queries' answers with these, row for
 // row and figure for figure, on generated data. Not used by the app.
 import type {
+  GridRating,
   LevelCounts,
   ParsedInput,
   Rating,
   RatingGrid,
+  RatingGridRow,
   RatingHistory,
   RatingListRow,
   TransitionReport,
+  TransitionUnits,
   TrendCounts,
   UnitTrend,
 } from '../../shared/contract';
@@ -106,7 +109,15 @@ export function displayUnits(db: Db, year: number, filter: ScopeFilter): Display
     );
 }
 
-export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): RatingGrid {
+/** The old grid: two full Ratings a row. */
+export type ReferenceGrid = Omit<RatingGrid, 'rows'> & {
+  rows: (Omit<RatingGridRow, 'current' | 'previous'> & {
+    current: Rating | null;
+    previous: Rating | null;
+  })[];
+};
+
+export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): ReferenceGrid {
   const scale = scaleOrThrow(input.year);
   const rows = displayUnits(db, input.year, { ...input, kinds: ratedKinds(input.kinds) });
   const ids = rows.map((r) => r.unit_id);
@@ -218,7 +229,13 @@ const emptyCounts = (): TrendCounts => ({ up: 0, same: 0, down: 0, not_comparabl
  * Year M → year N over the rated units valid in N (the TCCSĐ unless other kinds are asked for): the transition matrix of levels, and moved up /
  * unchanged / moved down / not comparable per unit, per parent group and in total.
  */
-export function transitions(db: Db, input: ParsedInput<'ratings.transitions'>): TransitionReport {
+/** The old answer: the report with every unit of the set in it. */
+export type ReferenceTransitions = TransitionReport & { units: UnitTrend[] };
+
+export function transitions(
+  db: Db,
+  input: ParsedInput<'ratings.transitions'>,
+): ReferenceTransitions {
   const { fromYear, toYear } = input;
   const crosswalk = input.crosswalk ?? false;
   const members = scopeUnits(db, toYear, { ...input, kinds: ratedKinds(input.kinds) });
@@ -283,3 +300,78 @@ export function transitions(db: Db, input: ParsedInput<'ratings.transitions'>): 
     units,
   };
 }
+
+// How the old answers map onto the leaner shapes of today's contract: what the new code must
+// answer, derived from the old code's answer and nothing else.
+
+/** The grid's row keeps of a saved rating what the grid shows (GridRating). */
+const gridRatingOf = (r: Rating | null): GridRating | null =>
+  r
+    ? {
+        scaleId: r.scaleId,
+        levelCode: r.levelCode,
+        notRatedReason: r.notRatedReason,
+        exemplary: r.exemplary,
+      }
+    : null;
+
+/** The old grid with its rows' ratings as GridRating. */
+export function leanGrid(grid: ReferenceGrid): RatingGrid {
+  return {
+    ...grid,
+    rows: grid.rows.map((row) => ({
+      ...row,
+      current: gridRatingOf(row.current),
+      previous: gridRatingOf(row.previous),
+    })),
+  };
+}
+
+/** null first, then by code units (the tie order of the new transitions). */
+function compareCodes(x: string | null, y: string | null): number {
+  if (x === y) return 0;
+  if (x === null) return -1;
+  if (y === null) return 1;
+  return x < y ? -1 : 1;
+}
+
+/**
+ * The old report without its units, its cells and groups sorted again by the old order and then
+ * the new tie order: cells of the same tiers (a level no scale knows, no level) and groups of the
+ * same name were left by the old code in the order the set was walked; the new code orders them
+ * by their codes and ids.
+ */
+export function reportOf(old: ReferenceTransitions): TransitionReport {
+  const { units: _, ...report } = old;
+  const order = (code: string | null, scaleId: string | null) =>
+    scaleId ? (tierOf(scaleId, code) ?? 9) : 9;
+  return {
+    ...report,
+    matrix: [...old.matrix].sort(
+      (x, y) =>
+        order(x.from, old.fromScaleId) - order(y.from, old.fromScaleId) ||
+        order(x.to, old.toScaleId) - order(y.to, old.toScaleId) ||
+        compareCodes(x.from, y.from) ||
+        compareCodes(x.to, y.to),
+    ),
+    groups: [...old.groups].sort(
+      (x, y) =>
+        compareVietnamese(x.groupName ?? '', y.groupName ?? '') ||
+        compareCodes(x.groupId, y.groupId),
+    ),
+  };
+}
+
+/** The old report's units of one group, by id (the old order of a set was never defined). */
+export function groupUnitsOf(old: ReferenceTransitions, groupId: string | null): TransitionUnits {
+  return {
+    fromYear: old.fromYear,
+    toYear: old.toYear,
+    groupId,
+    units: byUnitId(old.units.filter((u) => u.groupId === groupId)),
+  };
+}
+
+/** Units sorted by id, to compare sets whose order differs. */
+export const byUnitId = (units: UnitTrend[]) =>
+  [...units].sort((x, y) => compareCodes(x.unitId, y.unitId));

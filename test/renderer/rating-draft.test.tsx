@@ -32,23 +32,10 @@ function row(
     parentName: 'Huyện ủy Bắc Sơn',
     current: saved
       ? {
-          id: `r:${name}`,
-          unitId: `id:${name}`,
-          year: 2017,
           scaleId: 'hd20-2008',
           levelCode: saved.levelCode,
-          tier: null,
           notRatedReason: null,
           exemplary: saved.exemplary ?? false,
-          rank: null,
-          change: null,
-          score: null,
-          memberCount: null,
-          ratedBy: null,
-          decisionNumber: null,
-          decisionDate: null,
-          note: null,
-          updatedAt: '2018-01-10T00:00:00.000Z',
         }
       : null,
     previous: null,

@@ -1,30 +1,25 @@
-// Reads of ratings: the entry grid, one unit's history, lists, counts per level, transitions.
-// The grid, the list, the counts and the transitions join their ratings to the set in SQL
+// Reads of ratings: the entry grid, one unit's history, lists, counts per level (the transitions
+// are in transitions.ts). The grid, the list and the counts join their ratings to the set in SQL
 // (members.ts), so a province reads only its own units; `levelsOfYear` and `ratingsOfYear`
 // serve callers that already hold a list of ids (the reports).
 import type {
+  GridRating,
   LevelCounts,
   ParsedInput,
   Rating,
   RatingGrid,
   RatingHistory,
   RatingListRow,
-  TransitionReport,
-  TrendCounts,
-  UnitTrend,
 } from '../../../shared/contract';
-import type { Trend } from '../../../shared/domain/progress';
-import { compareRatings, exemplaryStreak } from '../../../shared/domain/progress';
+import { exemplaryStreak } from '../../../shared/domain/progress';
 import { quotaWarnings } from '../../../shared/domain/quota';
 import type { NotRatedReason } from '../../../shared/domain/scales';
-import { scaleForYear, tierOf, sameFamily } from '../../../shared/domain/scales';
-import { compareVietnamese } from '../../../shared/domain/text';
+import { scaleForYear, tierOf } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
 import { quotaFor, quotaGroups } from './quota';
-import type { MembersSql } from './members';
 import { allOver, membersOf } from './members';
 import { scaleOrThrow } from './rules';
 import type { ScopeFilter, ScopeUnit } from './scope';
@@ -122,23 +117,39 @@ export function displayUnits(db: Db, year: number, filter: ScopeFilter): Display
   return rows.map(({ official_order: _, ...unit }) => unit);
 }
 
-/** A rating's columns prefixed, so two years of ratings fit one row. */
-const prefixed = (alias: string) =>
-  RATING_COLUMN_NAMES.map((c) => `${alias}.${c} AS ${alias}_${c}`).join(', ');
+/** What the grid shows of a rating: the columns of GridRating, prefixed, so two years fit one row. */
+const GRID_RATING = (alias: 'c' | 'p') =>
+  `${alias}.scale_id AS ${alias}_scale, ${alias}.level_code AS ${alias}_level,
+   ${alias}.not_rated_reason AS ${alias}_reason, ${alias}.exemplary AS ${alias}_exemplary`;
 
-const RATING_COLUMN_NAMES = RATING_COLUMNS.split(',').map((c) => c.trim());
+interface GridRecord extends MemberRow {
+  c_scale: string | null;
+  c_level: string | null;
+  c_reason: NotRatedReason | null;
+  c_exemplary: number | null;
+  p_scale: string | null;
+  p_level: string | null;
+  p_reason: NotRatedReason | null;
+  p_exemplary: number | null;
+}
 
-const PREFIXED_NAMES = {
-  c: RATING_COLUMN_NAMES.map((c) => [c, `c_${c}`] as const),
-  p: RATING_COLUMN_NAMES.map((c) => [c, `p_${c}`] as const),
-};
-
-/** The rating under `alias` in a joined row, or null when the join found none. */
-function ratingIn(row: Record<string, unknown>, alias: 'c' | 'p'): Rating | null {
-  if (row[`${alias}_id`] === null) return null;
-  const record: Record<string, unknown> = {};
-  for (const [column, name] of PREFIXED_NAMES[alias]) record[column] = row[name];
-  return toRating(record as unknown as RatingRecord);
+/** The rating under `alias` in a grid row, or null when the join found none (scale_id is NOT NULL). */
+function gridRating(row: GridRecord, alias: 'c' | 'p'): GridRating | null {
+  const scaleId = alias === 'c' ? row.c_scale : row.p_scale;
+  if (scaleId === null) return null;
+  return alias === 'c'
+    ? {
+        scaleId,
+        levelCode: row.c_level,
+        notRatedReason: row.c_reason,
+        exemplary: row.c_exemplary === 1,
+      }
+    : {
+        scaleId,
+        levelCode: row.p_level,
+        notRatedReason: row.p_reason,
+        exemplary: row.p_exemplary === 1,
+      };
 }
 
 /** A live rating of the member in the year bound to `yearParam`, looked up by (unit, year). */
@@ -146,15 +157,21 @@ const RATING_OF = (alias: string, yearParam: string) =>
   `LEFT JOIN ratings ${alias} ON ${alias}.unit_id = m.unit_id AND ${alias}.year = :${yearParam}
      AND ${alias}.deleted_at IS NULL`;
 
+/**
+ * The year's grid: every rated unit of the set with what the grid shows of its rating that year
+ * and the year before (GridRating: a third of the answer that carried two full Ratings a row).
+ */
 export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): RatingGrid {
   const scale = scaleOrThrow(input.year);
   const members = membersOf(db, input.year, { ...input, kinds: ratedKinds(input.kinds) });
-  const rows = stmt<[Record<string, string | number>], MemberRow & Record<string, unknown>>(
+  const rows = allOver<GridRecord>(
     db,
-    `${members.with}${ORDERS}SELECT ${MEMBER_COLUMNS}, ${prefixed('c')}, ${prefixed('p')}
+    members,
+    `${ORDERS}SELECT ${MEMBER_COLUMNS}, ${GRID_RATING('c')}, ${GRID_RATING('p')}
      FROM ${MEMBERS_WITH_ORDERS}
      ${RATING_OF('c', 'year')} ${RATING_OF('p', 'previous')} ${DISPLAY_ORDER}`,
-  ).all({ ...members.params, previous: input.year - 1 });
+    { previous: input.year - 1 },
+  );
   const quota = quotaFor(db, scale);
   return {
     year: input.year,
@@ -169,8 +186,8 @@ export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): RatingGr
       kind: r.kind,
       parentId: r.parent_id,
       parentName: r.parent_name,
-      current: ratingIn(r, 'c'),
-      previous: ratingIn(r, 'p'),
+      current: gridRating(r, 'c'),
+      previous: gridRating(r, 'p'),
     })),
   };
 }
@@ -281,133 +298,4 @@ export function levelCounts(db: Db, input: ParsedInput<'ratings.counts'>): Level
       )
     : [];
   return result;
-}
-
-const emptyCounts = (): TrendCounts => ({ up: 0, same: 0, down: 0, not_comparable: 0, total: 0 });
-
-interface TransitionRecord {
-  unit_id: string;
-  name: string;
-  parent_id: string | null;
-  parent_name: string | null;
-  a_scale: string | null;
-  a_level: string | null;
-  a_found: number;
-  b_scale: string | null;
-  b_level: string | null;
-  b_found: number;
-}
-
-/**
- * The rows of the transitions over the whole register: both years read whole, once each, and
- * matched in memory. Looking up 55,000 units' ratings one by one, twice, took longer than
- * reading the two years (the old plan for a set this wide, kept for it).
- */
-function wholeRegisterTransitions(
-  db: Db,
-  members: MembersSql,
-  fromYear: number,
-  toYear: number,
-): TransitionRecord[] {
-  const units = allOver<Pick<TransitionRecord, 'unit_id' | 'name' | 'parent_id' | 'parent_name'>>(
-    db,
-    members,
-    'SELECT m.unit_id, m.name, m.parent_id, m.parent_name FROM members m',
-  );
-  const ids = units.map((u) => u.unit_id);
-  const before = levelsOfYear(db, fromYear, ids);
-  const after = levelsOfYear(db, toYear, ids);
-  return units.map((u) => {
-    const a = before.get(u.unit_id);
-    const b = after.get(u.unit_id);
-    return {
-      ...u,
-      a_scale: a?.scale_id ?? null,
-      a_level: a?.level_code ?? null,
-      a_found: a ? 1 : 0,
-      b_scale: b?.scale_id ?? null,
-      b_level: b?.level_code ?? null,
-      b_found: b ? 1 : 0,
-    };
-  });
-}
-
-/**
- * Year M → year N over the rated units valid in N (the TCCSĐ unless other kinds are asked for): the transition matrix of levels, and moved up /
- * unchanged / moved down / not comparable per unit, per parent group and in total. Both years'
- * levels come in the statement that walks the set; a trend is worked out once per pair of
- * levels, not once per unit.
- */
-export function transitions(db: Db, input: ParsedInput<'ratings.transitions'>): TransitionReport {
-  const { fromYear, toYear } = input;
-  const crosswalk = input.crosswalk ?? false;
-  const members = membersOf(db, toYear, { ...input, kinds: ratedKinds(input.kinds) });
-  const records =
-    input.scopeId || input.unitIds
-      ? stmt<[Record<string, string | number>], TransitionRecord>(
-          db,
-          `${members.with}SELECT m.unit_id, m.name, m.parent_id, m.parent_name,
-             a.scale_id AS a_scale, a.level_code AS a_level, a.unit_id IS NOT NULL AS a_found,
-             b.scale_id AS b_scale, b.level_code AS b_level, b.unit_id IS NOT NULL AS b_found
-           FROM members m ${RATING_OF('a', 'fromYear')} ${RATING_OF('b', 'year')}`,
-        ).all({ ...members.params, fromYear })
-      : wholeRegisterTransitions(db, members, fromYear, toYear);
-  const fromScaleId = scaleForYear(fromYear)?.id ?? null;
-  const toScaleId = scaleForYear(toYear)?.id ?? null;
-  const matrix = new Map<string, { from: string | null; to: string | null; count: number }>();
-  const trends = new Map<string, Trend>();
-  const totals = emptyCounts();
-  const groups = new Map<
-    string | null,
-    TrendCounts & { groupId: string | null; groupName: string | null }
-  >();
-  const units: UnitTrend[] = [];
-  for (const row of records) {
-    const pair = `${row.a_found}\u0000${row.a_scale}\u0000${row.a_level}\u0000${row.b_found}\u0000${row.b_scale}\u0000${row.b_level}`;
-    let trend = trends.get(pair);
-    if (trend === undefined) {
-      trend = compareRatings(
-        row.a_found ? { year: fromYear, scaleId: row.a_scale ?? '', levelCode: row.a_level } : null,
-        row.b_found ? { year: toYear, scaleId: row.b_scale ?? '', levelCode: row.b_level } : null,
-        { crosswalk },
-      ).trend;
-      trends.set(pair, trend);
-    }
-    const from = row.a_level;
-    const to = row.b_level;
-    const key = `${from}→${to}`;
-    const cell = matrix.get(key) ?? { from, to, count: 0 };
-    cell.count++;
-    matrix.set(key, cell);
-    totals[trend]++;
-    totals.total++;
-    let group = groups.get(row.parent_id);
-    if (!group) {
-      group = { groupId: row.parent_id, groupName: row.parent_name, ...emptyCounts() };
-      groups.set(row.parent_id, group);
-    }
-    group[trend]++;
-    group.total++;
-    units.push({ unitId: row.unit_id, name: row.name, groupId: row.parent_id, from, to, trend });
-  }
-  const order = (code: string | null, scaleId: string | null) =>
-    scaleId ? (tierOf(scaleId, code) ?? 9) : 9;
-  return {
-    fromYear,
-    toYear,
-    fromScaleId,
-    toScaleId,
-    crossesScale: !sameFamily(fromScaleId, toScaleId),
-    crosswalk,
-    matrix: [...matrix.values()].sort(
-      (x, y) =>
-        order(x.from, fromScaleId) - order(y.from, fromScaleId) ||
-        order(x.to, toScaleId) - order(y.to, toScaleId),
-    ),
-    totals,
-    groups: [...groups.values()].sort((x, y) =>
-      compareVietnamese(x.groupName ?? '', y.groupName ?? ''),
-    ),
-    units,
-  };
 }
