@@ -204,6 +204,22 @@ describe('damaged data files', () => {
     expect(backend.ctx.access).toEqual({ refusal: null, checked: true });
   });
 
+  it('backups.restore is the way out: allowed on a damaged file, writes allowed after it', async () => {
+    const path = damagedCopy(pristine, 'table-leaf');
+    const backups = join(dirname(path), 'backups');
+    mkdirSync(backups);
+    const name = 'tccsd.2026-11-28_100000-000.daily.sqlite3';
+    copyFileSync(pristine, join(backups, name));
+    const backend = makeBackend({ dbPath: path, operator: null });
+    const refused = errorOf(backend.attempt('units.create', UNIT_INPUT));
+    expectDamagedMessage(refused);
+    expect(refused.message).toContain(name);
+    const restored = await backend.attemptAsync('backups.restore', { name });
+    expect(restored.ok).toBe(true);
+    expect(backend.call('app.info', {}).readOnly).toBeNull();
+    expect(backend.attempt('units.create', UNIT_INPUT).ok).toBe(true);
+  });
+
   it('a whole file opens for writing: the check passes and writes go through', () => {
     const path = damagedCopy(pristine, 'table-leaf');
     copyFileSync(pristine, path); // undamaged again, in the same fresh folder

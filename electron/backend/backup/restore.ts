@@ -12,6 +12,7 @@ import { CHANGED_ENTITIES } from '../../../shared/changed-entities';
 import { AppError } from '../../../shared/errors';
 import type { RestoreResult } from '../../../shared/methods/backups';
 import type { BackendContext } from '../context';
+import { afterReplace } from '../db/access';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/open';
 import { isBusyError } from '../db/write';
@@ -88,6 +89,8 @@ export async function restoreFrom(
   } finally {
     source.cleanup();
   }
+  // A damaged file replaced whole takes writes again (after the next write's quick_check).
+  afterReplace(ctx.db, ctx.access);
   // Fold the restored pages into the data file now, so the file alone is whole on disk.
   ctx.db.pragma('wal_checkpoint(TRUNCATE)');
   ctx.emit('data.changed', { entities: [...CHANGED_ENTITIES], ids: [] });

@@ -7,6 +7,7 @@ import { closeSync, existsSync, openSync, readSync, readdirSync, statSync } from
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Db } from './open';
+import { parseBackupName } from '../backup/names';
 import { errorCode } from './storage-errors';
 
 /** SQLite's own report, at most this many lines kept for the log. */
@@ -95,7 +96,9 @@ const BACKUPS_TRIED = 3;
 
 /**
  * The newest backup of `path` that opens as a SQLite file and passes quick_check; null when
- * there is none. Backups are files in `backups/` named after the data file, newest by time.
+ * there is none. The app's own backups (backup/names.ts: what Cài đặt › Sao lưu và khôi phục
+ * lists and restores by name) come first, newest by the time in their name; then any other
+ * copy in the folder (a backup taken before a migration), newest first.
  */
 export function newestGoodBackup(path: string, dir = backupDirOf(path)): string | null {
   let names: string[];
@@ -104,13 +107,16 @@ export function newestGoodBackup(path: string, dir = backupDirOf(path)): string 
   } catch {
     return null;
   }
-  const candidates = names
-    .filter((name) => name.startsWith(basename(path)) || /\.(sqlite3?|db|bak)$/i.test(name))
+  const own = names
+    .flatMap((name) => parseBackupName(path, name) ?? [])
+    .sort((a, b) => b.stamp.localeCompare(a.stamp))
+    .map((backup) => join(dir, backup.name));
+  const others = names
+    .filter((name) => !parseBackupName(path, name) && /\.(sqlite3?|db|bak)$/i.test(name))
     .map((name) => join(dir, name))
-    .filter((file) => !/-(wal|shm|journal)$/.test(file) && isFile(file))
-    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
-    .slice(0, BACKUPS_TRIED);
-  return candidates.find(passesCheck) ?? null;
+    .filter(isFile)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return [...own, ...others].slice(0, BACKUPS_TRIED).find(passesCheck) ?? null;
 }
 
 function isFile(path: string): boolean {
