@@ -460,6 +460,27 @@ describe('a restore refused: the data unchanged, the reason in Vietnamese', () =
   });
 });
 
+describe('the backup before a migration', () => {
+  it('is named and described like the others, so the list shows it', () => {
+    const path = join(makeTempDir(), 'tccsd.sqlite3');
+    const { db } = openDatabase(path, { migrateTo: LATEST_SCHEMA_VERSION - 1 });
+    db.prepare("INSERT INTO meta(key, value) VALUES ('installation_id', 'cai-dat-cu')").run();
+    db.close();
+    const b = makeBackend({ dbPath: path, operator: null });
+    expect(b.ctx.backupPath).toMatch(/\.migration\.sqlite3$/);
+    const [listed, ...others] = b.call('backups.list', {}).backups;
+    expect(others).toEqual([]);
+    expect(listed).toMatchObject({
+      kind: 'migration',
+      units: 0,
+      ratings: 0,
+      appVersion: APP_VERSION,
+      schemaVersion: LATEST_SCHEMA_VERSION - 1,
+    });
+    expect(readdirSync(backupsFolder(b)).filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+});
+
 describe('the list', () => {
   it('shows our backups newest first with their facts, a copied-in one read from the file', async () => {
     const clock = movableClock(new Date(2026, 10, 28, 9, 0, 0));

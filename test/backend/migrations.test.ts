@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/backend/db/migrations';
 import {
@@ -211,7 +211,7 @@ describe('migrating a version 1 file', () => {
     expect(backupPath).not.toBeNull();
     expect(existsSync(backupPath!)).toBe(true);
     expect(dirname(backupPath!)).toBe(join(dirname(path), 'backups'));
-    expect(backupPath!).toMatch(/\.v1\..*\.bak$/);
+    expect(backupPath!).toMatch(/^.*\/tccsd\.\d{4}-\d{2}-\d{2}_\d{6}-\d{3}\.migration\.sqlite3$/);
     const backup = new Database(backupPath!, { readonly: true, fileMustExist: true });
     try {
       expect(backup.pragma('user_version', { simple: true })).toBe(1);
@@ -233,7 +233,9 @@ describe('migrating a version 1 file', () => {
     const { db, backupPath } = openDatabase(path, { backupDir });
     db.close();
     expect(dirname(backupPath!)).toBe(backupDir);
-    expect(readdirSync(backupDir)).toHaveLength(1);
+    // The backup and its facts (backup/facts.ts), nothing else.
+    const name = basename(backupPath!);
+    expect(readdirSync(backupDir).sort()).toEqual([name, `${name}.json`]);
   });
 
   test('keeps the old rows and makes them findable by search', () => {

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { backupBeforeMigration as backupBeforeMigrationInto } from '../backup/migration';
 import type { DataAccess } from './access';
 import { refuseWrites, writableAccess } from './access';
 import { backupDirOf, damagedFile, newestGoodBackup, quickCheck, truncation } from './integrity';
@@ -77,7 +78,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     let backupPath: string | null = null;
     if (version > 0 && version < target) {
       access.checked = true; // readOnlyReason ran quick_check before the migration
-      backupPath = backupBeforeMigration(db, path, version, options.backupDir);
+      backupPath = backupBeforeMigration(db, path, options.backupDir);
     }
     try {
       migrate(db, version, target);
@@ -171,13 +172,10 @@ function applyPragmas(db: Db, busyTimeoutMs: number, writable: boolean): void {
   db.pragma('cache_size = -65536');
 }
 
-function backupBeforeMigration(db: Db, path: string, version: number, dir?: string): string {
-  const backupDir = dir ?? join(dirname(path), 'backups');
-  mkdirSync(backupDir, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const backupPath = join(backupDir, `${basename(path)}.v${version}.${stamp}.bak`);
-  db.prepare('VACUUM INTO ?').run(backupPath);
-  return backupPath;
+/** A backup named like every other (backup/migration.ts), listed and pruned with them. */
+function backupBeforeMigration(db: Db, path: string, dir?: string): string {
+  // No backend clock exists yet while the file opens: the PC's own time names it.
+  return backupBeforeMigrationInto(db, path, dir ?? join(dirname(path), 'backups'), new Date());
 }
 
 function migrate(db: Db, from: number, to: number): void {
