@@ -26,6 +26,14 @@ import { openDatabase } from '../../electron/backend/db/open';
 import { APP_VERSION } from '../../electron/backend/version';
 import type { TestBackend } from '../helpers/backend';
 import {
+  DISTRICTS,
+  exportFile,
+  makeLowerSite,
+  makeProvince,
+  previewFiles,
+  recordSiteWork,
+} from '../helpers/exchange-sites';
+import {
   VIETNAMESE_LETTER,
   addUnit,
   cleanupTemp,
@@ -273,6 +281,26 @@ describe('when backups are made', () => {
     expect(names[0]).toMatch(/\.sample\.sqlite3$/);
     const list = b.call('backups.list', {});
     expect(list.backups[0]).toMatchObject({ kind: 'sample', units: 0, ratings: 0 });
+  });
+
+  it('before an exchange apply, holding the data exactly as the apply found it', async () => {
+    const province = makeProvince();
+    const master = await exportFile(province.backend);
+    const site = await makeLowerSite(master.path, DISTRICTS[0]!);
+    recordSiteWork(site);
+    const up = await exportFile(site.backend);
+    const b = province.backend;
+    enableAutoBackup(b.ctx);
+    const preview = await previewFiles(b, [up.path]);
+    const before = b.snapshot();
+    await b.callAsync('exchange.apply', { planId: preview.planId });
+    expect(b.snapshot()).not.toBe(before);
+    const [name, ...others] = backupNames(b);
+    expect(others).toEqual([]);
+    expect(name).toMatch(/\.exchange\.sqlite3$/);
+    const copy = new Database(join(backupsFolder(b), name ?? ''), { readonly: true });
+    expect(snapshotDb(copy)).toBe(before);
+    copy.close();
   });
 
   it('before an import: a backup that cannot be written refuses it and changes nothing', async () => {
