@@ -65,13 +65,15 @@ function remarksOfYear(db: Db, year: number, unitIds: string[]): Map<string, Rem
 }
 
 /**
- * The levels of some units in a year, each looked up by (unit, year): a province's few thousand
+ * The levels of some units in a year, each looked up by (year, unit): a province's few thousand
  * units without reading the nation's year. CROSS JOIN keeps the ids first: otherwise SQLite may
- * read the whole year and scan the ids for each rating.
+ * read the whole year and scan the ids for each rating. The year's index holds every column
+ * read (SQLite would take the (unit, year) index and read each rating's row: ~3× slower for a
+ * province), and the ids come sorted, so consecutive look-ups fall on the same index pages.
  */
 export const LEVELS_OF_UNITS = `SELECT r.unit_id, r.scale_id, r.level_code, r.not_rated_reason,
     r.exemplary
-  FROM json_each(:ids) j CROSS JOIN ratings r
+  FROM json_each(:ids) j CROSS JOIN ratings r INDEXED BY ratings_by_year
   WHERE r.year = :year AND r.unit_id = j.value AND r.deleted_at IS NULL`;
 
 /** Above this many units (a large part of the nation), reading the whole year is cheaper. */
@@ -80,7 +82,7 @@ const LOOKUP_LIMIT = 15_000;
 function levelsOfUnits(db: Db, year: number, unitIds: string[]): Map<string, LevelRecord> {
   if (unitIds.length > LOOKUP_LIMIT) return levelsOfYear(db, year, unitIds);
   const rows = stmt<[{ ids: string; year: number }], LevelRecord>(db, LEVELS_OF_UNITS).all({
-    ids: JSON.stringify(unitIds),
+    ids: JSON.stringify([...unitIds].sort()),
     year,
   });
   return new Map(rows.map((r) => [r.unit_id, r]));
