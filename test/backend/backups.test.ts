@@ -19,6 +19,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../../shared/contract';
 import type { Clock } from '../../electron/backend/context';
 import { enableAutoBackup } from '../../electron/backend/backup/index';
+import { dispatch } from '../../electron/backend/dispatch';
 import { backupsToPrune } from '../../electron/backend/backup/retention';
 import { backupFileName, parseBackupName } from '../../electron/backend/backup/names';
 import { LATEST_SCHEMA_VERSION } from '../../electron/backend/db/migrations';
@@ -269,6 +270,29 @@ describe('when backups are made', () => {
     expect(backupNames(b)).toEqual([
       'tccsd.2026-11-30_080000-000.daily.sqlite3',
       'tccsd.2026-12-01_073000-000.daily.sqlite3',
+    ]);
+  });
+
+  it("a write that waited for the day's backup is still announced when another ran meanwhile", async () => {
+    const changed: string[][] = [];
+    const b = makeBackend({
+      emit: (event, payload) => {
+        if (event === 'data.changed') changed.push((payload as { ids: string[] }).ids);
+      },
+    });
+    enableAutoBackup(b.ctx);
+    changed.length = 0;
+    const input = { kind: 'base_cell' as const, fromYear: 2008 };
+    // The first write waits for the daily backup; the second runs at once, in the meantime.
+    const first = dispatch(b.ctx, 'units.create', { name: 'Chi bộ Thôn Một', ...input });
+    const second = await dispatch(b.ctx, 'units.create', { name: 'Chi bộ Thôn Hai', ...input });
+    const done = await first;
+    if (!done.ok || !second.ok) throw new Error('both writes should succeed');
+    const firstId = (done.value as { id: string }).id;
+    const secondId = (second.value as { id: string }).id;
+    expect(changed).toEqual([
+      expect.arrayContaining([secondId]),
+      expect.arrayContaining([firstId]),
     ]);
   });
 

@@ -1,12 +1,12 @@
 // Cài đặt → Sao lưu và khôi phục: a backup now shows in the list with its facts; a restore asks
 // first, says what it will do, then brings the data back; a refused restore changes nothing.
 import { screen, waitFor, within } from '@testing-library/react';
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../electron/backend/context';
 import type { TestBackend } from '../helpers/backend';
-import { addUnit } from '../helpers/backend';
+import { addUnit, makeTempDir } from '../helpers/backend';
 import { renderApp } from './harness';
 
 function seed(b: TestBackend) {
@@ -87,6 +87,27 @@ describe('Cài đặt: Sao lưu và khôi phục', () => {
         expect.stringContaining('Sao lưu ngay'),
       ]),
     );
+  });
+
+  it('restores a backup file chosen elsewhere (a copy on a USB stick), after saying so', async () => {
+    const { user, backend, pickNext } = renderApp({ prepare: seed });
+    const copy = join(makeTempDir(), 'ban-sao-usb.sqlite3');
+    const saved = backend.snapshot();
+    await backend.callAsync('backups.create', {});
+    const [made] = backend.call('backups.list', {}).backups;
+    copyFileSync(join(dirname(backend.dbPath), 'backups', made?.name ?? ''), copy);
+    addUnit(backend, 'Chi bộ Thôn Mới', 2020);
+
+    const section = await openBackups(user);
+    pickNext(copy);
+    await user.click(within(section).getByRole('button', { name: 'Khôi phục từ tệp khác…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Khôi phục dữ liệu từ bản sao lưu?' });
+    expect(dialog.textContent).toContain(
+      'Toàn bộ dữ liệu đang dùng sẽ được thay bằng dữ liệu trong tệp "ban-sao-usb.sqlite3".',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Khôi phục' }));
+    await within(section).findByText(/^Đã khôi phục dữ liệu từ ban-sao-usb\.sqlite3: 4 tổ chức/);
+    expect(backend.snapshot()).toBe(saved);
   });
 
   it('a damaged backup is refused with its message, and the data stays as it is', async () => {

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BackupKind, BackupList, RestoreResult } from '../../../shared/methods/backups';
+import { startCollecting } from '../changes';
 import type { BackendContext } from '../context';
 import type { Db } from '../db/open';
 import { log } from '../log';
@@ -91,7 +92,13 @@ export function withBackups<T extends Record<string, Handler>>(
   for (const [method, handler] of Object.entries(table)) {
     wrapped[method] = (ctx, input) => {
       const before = backupBefore(ctx, method, writes(method));
-      return before ? before.then(() => handler(ctx, input)) : handler(ctx, input);
+      if (!before) return handler(ctx, input);
+      return before.then(() => {
+        // Another request may have run and taken this connection's collected changes while
+        // the backup was copied: collect again, so this write is still announced.
+        startCollecting(ctx.db);
+        return handler(ctx, input);
+      });
     };
   }
   return wrapped as T;
