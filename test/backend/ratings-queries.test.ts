@@ -498,6 +498,34 @@ describe('ratings.transitionUnits', () => {
     expect(elsewhere).toEqual({ fromYear: 2016, toYear: 2017, groupId: f.u.dongY, units: [] });
   });
 
+  test('a unit reached twice by the walk (a second version valid the same year, damaged data) lists its units as often as the report counts them', () => {
+    const b = makeBackend();
+    const province = addUnit(b, 'Tỉnh ủy Mẫu', 2008, { kind: 'upper_committee' }).id;
+    const district = addUnit(b, 'Huyện ủy Mẫu', 2008, {
+      kind: 'upper_committee',
+      parentId: province,
+    }).id;
+    const cell = addUnit(b, 'Chi bộ thôn Một', 2008, { parentId: district }).id;
+    b.call('ratings.saveYear', { year: 2017, entries: [{ unitId: cell, levelCode: 'TSVM' }] });
+    const input = { fromYear: 2016, toYear: 2017, scopeId: province };
+    const units = () => b.call('ratings.transitionUnits', { ...input, groupId: district }).units;
+    expect(units()).toHaveLength(1);
+    b.ctx.db
+      .prepare(
+        `INSERT INTO unit_versions (id, unit_id, valid_from, valid_to, name, name_folded, code,
+           code_folded, kind, sector, parent_id, created_at, updated_at, changed_by_installation,
+           sort_key)
+         SELECT '00000000-0000-4000-8000-00000000000d', unit_id, valid_from, valid_to, name,
+           name_folded, code, code_folded, kind, sector, parent_id, created_at, updated_at,
+           changed_by_installation, sort_key
+         FROM unit_versions WHERE unit_id = ?`,
+      )
+      .run(district);
+    const group = b.call('ratings.transitions', input).groups.find((g) => g.groupId === district);
+    expect(group?.total).toBe(2);
+    expect(units().map((u) => u.unitId)).toEqual([cell, cell]);
+  });
+
   test('bad input is refused in Vietnamese and changes nothing', () => {
     const before = f.b.snapshot();
     const input = { fromYear: 2016, toYear: 2017, scopeId: f.B };

@@ -26,7 +26,7 @@ export interface MembersSql {
  * of parents in damaged data end (UNION ALL does not stop on a unit seen before, and UNION, which
  * would, has to keep every row seen in a temporary index: three times slower).
  */
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 
 /**
  * The set as SQL: units with a version valid in `year`, under `scopeId` (its subtree as of the
