@@ -200,6 +200,17 @@ export const CASES: AnyCase[] = [
     input: (ctx) => ({ fromYear: ctx.year - 1, toYear: ctx.year, scopeId: ctx.rootId }),
   }),
   screen({
+    // A group of the nation's transitions opened: its units, not the nation's.
+    name: 'ratings.transitionUnits, a district of the nation',
+    method: 'ratings.transitionUnits',
+    input: (ctx) => ({
+      fromYear: ctx.year - 1,
+      toYear: ctx.year,
+      scopeId: ctx.rootId,
+      groupId: ctx.districtId,
+    }),
+  }),
+  screen({
     name: 'ratings.list, province',
     method: 'ratings.list',
     input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId }),
