@@ -484,6 +484,43 @@ describe('a restore refused: the data unchanged, the reason in Vietnamese', () =
     expect(b.snapshot()).toBe(before);
   });
 
+  it('another program writing the data file all along: refused after the busy timeout', async () => {
+    const { b, backup, before } = await withBackup();
+    const other = new Database(b.dbPath);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const started = performance.now();
+      const error = errorOf(await b.attemptAsync('backups.restore', { name: backup.name }));
+      expect(performance.now() - started).toBeGreaterThanOrEqual(5000);
+      expect(error.code).toBe('WRITE_FAILED');
+      expect(error.message).toBe(
+        'Không khôi phục được: tệp dữ liệu đang được một chương trình khác ghi; hãy chờ rồi thử ' +
+          'lại. Dữ liệu đang dùng không bị thay đổi; bản sao lưu vừa tạo trước khi khôi phục vẫn ' +
+          'còn trong thư mục backups.',
+      );
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect(b.snapshot()).toBe(before);
+  }, 20_000);
+
+  it('another program writing for a moment: the restore waits for it, then restores', async () => {
+    const b = makeBackend();
+    seed(b, 5);
+    const saved = b.snapshot();
+    const backup = await b.callAsync('backups.create', {});
+    addUnit(b, 'Chi bộ Thôn Mới', 2020);
+    const other = new Database(b.dbPath);
+    other.exec('BEGIN IMMEDIATE');
+    setTimeout(() => {
+      other.exec('ROLLBACK');
+      other.close();
+    }, 300);
+    await b.callAsync('backups.restore', { name: backup.name });
+    expect(b.snapshot()).toBe(saved);
+  });
+
   it('a name not in the list, or a path instead of a name', async () => {
     const { b, before } = await withBackup();
     const missing = errorOf(

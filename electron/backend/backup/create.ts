@@ -65,6 +65,8 @@ export async function backupTo(db: Db, finalPath: string, emit: Emit): Promise<D
         return STEP_PAGES;
       },
     });
+    // A copy of no page is no copy (better-sqlite3's reading of a first step refused as busy).
+    if (totalPages === 0) throw new Error('backup copied no page');
     // The last step calls no progress callback: the bar still ends at 100%.
     bar.report?.(totalPages);
     const copy = new Database(temp);

@@ -24,6 +24,9 @@ import { factsOf } from './facts';
 /** All remaining pages in one step: the data file's write lock is not held across turns. */
 const ALL_PAGES = 0x7fffffff;
 
+/** Another program held the data file's write lock for longer than the busy timeout. */
+class StillBusy extends Error {}
+
 function notRestored(why: string): AppError {
   return new AppError(
     'WRITE_FAILED',
@@ -56,6 +59,34 @@ async function currentSchemaCopy(
   }
 }
 
+const RETRY_MS = 50;
+
+/**
+ * Copies the database at `from` over the one at `to` with the backup API, in one write
+ * transaction of `to`. better-sqlite3 reads a first step that the lock of `to` refused
+ * (SQLITE_BUSY, no page counted yet) as a finished copy of nothing: such a try is made again
+ * until `waitMs` (the connection's busy timeout) has passed, then refused as busy.
+ */
+async function copyInto(from: string, to: string, waitMs: number): Promise<void> {
+  const started = performance.now();
+  const db = new Database(from, { readonly: true, fileMustExist: true });
+  try {
+    for (;;) {
+      const { totalPages } = await db.backup(to, {
+        progress: () => {
+          if (performance.now() - started > waitMs) throw new StillBusy();
+          return ALL_PAGES;
+        },
+      });
+      if (totalPages > 0) return;
+      if (performance.now() - started > waitMs) throw new StillBusy();
+      await new Promise((done) => setTimeout(done, RETRY_MS));
+    }
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Replaces the data of `ctx` with the backup at `path` (shown to the user as `name`), after
  * checking it and backing up the current data.
@@ -69,14 +100,13 @@ export async function restoreFrom(
   const before = await createBackup(ctx, 'restore');
   const source = await currentSchemaCopy(path, checked.schemaVersion);
   try {
-    const db = new Database(source.path, { readonly: true, fileMustExist: true });
-    try {
-      await db.backup(ctx.dbPath, { progress: () => ALL_PAGES });
-    } finally {
-      db.close();
-    }
+    await copyInto(
+      source.path,
+      ctx.dbPath,
+      Number(ctx.db.pragma('busy_timeout', { simple: true })),
+    );
   } catch (error) {
-    if (isBusyError(error)) {
+    if (error instanceof StillBusy || isBusyError(error)) {
       throw notRestored('tệp dữ liệu đang được một chương trình khác ghi; hãy chờ rồi thử lại');
     }
     log.error('restore failed', error);
