@@ -122,6 +122,19 @@ describe('tccsd restore', () => {
     kept.close();
   });
 
+  it('restores onto a new PC: a data file that does not exist yet', async () => {
+    const db = await seeded();
+    const out = join(makeTempDir(), 'usb.sqlite3');
+    expect((await cli(db, 'backup', '--out', out)).code).toBe(0);
+    const fresh = tempDbPath();
+    const answer = await cli(fresh, 'restore', out);
+    expect(answer.code, answer.err).toBe(0);
+    expect(answer.out).toMatch(
+      /^Đã khôi phục dữ liệu từ usb\.sqlite3: 2 tổ chức, 0 kết quả xếp loại\./,
+    );
+    expect(dataOf(fresh)).toBe(dataOf(db));
+  });
+
   it('refuses a file that is not a backup, a missing file: Vietnamese, data unchanged', async () => {
     const db = await seeded();
     const before = dataOf(db);
