@@ -28,6 +28,8 @@ import { runSample } from './cli/sample';
 import { runBackup, runRestore } from './cli/backup';
 import { enableAutoBackup } from './backend/backup/index';
 import { terminalIo, terminalJson } from './cli/terminal-text';
+import { argumentError, cliLogPath, refuseEmptyOptions, unexpectedFailure } from './cli/messages';
+import { logToFile } from './backend/log';
 import { runUnits } from './cli/units';
 import { runMeasure, runWatchlist } from './cli/watchlists';
 
@@ -36,6 +38,8 @@ export interface CliIo {
   err: (text: string) => void;
   /** Where progress of long work goes (a terminal's stderr); absent: not shown. */
   progress?: (line: string) => void;
+  /** The log file the details of a failure went to, named in the message (runInTerminal). */
+  logPath?: string;
 }
 
 const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
@@ -116,7 +120,8 @@ backup, restore: ứng dụng tự sao lưu vào thư mục backups bên cạnh 
   mỗi tháng một bản trong một năm. restore kiểm tra tệp (không hỏng, đúng tệp của ứng dụng, không
   mới hơn phiên bản này), sao lưu dữ liệu hiện tại rồi mới thay; lỗi thì dữ liệu không đổi.
 undo-import: hoàn tác một lần nhập (mã in ra khi nhập), khi chưa có gì sửa các bản ghi đó sau đó.
---db mặc định: ${defaultDbPath()}`;
+--db mặc định: ${defaultDbPath()}
+Nhật ký (chi tiết lỗi cho cán bộ kỹ thuật): ${cliLogPath(process.env)} (TCCSD_LOG_FILE: tệp khác)`;
 
 const GROUPS = [
   'units',
@@ -146,7 +151,7 @@ export async function runCli(
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    io.err(`Lỗi: ${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    io.err(`Lỗi: ${argumentError(error)}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -157,6 +162,7 @@ export async function runCli(
   }
   let ctx: BackendContext | undefined;
   try {
+    refuseEmptyOptions(values);
     if (!GROUPS.includes(group) || (!command && !SINGLE.has(group))) {
       throw new UsageError(`Lệnh không hợp lệ: ${positionals.join(' ')}`);
     }
@@ -201,7 +207,7 @@ export async function runCli(
       io.err(`Lỗi: ${error.message}`);
       return 1;
     }
-    io.err(`Lỗi ngoài dự kiến: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(unexpectedFailure(error, printers.logPath ?? null));
     return 1;
   } finally {
     ctx?.db.close();
@@ -223,6 +229,9 @@ function safeUserName(): string {
  */
 export async function runInTerminal(argv: string[]): Promise<number> {
   const terminal = process.stderr.isTTY;
+  // Developer lines ("slow: …") and stack traces go to the log file, not the user's terminal.
+  const logPath = cliLogPath(process.env);
+  logToFile(logPath);
   let shown = false;
   // A progress line still on screen is cleared first, so what follows starts on a clean line.
   const clear = () => {
@@ -230,6 +239,7 @@ export async function runInTerminal(argv: string[]): Promise<number> {
     shown = false;
   };
   const code = await runCli(argv, {
+    logPath,
     out: (t) => {
       clear();
       process.stdout.write(`${t}\n`);

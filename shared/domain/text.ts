@@ -45,3 +45,15 @@ const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true })
 export function compareVietnamese(a: string, b: string): number {
   return collator.compare(a, b);
 }
+
+/** How much of a typed or imported text a message repeats back. */
+export const ECHO_MAX = 80;
+
+/**
+ * Text repeated in a message ("Năm "…" không hợp lệ"), cut to about 80 characters with an
+ * ellipsis: a whole paragraph pasted into a cell would otherwise bury the message itself.
+ */
+export function echoText(text: string, max = ECHO_MAX): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -7,6 +7,7 @@ import {
   parseLevel,
   scaleForYear,
 } from '../../../shared/domain/scales';
+import { echoText } from '../../../shared/domain/text';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { loadUnit, nameAt, versionAt } from '../units/queries';
@@ -38,7 +39,7 @@ export function levelOrThrow(
         : '';
     throw new AppError(
       'INVALID_LEVEL',
-      `${unitName ? `${unitName}: mức` : 'Mức'} "${text}" không có trong thang xếp loại năm ${year}. ` +
+      `${unitName ? `${unitName}: mức` : 'Mức'} "${echoText(text)}" không có trong thang xếp loại năm ${year}. ` +
         `Các mức của năm ${year}: ${levelNames(scale)}${exemplaryHint}.`,
     );
   }

@@ -7,7 +7,7 @@ import {
   levelOf,
   scaleById,
 } from '../../../../shared/domain/scales';
-import { foldForSearch } from '../../../../shared/domain/text';
+import { echoText, foldForSearch } from '../../../../shared/domain/text';
 import type { UnitKind, UnitSector } from '../../../../shared/domain/units';
 import {
   UNIT_KINDS,
@@ -22,6 +22,9 @@ import { AppError } from '../../../../shared/errors';
 import { levelOrThrow, scaleOrThrow } from '../rules';
 import type { RatingValues } from '../store';
 
+/** A date as the import reads one from a cell (dd/mm/yyyy, xlsx.ts) or as typed in a CSV. */
+const DATE_CELL = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/;
+
 /**
  * A year of a rating: four digits, from 2000 to next year (`thisYear` is the backend clock's),
  * with a scale.
@@ -32,7 +35,14 @@ export function parseYearCell(
 ): { year: number; scale: RatingScale } {
   if (!text) throw new AppError('INVALID_INPUT', 'Thiếu năm xếp loại.');
   if (!/^\d{4}$/.test(text)) {
-    throw new AppError('INVALID_INPUT', `Năm "${text}" không hợp lệ (cần 4 chữ số, ví dụ 2019).`);
+    throw new AppError(
+      'INVALID_INPUT',
+      DATE_CELL.test(text)
+        ? // Often a year typed into a cell Excel formats as a date (2019 shows as 11/07/1905).
+          `Năm "${text}" là một ngày, không phải năm: hãy ghi 4 chữ số, ví dụ 2019 (nếu ô đang ` +
+            'định dạng ngày trong Excel, hãy đổi sang định dạng Số hoặc Văn bản rồi ghi lại năm).'
+        : `Năm "${echoText(text)}" không hợp lệ (cần 4 chữ số, ví dụ 2019).`,
+    );
   }
   const year = Number(text);
   const last = latestYear(thisYear);
@@ -86,9 +96,9 @@ export function parseKindCell(text: string): UnitKind {
   throw new AppError(
     'INVALID_INPUT',
     sector
-      ? `"${text}" là loại hình, không phải loại tổ chức: hãy ghi vào cột "${UNIT_SECTOR_TERM}". ` +
+      ? `"${echoText(text)}" là loại hình, không phải loại tổ chức: hãy ghi vào cột "${UNIT_SECTOR_TERM}". ` +
           `Cột "${UNIT_KIND_TERM}" ghi một trong: ${KIND_LIST}.`
-      : `${UNIT_KIND_TERM} "${text}" không hợp lệ. Các loại tổ chức: ${KIND_LIST}.`,
+      : `${UNIT_KIND_TERM} "${echoText(text)}" không hợp lệ. Các loại tổ chức: ${KIND_LIST}.`,
   );
 }
 
@@ -105,9 +115,9 @@ export function parseSectorCell(text: string): UnitSector {
     'INVALID_INPUT',
     kind
       ? `Cột "${UNIT_SECTOR_TERM}" nay ghi loại hình (${SECTOR_LIST}); ` +
-          `"${text}" là loại tổ chức, hãy ghi vào cột "${UNIT_KIND_TERM}". ` +
+          `"${echoText(text)}" là loại tổ chức, hãy ghi vào cột "${UNIT_KIND_TERM}". ` +
           `Tệp theo mẫu cũ: đổi tên cột "${UNIT_SECTOR_TERM}" thành "${UNIT_KIND_TERM}".`
-      : `${UNIT_SECTOR_TERM} "${text}" không hợp lệ. Các loại hình: ${SECTOR_LIST}.`,
+      : `${UNIT_SECTOR_TERM} "${echoText(text)}" không hợp lệ. Các loại hình: ${SECTOR_LIST}.`,
   );
 }
 

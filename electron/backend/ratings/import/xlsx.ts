@@ -217,9 +217,20 @@ async function readWhole(bytes: Buffer, wanted: string | undefined): Promise<Xls
 
 function cellText(cell: ExcelJS.Cell): string {
   try {
+    // exceljs writes a date cell as JavaScript's Date text ("Sun Feb 17 2019 07:00:00 GMT+0700
+    // …"), English in a Vietnamese message: read it as the user saw it, dd/mm/yyyy.
+    const value: unknown = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+    if (value instanceof Date) return dayMonthYear(value);
     return cell.text ?? '';
   } catch {
     // A cell exceljs cannot render (an unusual formula result): read it as empty.
     return '';
   }
+}
+
+/** A cell's date as dd/mm/yyyy: exceljs gives Excel's day at midnight UTC. */
+function dayMonthYear(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(date.getUTCDate())}/${pad(date.getUTCMonth() + 1)}/${date.getUTCFullYear()}`;
 }
