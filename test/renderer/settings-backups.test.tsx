@@ -4,6 +4,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { closeSync, copyFileSync, openSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { enableAutoBackup } from '../../electron/backend/backup/index';
 import { fixedClock } from '../../electron/backend/context';
 import type { TestBackend } from '../helpers/backend';
 import { addUnit, makeTempDir } from '../helpers/backend';
@@ -108,6 +109,20 @@ describe('Cài đặt: Sao lưu và khôi phục', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Khôi phục' }));
     await within(section).findByText(/^Đã khôi phục dữ liệu từ ban-sao-usb\.sqlite3: 4 tổ chức/);
     expect(backend.snapshot()).toBe(saved);
+  });
+
+  it("shows the day's backup made by a write elsewhere while the page is open", async () => {
+    const { user, backend } = renderApp({ prepare: seed });
+    const section = await openBackups(user);
+    await within(section).findByText('Chưa có bản sao lưu nào.');
+    enableAutoBackup(backend.ctx);
+    await backend.callAsync('units.create', {
+      name: 'Chi bộ Thôn Mới',
+      kind: 'base_cell',
+      fromYear: 2020,
+    });
+    const table = await within(section).findByRole('table', { name: 'Các bản sao lưu' });
+    expect(within(table).getAllByRole('row')[1]?.textContent).toContain('Hằng ngày');
   });
 
   it('a damaged backup is refused with its message, and the data stays as it is', async () => {

@@ -1,13 +1,14 @@
 // Cài đặt → Sao lưu và khôi phục: the backups beside the data file (made on the day's first
 // write, before imports, or here), a backup now, and a restore that says first what it will do.
-// The list is not a data entity (no data.changed names it): it is read on arrival and after each
-// backup or restore made here.
+// The list is not a data entity (no data.changed names it): it is read on arrival, after each
+// backup or restore made here, and after any write.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppEvents, BackupInfo, BackupList, FileRef } from '../../../shared/contract';
 import { formatNumber } from '../../../shared/domain/summary';
 import { call, errorMessage } from '../api/client';
 import { getBridge } from '../api/bridge';
+import { useChangeStore } from '../api/changes';
 import { pickFile } from '../api/files';
 import { useAppStore } from '../stores/app';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -51,8 +52,10 @@ export function BackupSettings() {
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [percent, clearPercent] = useBackupProgress();
 
-  // Read on arrival, and again after each backup or restore made here (`reload`).
+  // Read on arrival, after each backup or restore made here (`reload`), and after any write
+  // (the day's first write and every import make a backup first).
   const [version, setVersion] = useState(0);
+  const written = useChangeStore((state) => Object.values(state.versions).join('.'));
   const reload = () => setVersion((v) => v + 1);
   useEffect(() => {
     let live = true;
@@ -63,7 +66,7 @@ export function BackupSettings() {
     return () => {
       live = false;
     };
-  }, [version]);
+  }, [version, written]);
 
   const backupNow = async () => {
     setBusy('backup');
