@@ -1,6 +1,8 @@
-// Cài đặt → Sao lưu và khôi phục in Chromium at 1366×768: the list with a few backups, the
-// confirmation of a restore, and the restore itself; each view saved to test-results/screens/
-// (1366-settings-backups.png, 1366-settings-backups-confirm.png) and checked for layout problems.
+// Cài đặt → Sao lưu và khôi phục in Chromium at 1366×768 (and the list at 1024×640): the list
+// with a few backups, the confirmation of a restore, and the restore itself; each view saved to
+// test-results/screens/ (1366-settings-backups.png, 1024-settings-backups.png,
+// 1366-settings-backups-confirm.png, 1366-settings-backups-restored.png) and checked for layout
+// problems.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +63,12 @@ test('Sao lưu và khôi phục: the list, the confirmation, a restore', async (
   await section.scrollIntoViewIfNeeded();
   await screenshot(page, '1366-settings-backups');
   expect(await layoutProblems(page)).toEqual([]);
+  // The smallest window the app allows.
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await section.scrollIntoViewIfNeeded();
+  await screenshot(page, '1024-settings-backups');
+  expect(await layoutProblems(page)).toEqual([]);
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   // Back to the backup made before "Chi bộ Thôn Mới": the confirmation says what will happen.
   await expect(rows.nth(1)).toContainText('Sao lưu ngay');
