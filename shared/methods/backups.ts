@@ -70,7 +70,15 @@ export const backupMethods = {
     z.union([z.strictObject({ name: backupName }), z.strictObject({ file: fileHandle })], {
       error: 'Hãy chọn một bản sao lưu hoặc một tệp sao lưu.',
     }),
-    ['NOT_FOUND', 'FILE_NOT_FOUND', 'BAD_FILE', 'NOT_A_DATABASE', 'NEWER_DATABASE', 'WRITE_FAILED'],
+    [
+      'INVALID_INPUT',
+      'NOT_FOUND',
+      'FILE_NOT_FOUND',
+      'BAD_FILE',
+      'NOT_A_DATABASE',
+      'NEWER_DATABASE',
+      'WRITE_FAILED',
+    ],
     false,
   ),
 };

@@ -521,6 +521,19 @@ describe('a restore refused: the data unchanged, the reason in Vietnamese', () =
     expect(b.snapshot()).toBe(saved);
   });
 
+  it('the data file itself', async () => {
+    const { b, before } = await withBackup();
+    const error = errorOf(
+      await b.attemptAsync('backups.restore', { file: b.ctx.files.register(b.dbPath).handle }),
+    );
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toBe(
+      'Tệp "tccsd.sqlite3" chính là tệp dữ liệu đang dùng, không phải một bản sao lưu. Hãy chọn ' +
+        'một bản sao lưu (trong thư mục backups). Dữ liệu đang dùng không bị thay đổi.',
+    );
+    expect(b.snapshot()).toBe(before);
+  });
+
   it('a name not in the list, or a path instead of a name', async () => {
     const { b, before } = await withBackup();
     const missing = errorOf(

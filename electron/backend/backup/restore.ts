@@ -5,7 +5,7 @@
 // at its next statement — SQLite reopens its view of the file itself. A backup from an older
 // app is migrated first on a temporary copy, never in the backups folder.
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANGED_ENTITIES } from '../../../shared/changed-entities';
@@ -61,6 +61,15 @@ async function currentSchemaCopy(
 
 const RETRY_MS = 50;
 
+/** Whether two paths name one file (a link, another spelling of the same folder). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Copies the database at `from` over the one at `to` with the backup API, in one write
  * transaction of `to`. better-sqlite3 reads a first step that the lock of `to` refused
@@ -96,6 +105,13 @@ export async function restoreFrom(
   path: string,
   name: string,
 ): Promise<RestoreResult> {
+  if (sameFile(path, ctx.dbPath)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `Tệp "${name}" chính là tệp dữ liệu đang dùng, không phải một bản sao lưu. Hãy chọn một ` +
+        'bản sao lưu (trong thư mục backups). Dữ liệu đang dùng không bị thay đổi.',
+    );
+  }
   const checked = checkRestorable(path, name);
   const before = await createBackup(ctx, 'restore');
   const source = await currentSchemaCopy(path, checked.schemaVersion);
