@@ -9,6 +9,7 @@ import { contract } from '../../shared/contract';
 import type { MethodName } from '../../shared/contract';
 import Database from 'better-sqlite3';
 import { afterReplace } from '../../electron/backend/db/access';
+import { LATEST_SCHEMA_VERSION } from '../../electron/backend/db/migrations';
 import { openDatabase } from '../../electron/backend/db/open';
 import type { HostMessage, WorkerMessage } from '../../electron/backend/worker/protocol';
 import { serveBackend } from '../../electron/backend/worker/serve';
@@ -128,7 +129,7 @@ describe('damaged data files', () => {
   it('a damaged file that needs a migration is not opened, and not changed', () => {
     const dir = makeTempDir('tccsd-old-');
     const old = join(dir, 'old.sqlite3');
-    openDatabase(old, { migrateTo: 11 }).db.close();
+    openDatabase(old, { migrateTo: LATEST_SCHEMA_VERSION - 1 }).db.close();
     copyFileSync(old, join(dir, 'source.sqlite3'));
     // The same damage on an older file: page scrambled, then opened by this version.
     const path = damagedCopy(join(dir, 'source.sqlite3'), 'truncated-mid-page');
