@@ -3,16 +3,22 @@
 // every figure, sentence, chart, note, named case and carry-over equals what the code before it
 // answered (test/helpers/reference-reports-progress.ts), and the units listed are the first ones
 // of the old lists; an answer kept for one count is never handed out for another.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../electron/backend/context';
+import { writeReportFile } from '../../electron/backend/reports/write';
+import { defaultReportDocument } from '../../shared/domain/report-document';
 import type { ProgressReport, ReportGroup } from '../../shared/contract';
 import type { ReportGrouping } from '../../shared/methods/reports';
 import type { TestBackend } from '../helpers/backend';
-import { cleanupTemp, makeBackend } from '../helpers/backend';
+import { cleanupTemp, makeBackend, makeTempDir } from '../helpers/backend';
+import { zipEntryText } from '../helpers/documents';
 import type { NationalData } from '../helpers/national';
 import { generateNational } from '../helpers/national';
 import { referenceProgressReport } from '../helpers/reference-reports-progress';
 import { createList, expectRefused } from '../helpers/watchlists';
+import { readWorkbook, textsOf } from '../helpers/xlsx-read';
 
 afterEach(cleanupTemp);
 
@@ -120,6 +126,43 @@ describe('units listed per group', () => {
     expect(b.call('reports.progress', { ...input, unitsPerGroup: 2 }).totals.units).toEqual(
       full.totals.units.slice(0, 2),
     );
+  });
+});
+
+describe('the files', () => {
+  test('the Excel and Word files of a province hold what the old report gave them', async () => {
+    const { b, data } = register();
+    const query = {
+      year: 2024,
+      scope: { type: 'register' as const, unitId: data.provinceIds[0] ?? '' },
+      namedCases: true,
+    };
+    // The screen's call first: its answer without units is kept, and must not reach the files.
+    b.call('reports.progress', { ...query, unitsPerGroup: 0 });
+    const old = referenceProgressReport(b.ctx, query);
+    const document = defaultReportDocument(old, { ownUnitName: null, today: '2025-03-10' });
+    const dir = makeTempDir();
+    const written = async (format: 'xlsx' | 'docx') => {
+      const out = await b.callAsync('reports.export', { ...query, format, document });
+      const before = join(dir, `old.${format}`);
+      await writeReportFile(b.ctx.db, format, old, document, before);
+      return { now: b.ctx.files.pathOf(out.file.handle), before };
+    };
+    const xlsx = await written('xlsx');
+    const [now, before] = [await readWorkbook(xlsx.now), await readWorkbook(xlsx.before)];
+    expect(now.worksheets.map((w) => w.name)).toEqual(before.worksheets.map((w) => w.name));
+    for (const sheet of before.worksheets) {
+      const texts = textsOf(sheet);
+      expect(texts.length, sheet.name).toBeGreaterThan(10);
+      expect(textsOf(now.getWorksheet(sheet.name) ?? sheet), sheet.name).toEqual(texts);
+    }
+    // Every unit of the province has its row in the units' table.
+    const allTexts = before.worksheets.flatMap((w) => textsOf(w));
+    for (const unit of old.totals.units) expect(allTexts).toContain(unit.name);
+    const docx = await written('docx');
+    const body = (path: string) => zipEntryText(path, 'word/document.xml');
+    expect(body(docx.now)).toEqual(body(docx.before));
+    expect(readFileSync(docx.now).length).toBeGreaterThan(1000);
   });
 });
 
