@@ -78,6 +78,7 @@ export const backupMethods = {
       'NOT_A_DATABASE',
       'NEWER_DATABASE',
       'WRITE_FAILED',
+      'BACKUP_FOLDER_MISSING',
     ],
     false,
   ),

@@ -195,6 +195,22 @@ describe('a full disk', () => {
   });
 });
 
+describe('a missing backup folder', () => {
+  it('restoring a listed backup says the folder is gone and where else to look', async () => {
+    const backend = makeBackend();
+    addUnit(backend, 'Chi bộ thôn Bó Củng', 2015);
+    const before = backend.snapshot();
+    const result = await backend.attemptAsync('backups.restore', {
+      name: 'tccsd.2026-11-28_100000-000.daily.sqlite3',
+    });
+    const error = errorOf(result);
+    expectCause(error, 'BACKUP_FOLDER_MISSING', /Không có thư mục sao lưu/);
+    expect(error.message).toContain(join(dirname(backend.dbPath), 'backups'));
+    expect(error.message).toMatch(/Khôi phục từ tệp khác…/);
+    expect(backend.snapshot()).toBe(before);
+  });
+});
+
 describe('SQLite and system error codes', () => {
   const path = tempDbPath();
   const damaged = () => new AppError('DATA_DAMAGED', 'hỏng');

@@ -1,11 +1,13 @@
 // Backups of the data file: when they are made (before what), listing, restoring.
 // The dispatcher asks `backupBefore` before running a method; the handlers call the rest.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { BackupKind, BackupList, RestoreResult } from '../../../shared/methods/backups';
 import { startCollecting } from '../changes';
 import type { BackendContext } from '../context';
 import type { Db } from '../db/open';
+import { backupFolderMissing } from '../db/storage-errors';
 import { log } from '../log';
 import { createBackup, ownBackups } from './create';
 import { backupInfo } from './facts';
@@ -120,7 +122,9 @@ export function restoreListed(ctx: BackendContext, name: string): Promise<Restor
       `Không có bản sao lưu "${name}" trong thư mục sao lưu. Hãy chọn lại trong danh sách.`,
     );
   }
-  return restoreFrom(ctx, join(backupDir(ctx.dbPath), name), name);
+  const folder = backupDir(ctx.dbPath);
+  if (!existsSync(folder)) throw backupFolderMissing(folder);
+  return restoreFrom(ctx, join(folder, name), name);
 }
 
 /** Restores a file the user chose (a dialog pick, an upload, the CLI's argument), by handle. */

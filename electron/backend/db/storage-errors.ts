@@ -132,3 +132,13 @@ export function storageError(
       return null;
   }
 }
+
+/** The backups folder beside the data file is gone (deleted, renamed, moved with the file). */
+export function backupFolderMissing(folder: string): AppError {
+  return new AppError(
+    'BACKUP_FOLDER_MISSING',
+    `Không có thư mục sao lưu "${folder}" bên cạnh tệp dữ liệu (đã bị xóa, đổi tên hoặc chuyển đi ` +
+      'nơi khác). Hãy dùng "Khôi phục từ tệp khác…" (dòng lệnh: tccsd restore TỆP) để chọn bản sao ' +
+      'lưu ở nơi khác, như USB hoặc ổ đĩa khác; dữ liệu đang dùng không bị thay đổi.',
+  );
+}
