@@ -603,5 +603,16 @@ describe('the list', () => {
       [first.name, 4, 3, APP_VERSION],
       [copied, 4, 3, null],
     ]);
+    // A file put under a backup's name by hand: its facts file no longer describes it.
+    const older = join(makeTempDir(), 'nho.sqlite3');
+    const small = makeBackend({ dbPath: older, operator: null });
+    small.close();
+    copyFileSync(older, join(backupsFolder(b), second.name));
+    expect(b.call('backups.list', {}).backups[0]).toMatchObject({
+      name: second.name,
+      units: 0,
+      ratings: 0,
+      appVersion: null,
+    });
   });
 });

@@ -22,6 +22,8 @@ const sidecarSchema = z.object({
   ratings: z.number().int().nonnegative().nullable(),
   schemaVersion: z.number().int().nonnegative(),
   appVersion: z.string().max(100),
+  /** The backup's size when its facts were read: another file put under its name differs. */
+  size: z.number().int().nonnegative(),
 });
 type Sidecar = z.infer<typeof sidecarSchema>;
 
@@ -63,7 +65,7 @@ export function readOnly<T>(path: string, read: (db: Database.Database) => T): T
 }
 
 export function writeSidecar(backupPath: string, facts: DataFacts, appVersion: string): void {
-  const sidecar: Sidecar = { ...facts, appVersion };
+  const sidecar: Sidecar = { ...facts, appVersion, size: statSync(backupPath).size };
   writeFileSync(`${backupPath}${SIDECAR_SUFFIX}`, `${JSON.stringify(sidecar, null, 2)}\n`);
 }
 
@@ -88,7 +90,10 @@ export function backupInfo(path: string, name: BackupName): BackupInfo | null {
   }
   const base = { name: name.name, kind: name.kind, createdAt: name.stamp, size };
   const sidecar = readSidecar(path);
-  if (sidecar) return { ...base, ...sidecar };
+  if (sidecar && sidecar.size === size) {
+    const { units, ratings, schemaVersion, appVersion } = sidecar;
+    return { ...base, units, ratings, schemaVersion, appVersion };
+  }
   try {
     return { ...base, ...readOnly(path, factsOf), appVersion: null };
   } catch {
