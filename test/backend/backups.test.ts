@@ -14,7 +14,7 @@ import {
   writeSync,
   closeSync,
 } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../../shared/contract';
 import type { Clock } from '../../electron/backend/context';
@@ -580,6 +580,31 @@ describe('the backup before a migration', () => {
       schemaVersion: LATEST_SCHEMA_VERSION - 1,
     });
     expect(readdirSync(backupsFolder(b)).filter((n) => n.endsWith('.part'))).toEqual([]);
+  });
+
+  it('prunes old backups after it, as every backup does', () => {
+    const path = join(makeTempDir(), 'tccsd.sqlite3');
+    const { db } = openDatabase(path, { migrateTo: LATEST_SCHEMA_VERSION - 1 });
+    db.prepare("INSERT INTO meta(key, value) VALUES ('installation_id', 'cai-dat-cu')").run();
+    db.close();
+    const dir = join(dirname(path), 'backups');
+    mkdirSync(dir);
+    // Twelve days of old backups two years ago, and a file of the user's.
+    const old = Array.from({ length: 12 }, (_, i) =>
+      backupFileName(path, new Date(2020, 0, 1 + i, 9, 0, 0), 'daily'),
+    );
+    for (const name of [...old, 'ghi-chu.txt']) writeFileSync(join(dir, name), 'x');
+    const b = makeBackend({ dbPath: path, operator: null });
+    const left = readdirSync(dir).sort();
+    // The newest of the last 10 days that have a backup are kept (the migration's own today).
+    expect(left).toEqual(
+      [
+        ...old.slice(3),
+        basename(b.ctx.backupPath ?? ''),
+        `${basename(b.ctx.backupPath ?? '')}.json`,
+        'ghi-chu.txt',
+      ].sort(),
+    );
   });
 });
 

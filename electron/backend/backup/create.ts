@@ -88,10 +88,10 @@ export async function backupTo(db: Db, finalPath: string, emit: Emit): Promise<D
 }
 
 /** Our backups in the folder beside the data file (other files there are left alone). */
-export function ownBackups(dbPath: string): BackupName[] {
+export function ownBackups(dbPath: string, dir = backupDir(dbPath)): BackupName[] {
   let names: string[];
   try {
-    names = readdirSync(backupDir(dbPath));
+    names = readdirSync(dir);
   } catch {
     return [];
   }
@@ -99,9 +99,8 @@ export function ownBackups(dbPath: string): BackupName[] {
 }
 
 /** Deletes the backups the retention rule no longer keeps (and their facts files). */
-export function pruneBackups(dbPath: string, now: Date): string[] {
-  const dir = backupDir(dbPath);
-  const gone = backupsToPrune(ownBackups(dbPath), now);
+export function pruneBackups(dbPath: string, now: Date, dir = backupDir(dbPath)): string[] {
+  const gone = backupsToPrune(ownBackups(dbPath, dir), now);
   for (const backup of gone) {
     try {
       rmSync(join(dir, backup.name), { force: true });
