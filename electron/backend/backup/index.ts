@@ -1,5 +1,6 @@
 // Backups of the data file: when they are made (before what), listing, restoring.
-// The dispatcher asks `backupBefore` before running a method; the handlers call the rest.
+// handlers.ts wraps every handler with `withBackups`, which asks `backupBefore` first; the
+// backups.* handlers call the rest.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
