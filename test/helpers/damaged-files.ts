@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addUnit, makeBackend, makeTempDir } from './backend';
+import { prng } from './prng';
 
 /**
  * A data file with `units` units and two years of ratings: 300 (the default) make the tables
@@ -102,6 +103,31 @@ export function damagedCopy(source: string, damage: Damage): string {
       truncateSync(path, size - Math.floor(page / 2));
       break;
   }
+  return path;
+}
+
+/**
+ * A copy of `source` with `flips` random bits flipped in one random b-tree page (any table or
+ * index but the schema's page 1), chosen by `seed`: damage as a failing disk or a bad copy does
+ * it, which SQLite's check may or may not see (a flipped letter in a name is still a valid page).
+ */
+export function bitFlippedCopy(source: string, seed: number, flips = 24): string {
+  const path = join(makeTempDir('tccsd-flipped-'), 'tccsd.sqlite3');
+  copyFileSync(source, path);
+  const random = prng(seed);
+  const db = new Database(path, { readonly: true });
+  const pages = db.prepare('SELECT pageno FROM dbstat WHERE pageno > 1').pluck().all() as number[];
+  db.close();
+  const page = random.pick(pages);
+  const size = pageSize(path);
+  const bytes = readFileSync(path);
+  // Half the cases in the page's header and cell pointers, where structure lives.
+  const span = random.chance(0.5) ? 64 : size;
+  for (let i = 0; i < flips; i++) {
+    const offset = (page - 1) * size + random.int(span);
+    bytes.writeUInt8(bytes.readUInt8(offset) ^ (1 << random.int(8)), offset);
+  }
+  writeFileSync(path, bytes);
   return path;
 }
 
