@@ -153,6 +153,23 @@ describe.skipIf(!CAN_DENY)('permissions', () => {
     expect(dataOf(path)).toBe(data);
   });
 
+  it('a new data file in a folder without write permission: the folder is named', () => {
+    const dir = makeTempDir('tccsd-ro-');
+    const undo = denyWrites(dir, 0o555);
+    try {
+      let caught: unknown;
+      try {
+        openDatabase(join(dir, 'tccsd.sqlite3'));
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(AppError);
+      expectCause(caught as AppError, 'FOLDER_READ_ONLY', /quyền ghi vào thư mục/);
+    } finally {
+      undo?.();
+    }
+  });
+
   it('the command line says the same in Vietnamese, exit code 1, nothing on a stack', async () => {
     const { path, data } = dataFile();
     const undo = denyWrites(path, 0o444);
