@@ -83,34 +83,59 @@ class CsvParser {
   private afterCr = false;
   private count = 0;
 
-  constructor(private readonly delimiter: string) {}
+  /** The characters that end a run outside quotes: the separator, a quote, a line break. */
+  private readonly special: RegExp;
+
+  constructor(private readonly delimiter: string) {
+    this.special = new RegExp(`[${delimiter === '\t' ? '\\t' : delimiter}"\\r\\n]`, 'g');
+  }
 
   push(text: string, rows: SheetRow[]): void {
-    const { delimiter } = this;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i] ?? '';
+    const { delimiter, special } = this;
+    let i = 0;
+    while (i < text.length) {
       if (this.afterCr) {
         this.afterCr = false;
-        if (ch === '\n') continue;
+        if (text[i] === '\n') {
+          i++;
+          continue;
+        }
       }
       if (this.quoteInQuoted) {
         this.quoteInQuoted = false;
-        if (ch === '"') {
+        if (text[i] === '"') {
           this.field += '"';
+          i++;
           continue;
         }
+        // The quote closed the field: this character is read as outside quotes.
         this.quoted = false;
       } else if (this.quoted) {
-        if (ch === '"') this.quoteInQuoted = true;
-        else this.field += ch;
+        // Everything up to the next quote belongs to the field.
+        const quote = text.indexOf('"', i);
+        if (quote < 0) {
+          this.field += text.slice(i);
+          return;
+        }
+        this.field += text.slice(i, quote);
+        this.quoteInQuoted = true;
+        i = quote + 1;
         continue;
       }
+      // Outside quotes: a run of plain characters taken at once, then the one that ends it.
+      special.lastIndex = i;
+      const found = special.exec(text);
+      const at = found ? found.index : text.length;
+      if (at > i) this.field += text.slice(i, at);
+      if (!found) return;
+      const ch = text[at];
       if (ch === '"' && this.field === '') this.quoted = true;
       else if (ch === delimiter) this.endField();
       else if (ch === '\r' || ch === '\n') {
         this.endRow(rows);
         if (ch === '\r') this.afterCr = true;
       } else this.field += ch;
+      i = at + 1;
     }
   }
 

@@ -112,9 +112,12 @@ export function planImport(
   const resolver = new UnitResolver(db);
   // Every code and name the file uses, read from the register at once; a year's recorded
   // ratings too when the file is long.
-  resolver.prefetch(
-    data.flatMap((r) => [cellOf(r, header.columns, 'code'), cellOf(r, header.columns, 'parent')]),
-    data.flatMap((r) => [cellOf(r, header.columns, 'name'), cellOf(r, header.columns, 'parent')]),
+  resolver.prefetchRows(
+    data.map((r) => ({
+      code: cellOf(r, header.columns, 'code'),
+      name: cellOf(r, header.columns, 'name'),
+      parent: cellOf(r, header.columns, 'parent'),
+    })),
   );
   const recordedRatings = new RecordedRatings(db, data.length >= YEAR_READ_FROM);
   // The few distinct years, levels, kinds and sectors of a file, each parsed once.
