@@ -2,7 +2,7 @@
 // errno mapped to one error code each, with a Vietnamese message that says what to do. A user
 // told that a locked or read-only file "is not a data file or is damaged" may delete a good file,
 // so each cause keeps its own words.
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 
@@ -78,7 +78,24 @@ export function folderNotWritable(path: string): boolean {
 
 /** The file itself refuses writes (the read-only attribute, permissions, a read-only mount). */
 export function fileNotWritable(path: string): boolean {
-  return existsSync(path) && !writable(path);
+  return fileAnswer(path) === 'denied';
+}
+
+/**
+ * How the file answers being opened for writing, as SQLite will: a sharing violation of another
+ * program on Windows is EBUSY ('locked'); permissions, the read-only attribute or a read-only
+ * disk refuse it ('denied'). Opening changes nothing in the file.
+ */
+function fileAnswer(path: string): 'ok' | 'missing' | 'locked' | 'denied' {
+  if (!existsSync(path)) return 'missing';
+  try {
+    closeSync(openSync(path, 'r+'));
+    return 'ok';
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'EBUSY') return 'locked';
+    return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'denied' : 'ok';
+  }
 }
 
 function writable(path: string): boolean {
@@ -117,10 +134,13 @@ export function storageError(
     case 'SQLITE_PERM':
     case 'EACCES':
     case 'EPERM':
-    case 'EROFS':
-      if (fileNotWritable(path)) return dataReadOnly(path);
+    case 'EROFS': {
+      const answer = fileAnswer(path);
+      if (answer === 'locked') return dataLocked(path);
+      if (answer === 'denied') return dataReadOnly(path);
       if (folderNotWritable(path)) return folderReadOnly(path);
       return cannotOpen(path);
+    }
     case 'SQLITE_FULL':
     case 'ENOSPC':
       return diskFull(path);
