@@ -71,7 +71,7 @@ export function damagedFile(
 ): AppError {
   const where = backup
     ? `Bản sao lưu tốt mới nhất là "${basename(backup)}" trong thư mục "${backupDir}": hãy khôi phục ` +
-      'từ bản đó (Cài đặt › Sao lưu và khôi phục, hoặc lệnh tccsd restore).'
+      'từ bản đó (Cài đặt → Sao lưu và khôi phục, hoặc lệnh tccsd restore).'
     : existsSync(backupDir)
       ? `Thư mục sao lưu "${backupDir}" không có bản sao lưu nào dùng được: hãy tìm bản sao của tệp ` +
         'dữ liệu (USB, thư điện tử, máy khác) hoặc nhờ cán bộ kỹ thuật cứu dữ liệu.'
@@ -96,7 +96,7 @@ const BACKUPS_TRIED = 3;
 
 /**
  * The newest backup of `path` that opens as a SQLite file and passes quick_check; null when
- * there is none. The app's own backups (backup/names.ts: what Cài đặt › Sao lưu và khôi phục
+ * there is none. The app's own backups (backup/names.ts: what Cài đặt → Sao lưu và khôi phục
  * lists and restores by name) come first, newest by the time in their name; then any other
  * copy in the folder (a backup taken before a migration), newest first.
  */
