@@ -25,6 +25,8 @@ import { createGunzip } from 'node:zlib';
 import type { ExchangeHeader } from '../../../../shared/methods/exchange';
 import { EXCHANGE_FORMAT, EXCHANGE_FORMAT_VERSION } from '../../../../shared/methods/exchange';
 import { AppError } from '../../../../shared/errors';
+import { startDeadline } from '../../limits/deadline';
+import { EXCHANGE_LIMITS, limitError, limitMessages } from '../../limits/limits';
 import { asWriteFailure } from '../../write-failure';
 import { exchangeHeader } from './records';
 
@@ -35,12 +37,17 @@ export interface ReadOptions {
   maxInflatedBytes?: number;
   /** Refuse a file with a line longer than this many bytes. */
   maxLineBytes?: number;
+  /** Refuse a file larger than this as stored. */
+  maxFileBytes?: number;
+  /** Refuse a file still being read after this many milliseconds. */
+  maxMs?: number;
   /** Where the private temporary folder is made; default: the OS temp folder. */
   tempDir?: string;
 }
 
-export const DEFAULT_MAX_INFLATED_BYTES = 2 * 1024 ** 3;
-export const DEFAULT_MAX_LINE_BYTES = 1024 ** 2;
+/** The limits of limits/limits.ts (a national file: 27.5 MB, 242 MB inflated, lines < 1 KB). */
+export const DEFAULT_MAX_INFLATED_BYTES = EXCHANGE_LIMITS.maxInflatedBytes;
+export const DEFAULT_MAX_LINE_BYTES = EXCHANGE_LIMITS.maxLineBytes;
 
 /** Bytes read of the compressed file, of its size. */
 export type ReadProgress = (done: number, total: number) => void;
@@ -134,6 +141,9 @@ export async function openExchangeFile(
 
   const size = sizeOf(path, name);
   if (size === 0) throw badFile(readerMessages.empty(name));
+  const maxFile = options.maxFileBytes ?? EXCHANGE_LIMITS.maxFileBytes;
+  if (size > maxFile) throw limitError(limitMessages.fileSize(name, size, maxFile));
+  const deadline = startDeadline(name, options.maxMs ?? EXCHANGE_LIMITS.maxMs);
   if (!startsWithGzipMagic(path, name, size)) throw badFile(readerMessages.notOurs(name));
 
   const dir = mkdtempSync(join(options.tempDir ?? tmpdir(), 'tccsd-exchange-'));
@@ -145,6 +155,12 @@ export async function openExchangeFile(
     let read = 0;
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
+        try {
+          deadline.check();
+        } catch (error) {
+          done(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
         fileHash.update(chunk);
         read += chunk.length;
         progress?.(read, size);

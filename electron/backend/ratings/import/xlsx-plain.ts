@@ -14,6 +14,8 @@
 // where exceljs decodes the UTF-8 of each inflated chunk on its own and turns a letter cut by a
 // chunk's end into U+FFFD (14 names of the bench's national file).
 import { inflateRawSync } from 'node:zlib';
+import type { CellBudget } from '../../limits/cells';
+import { NO_CELL_LIMIT } from '../../limits/cells';
 import type { SheetRow } from './sheet';
 import type { XlsxSheet } from './xlsx';
 import { chooseSheet, isVisible } from './xlsx';
@@ -271,7 +273,12 @@ function readTag(xml: string, from: number, tag: Tag): void {
 }
 
 /** The rows of a worksheet's sheetData: row numbers, and each cell's text as exceljs shows it. */
-function sheetRows(xml: string, strings: readonly string[], plainStyle: readonly boolean[]) {
+function sheetRows(
+  xml: string,
+  strings: readonly string[],
+  plainStyle: readonly boolean[],
+  budget: CellBudget,
+) {
   need(xml.trimEnd().endsWith('</worksheet>'));
   const open = xml.indexOf('<sheetData');
   need(open >= 0 && xml.indexOf('<sheetData', open + 1) < 0);
@@ -285,6 +292,8 @@ function sheetRows(xml: string, strings: readonly string[], plainStyle: readonly
   let cells: (string | undefined)[] | null = null;
   const closeRow = () => {
     need(cells !== null);
+    // Counted before the row's array is filled up to its last cell (limits/cells.ts).
+    budget.take(cells.length);
     rows.push({ row: number, cells: Array.from(cells, (c) => c ?? '') });
     cells = null;
   };
@@ -363,7 +372,11 @@ function nameOf(
  * plain (see the top of this file). A refusal of the sheet asked for is thrown as exceljs's
  * path throws it.
  */
-export function readXlsxPlain(bytes: Buffer, wanted: string | undefined): XlsxSheet | null {
+export function readXlsxPlain(
+  bytes: Buffer,
+  wanted: string | undefined,
+  budget: CellBudget = NO_CELL_LIMIT,
+): XlsxSheet | null {
   let parts: Parts;
   let sheets: { name: string; state: string | undefined }[];
   let listed: Map<string, string>[];
@@ -392,7 +405,7 @@ export function readXlsxPlain(bytes: Buffer, wanted: string | undefined): XlsxSh
     need(sheet !== undefined);
     const strings = sharedStrings(part(parts, 'xl/sharedStrings.xml'));
     const styles = plainNumberStyles(part(parts, 'xl/styles.xml'));
-    const rows = sheetRows(partText(bytes, sheet.entry), strings, styles);
+    const rows = sheetRows(partText(bytes, sheet.entry), strings, styles, budget);
     return { rows, sheet: chosen.name, sheets: sheets.filter(isVisible).map((s) => s.name) };
   } catch (error) {
     if (error instanceof NotPlain) return null;

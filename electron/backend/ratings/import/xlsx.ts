@@ -14,6 +14,12 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { foldForSearch } from '../../../../shared/domain/text';
 import { AppError } from '../../../../shared/errors';
+import { checkArchive } from '../../limits/archive';
+import type { CellBudget } from '../../limits/cells';
+import { NO_CELL_LIMIT, cellBudget } from '../../limits/cells';
+import type { Deadline } from '../../limits/deadline';
+import { NO_DEADLINE, startDeadline } from '../../limits/deadline';
+import { SPREADSHEET_LIMITS } from '../../limits/limits';
 import type { SheetRow } from './sheet';
 import { readXlsxPlain } from './xlsx-plain';
 import { findZipProblem } from './zip';
@@ -38,8 +44,8 @@ export interface XlsxSheet {
   sheets: string[];
 }
 
-async function assertIntact(fileName: string, bytes: Buffer): Promise<void> {
-  const problem = await findZipProblem(bytes);
+async function assertIntact(fileName: string, bytes: Buffer, deadline: Deadline): Promise<void> {
+  const problem = await findZipProblem(bytes, deadline);
   if (!problem) return;
   const retry = 'Hãy lấy lại tệp gốc (sao chép hoặc tải về lại), hoặc mở bằng Excel và lưu lại.';
   if (problem.kind === 'crc') {
@@ -98,12 +104,16 @@ export function chooseSheet(sheets: readonly SheetInfo[], wanted: string | undef
 }
 
 /** A row's cells as text, column by column from A (empty cells as ''). */
-function rowCells(row: ExcelJS.Row): string[] {
-  const cells: string[] = [];
-  row.eachCell({ includeEmpty: true }, (cell, column) => {
+function rowCells(row: ExcelJS.Row, budget: CellBudget): string[] {
+  // Counted before the row's array is made up to its last cell. The empty columns are filled
+  // here, not by exceljs's `includeEmpty` (a cell object per column: a cell in column XFD made
+  // 16,384 of them per row); an empty cell reads as '' either way.
+  budget.take(row.cellCount);
+  const cells: string[] = new Array<string>(row.cellCount).fill('');
+  row.eachCell({ includeEmpty: false }, (cell, column) => {
     cells[column - 1] = cellText(cell);
   });
-  return Array.from(cells, (c) => c ?? '');
+  return cells;
 }
 
 export async function readXlsx(
@@ -112,18 +122,30 @@ export async function readXlsx(
   wanted: string | undefined,
 ): Promise<XlsxSheet> {
   if (!isZip(bytes)) throw NOT_XLSX();
-  await assertIntact(fileName, bytes);
-  const plain = readXlsxPlain(bytes, wanted);
+  // Sizes, parts and time within limits (limits/): a workbook is a file from outside.
+  const deadline = startDeadline(fileName, SPREADSHEET_LIMITS.maxMs);
+  const archive = checkArchive(fileName, bytes).bytes;
+  await assertIntact(fileName, archive, deadline);
+  const plain = readXlsxPlain(archive, wanted, cellBudget(fileName, SPREADSHEET_LIMITS.maxCells));
   if (plain) return plain;
-  const streamed = await readXlsxStreaming(bytes, wanted);
+  const limits = () => ({ deadline, cells: cellBudget(fileName, SPREADSHEET_LIMITS.maxCells) });
+  const streamed = await readXlsxStreaming(archive, wanted, limits());
   // exceljs's streaming reader decodes each inflated chunk's UTF-8 on its own: a letter cut by a
   // chunk's end comes out as U+FFFD, and the name no longer matches its unit. The whole reader
   // decodes each part at once; a text that really holds U+FFFD is read twice, the same either way.
   if (streamed && !streamed.rows.some((r) => r.cells.some((c) => c.includes('\uFFFD')))) {
     return streamed;
   }
-  return readWhole(bytes, wanted);
+  return readWhole(archive, wanted, limits());
 }
+
+/** What a read may spend: time, and cells kept. */
+export interface ReadLimits {
+  deadline: Deadline;
+  cells: CellBudget;
+}
+
+const UNLIMITED: ReadLimits = { deadline: NO_DEADLINE, cells: NO_CELL_LIMIT };
 
 /** What exceljs's streaming classes carry beyond their published types. */
 function infoOf(value: unknown): Partial<SheetInfo> {
@@ -154,6 +176,7 @@ function listedSheets(reader: unknown): SheetInfo[] | null {
 export async function readXlsxStreaming(
   bytes: Buffer,
   wanted: string | undefined,
+  limits: ReadLimits = UNLIMITED,
 ): Promise<XlsxSheet | null> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     worksheets: 'emit',
@@ -175,7 +198,8 @@ export async function readXlsxStreaming(
       if (rows || infoOf(worksheet).name !== chosen.name) continue;
       rows = [];
       for await (const row of worksheet) {
-        rows.push({ row: row.number, cells: rowCells(row) });
+        limits.deadline.check();
+        rows.push({ row: row.number, cells: rowCells(row, limits.cells) });
       }
     }
   } catch (error) {
@@ -187,7 +211,11 @@ export async function readXlsxStreaming(
 }
 
 /** The workbook loaded whole (every cell and style in memory): for files streaming cannot map. */
-async function readWhole(bytes: Buffer, wanted: string | undefined): Promise<XlsxSheet> {
+async function readWhole(
+  bytes: Buffer,
+  wanted: string | undefined,
+  limits: ReadLimits,
+): Promise<XlsxSheet> {
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs types its input as an ArrayBuffer-like "Buffer": hand it exactly the file's bytes.
@@ -206,7 +234,7 @@ async function readWhole(bytes: Buffer, wanted: string | undefined): Promise<Xls
   if (!sheet) throw NOT_XLSX();
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    rows.push({ row: rowNumber, cells: rowCells(row) });
+    rows.push({ row: rowNumber, cells: rowCells(row, limits.cells) });
   });
   return {
     rows,
