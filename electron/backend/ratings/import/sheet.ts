@@ -69,8 +69,7 @@ export async function readSheet(
         `Tệp CSV "${fileName}" chỉ có một trang dữ liệu; không chọn được trang tính "${sheet}".`,
       );
     }
-    // Its cells come NFC and trimmed, blank records left out (csv.ts): nothing to redo.
-    return { ...readCsv(bytes), sheet: null, sheets: [] };
+    data = { ...readCsv(bytes), sheet: null, sheets: [] };
   } else {
     throw new AppError(
       'BAD_FILE',
