@@ -172,6 +172,13 @@ describe('spreadsheet limits', () => {
     expect(message).toContain(`có hơn ${SPREADSHEET_LIMITS.maxCells.toLocaleString('vi-VN')} ô`);
   });
 
+  it('a CSV of 5.1 million empty cells is refused by the cell limit', async () => {
+    const backend = setUp();
+    const csv = Buffer.from(`${HEADER.join(',')}\n${','.repeat(5_100_000)}x\n`, 'utf8');
+    const message = await refusal(backend, 'phay.csv', csv);
+    expect(message).toContain('Trang tính của tệp "phay.csv" có hơn 5.000.000 ô');
+  });
+
   it('a picture is neither inflated nor read: a lying one does not stop the import', async () => {
     const backend = setUp();
     // Inflating it would fail the CRC check (it declares 10 bytes and holds 32 MB).

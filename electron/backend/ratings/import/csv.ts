@@ -9,6 +9,8 @@
 // cells are the ones the whole text would give.
 import type { CsvEncoding } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
+import type { ReadLimits } from '../../limits/read-limits';
+import { UNLIMITED } from '../../limits/read-limits';
 import { decodedSlices } from './encoding';
 import type { SheetRow } from './sheet';
 
@@ -23,13 +25,21 @@ const binary = () =>
 export function readCsv(
   bytes: Uint8Array,
   sliceBytes = CSV_SLICE_BYTES,
+  limits: ReadLimits = UNLIMITED,
 ): { rows: SheetRow[]; encoding: CsvEncoding } {
   const { encoding, slices } = decodedSlices(bytes, sliceBytes);
   const rows: SheetRow[] = [];
   let parser: CsvParser | null = null;
   // Text held until the first line is complete: it decides the separator.
   let head = '';
+  // Cells counted a slice at a time (limits/): a slice adds at most a mebibyte of them.
+  let counted = 0;
+  const count = () => {
+    for (; counted < rows.length; counted++) limits.cells.take(rows[counted]?.cells.length ?? 0);
+    limits.deadline.check();
+  };
   for (const slice of slices) {
+    count();
     if (slice.includes('\0')) throw binary();
     if (parser) {
       parser.push(slice, rows);
@@ -45,6 +55,7 @@ export function readCsv(
   parser ??= new CsvParser(firstLineDelimiter(head, true) ?? ',');
   if (head !== '') parser.push(head, rows);
   parser.end(rows);
+  count();
   return { rows, encoding };
 }
 

@@ -2,6 +2,7 @@
 import type { CsvEncoding } from '../../../../shared/contract';
 import { unguardCellText } from '../../../../shared/domain/spreadsheet-text';
 import { AppError } from '../../../../shared/errors';
+import { spreadsheetReadLimits } from '../../limits/read-limits';
 import { readCsv } from './csv';
 
 export interface SheetRow {
@@ -69,7 +70,11 @@ export async function readSheet(
         `Tệp CSV "${fileName}" chỉ có một trang dữ liệu; không chọn được trang tính "${sheet}".`,
       );
     }
-    data = { ...readCsv(bytes), sheet: null, sheets: [] };
+    data = {
+      ...readCsv(bytes, undefined, spreadsheetReadLimits(fileName)),
+      sheet: null,
+      sheets: [],
+    };
   } else {
     throw new AppError(
       'BAD_FILE',

@@ -16,10 +16,9 @@ import { foldForSearch } from '../../../../shared/domain/text';
 import { AppError } from '../../../../shared/errors';
 import { checkArchive } from '../../limits/archive';
 import type { CellBudget } from '../../limits/cells';
-import { NO_CELL_LIMIT, cellBudget } from '../../limits/cells';
 import type { Deadline } from '../../limits/deadline';
-import { NO_DEADLINE, startDeadline } from '../../limits/deadline';
-import { SPREADSHEET_LIMITS } from '../../limits/limits';
+import type { ReadLimits } from '../../limits/read-limits';
+import { UNLIMITED, spreadsheetReadLimits } from '../../limits/read-limits';
 import type { SheetRow } from './sheet';
 import { readXlsxPlain } from './xlsx-plain';
 import { findZipProblem } from './zip';
@@ -123,12 +122,13 @@ export async function readXlsx(
 ): Promise<XlsxSheet> {
   if (!isZip(bytes)) throw NOT_XLSX();
   // Sizes, parts and time within limits (limits/): a workbook is a file from outside.
-  const deadline = startDeadline(fileName, SPREADSHEET_LIMITS.maxMs);
+  // Each reader below counts its cells afresh; the time counts from the start.
+  const { deadline } = spreadsheetReadLimits(fileName);
+  const limits = (): ReadLimits => ({ ...spreadsheetReadLimits(fileName), deadline });
   const archive = checkArchive(fileName, bytes).bytes;
   await assertIntact(fileName, archive, deadline);
-  const plain = readXlsxPlain(archive, wanted, cellBudget(fileName, SPREADSHEET_LIMITS.maxCells));
+  const plain = readXlsxPlain(archive, wanted, limits().cells);
   if (plain) return plain;
-  const limits = () => ({ deadline, cells: cellBudget(fileName, SPREADSHEET_LIMITS.maxCells) });
   const streamed = await readXlsxStreaming(archive, wanted, limits());
   // exceljs's streaming reader decodes each inflated chunk's UTF-8 on its own: a letter cut by a
   // chunk's end comes out as U+FFFD, and the name no longer matches its unit. The whole reader
@@ -138,14 +138,6 @@ export async function readXlsx(
   }
   return readWhole(archive, wanted, limits());
 }
-
-/** What a read may spend: time, and cells kept. */
-export interface ReadLimits {
-  deadline: Deadline;
-  cells: CellBudget;
-}
-
-const UNLIMITED: ReadLimits = { deadline: NO_DEADLINE, cells: NO_CELL_LIMIT };
 
 /** What exceljs's streaming classes carry beyond their published types. */
 function infoOf(value: unknown): Partial<SheetInfo> {
