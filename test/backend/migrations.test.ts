@@ -70,7 +70,7 @@ describe('a fresh file', () => {
       .all() as { name: string; strict: number; sql: string }[];
     expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(OUR_TABLES));
     for (const table of tables) {
-      expect(table.sql, table.name).toMatch(/\)\s*STRICT\s*$/);
+      expect(table.sql, table.name).toMatch(/\)\s*STRICT(,\s*WITHOUT ROWID)?\s*$/);
       expect(table.strict, table.name).toBe(1);
     }
     db.close();

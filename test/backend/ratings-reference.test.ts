@@ -321,12 +321,12 @@ describe('a province is read through indexes, never the nation', () => {
     group: data.districtIds[4]!,
   });
 
-  test('no statement of the grid, the list, the counts or the transitions scans a table', () => {
+  // The counts read the rating tallies instead (their plans: rating-tallies.test.ts).
+  test('no statement of the grid, the list or the transitions scans a table', () => {
     const plans = plansOf((call) => {
       const scopeId = data.provinceIds[1]!;
       call('ratings.grid', { year: 2018, scopeId, kinds: ['base_committee', 'base_cell'] });
       call('ratings.list', { year: 2018, scopeId, kinds: ['base_committee', 'base_cell'] });
-      call('ratings.counts', { year: 2018, scopeId, kinds: ['base_committee', 'base_cell'] });
       call('ratings.transitions', {
         fromYear: 2017,
         toYear: 2018,
@@ -334,7 +334,7 @@ describe('a province is read through indexes, never the nation', () => {
         kinds: ['base_committee', 'base_cell'],
       });
     }, params());
-    expect(plans.length).toBeGreaterThanOrEqual(4);
+    expect(plans.length).toBeGreaterThanOrEqual(3);
     for (const plan of plans) {
       const text = plan.join('\n');
       // The walk down the subtree: the index on the parent, for every level.
@@ -349,12 +349,11 @@ describe('a province is read through indexes, never the nation', () => {
     const plans = plansOf((call) => {
       const scopeId = data.provinceIds[1]!;
       call('ratings.grid', { year: 2018, scopeId });
-      call('ratings.counts', { year: 2018, scopeId });
       call('ratings.transitions', { fromYear: 2017, toYear: 2018, scopeId });
     }, params());
     const ratingSteps = plans.flat().filter((d) => / (r|a|b|c|p) USING/.test(d));
-    // Two years in the grid and the transitions, one in the counts.
-    expect(ratingSteps).toHaveLength(5);
+    // Two years in the grid and the transitions (the counts read the tallies).
+    expect(ratingSteps).toHaveLength(4);
     for (const step of ratingSteps) {
       expect(step).toMatch(
         /^SEARCH (r|a|b|c|p) USING INDEX ratings_by_(unit_year \(unit_id=\? AND year=\?\)|year \(year=\? AND unit_id=\?\))/,
@@ -363,8 +362,5 @@ describe('a province is read through indexes, never the nation', () => {
     // The transitions are counted over a walk of the tree index alone, no row of unit_versions.
     const grouped = plans.find((p) => p.some((d) => / a USING/.test(d)))!;
     expect(grouped.join('\n')).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree/);
-    // The counts' walk reads the tree index alone (migration 10), never a row of unit_versions.
-    const counts = plans.find((p) => p.some((d) => / r USING/.test(d)))!;
-    expect(counts.join('\n')).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree/);
   });
 });

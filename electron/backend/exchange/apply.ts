@@ -10,6 +10,7 @@ import type { Actor, BackendContext } from '../context';
 import { clockYear } from '../context';
 import { withoutMemoryMap } from '../db/bulk';
 import { writeTransaction } from '../db/write';
+import { writingInBulk } from '../ratings/tallies';
 import { actorOf } from '../meta';
 import { phaseProgress } from '../progress';
 import { assertUnchanged } from '../ratings/import/plans';
@@ -113,18 +114,21 @@ function applyPlan(
         }
       }
       const inserts = new InsertBook(ctx.db, batchId);
-      const fileCounts = applyFile(
-        { db: ctx.db, actor, batchId, inserts },
-        {
-          file,
-          units,
-          choices,
-          parse,
-          progress: () => progress(++done),
-          newAsPlanned: choices.same.size === plan.sameUnits.size,
-        },
-      );
-      inserts.flush();
+      const fileCounts = writingInBulk(ctx.db, file.decisions.length, () => {
+        const written = applyFile(
+          { db: ctx.db, actor, batchId, inserts },
+          {
+            file,
+            units,
+            choices,
+            parse,
+            progress: () => progress(++done),
+            newAsPlanned: choices.same.size === plan.sameUnits.size,
+          },
+        );
+        inserts.flush();
+        return written;
+      });
       finishBatch(ctx.db, actor, batchId, {
         inserted: fileCounts.inserted,
         updated: fileCounts.updated,

@@ -13,6 +13,7 @@ import type { Actor, BackendContext } from '../context';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { writeTransaction } from '../db/write';
+import { writingInBulk } from '../ratings/tallies';
 import { auditUpdate } from '../audit';
 import { recordChange } from '../changes';
 import { actorOf } from '../meta';
@@ -111,9 +112,11 @@ export function undoBatch(ctx: BackendContext, input: ParsedInput<'exchange.undo
       // commit, when every row the batch added is gone.
       db.pragma('defer_foreign_keys = ON');
       stmt(db, 'DELETE FROM exchange_unit_aliases WHERE batch_id = ?').run(batch.id);
-      for (const entity of [...EXCHANGE_ENTITIES].reverse()) {
-        undoEntity(db, actor, batch.id, entity, (records) => report((done += records)));
-      }
+      writingInBulk(db, total, () => {
+        for (const entity of [...EXCHANGE_ENTITIES].reverse()) {
+          undoEntity(db, actor, batch.id, entity, (records) => report((done += records)));
+        }
+      });
       stmt(db, 'UPDATE exchange_batches SET undone_at = ?, undone_by = ? WHERE id = ?').run(
         actor.at,
         actor.operator,

@@ -24,6 +24,7 @@ import { allOver, membersOf } from './members';
 import { scaleOrThrow } from './rules';
 import type { ScopeFilter, ScopeUnit } from './scope';
 import { ratedKinds } from './scope';
+import { scopeTallies } from './tallies';
 import type { RatingRecord } from './store';
 import { RATING_COLUMNS, toRating } from './store';
 
@@ -232,31 +233,55 @@ export function listRatings(db: Db, input: ParsedInput<'ratings.list'>) {
 
 interface CountRecord {
   level_code: string | null;
-  not_rated_reason: NotRatedReason | null;
+  /** '' from the tallies, which key a missing reason so. */
+  not_rated_reason: NotRatedReason | '' | null;
   exemplary: number | null;
   n: number;
 }
 
+type CommitteeOf = { parent_id: string | null; kind: UnitKind };
+
+/**
+ * The set's ratings grouped by level, reason and flag (units without one: level and reason
+ * null), and on demand the (parent, kind) pairs of its units. A scope or the whole register is
+ * read from the rating tallies (tallies.ts); a list of ids is counted over those units by one
+ * grouped statement.
+ */
+function countedSet(
+  db: Db,
+  input: ParsedInput<'ratings.counts'>,
+  kinds: UnitKind[],
+): { records: CountRecord[]; groups: () => CommitteeOf[] } {
+  if (input.unitIds) {
+    const members = membersOf(db, input.year, { ...input, kinds }, { light: true });
+    const records = allOver<CountRecord>(
+      db,
+      members,
+      `SELECT r.level_code, r.not_rated_reason, r.exemplary, count(*) AS n
+       FROM members m ${RATING_OF('r', 'year')}
+       GROUP BY r.level_code, r.not_rated_reason, r.exemplary`,
+    );
+    const groups = () =>
+      allOver<CommitteeOf>(db, members, 'SELECT DISTINCT parent_id, kind FROM members');
+    return { records, groups };
+  }
+  if (input.scopeId) loadUnit(db, input.scopeId);
+  const tallies = scopeTallies(db, input.year, input.scopeId ?? null, kinds);
+  const rated = tallies.rated.reduce((sum, r) => sum + r.n, 0);
+  const missing = { level_code: null, not_rated_reason: null, exemplary: null };
+  return {
+    records: [...tallies.rated, { ...missing, n: tallies.units - rated }],
+    groups: tallies.groups,
+  };
+}
+
 /**
  * Counts per level in one year over the rated units of a set (the TCCSĐ unless other kinds are
- * asked for), with the quota warnings of the committees that decide them. Counted by SQLite
- * (one grouped statement), not unit by unit.
+ * asked for), with the quota warnings of the committees that decide them.
  */
 export function levelCounts(db: Db, input: ParsedInput<'ratings.counts'>): LevelCounts {
   const scale = scaleOrThrow(input.year);
-  const members = membersOf(
-    db,
-    input.year,
-    { ...input, kinds: ratedKinds(input.kinds) },
-    { light: true },
-  );
-  const records = allOver<CountRecord>(
-    db,
-    members,
-    `SELECT r.level_code, r.not_rated_reason, r.exemplary, count(*) AS n
-     FROM members m ${RATING_OF('r', 'year')}
-     GROUP BY r.level_code, r.not_rated_reason, r.exemplary`,
-  );
+  const { records, groups } = countedSet(db, input, ratedKinds(input.kinds));
   const result: LevelCounts = {
     year: input.year,
     scaleId: scale.id,
@@ -282,20 +307,7 @@ export function levelCounts(db: Db, input: ParsedInput<'ratings.counts'>): Level
   // committee's units must not hide (or invent) that committee's excess.
   const quota = quotaFor(db, scale);
   result.warnings = quota
-    ? quotaWarnings(
-        quota,
-        scale,
-        quotaGroups(
-          db,
-          scale,
-          input.year,
-          allOver<{ parent_id: string | null; kind: UnitKind }>(
-            db,
-            members,
-            'SELECT DISTINCT parent_id, kind FROM members',
-          ),
-        ),
-      )
+    ? quotaWarnings(quota, scale, quotaGroups(db, scale, input.year, groups()))
     : [];
   return result;
 }

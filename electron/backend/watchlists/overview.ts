@@ -15,6 +15,7 @@ import { compareVietnamese } from '../../../shared/domain/text';
 import type { Db } from '../db/open';
 import { memoized } from '../db/memo';
 import { stmt } from '../db/statements';
+import { unratedCount } from '../ratings/tallies';
 import { VALID_IN_YEAR } from '../units/queries';
 import { readLists } from './queries';
 import { unitTracker } from './tracking';
@@ -67,9 +68,10 @@ export const UNRATED_UNITS = `SELECT ${UNIT_COLUMNS} FROM unit_versions v INDEXE
   ORDER BY v.name_folded LIMIT :limit`;
 
 /**
- * How many TCCSĐ existing in :year have no rating recorded. A version's unit always exists (a
- * foreign key), so "its unit is not removed" is read from the few removed units instead of one
- * lookup per version.
+ * How many TCCSĐ existing in :year have no rating recorded, counted over the year's versions. A
+ * version's unit always exists (a foreign key), so "its unit is not removed" is read from the few
+ * removed units instead of one lookup per version. Tổng quan reads the same figure from the
+ * rating tallies (unratedCount); this direct count is what tests compare it with.
  */
 export const UNRATED_COUNT = `SELECT count(*) AS n FROM unit_versions v ${UNRATED_WHERE}
   AND v.unit_id NOT IN (SELECT id FROM units WHERE deleted_at IS NOT NULL)`;
@@ -121,12 +123,16 @@ function registerFigures(db: Db, ratingYear: number): RegisterFigures {
         text: ratingText(scale, r.level_code, r.exemplary === 1),
       }))
       .sort((a, b) => compareVietnamese(a.name, b.name));
-    const unratedTotal =
-      stmt<[{ year: number }], { n: number }>(db, UNRATED_COUNT).get({ year: ratingYear })?.n ?? 0;
-    const unrated = stmt<[{ year: number; limit: number }], UnitListRecord>(db, UNRATED_UNITS)
-      .all({ year: ratingYear, limit: OVERVIEW_LIMIT })
-      .map(toOverviewUnit)
-      .sort((a, b) => compareVietnamese(a.name, b.name));
+    // From the tallies kept by the writes: the direct count read the whole year (~0.1-0.3 s).
+    const unratedTotal = unratedCount(db, ratingYear, RATED_KINDS);
+    // None unrated: the walk by name would read every version of the register to find none.
+    const unrated =
+      unratedTotal === 0
+        ? []
+        : stmt<[{ year: number; limit: number }], UnitListRecord>(db, UNRATED_UNITS)
+            .all({ year: ratingYear, limit: OVERVIEW_LIMIT })
+            .map(toOverviewUnit)
+            .sort((a, b) => compareVietnamese(a.name, b.name));
     return { weakest, unratedTotal, unrated };
   });
 }

@@ -10,6 +10,7 @@ import { sql as exchangeInserts } from './0008-exchange-inserts';
 import { sql as registerIndexes } from './0009-register-indexes';
 import { sql as unitTree } from './0010-unit-tree';
 import { sql as unitSameName } from './0011-unit-same-name';
+import { sql as ratingTallies } from './0012-rating-tallies';
 
 export interface Migration {
   version: number;
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: 'register-indexes', sql: registerIndexes },
   { version: 10, name: 'unit-tree', sql: unitTree },
   { version: 11, name: 'unit-same-name', sql: unitSameName },
+  { version: 12, name: 'rating-tallies', sql: ratingTallies },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

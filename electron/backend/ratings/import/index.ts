@@ -10,6 +10,7 @@ import type { Actor, BackendContext } from '../../context';
 import { clockYear } from '../../context';
 import { withoutMemoryMap } from '../../db/bulk';
 import { writeTransaction } from '../../db/write';
+import { writingRatingsInBulk } from '../tallies';
 import { phaseProgress } from '../../progress';
 import { createUnit } from '../../units/operations';
 import { writeRating } from '../store';
@@ -105,13 +106,16 @@ export function importApply(
       // Read under the write lock, after the units: each unit and year is written once, after
       // its recorded row was read.
       const recorded = new RecordedRatings(ctx.db, ratings.length >= YEAR_READ_FROM);
-      for (const rating of ratings) {
-        const unitId = idOf(rating.unit.key);
-        const existing = recorded.get(unitId, rating.year);
-        const values = valuesFor(rating, existing);
-        writeRating(ctx.db, fileActor, unitId, rating.year, values, existing);
-        write(++done);
-      }
+      const years = ratings.map((r) => r.year);
+      writingRatingsInBulk(ctx.db, ratings.length, years, () => {
+        for (const rating of ratings) {
+          const unitId = idOf(rating.unit.key);
+          const existing = recorded.get(unitId, rating.year);
+          const values = valuesFor(rating, existing);
+          writeRating(ctx.db, fileActor, unitId, rating.year, values, existing);
+          write(++done);
+        }
+      });
       return { ...preview, applied: true, skippedRows: errorRows };
     }),
   );

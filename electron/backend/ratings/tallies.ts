@@ -1,0 +1,227 @@
+// The rating tallies (migration 12): counts of live ratings per (year, parent, kind, scale, level,
+// reason, exemplary) and of live versions per (parent, kind, years), kept exact by triggers. A
+// scope's figures of a year are read from them by walking only the scope's units that have
+// children that year (the nation's ~460 committees instead of its 55,000 units).
+//
+// Bulk writes (an import of tens of thousands of ratings) may switch the triggers off with
+// `deferTallies` and call `rebuildTallies` before their transaction commits.
+import type { NotRatedReason } from '../../../shared/domain/scales';
+import type { UnitKind } from '../../../shared/domain/units';
+import { OPEN_END } from '../db/migrations/0012-rating-tallies';
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+
+/** How deep a scope is walked at most: as members.ts, whose answers these must equal. */
+const MAX_DEPTH = 64;
+
+/**
+ * The scope's units that have children valid in :year, once per path from the scope as
+ * members.ts's walk reaches them (so damaged data, a unit under two parents at once, counts as
+ * there). Only committees are visited: the units with children that year are read from
+ * version_spans, each one's versions of the year give the edges between them.
+ */
+const PARENTS_WALK = `WITH RECURSIVE
+  parents AS MATERIALIZED (
+    SELECT DISTINCT parent_id AS id FROM version_spans
+    WHERE parent_id <> '' AND n <> 0 AND valid_from <= :year AND valid_to >= :year),
+  edges AS MATERIALIZED (
+    SELECT v.parent_id, v.unit_id FROM parents p
+    JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = p.id
+    WHERE v.parent_id IS NOT NULL AND v.deleted_at IS NULL AND v.valid_from <= :year
+      AND (v.valid_to IS NULL OR v.valid_to >= :year)),
+  sub(unit_id, depth) AS (
+    SELECT :scope, 0
+    UNION ALL
+    SELECT e.unit_id, sub.depth + 1 FROM sub JOIN edges e ON e.parent_id = sub.unit_id
+    WHERE sub.depth < ${MAX_DEPTH - 1}),
+  walked AS MATERIALIZED (SELECT unit_id FROM sub) `;
+
+/** One row of a scope's tallies: level and reason '' when there is none. */
+export interface TallyRecord {
+  scale_id: string;
+  level_code: string;
+  not_rated_reason: NotRatedReason | '';
+  exemplary: number;
+  n: number;
+}
+
+export interface ScopeTallies {
+  /** Live ratings of the year over the scope's units of `kinds` valid that year, grouped. */
+  rated: TallyRecord[];
+  /** The scope's units (versions) of `kinds` valid in the year, rated or not. */
+  units: number;
+  /** The (parent, kind) pairs of those units: the committees that decide them (read on demand). */
+  groups: () => { parent_id: string | null; kind: UnitKind }[];
+}
+
+const KINDS = 'kind IN (SELECT value FROM json_each(:kinds))';
+const SPAN_VALID = 's.valid_from <= :year AND s.valid_to >= :year AND s.n <> 0';
+
+/** The tallies' rows (rated = 1) and the count of units (rated = 0) in one statement. */
+type TallyOrUnits = TallyRecord & { rated: 0 | 1 };
+
+/**
+ * The tallies of `year` over the units of `kinds` below `scopeId` (its subtree as of the year,
+ * itself excluded: the same units membersSql's walk gives), or over every unit when `scopeId` is
+ * null. The caller checks that the scope exists.
+ */
+export function scopeTallies(
+  db: Db,
+  year: number,
+  scopeId: string | null,
+  kinds: readonly UnitKind[],
+): ScopeTallies {
+  const params: Record<string, string | number> = { year, kinds: JSON.stringify(kinds) };
+  if (scopeId !== null) params.scope = scopeId;
+  const [prefix, tallies, spans] =
+    scopeId === null
+      ? ['', 'rating_tallies t', 'version_spans s']
+      : [
+          PARENTS_WALK,
+          'walked w JOIN rating_tallies t ON t.parent_id = w.unit_id',
+          'walked w JOIN version_spans s ON s.parent_id = w.unit_id',
+        ];
+  const rows = stmt<[Record<string, string | number>], TallyOrUnits>(
+    db,
+    `${prefix}SELECT 1 AS rated, t.scale_id, t.level_code, t.not_rated_reason, t.exemplary,
+       sum(t.n) AS n
+     FROM ${tallies} WHERE t.year = :year AND t.${KINDS}
+     GROUP BY t.scale_id, t.level_code, t.not_rated_reason, t.exemplary HAVING sum(t.n) <> 0
+     UNION ALL
+     SELECT 0, '', '', '', 0, coalesce(sum(s.n), 0) FROM ${spans}
+     WHERE ${SPAN_VALID} AND s.${KINDS}`,
+  ).all(params);
+  const groups = () =>
+    stmt<[Record<string, string | number>], { parent_id: string; kind: UnitKind }>(
+      db,
+      `${prefix}SELECT DISTINCT s.parent_id, s.kind FROM ${spans} WHERE ${SPAN_VALID} AND s.${KINDS}`,
+    )
+      .all(params)
+      .map((g) => ({ parent_id: g.parent_id === '' ? null : g.parent_id, kind: g.kind }));
+  return {
+    rated: rows.filter((r) => r.rated === 1).map(({ rated: _, ...tally }) => tally),
+    units: rows.find((r) => r.rated === 0)?.n ?? 0,
+    groups,
+  };
+}
+
+/**
+ * Switches the triggers off for the rest of the current transaction's bulk write; the writer
+ * must call `rebuildTallies` before it commits (a rollback restores the switch with the rows).
+ */
+export function deferTallies(db: Db): void {
+  if (!db.inTransaction) throw new Error('deferTallies outside a transaction');
+  stmt(db, 'UPDATE rating_tally_state SET deferred = 1 WHERE id = 1').run();
+}
+
+/**
+ * Counts the tallies again from the rows and switches the triggers back on. With `years`, only
+ * those years' rating tallies are counted again (enough after a bulk write of ratings alone);
+ * without, every tally and span (after a bulk write of versions too).
+ */
+export function rebuildTallies(db: Db, years?: readonly number[]): void {
+  if (years === undefined) {
+    stmt(db, 'DELETE FROM rating_tallies').run();
+    stmt(db, 'DELETE FROM version_spans').run();
+    stmt(
+      db,
+      `INSERT INTO version_spans (parent_id, kind, valid_from, valid_to, n)
+       SELECT coalesce(parent_id, ''), kind, valid_from, coalesce(valid_to, ${OPEN_END}), count(*)
+       FROM unit_versions WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4`,
+    ).run();
+  } else {
+    stmt<[{ years: string }]>(
+      db,
+      'DELETE FROM rating_tallies WHERE year IN (SELECT value FROM json_each(:years))',
+    ).run({ years: JSON.stringify(years) });
+  }
+  const counted =
+    years ??
+    stmt<[], number>(db, 'SELECT DISTINCT year FROM ratings WHERE deleted_at IS NULL')
+      .pluck()
+      .all();
+  // Year by year, the register's versions read from the tree index alone (every column the
+  // tallies need is in it) in the index's order, each one's rating found by (year, unit): reading
+  // the year's ratings first and each one's version row after was 1.5-2x slower nationally.
+  stmt<[{ years: string }]>(
+    db,
+    `INSERT INTO rating_tallies
+       (year, parent_id, kind, scale_id, level_code, not_rated_reason, exemplary, n)
+     SELECT r.year, coalesce(v.parent_id, ''), v.kind, r.scale_id, coalesce(r.level_code, ''),
+       coalesce(r.not_rated_reason, ''), r.exemplary, count(*)
+     FROM json_each(:years) y CROSS JOIN unit_versions v INDEXED BY unit_versions_tree
+     CROSS JOIN ratings r INDEXED BY ratings_by_year
+       ON r.year = y.value AND r.unit_id = v.unit_id AND r.deleted_at IS NULL
+     WHERE v.deleted_at IS NULL AND v.valid_from <= y.value
+       AND (v.valid_to IS NULL OR v.valid_to >= y.value)
+     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+  ).run({ years: JSON.stringify(counted) });
+  stmt(db, 'UPDATE rating_tally_state SET deferred = 0 WHERE id = 1').run();
+}
+
+/** Runs `work` (inside the caller's transaction) with the triggers off, then rebuilds. */
+export function withTalliesDeferred<T>(
+  db: Db,
+  years: readonly number[] | undefined,
+  work: () => T,
+): T {
+  deferTallies(db);
+  const result = work();
+  rebuildTallies(db, years);
+  return result;
+}
+
+/**
+ * From how many rows a bulk write switches the triggers off and counts again at the end.
+ * `ratings` (a write of ratings alone, counted again year by year): a year is the whole nation's
+ * year (~55,000 ratings, a few tenths of a second), which the triggers of a few thousand rows
+ * never cost. `records` (versions and ratings, everything counted again): every year of the
+ * register, ~1 s nationally. Tests lower them to run both paths on small data.
+ */
+export const BULK_TALLY_THRESHOLDS = { ratings: 5000, records: 50_000 };
+
+/**
+ * For a bulk write of ratings alone (the ratings import): from BULK_TALLY_THRESHOLDS.ratings rows,
+ * the triggers are off during `work` and the tallies of `years` (those the ratings written
+ * belong to) are counted again once at the end, in the same transaction. Unit writes in `work`
+ * would not be counted: write units before, outside this call.
+ */
+export function writingRatingsInBulk<T>(
+  db: Db,
+  rows: number,
+  years: Iterable<number>,
+  work: () => T,
+): T {
+  if (rows < BULK_TALLY_THRESHOLDS.ratings) return work();
+  return withTalliesDeferred(db, [...new Set(years)], work);
+}
+
+/**
+ * For a bulk write that may touch units' versions as well as ratings (the exchange's apply and
+ * undo): from BULK_TALLY_THRESHOLDS.records records, the triggers are off during `work` and every
+ * tally is counted again at the end, in the same transaction.
+ */
+export function writingInBulk<T>(db: Db, records: number, work: () => T): T {
+  if (records < BULK_TALLY_THRESHOLDS.records) return work();
+  return withTalliesDeferred(db, undefined, work);
+}
+
+/**
+ * How many units (versions) of `kinds` valid in `year` have no live rating, leaving out units
+ * removed whose versions were left live (damaged data): what Tổng quan's UNRATED_COUNT
+ * (watchlists/overview.ts) counts, from the tallies plus a look at the few removed units.
+ */
+export function unratedCount(db: Db, year: number, kinds: readonly UnitKind[]): number {
+  const { rated, units } = scopeTallies(db, year, null, kinds);
+  const removed =
+    stmt<[{ year: number; kinds: string }], { n: number }>(
+      db,
+      `SELECT count(*) AS n FROM units u INDEXED BY units_removed
+       JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = u.id
+       WHERE u.deleted_at IS NOT NULL AND v.deleted_at IS NULL AND v.valid_from <= :year
+         AND (v.valid_to IS NULL OR v.valid_to >= :year) AND v.${KINDS}
+         AND NOT EXISTS (SELECT 1 FROM ratings r
+           WHERE r.unit_id = v.unit_id AND r.year = :year AND r.deleted_at IS NULL)`,
+    ).get({ year, kinds: JSON.stringify(kinds) })?.n ?? 0;
+  return units - rated.reduce((sum, r) => sum + r.n, 0) - removed;
+}

@@ -1,0 +1,555 @@
+// The rating tallies (migration 12, electron/backend/ratings/tallies.ts) stay equal to a full
+// count after any sequence of writes through the real handlers — the grid's saves, single ratings
+// and removals, the ratings import, the exchange's apply and undo, units moved, dissolved,
+// removed, corrected, renamed, merged, split — with the bulk paths' switch both on and off; and
+// ratings.counts read from them answers exactly what the code before them answered
+// (test/helpers/reference-counts.ts), for the nation, a province, a district and no scope, also on
+// damaged data written behind the app's back.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
+import type { UnitKind } from '../../shared/domain/units';
+import { MIGRATIONS } from '../../electron/backend/db/migrations';
+import { openDatabase } from '../../electron/backend/db/open';
+import type { Db } from '../../electron/backend/db/open';
+import {
+  BULK_TALLY_THRESHOLDS,
+  scopeTallies,
+  unratedCount,
+} from '../../electron/backend/ratings/tallies';
+import { UNRATED_COUNT } from '../../electron/backend/watchlists/overview';
+import { RATED_KINDS } from '../../shared/domain/scales';
+import type { TestBackend } from '../helpers/backend';
+import { cleanupTemp, makeBackend, makeTempDir, snapshotDb, tempDbPath } from '../helpers/backend';
+import { exportFile, importFiles } from '../helpers/exchange-sites';
+import type { Prng } from '../helpers/prng';
+import { prng } from '../helpers/prng';
+import * as reference from '../helpers/reference-counts';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+afterAll(cleanupTemp);
+const DEFAULT_THRESHOLDS = { ...BULK_TALLY_THRESHOLDS };
+afterEach(() => Object.assign(BULK_TALLY_THRESHOLDS, DEFAULT_THRESHOLDS));
+
+const YEARS = [2016, 2017, 2018, 2019, 2020];
+const LEVELS: Record<'old' | 'new', readonly string[]> = {
+  old: ['TSVM', 'HTTNV', 'HTNV', 'YK'],
+  new: ['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV'],
+};
+const levelsOf = (year: number) => (year <= 2017 ? LEVELS.old : LEVELS.new);
+const REASONS = ['new', 'dissolved', 'exempt', 'other'] as const;
+
+const TALLY_KEY = 'year, parent_id, kind, scale_id, level_code, not_rated_reason, exemplary';
+/** What the tallies must hold: every live rating counted over its unit's live versions of its year. */
+const RECOUNT_TALLIES = `SELECT r.year, coalesce(v.parent_id, '') AS parent_id, v.kind, r.scale_id,
+    coalesce(r.level_code, '') AS level_code, coalesce(r.not_rated_reason, '') AS not_rated_reason,
+    r.exemplary, count(*) AS n
+  FROM ratings r JOIN unit_versions v ON v.unit_id = r.unit_id AND v.deleted_at IS NULL
+    AND v.valid_from <= r.year AND (v.valid_to IS NULL OR v.valid_to >= r.year)
+  WHERE r.deleted_at IS NULL
+  GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`;
+const RECOUNT_SPANS = `SELECT coalesce(parent_id, '') AS parent_id, kind, valid_from,
+    coalesce(valid_to, 9999999) AS valid_to, count(*) AS n
+  FROM unit_versions WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+
+/** The tallies and spans as kept (rows fallen to 0 left out) and as counted from the rows. */
+function keptAndRecounted(db: Db) {
+  return {
+    kept: {
+      tallies: db.prepare(`SELECT * FROM rating_tallies WHERE n <> 0 ORDER BY ${TALLY_KEY}`).all(),
+      spans: db
+        .prepare(
+          'SELECT * FROM version_spans WHERE n <> 0 ORDER BY parent_id, kind, valid_from, valid_to',
+        )
+        .all(),
+      deferred: db.prepare('SELECT deferred FROM rating_tally_state').pluck().get(),
+    },
+    recounted: {
+      tallies: db.prepare(RECOUNT_TALLIES).all(),
+      spans: db.prepare(RECOUNT_SPANS).all(),
+      deferred: 0,
+    },
+  };
+}
+
+function expectTalliesExact(db: Db, step: string) {
+  const { kept, recounted } = keptAndRecounted(db);
+  expect(kept, step).toEqual(recounted);
+}
+
+const KIND_SETS: (UnitKind[] | undefined)[] = [
+  undefined,
+  ['base_cell'],
+  ['subordinate_cell', 'base_committee'],
+];
+
+/** ratings.counts through the real dispatcher equals the old code's, for every scope asked. */
+function expectCountsAsBefore(b: TestBackend, scopes: (string | undefined)[], step: string) {
+  for (const year of YEARS) {
+    for (const scopeId of scopes) {
+      for (const kinds of KIND_SETS) {
+        const input = { year, ...(scopeId ? { scopeId } : {}), ...(kinds ? { kinds } : {}) };
+        expect(b.call('ratings.counts', input), `${step} ${JSON.stringify(input)}`).toEqual(
+          reference.levelCounts(b.ctx.db, input),
+        );
+      }
+    }
+  }
+}
+
+interface Register {
+  rootId: string;
+  provinces: string[];
+  districts: string[];
+  /** Grassroots units with their codes and founding years. */
+  base: { id: string; code: string; from: number }[];
+}
+
+/** A small register written through the contract: a nation, 2 provinces, 4 districts, 40 units. */
+function buildRegister(b: TestBackend): Register {
+  const rootId = b.call('units.create', { name: 'Đảng bộ toàn quốc Mẫu', kind: 'province' }).id;
+  const provinces = [1, 2].map(
+    (p) =>
+      b.call('units.create', { name: `Đảng bộ tỉnh Mẫu ${p}`, kind: 'province', parentId: rootId })
+        .id,
+  );
+  const districts = [0, 1, 2, 3].map(
+    (d) =>
+      b.call('units.create', {
+        name: `Huyện ủy Miền ${d + 1}`,
+        kind: 'upper_committee',
+        parentId: provinces[d % 2]!,
+        fromYear: 2008,
+      }).id,
+  );
+  const base: Register['base'] = [];
+  for (let i = 0; i < 40; i++) {
+    const committee = i % 3 === 0;
+    const code = `CS-${String(i).padStart(3, '0')}`;
+    const from = i % 11 === 4 ? 2018 : 2008;
+    const id = b.call('units.create', {
+      name: committee ? `Đảng bộ xã Tân Lập ${i}` : `Chi bộ thôn Nà Pàn ${i}`,
+      code,
+      kind: committee ? 'base_committee' : 'base_cell',
+      parentId: districts[i % 4]!,
+      fromYear: from,
+    }).id;
+    base.push({ id, code, from });
+  }
+  // Subordinate cells under two grassroots committees: the walk goes below the TCCSĐ too.
+  for (const i of [0, 3]) {
+    const cell = b.call('units.create', {
+      name: `Chi bộ trực thuộc số ${i}`,
+      code: `TT-${i}`,
+      kind: 'subordinate_cell',
+      parentId: base[i]!.id,
+      fromYear: 2010,
+    }).id;
+    base.push({ id: cell, code: `TT-${i}`, from: 2010 });
+  }
+  return { rootId, provinces, districts, base };
+}
+
+const scopesOf = (r: Register) => [r.rootId, r.provinces[0], r.districts[1], undefined];
+
+function randomRating(rnd: Prng, year: number) {
+  if (rnd.chance(0.15)) return { levelCode: null, notRatedReason: rnd.pick(REASONS) };
+  const levelCode = rnd.pick(levelsOf(year));
+  // "Tiêu biểu" only on the top level, as the rules allow.
+  return { levelCode, exemplary: levelCode === levelsOf(year)[0] && rnd.chance(0.5) };
+}
+
+/** The units of the register that exist in `year` (some are founded in 2018). */
+const unitsOf = (r: Register, year: number) => r.base.filter((u) => u.from <= year);
+
+/** Writes of ratings (0-4), of units' versions (5, 6, 8-10), and removals, merges, splits (7, 11). */
+const ALL_WRITES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 3, 5, 8, 9];
+const NO_REMOVALS = ALL_WRITES.filter((op) => op !== 7 && op !== 11);
+
+/** One random write through the handlers; failures the rules give (a unit ended…) are skipped. */
+async function randomWrite(
+  b: TestBackend,
+  r: Register,
+  rnd: Prng,
+  ops: readonly number[] = ALL_WRITES,
+): Promise<string> {
+  const unit = rnd.pick(r.base);
+  const year = rnd.pick(YEARS);
+  const op = rnd.pick(ops);
+  const attempt = (method: Parameters<TestBackend['raw']>[0], input: unknown) => {
+    const result = b.raw(method, input);
+    return `${String(method)} ${result.ok ? 'ok' : result.error.code}`;
+  };
+  switch (op) {
+    case 0:
+    case 1: {
+      const rating = randomRating(rnd, year);
+      return attempt('ratings.set', { unitId: unit.id, year, ...rating });
+    }
+    case 2:
+      return attempt('ratings.remove', { unitId: unit.id, year });
+    case 3: {
+      const entries = Array.from({ length: 1 + rnd.int(12) }, () => {
+        const u = rnd.pick(unitsOf(r, year));
+        if (rnd.chance(0.2)) return { unitId: u.id, levelCode: null };
+        const rating = randomRating(rnd, year);
+        return { unitId: u.id, ...rating };
+      });
+      const unique = [...new Map(entries.map((e) => [e.unitId, e])).values()];
+      return attempt('ratings.saveYear', { year, entries: unique });
+    }
+    case 4: {
+      const lines = ['Mã;Năm;Xếp loại'];
+      for (const u of unitsOf(r, year)) {
+        if (rnd.chance(0.5)) lines.push(`${u.code};${year};${rnd.pick(levelsOf(year))}`);
+      }
+      const path = join(makeTempDir(), 'xep-loai.csv');
+      writeFileSync(path, `\uFEFF${lines.join('\n')}\n`);
+      const preview = await b.callAsync('ratings.importPreview', {
+        file: b.ctx.files.register(path).handle,
+      });
+      const result = b.raw('ratings.importApply', { planId: preview.planId, skipErrors: true });
+      return `ratings import of ${lines.length - 1} rows ${result.ok ? 'ok' : result.error.code}`;
+    }
+    case 5:
+      return attempt('units.move', {
+        id: unit.id,
+        year: rnd.pick([2017, 2018, 2019]),
+        parentId: rnd.pick(r.districts),
+        allowDuplicateName: true,
+      });
+    case 6:
+      return attempt('units.dissolve', { id: unit.id, year: rnd.pick([2017, 2018, 2019]) });
+    case 7:
+      return attempt('units.remove', { id: unit.id });
+    case 8: {
+      const detail = b.raw('units.get', { id: unit.id });
+      if (!detail.ok) return 'units.get failed';
+      const versions = (detail.value as { versions: { id: string }[] }).versions;
+      if (versions.length === 0) return 'no version';
+      return attempt('units.correct', {
+        id: unit.id,
+        versionId: rnd.pick(versions).id,
+        ...(rnd.chance(0.5)
+          ? { kind: rnd.pick(['base_cell', 'base_committee'] as const) }
+          : { parentId: rnd.pick(r.districts) }),
+        allowDuplicateName: true,
+      });
+    }
+    case 9:
+      return attempt('units.changeFrom', {
+        id: unit.id,
+        year: rnd.pick([2017, 2018, 2019]),
+        kind: rnd.pick(['base_cell', 'base_committee'] as const),
+        allowDuplicateName: true,
+      });
+    case 10:
+      return attempt('units.rename', {
+        id: unit.id,
+        year: rnd.pick([2017, 2018, 2019]),
+        name: `${rnd.pick(['Chi bộ', 'Đảng bộ'])} đổi tên ${rnd.int(10_000)}`,
+        allowDuplicateName: true,
+      });
+    default: {
+      const other = rnd.pick(r.base);
+      return rnd.chance(0.5)
+        ? attempt('units.merge', {
+            sourceIds: [unit.id],
+            targetId: other.id,
+            year: rnd.pick([2018, 2019]),
+            allowDuplicateName: true,
+          })
+        : attempt('units.split', {
+            id: unit.id,
+            year: rnd.pick([2018, 2019]),
+            parts: [{ name: `Chi bộ tách ra ${rnd.int(10_000)}`, kind: 'base_cell' }],
+            endSource: rnd.chance(0.5),
+            allowDuplicateName: true,
+          });
+    }
+  }
+}
+
+describe('rating tallies kept by the writes', () => {
+  for (const [label, bulk] of [
+    ['triggers row by row', false],
+    ['bulk writes counted again at the end', true],
+  ] as const) {
+    test(`after random writes through the handlers (${label}) the tallies equal a full count and ratings.counts the old answer`, async () => {
+      if (bulk) Object.assign(BULK_TALLY_THRESHOLDS, { ratings: 0, records: 0 });
+      const b = makeBackend();
+      const r = buildRegister(b);
+      // The HTXSNV quota on for 2018-2022: the counts' warnings come from the tallies' committees.
+      b.call('ratings.setQuota', { scaleId: 'qd132-2018', enabled: true, base: 'level' });
+      expectTalliesExact(b.ctx.db, 'register built');
+      const rnd = prng(bulk ? 2024 : 1930);
+      const done: string[] = [];
+      for (let step = 0; step < 80; step++) {
+        done.push(await randomWrite(b, r, rnd));
+        expectTalliesExact(b.ctx.db, `after ${done.join(' → ')}`);
+        if (step % 10 === 9) expectCountsAsBefore(b, scopesOf(r), `step ${step}`);
+      }
+      // Every kind of write actually ran and wrote.
+      const warned = YEARS.flatMap(
+        (year) => b.call('ratings.counts', { year, scopeId: r.rootId }).warnings,
+      );
+      expect(warned.length).toBeGreaterThan(0);
+      const joined = done.join('\n');
+      for (const method of [
+        'ratings.set ok',
+        'ratings.remove ok',
+        'ratings.saveYear ok',
+        'rows ok',
+        'units.move ok',
+        'units.dissolve ok',
+        'units.correct ok',
+        'units.changeFrom ok',
+        'units.rename ok',
+      ]) {
+        expect(joined).toContain(method);
+      }
+    });
+  }
+
+  test('the exchange apply and its undo keep the receiving file exact, row by row and in bulk', async () => {
+    for (const bulk of [false, true]) {
+      Object.assign(BULK_TALLY_THRESHOLDS, bulk ? { ratings: 0, records: 0 } : DEFAULT_THRESHOLDS);
+      const sender = makeBackend();
+      const r = buildRegister(sender);
+      sender.call('setup.complete', {
+        operatorName: 'Ban Tổ chức Tỉnh ủy',
+        ownUnit: { mode: 'existing', unitId: r.rootId },
+      });
+      const rnd = prng(bulk ? 77 : 78);
+      for (let i = 0; i < 30; i++) await randomWrite(sender, r, rnd, NO_REMOVALS);
+      const first = await exportFile(sender);
+      const receiver = makeBackend();
+      await importFiles(receiver, [first.path]);
+      expectTalliesExact(receiver.ctx.db, 'first file applied');
+      expect(receiver.ctx.db.prepare('SELECT count(*) FROM rating_tallies').pluck().get()).not.toBe(
+        0,
+      );
+      for (let i = 0; i < 30; i++) await randomWrite(sender, r, rnd, NO_REMOVALS);
+      const second = await exportFile(sender);
+      const applied = await importFiles(receiver, [second.path], {
+        conflicts: { all: 'take_incoming' },
+      });
+      expectTalliesExact(receiver.ctx.db, 'second file applied');
+      const receiverScopes = [r.rootId, r.provinces[1], r.districts[2], undefined];
+      expectCountsAsBefore(receiver, receiverScopes, 'second file applied');
+      receiver.call('exchange.undo', { batchId: applied.result.batches[0]!.id });
+      expectTalliesExact(receiver.ctx.db, 'second file undone');
+      expectCountsAsBefore(receiver, receiverScopes, 'second file undone');
+    }
+  });
+
+  test('a failed bulk write leaves the tallies and the switch as they were', async () => {
+    Object.assign(BULK_TALLY_THRESHOLDS, { ratings: 0, records: 0 });
+    const b = makeBackend();
+    const r = buildRegister(b);
+    b.call('ratings.set', { unitId: r.base[0]!.id, year: 2019, levelCode: 'HTTNV' });
+    const path = join(makeTempDir(), 'xep-loai.csv');
+    writeFileSync(path, '\uFEFFMã;Năm;Xếp loại\nCS-001;2019;HTXSNV\nCS-002;2019;HTNV\n');
+    const preview = await b.callAsync('ratings.importPreview', {
+      file: b.ctx.files.register(path).handle,
+    });
+    // Another write after the preview: the apply is refused under the write lock.
+    b.call('ratings.set', { unitId: r.base[5]!.id, year: 2019, levelCode: 'HTNV' });
+    const before = b.snapshot();
+    const refused = b.raw('ratings.importApply', { planId: preview.planId });
+    expect(refused.ok).toBe(false);
+    expect(b.snapshot()).toBe(before);
+    expectTalliesExact(b.ctx.db, 'refused import');
+  });
+});
+
+describe('ratings.counts from the tallies on damaged data', () => {
+  test('overlapping versions, a loop of parents, orphans and removed units count as before', () => {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    const rnd = prng(5);
+    for (const year of YEARS) {
+      b.call('ratings.saveYear', {
+        year,
+        entries: unitsOf(r, year).map((u) => ({ unitId: u.id, ...randomRating(rnd, year) })),
+      });
+    }
+    const db = b.ctx.db;
+    const at = '2024-01-01T00:00:00.000Z';
+    const insertVersion = db.prepare(
+      `INSERT INTO unit_versions (id, unit_id, valid_from, valid_to, name, name_folded, sort_key,
+         kind, parent_id, created_at, updated_at, changed_by_installation)
+       SELECT ?, unit_id, ?, ?, name, name_folded, sort_key, kind, ?, created_at, updated_at,
+         changed_by_installation FROM unit_versions WHERE unit_id = ? LIMIT 1`,
+    );
+    // A grassroots unit valid twice in 2017-2019, under another district too.
+    insertVersion.run('v-overlap-1', 2017, 2019, r.districts[3]!, r.base[1]!.id);
+    // A district under two provinces at once: its whole subtree is reached twice from the nation.
+    insertVersion.run('v-overlap-2', 2016, null, r.provinces[1]!, r.districts[0]!);
+    // A loop: a province under one of its own districts from 2019 (ended by the depth bound).
+    insertVersion.run('v-loop', 2019, null, r.districts[1]!, r.provinces[1]!);
+    // An orphan: a unit under a parent id no unit has.
+    db.pragma('foreign_keys = OFF');
+    insertVersion.run('v-orphan', 2016, null, 'khong-co-to-chuc-nay', r.base[2]!.id);
+    db.pragma('foreign_keys = ON');
+    // A removed unit whose versions were left live, and a version removed alone.
+    db.prepare('UPDATE units SET deleted_at = ? WHERE id = ?').run(at, r.base[4]!.id);
+    db.prepare(
+      'UPDATE unit_versions SET deleted_at = ? WHERE id = (SELECT id FROM unit_versions WHERE unit_id = ? LIMIT 1)',
+    ).run(at, r.base[7]!.id);
+    // A rating whose level was blanked behind the app's back and a revived tombstone.
+    db.prepare('UPDATE ratings SET level_code = NULL, not_rated_reason = ? WHERE unit_id = ?').run(
+      'other',
+      r.base[8]!.id,
+    );
+    expectTalliesExact(db, 'damaged');
+    expectCountsAsBefore(b, [...scopesOf(r), r.provinces[1], r.districts[0]], 'damaged');
+    // The nation's figures really changed under the damage (the test would notice a walk that
+    // ignored the second path).
+    const twice = b.call('ratings.counts', { year: 2018, scopeId: r.rootId });
+    const once = b.call('ratings.counts', { year: 2018, scopeId: r.provinces[0] });
+    expect(twice.total).toBeGreaterThan(once.total);
+  });
+});
+
+/** A snapshot's tables but the tallies' own, and no user_version. */
+function withoutTallies(snapshot: string): Record<string, unknown> {
+  const dropped = new Set([
+    'user_version',
+    'rating_tallies',
+    'version_spans',
+    'rating_tally_state',
+  ]);
+  const tables = JSON.parse(snapshot) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(tables).filter(([name]) => !dropped.has(name)));
+}
+
+describe('migration rating-tallies', () => {
+  test('a file from the version before gains tallies equal to a full count, every row kept', () => {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    const rnd = prng(12);
+    for (const year of YEARS) {
+      b.call('ratings.saveYear', {
+        year,
+        entries: unitsOf(r, year)
+          .filter(() => rnd.chance(0.8))
+          .map((u) => ({ unitId: u.id, ...randomRating(rnd, year) })),
+      });
+    }
+    b.call('units.move', {
+      id: r.base[5]!.id,
+      year: 2018,
+      parentId: r.districts[2]!,
+      allowDuplicateName: true,
+    });
+    b.call('ratings.set', { unitId: r.base[6]!.id, year: 2019, levelCode: 'HTNV' });
+    b.call('ratings.remove', { unitId: r.base[6]!.id, year: 2019 });
+    const expected = keptAndRecounted(b.ctx.db).kept;
+    const version = MIGRATIONS.find((m) => m.name === 'rating-tallies')!.version;
+    const path = b.dbPath;
+    const db = b.ctx.db;
+    for (const name of db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rating_tallies_%'",
+      )
+      .pluck()
+      .all() as string[]) {
+      db.exec(`DROP TRIGGER ${name}`);
+    }
+    db.exec('DROP TABLE rating_tallies; DROP TABLE version_spans; DROP TABLE rating_tally_state');
+    db.pragma(`user_version = ${version - 1}`);
+    const before = withoutTallies(snapshotDb(db));
+    b.close();
+
+    const { db: migrated } = openDatabase(path, { backupDir: tempDbPath('backups') });
+    try {
+      expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(version);
+      const { kept, recounted } = keptAndRecounted(migrated);
+      expect(kept).toEqual(recounted);
+      expect(kept).toEqual(expected);
+      expect(kept.tallies.length).toBeGreaterThan(20);
+      expect(withoutTallies(snapshotDb(migrated))).toEqual(before);
+    } finally {
+      migrated.close();
+    }
+  });
+});
+
+describe('the tallies read by index (EXPLAIN QUERY PLAN)', () => {
+  test("a scope's figures search the tallies by year and parent and read no ratings or versions by scan", () => {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    const db = b.ctx.db;
+    const statements: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+      statements.push(sql);
+      return prepare(sql);
+    });
+    try {
+      scopeTallies(db, 2019, r.rootId, ['base_committee', 'base_cell']).groups();
+      scopeTallies(db, 2019, null, ['base_committee', 'base_cell']).groups();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statements.length).toBe(4);
+    for (const sql of statements) {
+      const plan = (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({
+          year: 2019,
+          scope: r.rootId,
+          kinds: '["base_cell"]',
+        }) as { detail: string }[]
+      )
+        .map((p) => p.detail)
+        .join('\n');
+      expect(plan).not.toMatch(/SCAN (v|r|ratings|unit_versions)\b/);
+      expect(plan).not.toMatch(/\bratings\b/);
+      if (sql.includes('rating_tallies')) {
+        expect(plan).toMatch(/SEARCH t USING PRIMARY KEY \(year=\?/);
+      }
+      if (sql.includes('WITH RECURSIVE')) {
+        expect(plan).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
+      }
+    }
+  });
+});
+
+describe("Tổng quan's count of unrated units from the tallies", () => {
+  test('equals the direct count after random writes, damage and a removed unit left with live versions', async () => {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    const rnd = prng(99);
+    const direct = (year: number) =>
+      (b.ctx.db.prepare(UNRATED_COUNT).get({ year }) as { n: number }).n;
+    const check = (step: string) => {
+      for (const year of [...YEARS, 2021]) {
+        expect(unratedCount(b.ctx.db, year, RATED_KINDS), `${step} ${year}`).toBe(direct(year));
+      }
+    };
+    check('empty');
+    for (let step = 0; step < 40; step++) {
+      await randomWrite(b, r, rnd);
+      check(`step ${step}`);
+    }
+    const year = 2019;
+    // Every unit of 2019 rated: Tổng quan lists none and says 0.
+    const rows = b.call('ratings.grid', { year, scopeId: r.rootId }).rows;
+    b.call('ratings.saveYear', {
+      year,
+      entries: rows.map((row) => ({ unitId: row.unitId, levelCode: 'HTTNV' })),
+    });
+    expect(direct(year)).toBe(0);
+    const overview = b.call('overview.get', { year: 2020, ratingYear: year });
+    expect(overview.unrated).toEqual({ total: 0, items: [] });
+    // A unit removed behind the app's back with its versions left live is not counted.
+    b.call('ratings.remove', { unitId: rows[0]!.unitId, year });
+    b.ctx.db
+      .prepare('UPDATE units SET deleted_at = ? WHERE id = ?')
+      .run('2024-01-01', rows[0]!.unitId);
+    expect(direct(year)).toBe(0);
+    check('removed unit with live versions');
+  });
+});
