@@ -425,6 +425,7 @@ describe('query plans', () => {
     afterId: 'x',
     kind: 'base_cell',
     word0: ' d',
+    bits: 2 ** 4,
     match: '"dong"*',
     exact: 'dong',
     parent: '',
@@ -464,19 +465,27 @@ describe('query plans', () => {
       exact: 'chi',
       word0: ' chi',
     });
-    // A picker's page first looks for its rows among the register index's first entries, read
-    // in order from the index alone, and stops at the page's last row (no sort, no count).
+    // A picker's page first looks for its rows among the walk's first entries — the blocks that
+    // can hold its words' initials in order (migration 13), the register index within each, read
+    // from the index alone — and stops at the page's last row (no sort, no count).
     const probe = planWith(wide, 'AS hit');
-    expect(probe).toContain('SCAN v USING COVERING INDEX unit_versions_register');
+    expect(probe).toContain('SCAN b USING COVERING INDEX unit_search_blocks_walk');
+    expect(probe).toContain(
+      'SEARCH v USING COVERING INDEX unit_versions_register (sort_key>? AND sort_key<?)',
+    );
     expect(probe).not.toContain('TEMP B-TREE');
     expect(wide.join('\n')).not.toContain('unit_search MATCH');
-    // The register screen's first page counts the matches, and then walks the register.
+    // The register screen's first page counts the matches, and then walks the register through
+    // the blocks of initials.
     const counted = plansOf(
       (f) => f.call('units.list', { year: 2024, search: 'chi', pageSize: 100 }),
       { ...params, exact: 'chi', word0: ' chi' },
     ).filter((p) => !p.includes('AS hit'));
     const walk = planWith(counted, 'INDEXED BY unit_versions_register');
-    expect(walk).toContain('SCAN v USING INDEX unit_versions_register');
+    expect(walk).toContain('SCAN b USING COVERING INDEX unit_search_blocks_walk');
+    expect(walk).toContain(
+      'SEARCH v USING INDEX unit_versions_register (sort_key>? AND sort_key<?)',
+    );
     expect(walk).not.toContain('TEMP B-TREE');
     const narrow = plansOf(
       (f) => f.call('units.list', { year: 2024, search: 'dong', limit: 31 }),

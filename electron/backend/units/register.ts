@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import type { ListRecord } from './rows';
 import { VALID_IN_YEAR } from './queries';
 import { toUnitRow } from './rows';
+import { BLOCK_ORDER, blockWalkFrom, blockWalkWhere, searchBits } from './search-blocks';
 
 const LIST_COLUMNS = `v.seq, v.id, v.unit_id, v.valid_from, v.valid_to, v.name, v.code, v.kind, v.sector,
   v.parent_id, u.founded_year, u.founded_unknown, u.ended_year, u.official_order, pv.name AS parent_name,
@@ -104,6 +105,11 @@ interface FilterSql {
    * (`where`), and its rows are first looked for among the index's first PROBE_WINDOW entries.
    */
   probe: boolean;
+  /**
+   * The initials a wide search's words begin with (search-blocks.ts), when its words are tested
+   * on the register's entries (`where`); null otherwise.
+   */
+  bits: number | null;
 }
 
 /**
@@ -116,6 +122,7 @@ function filterSql(db: Db, filter: UnitFilter, choose = true): FilterSql {
   let prefix = '';
   let where = '';
   let narrow = false;
+  let bits: number | null = null;
   const exact = filter.search ? foldForSearch(filter.search) : '';
   const match = filter.search ? searchQuery(filter.search) : null;
   const probe = !!match && !choose && !filter.kind && !filter.sector && !filter.parentId;
@@ -128,13 +135,14 @@ function filterSql(db: Db, filter: UnitFilter, choose = true): FilterSql {
       // Very many matches ("d"): the register is walked in its order and each row tested here,
       // as the full-text index would (every word begins a word of the folded name or code),
       // so a page stops after its rows instead of first reading every match.
-      foldForSearch(filter.search ?? '')
+      const words = foldForSearch(filter.search ?? '')
         .split(' ')
-        .filter(Boolean)
-        .forEach((word, i) => {
-          where += ` AND instr(' ' || v.name_folded || ' ' || coalesce(v.code_folded, ''), :word${i}) > 0`;
-          params[`word${i}`] = ` ${word}`;
-        });
+        .filter(Boolean);
+      bits = searchBits(words);
+      words.forEach((word, i) => {
+        where += ` AND instr(' ' || v.name_folded || ' ' || coalesce(v.code_folded, ''), :word${i}) > 0`;
+        params[`word${i}`] = ` ${word}`;
+      });
     }
   }
   if (exact) params.exact = exact;
@@ -169,7 +177,7 @@ function filterSql(db: Db, filter: UnitFilter, choose = true): FilterSql {
       where += ' AND v.parent_id = :parent';
     }
   }
-  return { prefix, where, params, exact, narrow, probe };
+  return { prefix, where, params, exact, narrow, probe, bits };
 }
 
 /**
@@ -331,8 +339,8 @@ function pageOfUnits(db: Db, filter: UnitFilter & PageRequest, counted: boolean)
   for (const [part, resume] of partsFrom(parts, from)) {
     if (rows.length > size) break;
     const limit = size + 1 - rows.length;
-    if (part === 'rest' && f.probe) {
-      const found = probePart(db, f, resume, limit);
+    if (part === 'rest' && f.probe && f.bits !== null) {
+      const found = probePart(db, f, f.bits, resume, limit);
       // A full page within the window is the walk's first rows; otherwise the plan is chosen as
       // before (full-text matches sorted, or the whole walk) and the part read again.
       rows.push(
@@ -381,6 +389,7 @@ function readPart(
 ): { rows: SortedRecord[]; total: number } {
   const params: Params = { ...f.params, limit };
   const [where, order] = partSql(part, resume, params, anyOrdered);
+  if (f.bits !== null) params.bits = f.bits;
   const notExact = notExactOf(f, part);
   const read: Read | undefined =
     part === 'ordered' ? 'ordered' : part === 'rest' && !f.narrow ? walkOf(filter) : undefined;
@@ -405,12 +414,35 @@ function readPart(
       LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
         AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
       ORDER BY ${order}`;
+  } else if (read === 'walk' && f.bits !== null) {
+    sql = blockWalkSql(f, resume, anyOrdered, 'LIMIT :limit');
   } else {
     sql = `${f.prefix}SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank ${fromClause(read)}
       ${f.where}${where}${notExact} ORDER BY ${order} LIMIT :limit`;
   }
   const found = stmt<[Params], SortedRecord & { total_rows?: number | null }>(db, sql).all(params);
   return { rows: found, total: withTotal ? (found[0]?.total_rows ?? 0) : 0 };
+}
+
+/**
+ * The rest part of a wide search (no kind or sector) walked through the blocks of initials that
+ * can hold its rows (search-blocks.ts), from `resume` on: the plain walk's rows in its order.
+ */
+function blockWalkSql(
+  f: FilterSql,
+  resume: PagePosition | null,
+  anyOrdered: boolean,
+  limit: string,
+): string {
+  const rank = f.exact ? RANK : '0';
+  return `SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank
+    FROM ${blockWalkFrom(resume !== null)}
+    JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
+    LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
+      AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
+    WHERE ${blockWalkWhere(resume !== null)} AND v.deleted_at IS NULL AND ${VALID_IN_YEAR}
+      ${f.where}${anyOrdered ? ' AND u.official_order IS NULL' : ''}${notExactOf(f, 'rest')}
+    ORDER BY ${BLOCK_ORDER} ${limit}`;
 }
 
 /**
@@ -422,6 +454,7 @@ function readPart(
 function probePart(
   db: Db,
   f: FilterSql,
+  bits: number,
   resume: PagePosition | null,
   limit: number,
 ): SortedRecord[] {
@@ -430,21 +463,22 @@ function probePart(
     params.afterKey = resume.key;
     params.afterId = resume.id;
   }
+  params.bits = bits;
   const rank = f.exact ? RANK : '0';
-  // The outer order is the window's own (its columns, not the table's), so SQLite reads the
-  // window in order and stops at the page's last row instead of sorting every match in it.
+  // The window is the walk's next entries through the blocks that can hold a match. The outer
+  // order is the window's own (its columns, not the table's), so SQLite reads the window in order
+  // and stops at the page's last row instead of sorting every match in it.
   const sql = `SELECT ${LIST_COLUMNS}, ${rank} AS exact_rank
-    FROM (SELECT v.seq AS seq, v.sort_key AS sort_key, v.unit_id AS unit_id,
+    FROM (SELECT b.start AS block, b.mask AS block_mask, b.stop AS block_stop, v.seq AS seq, v.sort_key AS sort_key, v.unit_id AS unit_id,
         (v.deleted_at IS NULL AND ${VALID_IN_YEAR}${f.where}${notExactOf(f, 'rest')}) AS hit
-      FROM unit_versions v INDEXED BY unit_versions_register
-      ${resume ? 'WHERE (v.sort_key, v.unit_id) > (:afterKey, :afterId)' : ''}
-      ORDER BY v.sort_key, v.unit_id LIMIT ${PROBE_WINDOW}) w
+      FROM ${blockWalkFrom(resume !== null)} WHERE ${blockWalkWhere(resume !== null)}
+      ORDER BY ${BLOCK_ORDER} LIMIT ${PROBE_WINDOW}) w
     CROSS JOIN unit_versions v ON v.seq = w.seq
     JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
     LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
       AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
     WHERE w.hit AND u.official_order IS NULL
-    ORDER BY w.sort_key, w.unit_id LIMIT :limit`;
+    ORDER BY w.block, w.block_mask, w.block_stop, w.sort_key, w.unit_id LIMIT :limit`;
   return stmt<[Params], SortedRecord>(db, sql).all(params);
 }
 

@@ -11,6 +11,7 @@ import { sql as registerIndexes } from './0009-register-indexes';
 import { sql as unitTree } from './0010-unit-tree';
 import { sql as unitSameName } from './0011-unit-same-name';
 import { sql as ratingTallies } from './0012-rating-tallies';
+import { fill as fillUnitSearchBlocks, sql as unitSearchBlocks } from './0013-unit-search-blocks';
 
 export interface Migration {
   version: number;
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'unit-tree', sql: unitTree },
   { version: 11, name: 'unit-same-name', sql: unitSameName },
   { version: 12, name: 'rating-tallies', sql: ratingTallies },
+  { version: 13, name: 'unit-search-blocks', sql: unitSearchBlocks, fill: fillUnitSearchBlocks },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
