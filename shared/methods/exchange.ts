@@ -154,6 +154,10 @@ export interface FilePreview {
   sequenceWarning: string | null;
   counts: ChangeCounts;
   errors: FileIssue[];
+  /** The file is in the password envelope (docs/exchange-format.md, "Tệp có mật khẩu"). */
+  sealed: boolean;
+  /** A sealed file not opened for want of its password, or with a wrong one: ask for it. */
+  passwordNeeded: 'required' | 'wrong' | null;
 }
 
 export interface ExchangePreview {
@@ -236,6 +240,18 @@ export interface ExchangeLedger {
   }[];
 }
 
+/** The shortest password an export may be given (the file goes by e-mail or USB stick). */
+export const EXCHANGE_PASSWORD_MIN = 8;
+const PASSWORD_MAX = 256;
+
+/** A new file's password: never trimmed or otherwise changed (it is compared in NFC). */
+export const exchangePassword = z
+  .string()
+  .min(EXCHANGE_PASSWORD_MIN, {
+    error: `Mật khẩu phải có ít nhất ${EXCHANGE_PASSWORD_MIN} ký tự.`,
+  })
+  .max(PASSWORD_MAX, { error: `Mật khẩu không được dài quá ${PASSWORD_MAX} ký tự.` });
+
 const conflictChoice = z.enum(CONFLICT_CHOICES, {
   error: 'Hãy chọn giữ dữ liệu đang có hoặc lấy dữ liệu trong tệp.',
 });
@@ -249,6 +265,8 @@ export const exchangeMethods = {
       fromYear: year.optional(),
       toYear: year.optional(),
       sinceLast: z.boolean().optional(),
+      /** Seals the file with this password (AES-256-GCM, key by scrypt). */
+      password: exchangePassword.optional(),
     }),
     ['NOT_FOUND', 'INVALID_INPUT', 'SETUP_REQUIRED', 'WRITE_FAILED'],
     true,
@@ -257,6 +275,15 @@ export const exchangeMethods = {
   'exchange.preview': method<ExchangePreview>()(
     z.strictObject({
       files: z.array(fileHandle).min(1, { error: 'Hãy chọn ít nhất một tệp dữ liệu.' }).max(500),
+      /** Per file handle: the password of a sealed file (a wrong one is said per file). */
+      passwords: z
+        .record(
+          z.string().max(200),
+          z.string().max(PASSWORD_MAX, {
+            error: `Mật khẩu không được dài quá ${PASSWORD_MAX} ký tự.`,
+          }),
+        )
+        .optional(),
     }),
     ['FILE_NOT_FOUND', 'BAD_FILE', 'SETUP_REQUIRED'],
     false,

@@ -3,6 +3,9 @@
 // from the statements' iterators straight into the file, never all in memory; the file is written
 // under a temporary name and renamed when complete (the file registry); then the export is
 // recorded with its sequence, so the next "only what changed since" starts where this one ended.
+// With a password the file is sealed (format/sealed.ts) before it takes its name; the export's
+// row keeps the hash of the .tccsd inside, the identity an import computes.
+import { rmSync } from 'node:fs';
 import type { ExchangeHeader, ExportResult, ParsedInput } from '../../../shared/contract';
 import {
   EXCHANGE_ENTITIES,
@@ -28,6 +31,7 @@ import { clearSelection, countSelected, iterateSelected, prepareSelection } from
 import { mapUnitIds, recordFromRow } from './format/records';
 import type { RecordCounts, WrittenFile } from './format/writer';
 import { ExchangeFileWriter } from './format/writer';
+import { newSeal, sealFile } from './format/sealed';
 
 /** What an export needs settled before it reads anything. */
 interface ExportPlan {
@@ -47,12 +51,27 @@ export async function exportExchange(
   input: ParsedInput<'exchange.export'>,
 ): Promise<ExportResult> {
   const plan = planExport(ctx, input);
+  // The key first (scrypt, a few tenths of a second): nothing is read or written before it.
+  const seal = input.password === undefined ? null : await newSeal(input.password);
   const written: { value?: { file: WrittenFile; auditSeq: number } } = {};
   let file;
   try {
     file = await ctx.files.writeOutput(plan.fileName, (tempPath) => {
       // The whole scope is read once: without the memory map (db/bulk.ts).
-      written.value = withoutMemoryMap(ctx.db, () => writeExport(ctx, plan, tempPath));
+      const write = (path: string) =>
+        (written.value = withoutMemoryMap(ctx.db, () => writeExport(ctx, plan, path)));
+      if (seal === null) {
+        write(tempPath);
+        return;
+      }
+      // The plain file beside the temporary one, sealed into it a chunk at a time, then gone.
+      const plainPath = `${tempPath}.plain`;
+      try {
+        write(plainPath);
+        sealFile(plainPath, tempPath, seal);
+      } finally {
+        rmSync(plainPath, { force: true });
+      }
     });
   } catch (error) {
     throw isSystemError(error) ? writeFailure(error, plan.fileName) : error;

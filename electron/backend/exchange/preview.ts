@@ -1,7 +1,9 @@
 // exchange.preview: reads the chosen files by handle (the one asynchronous step: each is
 // gunzipped into a private temporary .jsonl and its hashes and header checked), then plans the
 // merge synchronously against the data as it is now and keeps that plan under an id for
-// exchange.apply. Writes nothing. A file that cannot be read is reported with its reason, never
+// exchange.apply. Writes nothing. A file sealed with a password is opened with the password given
+// for its handle (format/open.ts); without one, or with a wrong one, it is reported so the screen
+// asks for it. A file that cannot be read is reported with its reason, never
 // as a failure of the whole preview.
 import type { ExchangePreview, ParsedInput } from '../../../shared/contract';
 import { newId } from '../../../shared/domain/ids';
@@ -12,7 +14,8 @@ import { clockYear } from '../context';
 import { withoutMemoryMap } from '../db/bulk';
 import { phaseProgress } from '../progress';
 import { dataVersion } from '../ratings/import/plans';
-import { openExchangeFile } from './format/reader';
+import { openDataFile } from './format/open';
+import { SealError } from './format/sealed';
 import { parseRecordLine } from './format/records';
 import { storePlan } from './merge/plan';
 import type { ReadFile } from './merge/planning';
@@ -21,10 +24,15 @@ import { planMerge } from './merge/planning';
 /** The progress job of the exchange's preview and apply (phases read, check, write). */
 export const EXCHANGE_JOB = 'exchange';
 
-async function readFiles(ctx: BackendContext, handles: readonly string[]): Promise<ReadFile[]> {
+async function readFiles(
+  ctx: BackendContext,
+  handles: readonly string[],
+  passwords: Readonly<Record<string, string>>,
+): Promise<ReadFile[]> {
   const refs = handles.map((handle) => ({
     ref: ctx.files.refOf(handle),
     path: ctx.files.pathOf(handle),
+    password: passwords[handle] ?? null,
   }));
   const total = refs.reduce((sum, { ref }) => sum + ref.size, 0);
   const read = phaseProgress(ctx.emit, EXCHANGE_JOB, 'read', total);
@@ -32,15 +40,23 @@ async function readFiles(ctx: BackendContext, handles: readonly string[]): Promi
   const files: ReadFile[] = [];
   let before = 0;
   try {
-    for (const { ref, path } of refs) {
+    for (const { ref, path, password } of refs) {
       try {
-        const source = await openExchangeFile(path, { displayName: ref.name }, (done) =>
-          read(before + done),
+        const { source, sealed } = await openDataFile(
+          path,
+          password,
+          { displayName: ref.name },
+          (done) => read(before + done),
         );
-        files.push({ fileName: ref.name, source, failure: null });
+        files.push({ fileName: ref.name, source, failure: null, sealed, passwordNeeded: null });
       } catch (error) {
         if (!(error instanceof AppError) || error.code !== 'BAD_FILE') throw error;
-        files.push({ fileName: ref.name, source: null, failure: error.message });
+        files.push({
+          fileName: ref.name,
+          source: null,
+          failure: error.message,
+          ...sealState(error),
+        });
       }
       before += ref.size;
       read(before);
@@ -52,11 +68,18 @@ async function readFiles(ctx: BackendContext, handles: readonly string[]): Promi
   return files;
 }
 
+/** A sealed file's refusal: whether the screen should ask for its password (again). */
+function sealState(error: AppError): Pick<ReadFile, 'sealed' | 'passwordNeeded'> {
+  if (!(error instanceof SealError)) return { sealed: false, passwordNeeded: null };
+  const needed = { password_required: 'required', wrong_password: 'wrong', damaged: null } as const;
+  return { sealed: true, passwordNeeded: needed[error.failure] };
+}
+
 export async function previewExchange(
   ctx: BackendContext,
   input: ParsedInput<'exchange.preview'>,
 ): Promise<ExchangePreview> {
-  const files = await readFiles(ctx, input.files);
+  const files = await readFiles(ctx, input.files, input.passwords ?? {});
   try {
     // From here on everything is synchronous: the data version read first is the one the plan
     // reflects (a commit by another program while planning moves it, so apply will refuse).

@@ -37,6 +37,9 @@ export interface ReadFile {
   fileName: string;
   source: OpenedExchangeFile | null;
   failure: string | null;
+  /** In the password envelope, and whether its password is still needed (format/sealed.ts). */
+  sealed?: boolean;
+  passwordNeeded?: 'required' | 'wrong' | null;
 }
 
 export interface PlanningInput {
@@ -398,6 +401,8 @@ function assemble(
       sequenceWarning: file.header ? sequenceWarning(db, file.header) : null,
       counts,
       errors: index.issues,
+      sealed: input.files[file.fileIndex]?.sealed ?? false,
+      passwordNeeded: input.files[file.fileIndex]?.passwordNeeded ?? null,
     };
   });
   // A change listed before a later file's newer copy superseded it is no longer one.
