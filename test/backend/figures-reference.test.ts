@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { fixedClock } from '../../electron/backend/context';
 import { countYear } from '../../electron/backend/reports/distribution';
-import { LEVELS_OF_UNITS, SUBTREE_TALLIES } from '../../electron/backend/reports/scope-register';
+import { LEVELS_OF_UNITS } from '../../electron/backend/reports/scope-register';
 import { UNRATED_COUNT } from '../../electron/backend/watchlists/overview';
 import { touchData } from '../../scripts/bench/cases';
 import type { UnitKind } from '../../shared/domain/units';
@@ -212,25 +212,12 @@ describe('Tổng quan and the report chart at scale: the old answers, kept until
     );
   });
 
-  test('the chart walks a subtree by its parent index; levels and Tổng quan read the year index', () => {
-    const { b, data } = register();
+  test('levels and Tổng quan read the year index (the chart reads the tallies: ratings-tallies tests)', () => {
+    const { b } = register();
     const plan = (sql: string, params: Record<string, string | number>) =>
       (b.ctx.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
         (r) => r.detail,
       );
-    const walk = plan(SUBTREE_TALLIES, {
-      years: '[2020,2021]',
-      scope: data.provinceIds[0] ?? '',
-      from: 2020,
-      to: 2021,
-      kinds: JSON.stringify(KINDS),
-    });
-    // By parent: the covering tree index (migration 10) or the plain one before it.
-    expect(walk.join('\n')).toMatch(
-      /SEARCH v USING (COVERING )?INDEX unit_versions_(tree|by_parent) \(parent_id=\?/,
-    );
-    expect(walk.join('\n')).toMatch(/SEARCH r USING (COVERING )?INDEX ratings_by_/);
-    expect(walk.filter((d) => /^SCAN (v|r|unit_versions|ratings)\b/.test(d))).toEqual([]);
     const levels = plan(LEVELS_OF_UNITS, { ids: '[]', year: 2024 });
     // The year's index, which holds the columns read (not the (unit, year) one and the table).
     expect(levels.join('\n')).toMatch(

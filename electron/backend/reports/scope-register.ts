@@ -11,6 +11,7 @@ import { stmt } from '../db/statements';
 import type { LevelRecord } from '../ratings/queries';
 import { displayUnits, levelsOfYear } from '../ratings/queries';
 import { namesInYear } from '../ratings/scope';
+import { scopeTallies } from '../ratings/tallies';
 import type { RatingRecord } from '../ratings/store';
 import { RATING_COLUMNS } from '../ratings/store';
 import { loadUnit, nameAt, versionAt } from '../units/queries';
@@ -128,76 +129,36 @@ function kindChanges(db: Db, then: number, now: number): Map<string, UnitKind> {
   return new Map(rows.map((r) => [r.unit_id, r.kind]));
 }
 
-interface TallyRecord {
-  year: number;
-  level_code: string | null;
-  exemplary: number;
-  recorded: number;
-  count: number;
-}
-
 /**
- * A committee's subtree over a span of years, walked once: each row is a unit with the years
- * [lo, hi] in which it stood under the committee through the same chain of versions (a version's
- * years cut down to its parent's). Versions of a unit do not overlap, so neither do its rows, and
- * the chart counts each unit once a year, as a walk per year did (`scopeSql`), for a fifth of the
- * reads. UNION (not ALL): a cycle in damaged data repeats a row and ends the walk.
+ * The units of the set existing in each year, counted by their result: read from the rating
+ * tallies the writes keep (migration 12, ratings/tallies.ts), walking only the subtree's
+ * committees of each year (a nation's ~460, not its 55,000 units and their ratings). The units
+ * of a year with no rating recorded are the year's units less its counted ratings.
  */
-export const SUBTREE_TALLIES = `WITH RECURSIVE
-  years(year) AS (SELECT value FROM json_each(:years)),
-  sub(id, lo, hi, kind) AS (
-    SELECT :scope, :from, :to, NULL
-    UNION
-    SELECT v.unit_id, max(sub.lo, v.valid_from), min(sub.hi, coalesce(v.valid_to, sub.hi)), v.kind
-    FROM sub JOIN unit_versions v ON v.parent_id = sub.id
-    WHERE v.deleted_at IS NULL AND v.valid_from <= sub.hi
-      AND (v.valid_to IS NULL OR v.valid_to >= sub.lo))
-  SELECT y.year, r.level_code, coalesce(r.exemplary, 0) AS exemplary,
-    r.unit_id IS NOT NULL AS recorded, count(*) AS count
-  FROM sub JOIN years y ON y.year BETWEEN sub.lo AND sub.hi
-  LEFT JOIN ratings r ON r.unit_id = sub.id AND r.year = y.year AND r.deleted_at IS NULL
-  WHERE sub.id <> :scope AND sub.kind IN (SELECT value FROM json_each(:kinds))
-  GROUP BY 1, 2, 3, 4`;
-
-/** The whole register's units existing in :year, counted by their result (no walk needed). */
-const REGISTER_TALLIES = `SELECT :year AS year, r.level_code, coalesce(r.exemplary, 0) AS exemplary,
-    r.unit_id IS NOT NULL AS recorded, count(*) AS count
-  FROM unit_versions v
-  LEFT JOIN ratings r ON r.unit_id = v.unit_id AND r.year = :year AND r.deleted_at IS NULL
-  WHERE v.deleted_at IS NULL AND v.valid_from <= :year AND (v.valid_to IS NULL OR v.valid_to >= :year)
-    AND v.kind IN (SELECT value FROM json_each(:kinds))
-  GROUP BY 2, 3, 4`;
-
-/** The units of the set existing in each year, counted by their result. */
 export function talliesOfYears(
   db: Db,
   years: readonly number[],
   filter: { scopeId: string | undefined; kinds: UnitKind[] },
 ): Map<number, YearTally[]> {
-  const result = new Map<number, YearTally[]>(years.map((y) => [y, []]));
-  if (years.length === 0) return result;
-  const kinds = JSON.stringify(filter.kinds);
-  const records = filter.scopeId
-    ? stmt<[Record<string, string | number>], TallyRecord>(db, SUBTREE_TALLIES).all({
-        years: JSON.stringify(years),
-        scope: filter.scopeId,
-        from: Math.min(...years),
-        to: Math.max(...years),
-        kinds,
-      })
-    : years.flatMap((year) =>
-        stmt<[{ year: number; kinds: string }], TallyRecord>(db, REGISTER_TALLIES).all({
-          year,
-          kinds,
-        }),
-      );
-  for (const r of records) {
-    result.get(r.year)?.push({
-      levelCode: r.level_code,
-      exemplary: r.exemplary === 1,
-      recorded: r.recorded === 1,
-      count: r.count,
-    });
+  const result = new Map<number, YearTally[]>();
+  for (const year of years) {
+    const { rated, units } = scopeTallies(db, year, filter.scopeId ?? null, filter.kinds);
+    // In the order of their levels, as the walk it replaced grouped them: a level no scale knows
+    // then comes in the same place among the chart's keys.
+    const byLevel = [...rated].sort((a, b) =>
+      a.level_code < b.level_code ? -1 : a.level_code > b.level_code ? 1 : 0,
+    );
+    const tallies: YearTally[] = byLevel.map((t) => ({
+      levelCode: t.level_code === '' ? null : t.level_code,
+      exemplary: t.exemplary === 1,
+      recorded: true,
+      count: t.n,
+    }));
+    const recorded = rated.reduce((sum, t) => sum + t.n, 0);
+    if (units > recorded) {
+      tallies.push({ levelCode: null, exemplary: false, recorded: false, count: units - recorded });
+    }
+    result.set(year, tallies);
   }
   return result;
 }
