@@ -235,6 +235,38 @@ describe('workbooks of unusual shapes', () => {
     expect(result.value.errors.map((e) => e.row)).toEqual(expect.arrayContaining([3, 4]));
   });
 
+  it.each([
+    ['shared strings (the plain reader)', ['Mã'] as string[] | undefined],
+    ['inline text (exceljs)', undefined],
+  ])('a number cell holding no number is read as empty, never "NaN": %s', async (_, shared) => {
+    const backend = setUp();
+    const rows = ratingRows();
+    rows[1] = [
+      shared ? sharedCell('A2', 0) : inlineCell('A2', 'CB01'),
+      '<c r="E2" t="n"><v>abc</v></c>',
+      inlineCell('F2', 'HTTNV'),
+    ];
+    const result = await preview(
+      backend,
+      'nan.xlsx',
+      workbook([SHEET(sheetXml(rows))], [], shared),
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    const text = result.value.errors.map((e) => e.message).join(' ');
+    expect(text).not.toContain('NaN');
+    expect(result.value.errors.map((e) => e.row)).toEqual([2]);
+  });
+
+  it('text cells without their shared strings part are refused, never "[object Object]"', async () => {
+    const backend = setUp();
+    const rows = [HEADER.map((h, i) => sharedCell(`${COLUMNS[i]}1`, i))];
+    const parts = workbookParts([SHEET(sheetXml(rows))], HEADER).filter(
+      (p) => p.name !== 'xl/sharedStrings.xml',
+    );
+    const message = await refusal(backend, 'thieu-chuoi.xlsx', buildZip(parts));
+    expect(message).toContain('chuỗi dùng chung (xl/sharedStrings.xml) mà tệp không có');
+  });
+
   it('a hidden first sheet is passed over; only hidden sheets are refused', async () => {
     const backend = setUp();
     const hidden: WorkbookSheet = { name: 'Cũ', xml: sheetXml(ratingRows()), state: 'hidden' };

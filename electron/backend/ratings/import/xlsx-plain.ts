@@ -333,7 +333,10 @@ function sheetRows(
         const style = tag.s === null ? 0 : parseInt(tag.s, 10);
         // Style 0 (or none, or one the styles do not list) leaves a number as a number.
         need(!(style > 0) || (plainStyle[style] ?? true));
-        row[index] = String(parseFloat(value));
+        const number = parseFloat(value);
+        // Not a number: left to exceljs's reading (xlsx.ts reads it as an empty cell).
+        need(!Number.isNaN(number));
+        row[index] = String(number);
       }
     } else if (startsTag(at, '<row')) {
       need(cells === null);

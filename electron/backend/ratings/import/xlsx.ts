@@ -235,13 +235,30 @@ async function readWhole(
   };
 }
 
+/**
+ * A text cell points into the shared strings (xl/sharedStrings.xml); without that part exceljs
+ * hands the pointer itself ({ sharedString: 0 }), which reads as "[object Object]".
+ */
+const NO_SHARED_STRINGS = () =>
+  new AppError(
+    'BAD_FILE',
+    'Bảng tính bị hỏng: các ô chữ trỏ tới danh sách chuỗi dùng chung (xl/sharedStrings.xml) ' +
+      'mà tệp không có. Hãy lấy lại tệp gốc, hoặc mở bằng Excel và lưu lại.',
+  );
+
 function cellText(cell: ExcelJS.Cell): string {
+  const raw: unknown = cell.value;
+  if (typeof raw === 'object' && raw !== null && 'sharedString' in raw) throw NO_SHARED_STRINGS();
   try {
     // exceljs writes a date cell as JavaScript's Date text ("Sun Feb 17 2019 07:00:00 GMT+0700
     // …"), English in a Vietnamese message: read it as the user saw it, dd/mm/yyyy.
     const value: unknown = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
     if (value instanceof Date) return dayMonthYear(value);
-    return cell.text ?? '';
+    // A number cell holding no number (a damaged or hand-made file) would show as "NaN".
+    if (typeof value === 'number' && Number.isNaN(value)) return '';
+    const text = cell.text ?? '';
+    // Any other value exceljs has no text for is read as empty, never as code's words.
+    return text === '[object Object]' ? '' : text;
   } catch {
     // A cell exceljs cannot render (an unusual formula result): read it as empty.
     return '';
