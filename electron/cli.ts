@@ -68,8 +68,8 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
       [--group-by parent|selector|sector|watchlist-group] [--style counts|fractions|percentages]
       [--named-cases] [--json] [--xlsx TỆP] [--docx TỆP] [--html TỆP] [--pdf TỆP]
 
-  export --out TỆP [--scope MÃ|ID] [--years 2016-2018] [--since-last] [--json]
-  import TỆP… [--dry-run] [--on-conflict keep-local|take-incoming|fail] [--same-units same|new] [--json]
+  export --out TỆP [--scope MÃ|ID] [--years 2016-2018] [--since-last] [--password-file TỆP] [--json]
+  import TỆP… [--dry-run] [--on-conflict keep-local|take-incoming|fail] [--same-units same|new] [--password-file TỆP] [--json]
   undo-import MÃ_LẦN_NHẬP [--json]
 
   sample load [--json]   nạp dữ liệu mẫu (minh họa) Lạng Sơn 2016–2018 vào tệp dữ liệu chưa có tổ chức nào
@@ -115,6 +115,10 @@ import: nhận các tệp .tccsd (của cấp dưới gửi lên, của cấp tr
   đột; keep-local giữ dữ liệu đang có; take-incoming lấy dữ liệu trong tệp. Tổ chức trong tệp
   trùng mã, hoặc trùng tên cùng cấp trên, với tổ chức đã có: --same-units same (là cùng một tổ
   chức) hoặc new (là tổ chức khác). Tệp đã nhập rồi thì nhập lại không thay đổi gì.
+--password-file TỆP (hoặc biến môi trường TCCSD_PASSWORD): mật khẩu của tệp dữ liệu, một dòng.
+  export đặt mật khẩu cho tệp (mã hóa AES-256-GCM, ít nhất 8 ký tự; mất mật khẩu thì không mở
+  được tệp); import dùng nó cho các tệp có mật khẩu. Không ghi mật khẩu trên dòng lệnh: người
+  khác trên máy xem được khi lệnh chạy và nó nằm lại trong lịch sử lệnh.
 backup, restore: ứng dụng tự sao lưu vào thư mục backups bên cạnh tệp dữ liệu ở lần ghi đầu tiên
   mỗi ngày và trước mỗi lần nhập (xếp loại, tệp trao đổi, dữ liệu mẫu); giữ 10 ngày gần nhất và
   mỗi tháng một bản trong một năm. restore kiểm tra tệp (không hỏng, đúng tệp của ứng dụng, không
@@ -183,9 +187,9 @@ export async function runCli(
     let result: Output;
     if (group === 'backup') result = await runBackup(ctx, positionals.slice(1), values);
     else if (group === 'restore') result = await runRestore(ctx, positionals.slice(1));
-    else if (group === 'export') result = await runExport(ctx, positionals.slice(1), values);
+    else if (group === 'export') result = await runExport(ctx, positionals.slice(1), values, env);
     else if (group === 'import') {
-      result = await runImportExchange(ctx, positionals.slice(1), values);
+      result = await runImportExchange(ctx, positionals.slice(1), values, env);
     } else if (group === 'undo-import') result = await runUndoImport(ctx, positionals.slice(1));
     else if (!command) throw new UsageError(`Lệnh không hợp lệ: ${positionals.join(' ')}`);
     else if (file) result = await runImport(ctx, file, values);

@@ -55,6 +55,9 @@ export const OPTIONS = {
   'since-last': { type: 'boolean' },
   'on-conflict': { type: 'string' },
   'same-units': { type: 'string' },
+  'password-file': { type: 'string' },
+  /** Refused with the reason (cli/password.ts): a password never goes on the command line. */
+  password: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

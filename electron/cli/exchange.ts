@@ -22,6 +22,7 @@ import { systemReason, writeFailed } from '../backend/write-failure';
 import type { Output, Values } from './common';
 import { UsageError, call, parseYear } from './common';
 import { applyText, conflictLines, errorLines, previewText, undoText } from './exchange-text';
+import { PASSWORD_ENV, commandPassword } from './password';
 import { checkOutputPath } from './report-files';
 
 // ---------------------------------------------------------------------------------------------
@@ -31,14 +32,17 @@ export async function runExport(
   ctx: BackendContext,
   rest: readonly string[],
   v: Values,
+  env: NodeJS.ProcessEnv,
 ): Promise<Output> {
   if (rest.length > 0) throw new UsageError(`Thừa tham số: ${rest.join(' ')}`);
   if (!v.out) throw new UsageError('Thiếu --out TỆP: nơi ghi tệp dữ liệu (.tccsd).');
   const out = checkOutputPath(v.out);
+  const password = commandPassword(v, env);
   const input: MethodInput<'exchange.export'> = {
     ...(v.years ? parseYearRange(v.years) : {}),
     ...(v.scope ? { scopeId: resolveUnitRef(ctx.db, v.scope, clockYear(ctx)) } : {}),
     ...(v['since-last'] ? { sinceLast: true } : {}),
+    ...(password === null ? {} : { password }),
   };
   let written = false;
   // The export writes through the file registry; here the registry's output is the file the
@@ -64,9 +68,15 @@ export async function runExport(
     if (written) rmSync(out, { force: true });
     throw error;
   }
+  const sealed = password !== null;
   return {
-    json: { path: out, suggestedName: result.suggestedName, header: result.header },
-    text: exportText(out, result.header),
+    json: { path: out, suggestedName: result.suggestedName, header: result.header, sealed },
+    text:
+      exportText(out, result.header) +
+      (sealed
+        ? '\nTệp được đặt mật khẩu (mã hóa AES-256-GCM): bên nhận cần đúng mật khẩu này để ' +
+          'nhập. Hãy báo mật khẩu qua một đường khác (điện thoại, gặp trực tiếp), không gửi kèm tệp.'
+        : ''),
   };
 }
 
@@ -142,12 +152,16 @@ export async function runImportExchange(
   ctx: BackendContext,
   paths: readonly string[],
   v: Values,
+  env: NodeJS.ProcessEnv,
 ): Promise<Output> {
   if (paths.length === 0) throw new UsageError('Thiếu TỆP: các tệp dữ liệu (.tccsd) cần nhập.');
   const choice = onConflict(v['on-conflict']);
   const same = sameUnitsChoice(v['same-units']);
+  const password = commandPassword(v, env);
   const files = paths.map((path) => ctx.files.register(path).handle);
-  const preview = await call(ctx, 'exchange.preview', { files });
+  // One password for every file of the command; used only by the files that have one.
+  const passwords = password === null ? {} : Object.fromEntries(files.map((f) => [f, password]));
+  const preview = await call(ctx, 'exchange.preview', { files, passwords });
   const shown = previewText(preview);
   const refuse = (why: string, details: string[]): Output => ({
     json: { preview, result: null },
@@ -156,8 +170,13 @@ export async function runImportExchange(
     code: 1,
   });
   if (!preview.canApply) {
+    const locked = preview.files.some((f) => f.passwordNeeded === 'required');
     return refuse(
-      'Không nhập: có tệp bị lỗi (xem các dòng lỗi); không có gì được ghi.',
+      'Không nhập: có tệp bị lỗi (xem các dòng lỗi); không có gì được ghi.' +
+        (locked
+          ? ` Tệp có mật khẩu: hãy dùng --password-file TỆP (tệp ghi mật khẩu) hoặc biến môi ` +
+            `trường ${PASSWORD_ENV}.`
+          : ''),
       errorLines(preview),
     );
   }
