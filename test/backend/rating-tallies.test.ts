@@ -16,7 +16,9 @@ import {
   BULK_TALLY_THRESHOLDS,
   scopeTallies,
   unratedCount,
+  withTalliesDeferred,
 } from '../../electron/backend/ratings/tallies';
+import { writeTransaction } from '../../electron/backend/db/write';
 import { UNRATED_COUNT } from '../../electron/backend/watchlists/overview';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { TestBackend } from '../helpers/backend';
@@ -361,6 +363,30 @@ describe('rating tallies kept by the writes', () => {
     expect(refused.ok).toBe(false);
     expect(b.snapshot()).toBe(before);
     expectTalliesExact(b.ctx.db, 'refused import');
+  });
+});
+
+describe('a bulk write that fails half-way', () => {
+  test('caught inside its transaction and committed, it leaves the tallies exact and the triggers on', () => {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    const db = b.ctx.db;
+    const insert = db.prepare(
+      `INSERT INTO ratings (id, unit_id, year, scale_id, level_code, exemplary, created_at,
+         updated_at, changed_by_installation)
+       VALUES (?, ?, 2019, 'qd132-2018', 'HTTNV', 0, 'x', 'x', 'x')`,
+    );
+    writeTransaction(db, () => {
+      expect(() =>
+        withTalliesDeferred(db, [2019], () => {
+          insert.run('r-1', r.base[0]!.id);
+          throw new Error('a row the bulk path refuses');
+        }),
+      ).toThrow('a row the bulk path refuses');
+    });
+    expectTalliesExact(db, 'after the failed bulk write');
+    insert.run('r-2', r.base[1]!.id);
+    expectTalliesExact(db, 'a later write, counted by the triggers');
   });
 });
 

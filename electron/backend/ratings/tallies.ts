@@ -166,7 +166,15 @@ export function withTalliesDeferred<T>(
   work: () => T,
 ): T {
   deferTallies(db);
-  const result = work();
+  let result: T;
+  try {
+    result = work();
+  } catch (error) {
+    // Usually the transaction rolls back and takes the switch with it; a caller that catches
+    // and commits what was written must not leave the triggers off and the tallies stale.
+    rebuildTallies(db, years);
+    throw error;
+  }
   rebuildTallies(db, years);
   return result;
 }
