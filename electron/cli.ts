@@ -26,6 +26,7 @@ import { runReport } from './cli/reports';
 import { runExport, runImportExchange, runUndoImport } from './cli/exchange';
 import { runSample } from './cli/sample';
 import { runBackup, runRestore } from './cli/backup';
+import { runAudit } from './cli/audit';
 import { enableAutoBackup } from './backend/backup/index';
 import { terminalIo, terminalJson } from './cli/terminal-text';
 import { argumentError, cliLogPath, refuseEmptyOptions, unexpectedFailure } from './cli/messages';
@@ -77,6 +78,8 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   backup [--out TỆP] [--json]   sao lưu tệp dữ liệu ngay (mặc định vào thư mục backups bên cạnh tệp dữ liệu)
   restore TỆP [--json]          khôi phục dữ liệu từ một bản sao lưu (sau khi kiểm tra tệp và sao lưu dữ liệu hiện tại)
 
+  audit verify [--json]   kiểm tra nhật ký thay đổi có bị sửa, xóa hay thêm từ bên ngoài ứng dụng không
+
 LOẠI (loại tổ chức): ${UNIT_KINDS.join(', ')} (hoặc tên tiếng Việt, ví dụ "chi bộ cơ sở")
 LOẠI_HÌNH: ${UNIT_SECTORS.join(', ')} (hoặc "xã", "phường", …)
 --from: năm thành lập; bỏ trống khi không rõ (tổ chức "có từ trước", có ở mọi năm trước đó).
@@ -124,6 +127,9 @@ backup, restore: ứng dụng tự sao lưu vào thư mục backups bên cạnh 
   mỗi tháng một bản trong một năm. restore kiểm tra tệp (không hỏng, đúng tệp của ứng dụng, không
   mới hơn phiên bản này), sao lưu dữ liệu hiện tại rồi mới thay; lỗi thì dữ liệu không đổi.
 undo-import: hoàn tác một lần nhập (mã in ra khi nhập), khi chưa có gì sửa các bản ghi đó sau đó.
+audit verify: mỗi dòng của nhật ký thay đổi mang mã băm SHA-256 nối với dòng trước; lệnh kiểm
+  tra cả chuỗi, báo dòng hỏng đầu tiên (số dòng, thời điểm, người ghi, nội dung) và trả mã lỗi 1.
+  Người ghi của các lệnh: biến môi trường TCCSD_OPERATOR, không có thì tên người dùng của máy.
 --db mặc định: ${defaultDbPath()}
 Nhật ký (chi tiết lỗi cho cán bộ kỹ thuật): ${cliLogPath(process.env)} (TCCSD_LOG_FILE: tệp khác)`;
 
@@ -140,6 +146,7 @@ const GROUPS = [
   'undo-import',
   'backup',
   'restore',
+  'audit',
 ];
 /** Commands that are a group alone: what follows are options and files. */
 const SINGLE = new Set(['export', 'import', 'backup', 'restore']);
@@ -175,6 +182,8 @@ export async function runCli(
     ctx = openBackend({
       dbPath: values.db ?? defaultDbPath(env),
       origin: 'cli',
+      // A command's writes are audited as whoever runs it, not the operator the app was set up for.
+      actorOperator: env.TCCSD_OPERATOR || safeUserName(),
       fallbackOperator: env.TCCSD_OPERATOR ?? safeUserName(),
       emit: (event, payload) => {
         if (progress && event === 'progress') {
@@ -191,6 +200,7 @@ export async function runCli(
     else if (group === 'import') {
       result = await runImportExchange(ctx, positionals.slice(1), values, env);
     } else if (group === 'undo-import') result = await runUndoImport(ctx, positionals.slice(1));
+    else if (group === 'audit' && command) result = await runAudit(ctx, command, rest);
     else if (!command) throw new UsageError(`Lệnh không hợp lệ: ${positionals.join(' ')}`);
     else if (file) result = await runImport(ctx, file, values);
     else if (group === 'ratings') result = await runRatings(ctx, command, values);

@@ -327,7 +327,7 @@ async function main() {
     },
   });
   const dbPath = values.db ?? (values['real-data'] ? defaultDbPath() : previewDbPath());
-  const backend = await startBackendWorker({ dbPath, origin: 'app' });
+  const backend = await startBackendWorker({ dbPath, origin: 'app', channel: 'preview' });
   const host = await startPreviewHost({
     backend,
     rendererDir: values.renderer ?? join(import.meta.dirname, '..', 'out', 'renderer'),

@@ -6,6 +6,7 @@ import type { ChangedEntity } from './changed-entities';
 import type { Result } from './errors';
 import type { FileRef, PickFileRequest } from './files';
 import { appMethods } from './methods/app';
+import { auditMethods } from './methods/audit';
 import { backupMethods } from './methods/backups';
 import { exchangeMethods } from './methods/exchange';
 import { ratingMethods } from './methods/ratings';
@@ -14,6 +15,7 @@ import { unitMethods } from './methods/units';
 import { watchlistMethods } from './methods/watchlists';
 
 export type * from './methods/app';
+export type * from './methods/audit';
 export type * from './methods/backups';
 export type * from './methods/exchange';
 export type * from './methods/ratings';
@@ -30,6 +32,7 @@ export const contract = {
   ...reportMethods,
   ...exchangeMethods,
   ...backupMethods,
+  ...auditMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -12,6 +12,12 @@
 //   and removed records.
 // A reader tells them apart by `field`: '*' → JSON objects, anything else → one field as text.
 // `auditValues` reads either shape back as per-field old → new values.
+//
+// Since issue 11 every row also says how the write came (`channel`), the imported file's SHA-256,
+// the unit the record belongs to, and links into the hash chain (audit/chain.ts): this writer,
+// the only one, reads the chain's head and writes the row's seq, previous hash and own hash.
+// The table is append-only (triggers of migration 14).
+import { BOOKED_ENTITY, bookHash, chainHead, rowHash } from './audit/chain';
 import { recordChange } from './changes';
 import type { Actor } from './context';
 import type { Db } from './db/open';
@@ -24,8 +30,9 @@ type Stored = string | number | boolean | null;
 /** The field of an audit row that records a record's changed fields at once (see above). */
 export const WHOLE_RECORD = '*';
 
-const INSERT = `INSERT INTO audit_log(entity, entity_id, field, old_value, new_value, at, operator, installation, origin)
-  VALUES (?, ?, '${WHOLE_RECORD}', ?, ?, ?, ?, ?, ?)`;
+const INSERT = `INSERT INTO audit_log(seq, entity, entity_id, field, old_value, new_value, at,
+    operator, installation, origin, channel, file_sha256, unit_id, book_hash, prev_hash, hash)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** How the old per-field shape compared values: as text, so 1 and '1' are the same value. */
 function text(value: Value): string | null {
@@ -40,21 +47,73 @@ function write(
   id: string,
   oldJson: string | null,
   newJson: string | null,
-  unitId: Value,
+  changedUnit: Value,
+  ownerUnit: string | null,
 ) {
   recordChange(db, entity, id);
   // A record that belongs to a unit (a version, an event, a rating) also refreshes that unit.
-  if (typeof unitId === 'string') recordChange(db, entity, unitId);
-  stmt(db, INSERT).run(
+  if (typeof changedUnit === 'string') recordChange(db, entity, changedUnit);
+  const head = chainHead(db);
+  const row = {
+    seq: head.seq + 1,
     entity,
-    id,
-    oldJson,
-    newJson,
-    actor.at,
-    actor.operator,
-    actor.installationId,
-    actor.origin,
+    entity_id: id,
+    field: WHOLE_RECORD,
+    old_value: oldJson,
+    new_value: newJson,
+    at: actor.at,
+    operator: actor.operator,
+    installation: actor.installationId,
+    origin: actor.origin,
+    channel: actor.channel,
+    file_sha256: actor.fileSha256 ?? null,
+    unit_id: entity === 'unit' ? id : ownerUnit,
+    // An exchange batch's row is written once its insert book is complete: it seals the book.
+    book_hash: entity === BOOKED_ENTITY && oldJson === null ? bookHash(db, id) : null,
+  };
+  const hash = rowHash(row, head.hash);
+  // Positional: binding by name costs a third more per row of a national import.
+  stmt(db, INSERT).run(
+    row.seq,
+    row.entity,
+    row.entity_id,
+    row.field,
+    row.old_value,
+    row.new_value,
+    row.at,
+    row.operator,
+    row.installation,
+    row.origin,
+    row.channel,
+    row.file_sha256,
+    row.unit_id,
+    row.book_hash,
+    head.hash,
+    hash,
   );
+}
+
+/** The tables of records that belong to a unit, by audit entity (the screen's unit filter). */
+const OWNED: Readonly<Record<string, string>> = {
+  unit_version: 'unit_versions',
+  lineage_event: 'lineage_events',
+  rating: 'ratings',
+  watchlist_member: 'watchlist_members',
+};
+
+/**
+ * The unit a record belongs to: named by its values, else read from its row (a change passes
+ * only the fields it changes). Null for records of no unit.
+ */
+function unitOf(db: Db, entity: string, id: string, ...values: Record_[]): string | null {
+  for (const v of values) if (typeof v.unit_id === 'string') return v.unit_id;
+  const table = OWNED[entity];
+  if (!table) return null;
+  const row = stmt<[string], { unit_id: string }>(
+    db,
+    `SELECT unit_id FROM ${table} WHERE id = ?`,
+  ).get(id);
+  return row?.unit_id ?? null;
 }
 
 function present(values: Record_): Record<string, Stored> {
@@ -67,7 +126,16 @@ function present(values: Record_): Record<string, Stored> {
 
 /** A new record: one row, the JSON of its non-empty fields as the new value. */
 export function auditInsert(db: Db, actor: Actor, entity: string, id: string, values: Record_) {
-  write(db, actor, entity, id, null, JSON.stringify(present(values)), values.unit_id);
+  write(
+    db,
+    actor,
+    entity,
+    id,
+    null,
+    JSON.stringify(present(values)),
+    values.unit_id,
+    unitOf(db, entity, id, values),
+  );
 }
 
 /**
@@ -96,7 +164,8 @@ export function auditUpdate(
   }
   if (!changed) return;
   const unitId = typeof newValues.unit_id === 'string' ? newValues.unit_id : undefined;
-  write(db, actor, entity, id, JSON.stringify(oldValues), JSON.stringify(newValues), unitId);
+  const json = [JSON.stringify(oldValues), JSON.stringify(newValues)] as const;
+  write(db, actor, entity, id, ...json, unitId, unitOf(db, entity, id, after, before));
 }
 
 /**
@@ -121,7 +190,8 @@ export function auditRecordRemoval(
   id: string,
   values: Record_,
 ) {
-  write(db, actor, entity, id, JSON.stringify(present(values)), null, values.unit_id);
+  const json = JSON.stringify(present(values));
+  write(db, actor, entity, id, json, null, values.unit_id, unitOf(db, entity, id, values));
 }
 
 /** One field of an audit row, old → new (null: no value). */

@@ -1,6 +1,6 @@
 // What every handler gets: the connection, who acts, where the data lives, what time it is,
 // and where to report progress and changes.
-import type { AppEvents, EventName } from '../../shared/contract';
+import type { AppEvents, AuditChannel, EventName } from '../../shared/contract';
 import type { DataAccess } from './db/access';
 import type { Db } from './db/open';
 import type { FileRegistry } from './files';
@@ -13,6 +13,10 @@ export interface Actor {
   operator: string;
   installationId: string;
   origin: Origin;
+  /** How the write came: the desktop app, the preview in a browser, the CLI. */
+  channel: AuditChannel;
+  /** The imported file's SHA-256, on every row an import writes. */
+  fileSha256?: string;
   /** When the action happened (ISO), read once from the clock: every row of one action agrees. */
   at: string;
 }
@@ -38,8 +42,14 @@ export interface BackendContext {
   dataDir: string;
   appVersion: string;
   origin: Origin;
+  channel: AuditChannel;
   /** Operator name when no one has been set up yet (CLI: the OS user). */
   fallbackOperator: string;
+  /**
+   * Who acts, whatever the data file's operator setting (the CLI: TCCSD_OPERATOR, else the OS
+   * user; a file's operator is whoever set up the app, not whoever runs a command on it).
+   */
+  actorOperator: string | null;
   clock: Clock;
   /** Pushes an event to whoever hosts the backend (window, preview page, CLI, test). */
   emit: Emit;

@@ -8,11 +8,13 @@ import {
   restoreUpload,
   withBackups,
 } from './backup/index';
+import { applyHashed, previewHashed } from './audit/import-files';
+import { auditOperators, listAudit } from './audit/list';
+import { verifyAuditChain } from './audit/verify';
 import { recordChange } from './changes';
 import type { BackendContext } from './context';
 import { clockDay } from './context';
 import { actorOf } from './meta';
-import { importApply, importPreview } from './ratings/import/index';
 import { levelCounts, listRatings, ratingGrid, ratingHistory } from './ratings/queries';
 import { listQuotaSettings, setQuota } from './ratings/quota';
 import { transitionUnits, transitions } from './ratings/transitions';
@@ -104,8 +106,9 @@ const table: Handlers = {
   'ratings.transitionUnits': (ctx, input) => transitionUnits(ctx.db, input),
   'ratings.quotas': (ctx) => listQuotaSettings(ctx.db),
   'ratings.setQuota': (ctx, input) => setQuota(ctx.db, actorOf(ctx), input),
-  'ratings.importPreview': importPreview,
-  'ratings.importApply': (ctx, input) => importApply(ctx, actorOf(ctx), input),
+  // The file's SHA-256 goes on every audit row the import writes (audit/import-files.ts).
+  'ratings.importPreview': previewHashed,
+  'ratings.importApply': applyHashed,
   'watchlists.list': (ctx, input) => listWatchlists(ctx.db, input.year, clockDay(ctx)),
   'watchlists.get': (ctx, input) => getWatchlist(ctx.db, input.id, clockDay(ctx)),
   'watchlists.create': (ctx, input) => createWatchlist(ctx.db, actorOf(ctx), input, clockDay(ctx)),
@@ -138,6 +141,9 @@ const table: Handlers = {
   'backups.create': (ctx) => createBackup(ctx, 'manual'),
   'backups.restore': (ctx, input) =>
     'name' in input ? restoreListed(ctx, input.name) : restoreUpload(ctx, input.file),
+  'audit.list': listAudit,
+  'audit.operators': (ctx) => auditOperators(ctx.db),
+  'audit.verify': (ctx) => verifyAuditChain(ctx.db),
 };
 
 /** Every handler behind the automatic backups (the day's first write, before imports). */

@@ -1,5 +1,6 @@
 // Settings of this installation, kept in the `meta` table of the data file itself.
 import { newId } from '../../shared/domain/ids';
+import { auditUpdate } from './audit';
 import { recordChange } from './changes';
 import type { Actor, BackendContext } from './context';
 import type { Db } from './db/open';
@@ -24,6 +25,23 @@ export function setMeta(db: Db, key: MetaKey, value: string): void {
   ).run(key, value);
 }
 
+/**
+ * A setting a person changes (operator, own unit), audited as entity 'settings': the audit log
+ * says who set the app up and who renamed its operator. `actor` is read after the change when
+ * the setting is the operator's name, so the row names the new operator.
+ */
+export function setAuditedMeta(
+  ctx: BackendContext,
+  key: MetaKey,
+  value: string,
+  actor: () => Actor = () => actorOf(ctx),
+): void {
+  const before = getMeta(ctx.db, key);
+  if (before === value) return;
+  setMeta(ctx.db, key, value);
+  auditUpdate(ctx.db, actor(), 'settings', key, { value: before }, { value });
+}
+
 /** The installation id is born with the data file and never changes. */
 export function installationId(db: Db): string {
   let id = getMeta(db, 'installation_id');
@@ -36,9 +54,10 @@ export function installationId(db: Db): string {
 
 export function actorOf(ctx: BackendContext): Actor {
   return {
-    operator: getMeta(ctx.db, 'operator_name') ?? ctx.fallbackOperator,
+    operator: ctx.actorOperator ?? getMeta(ctx.db, 'operator_name') ?? ctx.fallbackOperator,
     installationId: installationId(ctx.db),
     origin: ctx.origin,
+    channel: ctx.channel,
     at: ctx.clock.now().toISOString(),
   };
 }

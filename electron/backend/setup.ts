@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import type { BackendContext } from './context';
 import { clockYear } from './context';
 import { LATEST_SCHEMA_VERSION } from './db/migrations';
-import { actorOf, getMeta, installationId, setMeta } from './meta';
+import { actorOf, getMeta, installationId, setAuditedMeta } from './meta';
 import { createUnit } from './units/operations';
 import { loadUnit, nameAt } from './units/queries';
 import { writeTransaction } from './db/write';
@@ -29,7 +29,7 @@ export function appInfo(ctx: BackendContext): AppInfo {
 export function completeSetup(ctx: BackendContext, input: ParsedInput<'setup.complete'>): AppInfo {
   const { db } = ctx;
   writeTransaction(db, () => {
-    setMeta(db, 'operator_name', input.operatorName);
+    setAuditedMeta(ctx, 'operator_name', input.operatorName);
     const actor = actorOf(ctx);
     let unitId: string;
     if (input.ownUnit.mode === 'existing') {
@@ -40,7 +40,7 @@ export function completeSetup(ctx: BackendContext, input: ParsedInput<'setup.com
       const { mode: _mode, ...fields } = input.ownUnit;
       unitId = createUnit(db, actor, { ...fields, parentId: null }).id;
     }
-    setMeta(db, 'own_unit_id', unitId);
+    setAuditedMeta(ctx, 'own_unit_id', unitId, () => actor);
   });
   return appInfo(ctx);
 }
@@ -49,7 +49,7 @@ export function setOperator(
   ctx: BackendContext,
   input: ParsedInput<'settings.setOperator'>,
 ): AppInfo {
-  writeTransaction(ctx.db, () => setMeta(ctx.db, 'operator_name', input.operatorName));
+  writeTransaction(ctx.db, () => setAuditedMeta(ctx, 'operator_name', input.operatorName));
   return appInfo(ctx);
 }
 

@@ -307,6 +307,7 @@ describe('the ratings import bulk path answers as before', () => {
           .get() as string,
         installationId: info.installationId,
         origin: `import:${fileName}`,
+        channel: 'app',
         at: CLOCK.now().toISOString(),
       };
       referenceApply(a.ctx.db, actor, oldPlan);

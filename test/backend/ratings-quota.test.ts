@@ -86,7 +86,7 @@ describe('the quota setting', () => {
     const audit = b.ctx.db
       .prepare(
         `SELECT entity, entity_id, field, old_value, new_value, operator FROM audit_log
-         WHERE entity = 'settings'`,
+         WHERE entity = 'settings' AND entity_id LIKE 'rating_quota:%'`,
       )
       .all();
     expect(audit).toEqual([

@@ -9,7 +9,7 @@ import type { BackendContext } from '../context';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { writeTransaction } from '../db/write';
-import { actorOf, getMeta, setMeta } from '../meta';
+import { actorOf, getMeta, setAuditedMeta } from '../meta';
 import { phaseProgress } from '../progress';
 import { BUNDLED_SAMPLE, checkedSample } from './data';
 import { idOf } from './keys';
@@ -41,7 +41,7 @@ export function loadSampleFile(
   return writeTransaction(db, () => {
     // Checked inside the transaction: no other writer can add a unit between check and load.
     assertEmpty(db);
-    if (!getMeta(db, 'operator_name')) setMeta(db, 'operator_name', newOperator(input));
+    if (!getMeta(db, 'operator_name')) setAuditedMeta(ctx, 'operator_name', newOperator(input));
     const actor = actorOf(ctx);
     const progress = phaseProgress(ctx.emit, SAMPLE_JOB, 'write', totalSteps(file));
     let done = 0;
@@ -49,7 +49,7 @@ export function loadSampleFile(
     progress(0);
     const units = loadUnits(ctx, actor, file.units, tick);
     if (!getMeta(db, 'own_unit_id')) {
-      setMeta(db, 'own_unit_id', idOf(units, file.ownUnit, 'tổ chức'));
+      setAuditedMeta(ctx, 'own_unit_id', idOf(units, file.ownUnit, 'tổ chức'), () => actor);
     }
     const ratings = loadRatings(ctx, actor, file.units, units, tick);
     const lists = loadLists(ctx, actor, file, units, tick);

@@ -1,6 +1,6 @@
 // The messages between the backend worker and its host (Electron main or the preview host).
 // Every request carries an id; the worker answers with the same id. Events have none.
-import type { EventName } from '../../../shared/contract';
+import type { AuditChannel, EventName } from '../../../shared/contract';
 import type { AppErrorShape, Result } from '../../../shared/errors';
 import type { FileRef } from '../../../shared/files';
 import type { Origin } from '../context';
@@ -9,6 +9,7 @@ import type { Origin } from '../context';
 export interface WorkerConfig {
   dbPath: string;
   origin: Origin;
+  channel?: AuditChannel;
   fallbackOperator?: string;
   outputDir?: string;
   busyTimeoutMs?: number;

@@ -24,6 +24,7 @@ const SettingsScreen = lazyPart(() =>
 );
 const ReportsScreen = lazyPart(() => import('../reports/ReportsScreen').then((m) => m.default));
 const ExchangeScreen = lazyPart(() => import('../exchange/ExchangeScreen').then((m) => m.default));
+const AuditScreen = lazyPart(() => import('../audit/AuditScreen').then((m) => m.AuditScreen));
 
 /** Each lazily loaded screen's code, for the menu. */
 const PARTS: Record<Exclude<ScreenId, 'dashboard'>, PartLoading> = {
@@ -33,6 +34,7 @@ const PARTS: Record<Exclude<ScreenId, 'dashboard'>, PartLoading> = {
   settings: SettingsScreen,
   reports: ReportsScreen,
   exchange: ExchangeScreen,
+  audit: AuditScreen,
 };
 
 /** Loaded when the shell is idle, in this order: the screens opened most after Tổng quan. */
@@ -106,6 +108,8 @@ function lazyScreen(screen: Exclude<ScreenId, 'dashboard'>) {
       return <ReportsScreen />;
     case 'exchange':
       return <ExchangeScreen />;
+    case 'audit':
+      return <AuditScreen />;
   }
 }
 

@@ -7,6 +7,7 @@ import type { MethodInput } from '../../../shared/contract';
 import { call, errorMessage } from '../api/client';
 import { Field } from '../ui/Field';
 import { useAppStore } from '../stores/app';
+import { AuditCheck } from './AuditCheck';
 import { BackupSettings } from './BackupSettings';
 import { QuotaSettings } from './QuotaSettings';
 
@@ -63,6 +64,7 @@ export function SettingsScreen() {
       </form>
       <QuotaSettings />
       <BackupSettings />
+      <AuditCheck />
     </section>
   );
 }

@@ -10,6 +10,7 @@ export const SCREENS = [
   'watchlists',
   'reports',
   'exchange',
+  'audit',
   'settings',
 ] as const;
 export type ScreenId = (typeof SCREENS)[number];

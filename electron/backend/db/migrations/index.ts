@@ -12,6 +12,7 @@ import { sql as unitTree } from './0010-unit-tree';
 import { sql as unitSameName } from './0011-unit-same-name';
 import { sql as ratingTallies } from './0012-rating-tallies';
 import { fill as fillUnitSearchBlocks, sql as unitSearchBlocks } from './0013-unit-search-blocks';
+import { fill as fillAuditChain, sql as auditChain } from './0014-audit-chain';
 
 export interface Migration {
   version: number;
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'unit-same-name', sql: unitSameName },
   { version: 12, name: 'rating-tallies', sql: ratingTallies },
   { version: 13, name: 'unit-search-blocks', sql: unitSearchBlocks, fill: fillUnitSearchBlocks },
+  { version: 14, name: 'audit-chain', sql: auditChain, fill: fillAuditChain },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -93,7 +93,9 @@ export function finishBatch(
     `SELECT file_name, sha256, sender_installation, sender_unit_name, sequence, direction
      FROM exchange_batches WHERE id = ?`,
   ).get(id);
-  auditInsert(db, actor, BATCH_AUDIT_ENTITY, id, { ...row, ...counts });
+  // The file's SHA-256 in its own column too, as a ratings import's rows carry it.
+  const sha = typeof row?.sha256 === 'string' ? { fileSha256: row.sha256 } : {};
+  auditInsert(db, { ...actor, ...sha }, BATCH_AUDIT_ENTITY, id, { ...row, ...counts });
 }
 
 /** A unit confirmed the same: files from the other side name it by `remoteId`. */
