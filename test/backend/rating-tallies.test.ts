@@ -32,6 +32,13 @@ vi.setConfig({ testTimeout: 120_000 });
 
 afterAll(cleanupTemp);
 const DEFAULT_THRESHOLDS = { ...BULK_TALLY_THRESHOLDS };
+/** Every bulk write of the tests takes the bulk path. */
+const BULK_ALWAYS = {
+  ratingsMinimum: 0,
+  versionsPerRating: Infinity,
+  recordsMinimum: 0,
+  ratingsPerRecord: Infinity,
+};
 afterEach(() => Object.assign(BULK_TALLY_THRESHOLDS, DEFAULT_THRESHOLDS));
 
 const YEARS = [2016, 2017, 2018, 2019, 2020];
@@ -279,7 +286,7 @@ describe('rating tallies kept by the writes', () => {
     ['bulk writes counted again at the end', true],
   ] as const) {
     test(`after random writes through the handlers (${label}) the tallies equal a full count and ratings.counts the old answer`, async () => {
-      if (bulk) Object.assign(BULK_TALLY_THRESHOLDS, { ratings: 0, records: 0 });
+      if (bulk) Object.assign(BULK_TALLY_THRESHOLDS, BULK_ALWAYS);
       const b = makeBackend();
       const r = buildRegister(b);
       // The HTXSNV quota on for 2018-2022: the counts' warnings come from the tallies' committees.
@@ -316,7 +323,7 @@ describe('rating tallies kept by the writes', () => {
 
   test('the exchange apply and its undo keep the receiving file exact, row by row and in bulk', async () => {
     for (const bulk of [false, true]) {
-      Object.assign(BULK_TALLY_THRESHOLDS, bulk ? { ratings: 0, records: 0 } : DEFAULT_THRESHOLDS);
+      Object.assign(BULK_TALLY_THRESHOLDS, bulk ? BULK_ALWAYS : DEFAULT_THRESHOLDS);
       const sender = makeBackend();
       const r = buildRegister(sender);
       sender.call('setup.complete', {
@@ -347,7 +354,7 @@ describe('rating tallies kept by the writes', () => {
   });
 
   test('a failed bulk write leaves the tallies and the switch as they were', async () => {
-    Object.assign(BULK_TALLY_THRESHOLDS, { ratings: 0, records: 0 });
+    Object.assign(BULK_TALLY_THRESHOLDS, BULK_ALWAYS);
     const b = makeBackend();
     const r = buildRegister(b);
     b.call('ratings.set', { unitId: r.base[0]!.id, year: 2019, levelCode: 'HTTNV' });
