@@ -30,7 +30,15 @@ export function normalizeName(raw: string): string {
  * characters are dropped too, so a pasted zero-width space cannot split a word.
  */
 export function foldForSearch(text: string): string {
-  return normalizeName(text)
+  return foldNormalized(normalizeName(text));
+}
+
+/**
+ * `foldForSearch` of a text already in `normalizeName`'s form, which normalizeName leaves as it
+ * is: a bulk job that has normalised a name once folds it without normalising it again.
+ */
+export function foldNormalized(normal: string): string {
+  return normal
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')

@@ -10,7 +10,7 @@
 // year), as are the parents made for it, never founded in whatever year the file rates first.
 // Under a parent whose founding year is known it cannot predate that parent: it starts with it
 // (the earliest year it can have been there), and the preview says so.
-import { foldForSearch, normalizeName } from '../../../../shared/domain/text';
+import { foldForSearch, foldNormalized, normalizeName } from '../../../../shared/domain/text';
 import type { UnitKind, UnitSector } from '../../../../shared/domain/units';
 import { UNIT_KIND_LABELS, canHaveSubunits } from '../../../../shared/domain/units';
 import { MIN_YEAR } from '../../../../shared/domain/years';
@@ -121,7 +121,7 @@ const fail = (message: string): never => {
  * otherwise each go through zod and a second fold); only a name that fails one goes through the
  * schema, for its exact message.
  */
-function validName(text: string, fallback: string, fold: (text: string) => string): string {
+function validName(text: string, fallback: string, fold: (normal: string) => string): string {
   const normal = normalizeName(text);
   if (normal.length >= 1 && normal.length <= NAME_MAX_LENGTH && fold(normal) !== '') return normal;
   const name = unitName.safeParse(text);
@@ -149,6 +149,16 @@ export class UnitResolver {
     if (folded === undefined) {
       folded = foldForSearch(text);
       this.folds.set(text, folded);
+    }
+    return folded;
+  }
+
+  /** `fold` of a name validName has normalised (the same key, without normalising it again). */
+  private foldNormal(normal: string): string {
+    let folded = this.folds.get(normal);
+    if (folded === undefined) {
+      folded = foldNormalized(normal);
+      this.folds.set(normal, folded);
     }
     return folded;
   }
@@ -222,7 +232,7 @@ export class UnitResolver {
         `Không tìm thấy tổ chức có mã "${req.code}". Muốn tạo tổ chức mới, hãy ghi cả tên tổ chức.`,
       );
     }
-    const name = validName(req.name, 'Tên tổ chức không hợp lệ.', (t) => this.fold(t));
+    const name = validName(req.name, 'Tên tổ chức không hợp lệ.', (t) => this.foldNormal(t));
     const parent = req.parent ? this.resolveParent(req.parent, req.year) : null;
     const found = this.byName(name, req.year, parent?.unit ?? null, 'unit');
     if (found) {
@@ -296,7 +306,7 @@ export class UnitResolver {
   private resolveParent(text: string, year: number): Resolution {
     const byCode = this.byCode(text, year, 'parent');
     if (byCode) return { unit: byCode, commit: () => [] };
-    const name = validName(text, 'Tên tổ chức cấp trên không hợp lệ.', (t) => this.fold(t));
+    const name = validName(text, 'Tên tổ chức cấp trên không hợp lệ.', (t) => this.foldNormal(t));
     const found = this.byName(name, year, null, 'parent');
     if (found) return { unit: found, commit: () => [] };
     return this.pending(
