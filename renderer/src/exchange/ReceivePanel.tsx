@@ -1,7 +1,8 @@
 // Nhận dữ liệu: choose one or more .tccsd files, see per file and in total what they would
 // change, answer the "same unit?" questions and decide the conflicts, then apply the previewed
 // plan in one step. Nothing is written before "Nhập dữ liệu"; a refusal is said in Vietnamese and
-// keeps the chosen files, so the preview can be made again.
+// keeps the chosen files, so the preview can be made again. A sealed file's password is asked
+// for in a dialog (PasswordDialog.tsx) and the files are previewed again with it.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FileRef } from '../../../shared/contract';
@@ -14,6 +15,7 @@ import { ChangeList } from './ChangeList';
 import { applyBlocker, applyInput, undecidedConflicts, undecidedSameUnits } from './choices';
 import { ExchangeProgress, useExchangeProgress } from './ExchangeProgress';
 import { FilePreviews } from './FilePreviews';
+import { PasswordDialog } from './PasswordDialog';
 import { SameUnits } from './SameUnits';
 import { useExchangeStore } from './store';
 
@@ -32,17 +34,34 @@ export function ReceivePanel({ onShowLedger }: { onShowLedger: () => void }) {
   const { files, preview, decisions, receiveOutcome: outcome } = store;
   const [step, setStep] = useState<Step>('idle');
   const [progress, resetProgress] = useExchangeProgress();
+  // Passwords of sealed files by handle, for this panel's life only; the file asking for one.
+  const [passwords, setPasswords] = useState<Record<string, string>>({});
+  const [asking, setAsking] = useState<string | null>(null);
   const busy = step !== 'idle';
 
-  const previewFiles = async (chosen: FileRef[]) => {
+  const previewFiles = async (chosen: FileRef[], given = passwords) => {
     store.setFiles(chosen);
     store.setPreview(null);
     store.setReceiveOutcome(null);
+    setAsking(null);
     if (chosen.length === 0) return;
     resetProgress();
     setStep('reading');
     try {
-      store.setPreview(await call('exchange.preview', { files: chosen.map((f) => f.handle) }));
+      const handles = chosen.map((f) => f.handle);
+      const answer = await call('exchange.preview', {
+        files: handles,
+        passwords: Object.fromEntries(
+          handles.flatMap((h) => {
+            const password = given[h];
+            return password === undefined ? [] : [[h, password]];
+          }),
+        ),
+      });
+      store.setPreview(answer);
+      // The first sealed file still without its (right) password is asked for at once.
+      const locked = answer.files.find((f) => f.passwordNeeded !== null);
+      if (locked) setAsking(chosen[locked.fileIndex]?.handle ?? null);
     } catch (e) {
       store.setReceiveOutcome({ kind: 'error', text: errorMessage(e) });
     } finally {
@@ -87,6 +106,16 @@ export function ReceivePanel({ onShowLedger }: { onShowLedger: () => void }) {
   };
 
   const blocker = preview ? applyBlocker(preview, decisions) : null;
+  const passwordState = (handle: string) => {
+    const index = files.findIndex((f) => f.handle === handle);
+    return preview?.files.find((f) => f.fileIndex === index)?.passwordNeeded ?? null;
+  };
+  const askedFile = asking === null ? null : (files.find((f) => f.handle === asking) ?? null);
+  const unlock = (handle: string, password: string) => {
+    const next = { ...passwords, [handle]: password };
+    setPasswords(next);
+    void previewFiles(files, next);
+  };
   return (
     <section className="exchange-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('exchange.receive.title')}</h2>
@@ -111,6 +140,19 @@ export function ReceivePanel({ onShowLedger }: { onShowLedger: () => void }) {
           {files.map((file) => (
             <li key={file.handle}>
               <span>{file.name}</span> <span className="muted">({sizeText(file.size)})</span>{' '}
+              {passwordState(file.handle) !== null && (
+                <>
+                  <button
+                    type="button"
+                    className="link small"
+                    disabled={busy}
+                    aria-label={t('exchange.password.enterFor', { name: file.name })}
+                    onClick={() => setAsking(file.handle)}
+                  >
+                    {t('exchange.password.enter')}
+                  </button>{' '}
+                </>
+              )}
               <button
                 type="button"
                 className="link small"
@@ -123,6 +165,15 @@ export function ReceivePanel({ onShowLedger }: { onShowLedger: () => void }) {
             </li>
           ))}
         </ul>
+      )}
+      {askedFile && !busy && (
+        <PasswordDialog
+          key={askedFile.handle}
+          fileName={askedFile.name}
+          wrong={passwordState(askedFile.handle) === 'wrong'}
+          onSubmit={(password) => unlock(askedFile.handle, password)}
+          onClose={() => setAsking(null)}
+        />
       )}
       {step === 'reading' && <p role="status">{t('exchange.receive.reading')}</p>}
       {busy && progress && <ExchangeProgress progress={progress} />}

@@ -2,6 +2,7 @@
 // another unit is chosen, every year or a range, optionally only what changed since the last
 // file — written by the backend with progress shown, then offered for saving. A save that was
 // cancelled or failed can be done again: the file was made and numbered, and must not be lost.
+// With "Đặt mật khẩu" the file is sealed with the password typed twice (ExportPassword.tsx).
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExchangeLedger, ExportResult, MethodInput } from '../../../shared/contract';
@@ -11,6 +12,8 @@ import { useAppStore } from '../stores/app';
 import { YearInput } from '../ui/YearInput';
 import { UnitPicker } from '../units/UnitPicker';
 import { ExchangeProgress, useExchangeProgress } from './ExchangeProgress';
+import type { PasswordChoice } from './ExportPassword';
+import { ExportPassword, NO_PASSWORD, passwordProblem } from './ExportPassword';
 import { entityCountsText, formatDateTime } from './format';
 import type { Outcome } from './store';
 import { useExchangeStore } from './store';
@@ -27,6 +30,8 @@ export function SendPanel({ ledger }: { ledger: ExchangeLedger | null }) {
   const [fromYear, setFromYear] = useState(year - 2);
   const [toYear, setToYear] = useState(year);
   const [sinceLast, setSinceLast] = useState(false);
+  const [password, setPassword] = useState<PasswordChoice>(NO_PASSWORD);
+  const [passwordChecked, setPasswordChecked] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [progress, resetProgress] = useExchangeProgress();
@@ -69,10 +74,19 @@ export function SendPanel({ ledger }: { ledger: ExchangeLedger | null }) {
         setOutcome({ kind: 'error', text: t('exchange.send.yearOrder') });
         return;
       }
+      if (passwordProblem(password) !== null) {
+        setPasswordChecked(true);
+        return;
+      }
       const input: MethodInput<'exchange.export'> = { sinceLast };
       if (scopeId !== null) input.scopeId = scopeId;
       if (!allYears) Object.assign(input, { fromYear, toYear });
-      await offer(await call('exchange.export', input));
+      if (password.enabled) input.password = password.password;
+      const result = await call('exchange.export', input);
+      // The password is not kept once the file is made: the next file asks for it again.
+      setPassword(NO_PASSWORD);
+      setPasswordChecked(false);
+      await offer(result);
     });
 
   return (
@@ -129,6 +143,7 @@ export function SendPanel({ ledger }: { ledger: ExchangeLedger | null }) {
           />
           {t('exchange.send.sinceLast')}
         </label>
+        <ExportPassword value={password} onChange={setPassword} checked={passwordChecked} />
         <p className="hint">
           {previous
             ? t('exchange.send.previous', {

@@ -786,6 +786,28 @@ export const vi = {
       apply: 'Nhập dữ liệu',
       applying: 'Đang nhập…',
     },
+    password: {
+      set: 'Đặt mật khẩu cho tệp',
+      setHint:
+        'Tệp được mã hóa (AES-256): ai có tệp mà không có mật khẩu thì không đọc được. Nên dùng khi gửi qua thư điện tử hoặc USB.',
+      password: 'Mật khẩu (ít nhất {{min}} ký tự)',
+      repeat: 'Nhập lại mật khẩu',
+      warning:
+        'Hãy ghi nhớ hoặc cất giữ mật khẩu ở nơi an toàn: mất mật khẩu thì không ai mở được tệp, kể cả cán bộ kỹ thuật, và không có cách nào khôi phục. Báo mật khẩu cho nơi nhận qua một đường khác (điện thoại, gặp trực tiếp), không gửi kèm tệp.',
+      short: 'Mật khẩu phải có ít nhất {{min}} ký tự.',
+      mismatch: 'Hai lần nhập mật khẩu không giống nhau. Hãy nhập lại.',
+      sealedSaved: 'Tệp đã được đặt mật khẩu.',
+      askTitle: 'Tệp có mật khẩu',
+      askText: 'Tệp {{name}} được đặt mật khẩu. Hãy nhập mật khẩu mà nơi gửi đã báo.',
+      wrong:
+        'Mật khẩu không đúng. Hãy nhập lại (chú ý chữ hoa, chữ thường và dấu tiếng Việt) hoặc hỏi lại nơi gửi. Chưa có gì được nhập.',
+      field: 'Mật khẩu của tệp',
+      open: 'Mở tệp',
+      later: 'Để sau',
+      enter: 'Nhập mật khẩu',
+      enterFor: 'Nhập mật khẩu cho tệp {{name}}',
+      empty: 'Hãy nhập mật khẩu.',
+    },
     changes: {
       title: 'Các bản ghi sẽ thay đổi',
       conflicts: 'Có {{count}} xung đột.',
