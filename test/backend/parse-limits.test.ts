@@ -88,7 +88,7 @@ function workbook(sheets: WorkbookSheet[], extra: ZipPart[] = [], shared?: strin
 const SHEET = (xml: string): WorkbookSheet => ({ name: 'Xếp loại', xml });
 
 describe('spreadsheet limits', () => {
-  it('a part that would inflate beyond 128 MB is refused by its size, before it is inflated', async () => {
+  it('a part that would inflate beyond 64 MB is refused by its size, before it is inflated', async () => {
     const backend = setUp();
     const bomb: ZipPart = {
       name: 'xl/worksheets/sheet1.xml',
@@ -98,19 +98,19 @@ describe('spreadsheet limits', () => {
     const parts = workbookParts([SHEET('')]).filter((p) => p.name !== 'xl/worksheets/sheet1.xml');
     const message = await refusal(backend, 'bom.xlsx', buildZip([...parts, bomb]));
     expect(message).toContain('Phần "xl/worksheets/sheet1.xml" của tệp "bom.xlsx"');
-    expect(message).toContain('lớn 129 MB, vượt giới hạn 128 MB');
+    expect(message).toContain('lớn 129 MB, vượt giới hạn 64 MB');
   });
 
-  it('parts that together inflate beyond 256 MB are refused with the total', async () => {
+  it('parts that together inflate beyond 128 MB are refused with the total', async () => {
     const backend = setUp();
-    const big = deflatedRepeat(100 * 1024 ** 2);
+    const big = deflatedRepeat(50 * 1024 ** 2);
     const extra = [1, 2, 3].map((i) => ({ name: `xl/extra${i}.xml`, data: '', deflated: big }));
     const message = await refusal(
       backend,
       'ba-phan.xlsx',
       workbook([SHEET(sheetXml(ratingRows()))], extra),
     );
-    expect(message).toMatch(/Tệp "ba-phan.xlsx" khi giải nén lớn 300 MB, vượt giới hạn 256 MB/);
+    expect(message).toMatch(/Tệp "ba-phan.xlsx" khi giải nén lớn 150 MB, vượt giới hạn 128 MB/);
   });
 
   it('a part that inflates past the size its directory declares is refused as damaged', async () => {

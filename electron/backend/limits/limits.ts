@@ -9,10 +9,13 @@ import { AppError } from '../../../shared/errors';
 export const SPREADSHEET_LIMITS = {
   /** Parts of the archive (a workbook has about ten; one per sheet, picture, comment…). */
   maxEntries: 2_000,
-  /** Inflated size of one part (the national sheet: 11.9 MB). */
-  maxEntryBytes: 128 * 1024 ** 2,
+  /**
+   * Inflated size of one part (the national sheet: 11.9 MB). A plain sheet is inflated and
+   * decoded whole (ratings/import/xlsx-plain.ts): a 54 MB one peaks at ~440 MB of memory.
+   */
+  maxEntryBytes: 64 * 1024 ** 2,
   /** Inflated size of all parts read, pictures and other media left out (national: 14.4 MB). */
-  maxTotalBytes: 256 * 1024 ** 2,
+  maxTotalBytes: 128 * 1024 ** 2,
   /** Cells kept of the sheet read, empty ones before the last filled one included (~440,000). */
   maxCells: 5_000_000,
   /** Time to read the file into rows. */
