@@ -221,7 +221,7 @@ describe('Tổng quan and the report chart at scale: the old answers, kept until
     const levels = plan(LEVELS_OF_UNITS, { ids: '[]', year: 2024 });
     // The year's index, which holds the columns read (not the (unit, year) one and the table).
     expect(levels.join('\n')).toMatch(
-      /SEARCH r USING (COVERING )?INDEX ratings_by_year \(year=\? AND unit_id=\?\)/,
+      /SEARCH r USING (COVERING )?INDEX ratings_by_year \(year=\? AND unit_id=\?( AND deleted_at=\?)?\)/,
     );
     expect(levels.filter((d) => /^SCAN /.test(d))).toEqual(['SCAN j VIRTUAL TABLE INDEX 1:']);
     const count = plan(UNRATED_COUNT, { year: 2024 });

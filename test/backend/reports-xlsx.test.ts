@@ -669,7 +669,9 @@ describe('Dữ liệu', () => {
       .all({ units: '["a"]', years: '[2017]' })
       .map((row) => (row as { detail: string }).detail);
     expect(plan[0]).toMatch(/^SCAN u\b/);
-    expect(plan[1]).toMatch(
+    // The unit's ratings by (unit, year), before or after its version (the planner's order
+    // moved when migration 15 made ratings_by_year cover the lookups of live ratings).
+    expect(plan.find((d) => /^SEARCH r\b/.test(d))).toMatch(
       /^SEARCH r USING INDEX ratings_by_unit_year \(unit_id=\? AND year=\?\)/,
     );
     // Never every rating of the years with the ids scanned for each.
