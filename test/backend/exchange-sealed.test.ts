@@ -2,8 +2,9 @@
 // password, a wrong one, a damaged or cut-short envelope each refused with its own Vietnamese
 // message and the receiving data file row for row as it was; a plain file imported as before.
 import { createHmac, createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import {
   SEAL_HEADER_BYTES,
@@ -300,4 +301,41 @@ describe('the envelope (format/sealed.ts), chunk by chunk', () => {
       failure: 'wrong_password',
     });
   });
+});
+
+/** Whether python3 with the `cryptography` package runs here (the documented example needs it). */
+function pythonWithAes(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import cryptography'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('docs/exchange-format.md, "Tệp có mật khẩu"', () => {
+  const available = pythonWithAes();
+  if (!available)
+    console.warn('python3 with cryptography not found: the documented example is not run');
+  test.runIf(available)(
+    'the documented Python example opens a sealed export to the same .tccsd',
+    async () => {
+      const doc = readFileSync(
+        resolve(import.meta.dirname, '../../docs/exchange-format.md'),
+        'utf8',
+      );
+      const code = [...doc.matchAll(/```python\n([\s\S]*?)```/g)]
+        .map((m) => m[1] ?? '')
+        .find((c) => c.includes('def open_sealed'));
+      expect(code).toBeDefined();
+      const dir = makeTempDir();
+      const sealedPath = join(dir, 'tinh.tccsd');
+      writeFileSync(sealedPath, file('sealed').bytes);
+      const ours = join(dir, 'ours.tccsd');
+      await unsealFile(sealedPath, ours, PASSWORD, 'tinh.tccsd');
+      const script = `${code ?? ''}\nimport sys\nopen_sealed(sys.argv[1], sys.argv[2], sys.argv[3])\n`;
+      execFileSync('python3', ['-c', script, sealedPath, PASSWORD, join(dir, 'python.tccsd')]);
+      expect(readFileSync(join(dir, 'python.tccsd'))).toEqual(readFileSync(ours));
+    },
+  );
 });
