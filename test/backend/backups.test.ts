@@ -245,6 +245,7 @@ describe('when backups are made', () => {
   it('on the first write of each day, once, and not before reads', async () => {
     const clock = movableClock(new Date(2026, 10, 30, 8, 0, 0));
     const b = makeBackend({ clock });
+    addUnit(b, 'Đảng bộ Xã Một', 2008);
     enableAutoBackup(b.ctx);
     await b.callAsync('units.list', { year: 2020 });
     expect(backupNames(b)).toEqual([]);
@@ -273,6 +274,35 @@ describe('when backups are made', () => {
     ]);
   });
 
+  it('not on the first write of a file holding no unit and no rating (the setup), but on the next', async () => {
+    const clock = movableClock(new Date(2026, 10, 30, 8, 0, 0));
+    const b = makeBackend({ clock, operator: null });
+    enableAutoBackup(b.ctx);
+    await b.callAsync('settings.setOperator', { operatorName: 'Nguyễn Thị Hương' });
+    await b.callAsync('setup.complete', {
+      operatorName: 'Nguyễn Thị Hương',
+      ownUnit: { mode: 'new', name: 'Đảng bộ Xã Tân Lập', kind: 'base_committee' },
+    });
+    expect(backupNames(b)).toEqual([]);
+    // The first write that finds something in the file backs it up, that same day.
+    clock.set(new Date(2026, 10, 30, 9, 0, 0));
+    await b.callAsync('units.create', {
+      name: 'Chi bộ Thôn Một',
+      kind: 'base_cell',
+      fromYear: 2008,
+    });
+    expect(backupNames(b)).toEqual(['tccsd.2026-11-30_090000-000.daily.sqlite3']);
+    expect(b.call('backups.list', {}).backups[0]).toMatchObject({ units: 1, ratings: 0 });
+  });
+
+  it('"Sao lưu ngay" still copies a file holding nothing', async () => {
+    const b = makeBackend({ operator: null });
+    enableAutoBackup(b.ctx);
+    const made = await b.callAsync('backups.create', {});
+    expect(made).toMatchObject({ kind: 'manual', units: 0, ratings: 0 });
+    expect(backupNames(b)).toEqual([made.name]);
+  });
+
   it("a write that waited for the day's backup is still announced when another ran meanwhile", async () => {
     const changed: string[][] = [];
     const b = makeBackend({
@@ -280,6 +310,7 @@ describe('when backups are made', () => {
         if (event === 'data.changed') changed.push((payload as { ids: string[] }).ids);
       },
     });
+    addUnit(b, 'Đảng bộ Xã Một', 2008);
     enableAutoBackup(b.ctx);
     changed.length = 0;
     const input = { kind: 'base_cell' as const, fromYear: 2008 };

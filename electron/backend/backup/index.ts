@@ -40,9 +40,25 @@ export function enableAutoBackup(ctx: BackendContext): void {
 /** The day whose daily backup exists (or was tried), per connection: one folder read a day. */
 const dailyDone = new WeakMap<Db, string>();
 
+/**
+ * Whether the data file holds no unit and no rating, not even a removed one: a file just made
+ * (its setup is the day's first write). Its backup would be an empty entry in the list, so none
+ * is made until something is written into it ("Sao lưu ngay" and `tccsd backup` still copy it).
+ */
+function holdsNothing(ctx: BackendContext): boolean {
+  return (
+    ctx.db
+      .prepare('SELECT NOT EXISTS (SELECT 1 FROM units) AND NOT EXISTS (SELECT 1 FROM ratings)')
+      .pluck()
+      .get() === 1
+  );
+}
+
 function dailyDue(ctx: BackendContext): boolean {
   const today = localDay(ctx.clock.now());
   if (dailyDone.get(ctx.db) === today) return false;
+  // Not marked as done: the day's first write that leaves something in the file is backed up.
+  if (holdsNothing(ctx)) return false;
   dailyDone.set(ctx.db, today);
   return !ownBackups(ctx.dbPath).some((b) => b.day === today);
 }
