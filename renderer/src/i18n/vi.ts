@@ -796,7 +796,6 @@ export const vi = {
         'Hãy ghi nhớ hoặc cất giữ mật khẩu ở nơi an toàn: mất mật khẩu thì không ai mở được tệp, kể cả cán bộ kỹ thuật, và không có cách nào khôi phục. Báo mật khẩu cho nơi nhận qua một đường khác (điện thoại, gặp trực tiếp), không gửi kèm tệp.',
       short: 'Mật khẩu phải có ít nhất {{min}} ký tự.',
       mismatch: 'Hai lần nhập mật khẩu không giống nhau. Hãy nhập lại.',
-      sealedSaved: 'Tệp đã được đặt mật khẩu.',
       askTitle: 'Tệp có mật khẩu',
       askText: 'Tệp {{name}} được đặt mật khẩu. Hãy nhập mật khẩu mà nơi gửi đã báo.',
       wrong:
