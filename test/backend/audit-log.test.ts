@@ -146,6 +146,11 @@ describe('audit.list query plans', () => {
       { from: '2025-01-01T00:00:00.000Z', to: '2025-02-01T00:00:00.000Z' },
       /USING INDEX audit_log_by_at \(at>\? AND at<\?\)/,
     ],
+    [
+      'source',
+      { source: 'exchange', after },
+      /USING INDEX audit_log_by_source \(<expr>=\? AND at<\?\)/,
+    ],
   ];
   for (const [name, filter, expected] of cases) {
     test(`${name}: read through its index, newest first, no sort`, () => {

@@ -1,6 +1,6 @@
 // The Nhật ký thay đổi screen's pages: the audit log newest first, filtered, paged by key
-// (at, seq) so a page deep in a national log costs what the first one does. Each filter but
-// the source has an index of migration 14 that walks it in that order (test/backend/audit-log).
+// (at, seq) so a page deep in a national log costs what the first one does. Each filter has an
+// index that walks it in that order (migrations 14 and 16; test/backend/audit-log).
 import type { AuditChannel, AuditEntry, AuditPage, AuditSource } from '../../../shared/contract';
 import type { ParsedInput } from '../../../shared/contract';
 import { AUDIT_PAGE_SIZE } from '../../../shared/methods/audit';
@@ -9,6 +9,7 @@ import type { BackendContext } from '../context';
 import { clockYear } from '../context';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
+import { EXCHANGE_ORIGIN, IMPORT_PREFIX, SOURCE_SQL } from './source';
 import { nameAt } from '../units/queries';
 
 interface Row {
@@ -25,15 +26,6 @@ interface Row {
   old_value: string | null;
   new_value: string | null;
 }
-
-const EXCHANGE_ORIGIN = 'import:exchange';
-const IMPORT_PREFIX = 'import:';
-
-const SOURCES: Readonly<Record<AuditSource, string>> = {
-  manual: `origin NOT LIKE '${IMPORT_PREFIX}%'`,
-  import: `origin LIKE '${IMPORT_PREFIX}%' AND origin <> '${EXCHANGE_ORIGIN}'`,
-  exchange: `origin = '${EXCHANGE_ORIGIN}'`,
-};
 
 function sourceOf(origin: string): AuditSource {
   if (origin === EXCHANGE_ORIGIN) return 'exchange';
@@ -64,7 +56,10 @@ export function pageQuery(input: ParsedInput<'audit.list'>): {
     where.push('channel = :channel');
     params.channel = input.channel;
   }
-  if (input.source) where.push(SOURCES[input.source]);
+  if (input.source) {
+    where.push(`${SOURCE_SQL} = :source`);
+    params.source = input.source;
+  }
   if (input.from) {
     where.push('at >= :from');
     params.from = input.from;

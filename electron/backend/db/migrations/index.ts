@@ -14,6 +14,7 @@ import { sql as ratingTallies } from './0012-rating-tallies';
 import { fill as fillUnitSearchBlocks, sql as unitSearchBlocks } from './0013-unit-search-blocks';
 import { fill as fillAuditChain, sql as auditChain } from './0014-audit-chain';
 import { sql as ratingsByYearCovering } from './0015-ratings-by-year-covering';
+import { sql as auditBySource } from './0016-audit-by-source';
 
 export interface Migration {
   version: number;
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 13, name: 'unit-search-blocks', sql: unitSearchBlocks, fill: fillUnitSearchBlocks },
   { version: 14, name: 'audit-chain', sql: auditChain, fill: fillAuditChain },
   { version: 15, name: 'ratings-by-year-covering', sql: ratingsByYearCovering },
+  { version: 16, name: 'audit-by-source', sql: auditBySource },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
