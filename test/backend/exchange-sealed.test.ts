@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { openDataFile } from '../../electron/backend/exchange/format/open';
 import {
   SEAL_HEADER_BYTES,
   deriveKeys,
@@ -292,6 +293,19 @@ describe('the envelope (format/sealed.ts), chunk by chunk', () => {
     createHash('sha256').update(copy.subarray(0, 48)).digest().subarray(0, 8).copy(copy, 48);
     const started = performance.now();
     await expect(open(dir, copy)).rejects.toMatchObject({ failure: 'damaged' });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  test('a sealed file over the size limit is refused before its key is derived', async () => {
+    const { sealedPath } = await sealedSample();
+    const started = performance.now();
+    await expect(
+      // A wrong password too: the size is said first, nothing derived.
+      openDataFile(sealedPath, 'sai mật khẩu', { displayName: 'lớn.tccsd', maxFileBytes: 1000 }),
+    ).rejects.toMatchObject({
+      code: 'BAD_FILE',
+      message: expect.stringContaining('Tệp "lớn.tccsd" lớn 4 KB, vượt giới hạn'),
+    });
     expect(performance.now() - started).toBeLessThan(1000);
   });
 

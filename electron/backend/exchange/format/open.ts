@@ -2,9 +2,10 @@
 // first opened into a private temporary folder (format/sealed.ts: the password checked before
 // anything is decrypted, every chunk authenticated before it is written), then read as any
 // .tccsd (format/reader.ts). The decrypted gzip is removed as soon as the reader has its lines.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { EXCHANGE_LIMITS, limitError, limitMessages } from '../../limits/limits';
 import type { OpenedExchangeFile, ReadOptions, ReadProgress } from './reader';
 import { openExchangeFile } from './reader';
 import { isSealed, unsealFile } from './sealed';
@@ -29,6 +30,10 @@ export async function openDataFile(
   if (!sealedOrMissing(path)) {
     return { source: await openExchangeFile(path, options, progress), sealed: false };
   }
+  // The reader's limit on the size as stored, before anything is derived or decrypted to disk.
+  const size = statSync(path).size;
+  const maxFile = options.maxFileBytes ?? EXCHANGE_LIMITS.maxFileBytes;
+  if (size > maxFile) throw limitError(limitMessages.fileSize(options.displayName, size, maxFile));
   const dir = mkdtempSync(join(options.tempDir ?? tmpdir(), 'tccsd-sealed-'));
   try {
     const inner = join(dir, 'inner.tccsd');
