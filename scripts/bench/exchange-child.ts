@@ -1,10 +1,12 @@
 // One measured exchange job, run alone in its own process so its peak memory is its own:
 //   exchange-child export DB OUT_DIR      exchange.export of the installation's whole scope
-//   exchange-child import DB FILE         exchange.preview + exchange.apply of one file
+//   exchange-child import DB FILE [PASSWORD_FILE]
+//                                         exchange.preview + exchange.apply of one file (sealed
+//                                         with the password in PASSWORD_FILE, if given)
 // Both go through `dispatch`, as the CLI does. The last line on stdout is the result as JSON
 // (`ChildResult`); the peak RSS is the process's own (`resourceUsage().maxRSS`), read as soon as
 // the job returns: whatever checks its outcome runs in the parent, so it cannot add to the peak.
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { dispatch } from '../../electron/backend/dispatch';
@@ -61,12 +63,18 @@ async function runExport(dbPath: string, outDir: string): Promise<ExportOutcome>
   }
 }
 
-async function runImport(dbPath: string, file: string): Promise<ImportOutcome> {
+async function runImport(
+  dbPath: string,
+  file: string,
+  passwordFile: string | undefined,
+): Promise<ImportOutcome> {
   const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: OPERATOR });
   try {
     const ref = ctx.files.register(file);
+    const passwords =
+      passwordFile === undefined ? {} : { [ref.handle]: readFileSync(passwordFile, 'utf8') };
     const started = performance.now();
-    const preview = await call(ctx, 'exchange.preview', { files: [ref.handle] });
+    const preview = await call(ctx, 'exchange.preview', { files: [ref.handle], passwords });
     const previewMs = performance.now() - started;
     if (!preview.canApply) {
       throw new Error(`the national file cannot be applied: ${JSON.stringify(preview.files)}`);
@@ -98,13 +106,13 @@ async function runImport(dbPath: string, file: string): Promise<ImportOutcome> {
 }
 
 async function main(): Promise<void> {
-  const [job, dbPath, target] = process.argv.slice(2);
+  const [job, dbPath, target, passwordFile] = process.argv.slice(2);
   if (!dbPath || !target) throw new Error('usage: exchange-child export|import DB TARGET');
   const result =
     job === 'export'
       ? await runExport(dbPath, target)
       : job === 'import'
-        ? await runImport(dbPath, target)
+        ? await runImport(dbPath, target, passwordFile)
         : null;
   if (result === null) throw new Error(`unknown job ${job}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);

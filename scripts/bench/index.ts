@@ -20,7 +20,7 @@ import { CASES, YEAR, lookupContext, selectCases } from './cases';
 import { bundleChild } from './child';
 import { CLI_BUDGET_MS, measureCli } from './cli';
 import { GROWTH_SHAPES, datasetKey, ensureDataset, ensureGrowth, ensureScreens } from './dataset';
-import { exchangeEntries, exchangeRows, runExchange } from './exchange';
+import { exchangeEntries, exchangeRows, runExchange, sealedRows } from './exchange';
 import { openDatabase } from '../../electron/backend/db/open';
 import type { Options } from './options';
 import { parseOptions, runsPart } from './options';
@@ -156,10 +156,11 @@ async function main(): Promise<void> {
     raw = rawAfter.insertPerSec > rawBefore.insertPerSec ? rawAfter : rawBefore;
   }
   if (exchange !== null && raw !== null) {
-    const { exportEntry, importEntry } = exchangeEntries(exchange, raw);
+    const { exportEntry, importEntry, sealedEntry } = exchangeEntries(exchange, raw);
     exports.push(exportEntry);
-    imports.push(importEntry);
+    imports.push(importEntry, sealedEntry);
     table.push(...exchangeRows(exchange, raw, exportEntry, importEntry));
+    table.push(...sealedRows(exchange, raw, sealedEntry));
     const mb = fileMb(exchange.importDb);
     json.dataFile = {
       name: 'data file, nation after the exchange import (audit included)',
