@@ -37,6 +37,8 @@ export interface AuditEntry {
   unitName: string | null;
   action: 'insert' | 'update' | 'remove';
   changes: AuditChange[];
+  /** The names today of the units the changes refer to by id (parent, related unit, issuer). */
+  unitNames: Record<string, string>;
 }
 
 /** Where the next page starts: the last entry of this one (newest first). */

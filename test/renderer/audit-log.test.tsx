@@ -16,7 +16,8 @@ function seed(b: TestBackend) {
     ownUnit: { mode: 'new', name: 'Huyện ủy Bắc Sơn', kind: 'upper_committee', fromYear: 2008 },
   });
   const quan = addUnit(b, 'Chi bộ Thôn Bản Quan', 2010);
-  addUnit(b, 'Chi bộ Nà Phòng', 2012);
+  const own = b.call('app.info', {}).ownUnitId ?? '';
+  addUnit(b, 'Đảng bộ xã Nà Phòng', 2012, { kind: 'base_committee', parentId: own });
   b.call('ratings.set', { unitId: quan.id, year: 2017, levelCode: 'HTTNV' });
   b.call('ratings.set', { unitId: quan.id, year: 2017, levelCode: 'TSVM' });
   // A write from the command line on the same file, by another person.
@@ -46,6 +47,14 @@ describe('Nhật ký thay đổi', () => {
     expect(rating?.textContent).toContain('Chi bộ Thôn Bản Quan');
     expect(rating?.textContent).toContain('Mức xếp loại: HTTNV → TSVM');
     expect(rating?.textContent).toContain('05/03/2025');
+    // A unit named by its id (the parent) is shown by its name, kinds by their Vietnamese names.
+    const version = rowsOf(table).find(
+      (r) =>
+        r.textContent?.includes('Thêm: Thông tin tổ chức đảng') &&
+        r.textContent.includes('Đảng bộ xã Nà Phòng'),
+    );
+    expect(version?.textContent).toContain('Cấp trên trực tiếp: Huyện ủy Bắc Sơn');
+    expect(version?.textContent).toContain('Loại tổ chức: Đảng bộ cơ sở');
 
     const search = screen.getByRole('search', { name: 'Lọc nhật ký' });
     await user.selectOptions(within(search).getByLabelText('Người thay đổi'), 'Trần Thị Cúc');

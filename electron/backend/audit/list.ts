@@ -85,6 +85,26 @@ export function pageQuery(input: ParsedInput<'audit.list'>): {
   return { sql, params, limit };
 }
 
+/** Fields whose values are a unit's id: shown by the unit's name. */
+const UNIT_FIELDS = new Set(['unit_id', 'parent_id', 'related_unit_id', 'issuer_id']);
+
+function unitNamesOf(
+  db: Db,
+  year: number,
+  changes: readonly AuditEntry['changes'][number][],
+): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const c of changes) {
+    if (!UNIT_FIELDS.has(c.field)) continue;
+    for (const id of [c.old, c.new]) {
+      if (typeof id !== 'string' || id in names) continue;
+      const name = nameAt(db, id, year);
+      if (name !== null) names[id] = name;
+    }
+  }
+  return names;
+}
+
 function entryOf(db: Db, year: number, row: Row): AuditEntry {
   const changes = auditValues(row);
   let action: AuditEntry['action'] = 'update';
@@ -111,6 +131,7 @@ function entryOf(db: Db, year: number, row: Row): AuditEntry {
     unitName: row.unit_id ? nameAt(db, row.unit_id, year) : null,
     action,
     changes,
+    unitNames: unitNamesOf(db, year, changes),
   };
 }
 

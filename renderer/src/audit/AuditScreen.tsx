@@ -56,7 +56,9 @@ function filterOf(f: Filters): Filter {
   };
 }
 
-function shown(field: string, value: AuditChange['old'], noValue: string): string {
+function shown(entry: AuditEntry, field: string, value: AuditChange['old'], noValue: string) {
+  // A unit named by its id (a parent, a related unit) is shown by its name today.
+  if (typeof value === 'string' && entry.unitNames[value]) return entry.unitNames[value];
   return auditValueLabel(field, value) ?? noValue;
 }
 
@@ -263,11 +265,11 @@ export function AuditScreen() {
                           <span className="audit-field">{auditFieldLabel(c.field)}:</span>{' '}
                           {entry.action !== 'insert' && (
                             <>
-                              <del>{shown(c.field, c.old, noValue)}</del>
+                              <del>{shown(entry, c.field, c.old, noValue)}</del>
                               {' → '}
                             </>
                           )}
-                          <ins>{shown(c.field, c.new, noValue)}</ins>
+                          <ins>{shown(entry, c.field, c.new, noValue)}</ins>
                         </li>
                       ))}
                   </ul>
