@@ -19,7 +19,7 @@ import {
   makeProvince,
   recordSiteWork,
 } from '../helpers/exchange-sites';
-import { cli } from '../helpers/cli';
+import { cli, dataOf } from '../helpers/cli';
 
 afterEach(cleanupTemp);
 
@@ -268,6 +268,15 @@ describe('audit channel and actor', () => {
       .all();
     db.close();
     expect(cliRows).toEqual([{ operator: 'Kiểm thử CLI', channel: 'cli', origin: 'cli' }]);
+
+    const before = dataOf(path);
+    const wrong = await cli(path, 'audit', 'kiem-tra');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('Lỗi: Lệnh không hợp lệ: audit kiem-tra');
+    const extra = await cli(path, 'audit', 'verify', 'thua');
+    expect(extra.code).toBe(2);
+    expect(extra.err).toContain('Lỗi: Thừa tham số: thua');
+    expect(dataOf(path)).toBe(before);
 
     const good = await cli(path, 'audit', 'verify');
     expect(good.code).toBe(0);
