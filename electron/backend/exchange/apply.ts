@@ -41,6 +41,20 @@ function refuseBrokenFiles(plan: ExchangePlan): void {
   );
 }
 
+/**
+ * A record of the files names another the receiver will not have once the plan is written (the
+ * check runs at commit, defer_foreign_keys): the transaction rolled back, nothing written. The
+ * preview checks every reference against the files and this data file; what is left is a file
+ * that carries the record named only as removed, which this installation does not keep.
+ */
+const DANGLING_REFERENCE =
+  'Không nhập: trong tệp có bản ghi gắn với một bản ghi mà chính tệp ghi là đã xóa và máy này ' +
+  'chưa từng có (tệp không nhất quán); không có gì được ghi. Hãy xin lại tệp từ nơi gửi.';
+
+function isForeignKeyFailure(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 function total(counts: FileCounts[]): FileCounts {
   return counts.reduce(
     (sum, c) => ({
@@ -167,9 +181,14 @@ export function applyExchange(
     }
     const actor: Actor = { ...actorOf(ctx), origin: EXCHANGE_ORIGIN };
     // A national file writes most of the data file: without the memory map (db/bulk.ts).
-    const { batches, counts } = withoutMemoryMap(ctx.db, () =>
-      applyPlan(ctx, actor, plan, choices, files),
-    );
+    const { batches, counts } = withoutMemoryMap(ctx.db, () => {
+      try {
+        return applyPlan(ctx, actor, plan, choices, files);
+      } catch (error) {
+        if (isForeignKeyFailure(error)) throw new AppError('BAD_FILE', DANGLING_REFERENCE);
+        throw error;
+      }
+    });
     const written = counts.inserted + counts.updated + counts.keptLocal + counts.synced;
     return {
       batches,

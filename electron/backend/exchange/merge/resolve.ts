@@ -151,6 +151,13 @@ export function resolveRecord(scope: FileScope, incoming: ExchangeRecord): Resol
     scope.members.set(record.id, local.record.id);
   }
   if (!local && overlapsLocalVersion(scope, record)) return { kind: 'skipped' };
+  // A removed unit new here is written as its tombstone: the sender's removal leaves the unit's
+  // ratings live (units.remove tombstones only the unit, its versions and events), and the file
+  // carries them; without the unit row they would name no unit and the commit would fail on the
+  // foreign key. Other deleted records new here are still nothing to do.
+  if (!local && record.t === 'unit' && record.del !== null) {
+    return { kind: 'resolved', record, local, classification: { kind: 'new' } };
+  }
   const classification = classify(
     local ? local.revision : null,
     { rev: record.rev, deleted: record.del !== null },
