@@ -586,3 +586,115 @@ describe("Tổng quan's count of unrated units from the tallies", () => {
     check('removed unit with live versions');
   });
 });
+
+describe('a bulk write counts again only the years it touched (tallies-touched.ts)', () => {
+  /** A register rated in every year, with a marker row (n = 0) per year that no count writes. */
+  function ratedWithMarkers() {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    for (const year of YEARS) {
+      const entries = unitsOf(r, year)
+        .slice(0, 12)
+        .map((u) => ({ unitId: u.id, levelCode: levelsOf(year)[1]! }));
+      b.call('ratings.saveYear', { year, entries });
+    }
+    const db = b.ctx.db;
+    const mark = db.prepare(
+      `INSERT INTO rating_tallies VALUES (?, 'marker', 'base_cell', 'x', '', '', 0, 0)`,
+    );
+    for (const year of YEARS) mark.run(year);
+    /** The years whose tallies were not counted again (their marker is still there). */
+    const untouched = () =>
+      db
+        .prepare("SELECT year FROM rating_tallies WHERE parent_id = 'marker' ORDER BY year")
+        .pluck()
+        .all();
+    return { b, r, db, untouched };
+  }
+
+  function inBulk(db: Db, work: () => void) {
+    writeTransaction(db, () => withTalliesDeferred(db, [], work));
+  }
+
+  test('ratings of one year: only that year is counted again, every year stays exact', () => {
+    const { r, db, untouched } = ratedWithMarkers();
+    inBulk(db, () => {
+      db.prepare(
+        "UPDATE ratings SET level_code = 'HTXSNV', rev = rev + 1 WHERE year = 2019 AND unit_id = ?",
+      ).run(r.base[0]!.id);
+    });
+    expect(untouched()).toEqual([2016, 2017, 2018, 2020]);
+    expectTalliesExact(db, 'one rating of 2019 changed');
+    // A rating moved to another year and one removed: both years of the move, the removal's year.
+    inBulk(db, () => {
+      db.prepare('DELETE FROM ratings WHERE year = 2018 AND unit_id = ?').run(r.base[1]!.id);
+      db.prepare('UPDATE ratings SET year = 2018 WHERE year = 2017 AND unit_id = ?').run(
+        r.base[1]!.id,
+      );
+      db.prepare("UPDATE ratings SET deleted_at = 'x' WHERE year = 2020 AND unit_id = ?").run(
+        r.base[2]!.id,
+      );
+    });
+    expect(untouched()).toEqual([2016]);
+    expectTalliesExact(db, 'a rating moved to 2018, one of 2020 removed');
+  });
+
+  test("a version's change counts again the years it spanned before and after, and the spans", () => {
+    const { b, r, db, untouched } = ratedWithMarkers();
+    // A unit dissolved in 2018 (its version valid 2008-2018): moving it touches 2016-2018 only.
+    const unit = r.base[1]!;
+    b.call('units.dissolve', { id: unit.id, year: 2018 });
+    for (const year of YEARS) {
+      db.prepare(
+        `INSERT OR IGNORE INTO rating_tallies VALUES (?, 'marker', 'base_cell', 'x', '', '', 0, 0)`,
+      ).run(year);
+    }
+    inBulk(db, () => {
+      db.prepare('UPDATE unit_versions SET parent_id = ? WHERE unit_id = ?').run(
+        r.districts[3]!,
+        unit.id,
+      );
+    });
+    expect(untouched()).toEqual([2019, 2020]);
+    expectTalliesExact(db, 'an ended version moved');
+    // A version made to start later (2019): the years of its old span (2008-) and new one.
+    inBulk(db, () => {
+      db.prepare('UPDATE unit_versions SET valid_from = 2019 WHERE unit_id = ?').run(r.base[4]!.id);
+    });
+    expect(untouched()).toEqual([]);
+    expectTalliesExact(db, 'a version made to start in 2019');
+  });
+
+  test('a bulk write rolled back leaves nothing noted for the next one', () => {
+    const { r, db, untouched } = ratedWithMarkers();
+    expect(() =>
+      writeTransaction(db, () =>
+        withTalliesDeferred(db, [], () => {
+          db.prepare("UPDATE ratings SET level_code = 'HTNV' WHERE year = 2020").run();
+          throw new Error('refused');
+        }),
+      ),
+    ).toThrow('refused');
+    inBulk(db, () => {
+      db.prepare("UPDATE ratings SET level_code = 'HTNV' WHERE year = 2016 AND unit_id = ?").run(
+        r.base[0]!.id,
+      );
+    });
+    expect(untouched()).toEqual([2017, 2018, 2019, 2020]);
+    expectTalliesExact(db, 'after a rolled-back bulk write and another');
+  });
+
+  test('the years of written versions are found by searching the ratings by year (EXPLAIN)', () => {
+    const { db } = ratedWithMarkers();
+    const plan = (
+      db
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT min(year) FROM ratings WHERE year > ? AND deleted_at IS NULL',
+        )
+        .all(2016) as { detail: string }[]
+    )
+      .map((p) => p.detail)
+      .join('\n');
+    expect(plan).toMatch(/SEARCH ratings USING (COVERING )?INDEX ratings_by_year \(year>\?\)/);
+  });
+});

@@ -4,12 +4,14 @@
 // children that year (the nation's ~460 committees instead of its 55,000 units).
 //
 // Bulk writes (an import of tens of thousands of ratings) may switch the triggers off with
-// `deferTallies` and call `rebuildTallies` before their transaction commits.
+// `deferTallies` and call `rebuildTallies` before their transaction commits: it counts again the
+// years the write touched (tallies-touched.ts).
 import type { NotRatedReason } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import { OPEN_END } from '../db/migrations/0012-rating-tallies';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
+import { takeTouched, trackTouched } from './tallies-touched';
 
 /** How deep a scope is walked at most: as members.ts, whose answers these must equal. */
 const MAX_DEPTH = 64;
@@ -108,20 +110,23 @@ export function scopeTallies(
 /**
  * Switches the triggers off for the rest of the current transaction's bulk write; the writer
  * must call `rebuildTallies` before it commits (a rollback restores the switch with the rows).
+ * What the write touches meanwhile is noted (tallies-touched.ts).
  */
 export function deferTallies(db: Db): void {
   if (!db.inTransaction) throw new Error('deferTallies outside a transaction');
+  trackTouched(db);
   stmt(db, 'UPDATE rating_tally_state SET deferred = 1 WHERE id = 1').run();
 }
 
 /**
- * Counts the tallies again from the rows and switches the triggers back on. With `years`, only
- * those years' rating tallies are counted again (enough after a bulk write of ratings alone);
- * without, every tally and span (after a bulk write of versions too).
+ * Counts again what the write since `deferTallies` touched, and switches the triggers back on:
+ * the rating tallies of the years of the ratings it wrote and of the years its written versions
+ * span (those of `years` too, when the caller names them), and version_spans when it wrote a
+ * version. The other years' tallies are exact as they stand.
  */
-export function rebuildTallies(db: Db, years?: readonly number[]): void {
-  if (years === undefined) {
-    stmt(db, 'DELETE FROM rating_tallies').run();
+export function rebuildTallies(db: Db, years: readonly number[] = []): void {
+  const touched = takeTouched(db);
+  if (touched.versions) {
     stmt(db, 'DELETE FROM version_spans').run();
     stmt(
       db,
@@ -129,42 +134,36 @@ export function rebuildTallies(db: Db, years?: readonly number[]): void {
        SELECT coalesce(parent_id, ''), kind, valid_from, coalesce(valid_to, ${OPEN_END}), count(*)
        FROM unit_versions WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4`,
     ).run();
-  } else {
-    stmt<[{ years: string }]>(
-      db,
-      'DELETE FROM rating_tallies WHERE year IN (SELECT value FROM json_each(:years))',
-    ).run({ years: JSON.stringify(years) });
   }
-  const counted =
-    years ??
-    stmt<[], number>(db, 'SELECT DISTINCT year FROM ratings WHERE deleted_at IS NULL')
-      .pluck()
-      .all();
+  const counted = [...new Set([...years, ...touched.years])];
+  const forget = stmt<[{ year: number }]>(db, 'DELETE FROM rating_tallies WHERE year = :year');
   // Year by year, the register's versions read from the tree index alone (every column the
   // tallies need is in it) in the index's order, each one's rating found by (year, unit): reading
-  // the year's ratings first and each one's version row after was 1.5-2x slower nationally.
-  stmt<[{ years: string }]>(
+  // the year's ratings first and each one's version row after was 1.5-2x slower nationally. One
+  // statement per year, not one over every year: its GROUP BY sorts one year's rows, not the
+  // whole register's (the national exchange's peak memory: ~110 -> ~45 MB for this step).
+  const countYear = stmt<[{ year: number }]>(
     db,
     `INSERT INTO rating_tallies
        (year, parent_id, kind, scale_id, level_code, not_rated_reason, exemplary, n)
-     SELECT r.year, coalesce(v.parent_id, ''), v.kind, r.scale_id, coalesce(r.level_code, ''),
+     SELECT :year, coalesce(v.parent_id, ''), v.kind, r.scale_id, coalesce(r.level_code, ''),
        coalesce(r.not_rated_reason, ''), r.exemplary, count(*)
-     FROM json_each(:years) y CROSS JOIN unit_versions v INDEXED BY unit_versions_tree
+     FROM unit_versions v INDEXED BY unit_versions_tree
      CROSS JOIN ratings r INDEXED BY ratings_by_year
-       ON r.year = y.value AND r.unit_id = v.unit_id AND r.deleted_at IS NULL
-     WHERE v.deleted_at IS NULL AND v.valid_from <= y.value
-       AND (v.valid_to IS NULL OR v.valid_to >= y.value)
-     GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-  ).run({ years: JSON.stringify(counted) });
+       ON r.year = :year AND r.unit_id = v.unit_id AND r.deleted_at IS NULL
+     WHERE v.deleted_at IS NULL AND v.valid_from <= :year
+       AND (v.valid_to IS NULL OR v.valid_to >= :year)
+     GROUP BY 2, 3, 4, 5, 6, 7`,
+  );
+  for (const year of counted) {
+    forget.run({ year });
+    countYear.run({ year });
+  }
   stmt(db, 'UPDATE rating_tally_state SET deferred = 0 WHERE id = 1').run();
 }
 
 /** Runs `work` (inside the caller's transaction) with the triggers off, then rebuilds. */
-export function withTalliesDeferred<T>(
-  db: Db,
-  years: readonly number[] | undefined,
-  work: () => T,
-): T {
+export function withTalliesDeferred<T>(db: Db, years: readonly number[], work: () => T): T {
   deferTallies(db);
   let result: T;
   try {
@@ -204,8 +203,8 @@ const sizeOf = (db: Db, table: 'unit_versions' | 'ratings') =>
 /**
  * For a bulk write of ratings alone (the ratings import): from BULK_TALLY_THRESHOLDS' share of the
  * register's versions, the triggers are off during `work` and the tallies of `years` (those the
- * ratings written belong to) are counted again once at the end, in the same transaction. Unit
- * writes in `work` would not be counted: write units before, outside this call.
+ * ratings written belong to, and whatever else `work` touched) are counted again once at the end,
+ * in the same transaction.
  */
 export function writingRatingsInBulk<T>(
   db: Db,
@@ -223,14 +222,15 @@ export function writingRatingsInBulk<T>(
 /**
  * For a bulk write that may touch units' versions as well as ratings (the exchange's apply and
  * undo): from BULK_TALLY_THRESHOLDS' share of the ratings, the triggers are off during `work` and
- * every tally is counted again at the end, in the same transaction.
+ * what it touched (tallies-touched.ts: the years of its ratings and versions) is counted again at
+ * the end, in the same transaction.
  */
 export function writingInBulk<T>(db: Db, records: number, work: () => T): T {
   const { recordsMinimum, ratingsPerRecord } = BULK_TALLY_THRESHOLDS;
   if (records < recordsMinimum || records * ratingsPerRecord < sizeOf(db, 'ratings')) {
     return work();
   }
-  return withTalliesDeferred(db, undefined, work);
+  return withTalliesDeferred(db, [], work);
 }
 
 /**

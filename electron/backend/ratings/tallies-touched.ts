@@ -1,0 +1,89 @@
+// What a bulk write touched while the rating tallies' triggers were off (ratings/tallies.ts), so
+// that it counts again only that: the years of the ratings it wrote, and the years of the versions
+// it wrote. Kept per connection by TEMP triggers that fire only while the switch is off; a temp
+// table's rows roll back with the transaction, as the switch does.
+//
+// Why years: the tallies of year Y depend only on the ratings of Y and the versions valid in Y, so
+// a year no written rating belongs to and no written version (before or after the write) spans
+// is exact as it stands. version_spans are counted again whole when any version was written
+// (a GROUP BY over the register's versions, ~0.1 s nationally), or not at all.
+import { OPEN_END } from '../db/migrations/0012-rating-tallies';
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+
+const OFF = '(SELECT deferred FROM main.rating_tally_state) = 1';
+
+/** A year of a written rating. */
+const year = (r: 'NEW' | 'OLD') =>
+  `INSERT OR IGNORE INTO temp.tally_touched_years (year) VALUES (${r}.year);`;
+
+/** The span of a written version (OPEN_END for one still valid, as version_spans keys it). */
+const span = (v: 'NEW' | 'OLD') =>
+  `INSERT OR IGNORE INTO temp.tally_touched_spans (valid_from, valid_to)
+   VALUES (${v}.valid_from, coalesce(${v}.valid_to, ${OPEN_END}));`;
+
+// The conditions are those of migration 12's triggers or wider (a column they ignore may mark a
+// year needlessly, never miss one): a removed row on both sides changes no tally.
+const TOUCHED_SQL = `
+CREATE TEMP TABLE IF NOT EXISTS tally_touched_years (year INTEGER PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS tally_touched_spans (
+  valid_from INTEGER NOT NULL, valid_to INTEGER NOT NULL, PRIMARY KEY (valid_from, valid_to)
+) WITHOUT ROWID;
+CREATE TEMP TRIGGER IF NOT EXISTS tally_touched_rating_insert AFTER INSERT ON main.ratings
+WHEN NEW.deleted_at IS NULL AND ${OFF} BEGIN ${year('NEW')} END;
+CREATE TEMP TRIGGER IF NOT EXISTS tally_touched_rating_delete AFTER DELETE ON main.ratings
+WHEN OLD.deleted_at IS NULL AND ${OFF} BEGIN ${year('OLD')} END;
+CREATE TEMP TRIGGER IF NOT EXISTS tally_touched_rating_update
+AFTER UPDATE OF unit_id, year, scale_id, level_code, not_rated_reason, exemplary, deleted_at
+ON main.ratings
+WHEN (OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL) AND ${OFF}
+BEGIN ${year('OLD')} ${year('NEW')} END;
+CREATE TEMP TRIGGER IF NOT EXISTS tally_touched_version_insert AFTER INSERT ON main.unit_versions
+WHEN NEW.deleted_at IS NULL AND ${OFF} BEGIN ${span('NEW')} END;
+CREATE TEMP TRIGGER IF NOT EXISTS tally_touched_version_delete AFTER DELETE ON main.unit_versions
+WHEN OLD.deleted_at IS NULL AND ${OFF} BEGIN ${span('OLD')} END;
+CREATE TEMP TRIGGER IF NOT EXISTS tally_touched_version_update
+AFTER UPDATE OF unit_id, parent_id, kind, valid_from, valid_to, deleted_at ON main.unit_versions
+WHEN (OLD.deleted_at IS NULL OR NEW.deleted_at IS NULL) AND ${OFF}
+BEGIN ${span('OLD')} ${span('NEW')} END;
+`;
+
+/** Creates this connection's TEMP triggers and tables once (before the switch goes off). */
+export function trackTouched(db: Db): void {
+  db.exec(TOUCHED_SQL);
+}
+
+export interface Touched {
+  /** The years whose rating tallies may have changed, in order. */
+  years: number[];
+  /** Whether any version was written (version_spans to count again). */
+  versions: boolean;
+}
+
+/**
+ * What the write touched, and the record of it emptied. The years of written versions are the
+ * years of live ratings within their spans, found by stepping through the ratings' year index
+ * (one search per year that has ratings, not a pass over the ratings).
+ */
+export function takeTouched(db: Db): Touched {
+  const years = new Set(
+    stmt<[], number>(db, 'SELECT year FROM temp.tally_touched_years').pluck().all(),
+  );
+  const spans = stmt<[], { valid_from: number; valid_to: number }>(
+    db,
+    'SELECT valid_from, valid_to FROM temp.tally_touched_spans',
+  ).all();
+  if (spans.length > 0) {
+    const next = stmt<[number], number | null>(
+      db,
+      'SELECT min(year) FROM ratings WHERE year > ? AND deleted_at IS NULL',
+    ).pluck();
+    for (let y = next.get(Number.MIN_SAFE_INTEGER) ?? null; y !== null; y = next.get(y) ?? null) {
+      const year = y;
+      if (spans.some((s) => s.valid_from <= year && year <= s.valid_to)) years.add(year);
+    }
+  }
+  stmt(db, 'DELETE FROM temp.tally_touched_years').run();
+  stmt(db, 'DELETE FROM temp.tally_touched_spans').run();
+  return { years: [...years].sort((a, b) => a - b), versions: spans.length > 0 };
+}
