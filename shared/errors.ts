@@ -45,6 +45,8 @@ export const ERROR_CODES = [
   /** The disk answered a read or write with an error (a failing disk, a network drive gone). */
   'IO_ERROR',
   'BACKUP_FOLDER_MISSING',
+  /** A restore of another installation's backup the user was not told about (backups.check). */
+  'OTHER_INSTALLATION',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

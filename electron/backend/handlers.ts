@@ -1,13 +1,7 @@
 // Contract method → backend function. Inputs arrive already parsed by the dispatcher.
 import type { MethodName, MethodOutput, ParsedInput } from '../../shared/contract';
 import { contract, isMethodName } from '../../shared/contract';
-import {
-  createBackup,
-  listBackups,
-  restoreListed,
-  restoreUpload,
-  withBackups,
-} from './backup/index';
+import { checkChosen, createBackup, listBackups, restoreChosen, withBackups } from './backup/index';
 import { applyHashed, previewHashed } from './audit/import-files';
 import { auditOperators, listAudit } from './audit/list';
 import { verifyAuditChain } from './audit/verify';
@@ -139,8 +133,8 @@ const table: Handlers = {
   'exchange.ledger': exchangeLedger,
   'backups.list': (ctx) => listBackups(ctx),
   'backups.create': (ctx) => createBackup(ctx, 'manual'),
-  'backups.restore': (ctx, input) =>
-    'name' in input ? restoreListed(ctx, input.name) : restoreUpload(ctx, input.file),
+  'backups.check': checkChosen,
+  'backups.restore': restoreChosen,
   'audit.list': listAudit,
   'audit.operators': (ctx) => auditOperators(ctx.db),
   'audit.verify': (ctx) => verifyAuditChain(ctx.db),

@@ -32,6 +32,22 @@ export interface BackupInfo {
   /** The app that made it; null for a backup whose facts file is missing. */
   appVersion: string | null;
   schemaVersion: number | null;
+  /**
+   * Made by another installation than the data file's (another PC's data, or this PC's before
+   * it took another's): restoring it takes that installation's id. Null when unknown.
+   */
+  otherInstallation: boolean | null;
+}
+
+/** A backup checked before the restore's confirmation (`backups.check`). */
+export interface BackupCheck {
+  /** The backup's name in the list, or the chosen file's name. */
+  name: string;
+  units: number;
+  ratings: number;
+  schemaVersion: number;
+  /** Its installation id differs from the data file's: the confirmation says what that means. */
+  otherInstallation: boolean;
 }
 
 export interface BackupList {
@@ -55,11 +71,44 @@ const backupName = z
   .max(255)
   .regex(/^[^/\\]+$/, { error: 'Tên bản sao lưu không hợp lệ.' });
 
+/**
+ * A backup of the list or a chosen file; `fromOtherInstallation`: the user was told the backup
+ * comes from another installation and restores it anyway (without it such a restore is refused).
+ */
+const chosenBackup = z.union(
+  [
+    z.strictObject({ name: backupName, fromOtherInstallation: z.boolean().optional() }),
+    z.strictObject({ file: fileHandle, fromOtherInstallation: z.boolean().optional() }),
+  ],
+  { error: 'Hãy chọn một bản sao lưu hoặc một tệp sao lưu.' },
+);
+
+const RESTORE_REFUSALS = [
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'FILE_NOT_FOUND',
+  'BAD_FILE',
+  'NOT_A_DATABASE',
+  'NEWER_DATABASE',
+  'BACKUP_FOLDER_MISSING',
+] as const;
+
 export const backupMethods = {
   /** The backups in `backups/` beside the data file, newest first. */
   'backups.list': method<BackupList>()(z.strictObject({}), [], false),
   /** Backs up the data file now ("Sao lưu ngay"), then prunes old backups. */
   'backups.create': method<BackupInfo>()(z.strictObject({}), ['WRITE_FAILED'], false),
+  /**
+   * Checks a backup of the list or a chosen file as the restore will (whole, ours, not newer)
+   * and says whether it comes from another installation, before the confirmation is shown.
+   */
+  'backups.check': method<BackupCheck>()(
+    z.union([z.strictObject({ name: backupName }), z.strictObject({ file: fileHandle })], {
+      error: 'Hãy chọn một bản sao lưu hoặc một tệp sao lưu.',
+    }),
+    [...RESTORE_REFUSALS],
+    false,
+  ),
   /**
    * Replaces the data with a backup of the list (`name`) or a file the user chose (`file`),
    * after checking it and backing up the current data; nothing changes when anything fails.
@@ -67,19 +116,8 @@ export const backupMethods = {
    * set up yet, and it announces its own `data.changed` (every entity) when it is done.
    */
   'backups.restore': method<RestoreResult>()(
-    z.union([z.strictObject({ name: backupName }), z.strictObject({ file: fileHandle })], {
-      error: 'Hãy chọn một bản sao lưu hoặc một tệp sao lưu.',
-    }),
-    [
-      'INVALID_INPUT',
-      'NOT_FOUND',
-      'FILE_NOT_FOUND',
-      'BAD_FILE',
-      'NOT_A_DATABASE',
-      'NEWER_DATABASE',
-      'WRITE_FAILED',
-      'BACKUP_FOLDER_MISSING',
-    ],
+    chosenBackup,
+    [...RESTORE_REFUSALS, 'WRITE_FAILED', 'OTHER_INSTALLATION'],
     false,
   ),
 };

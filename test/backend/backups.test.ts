@@ -175,6 +175,8 @@ describe('the restore drill', () => {
     db.close();
     const restored = await b.callAsync('backups.restore', {
       file: b.ctx.files.register(older).handle,
+      // Another installation's file, restored knowingly (backups-installation.test.ts).
+      fromOtherInstallation: true,
     });
     expect(restored).toMatchObject({ restored: 'older.sqlite3', units: 0, ratings: 0 });
     expect(b.ctx.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);

@@ -11,6 +11,7 @@ import type { BackendContext, Emit } from '../context';
 import type { Db } from '../db/open';
 import { partPath } from '../files';
 import { log } from '../log';
+import { getMeta } from '../meta';
 import { phaseProgress } from '../progress';
 import { systemReason, writeFailed } from '../write-failure';
 import type { DataFacts } from './facts';
@@ -46,6 +47,7 @@ function countedOrNot(copy: Database.Database): DataFacts {
       units: null,
       ratings: null,
       schemaVersion: copy.pragma('user_version', { simple: true }) as number,
+      installationId: null,
     };
   }
 }
@@ -139,7 +141,7 @@ export async function createBackup(ctx: BackendContext, kind: BackupKind): Promi
   }
   pruneBackups(ctx.dbPath, ctx.clock.now());
   const parsed = parseBackupName(ctx.dbPath, name);
-  const info = parsed ? backupInfo(path, parsed) : null;
+  const info = parsed ? backupInfo(path, parsed, getMeta(ctx.db, 'installation_id')) : null;
   if (!info) throw writeFailed(path, 'tệp sao lưu vừa ghi đã biến mất');
   return info;
 }

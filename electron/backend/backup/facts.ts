@@ -15,12 +15,16 @@ export interface DataFacts {
   units: number | null;
   ratings: number | null;
   schemaVersion: number;
+  /** The installation that made the file (meta's installation id); null when it has none. */
+  installationId: string | null;
 }
 
 const sidecarSchema = z.object({
   units: z.number().int().nonnegative().nullable(),
   ratings: z.number().int().nonnegative().nullable(),
   schemaVersion: z.number().int().nonnegative(),
+  /** Absent from facts files written before it was recorded: then read from the backup. */
+  installationId: z.string().max(100).nullable().optional(),
   appVersion: z.string().max(100),
   /** The backup's size when its facts were read: another file put under its name differs. */
   size: z.number().int().nonnegative(),
@@ -34,11 +38,25 @@ function hasTable(db: Database.Database, name: string): boolean {
   );
 }
 
-/** Live (not removed) units and ratings of an open data file, and its schema version. */
+/** The installation id a data file carries, or null (no meta table, or no id in it). */
+export function installationOf(db: Database.Database): string | null {
+  if (!hasTable(db, 'meta')) return null;
+  const id: unknown = db
+    .prepare("SELECT value FROM meta WHERE key = 'installation_id'")
+    .pluck()
+    .get();
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * Live (not removed) units and ratings of an open data file, its schema version and the
+ * installation that made it.
+ */
 export function factsOf(db: Database.Database): {
   units: number;
   ratings: number;
   schemaVersion: number;
+  installationId: string | null;
 } {
   const count = (table: string) =>
     hasTable(db, table)
@@ -51,6 +69,7 @@ export function factsOf(db: Database.Database): {
     units: count('units'),
     ratings: count('ratings'),
     schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    installationId: installationOf(db),
   };
 }
 
@@ -80,8 +99,35 @@ function readSidecar(backupPath: string): Sidecar | null {
   }
 }
 
-/** A backup as the list shows it; null when the file vanished while the folder was read. */
-export function backupInfo(path: string, name: BackupName): BackupInfo | null {
+/** A backup's installation id read from the file; null when it cannot be read. */
+function readInstallation(path: string): string | null {
+  try {
+    return readOnly(path, installationOf);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a file made by installation `made` comes from another installation than `current`
+ * (the data file's): null when either is unknown.
+ */
+export function fromOtherInstallation(
+  made: string | null | undefined,
+  current: string | null,
+): boolean | null {
+  return made == null || current === null ? null : made !== current;
+}
+
+/**
+ * A backup as the list shows it, compared with the data file's installation `current`; null
+ * when the file vanished while the folder was read.
+ */
+export function backupInfo(
+  path: string,
+  name: BackupName,
+  current: string | null,
+): BackupInfo | null {
   let size: number;
   try {
     size = statSync(path).size;
@@ -92,11 +138,24 @@ export function backupInfo(path: string, name: BackupName): BackupInfo | null {
   const sidecar = readSidecar(path);
   if (sidecar && sidecar.size === size) {
     const { units, ratings, schemaVersion, appVersion } = sidecar;
-    return { ...base, units, ratings, schemaVersion, appVersion };
+    // A facts file older than the installation id: the id is read from the backup itself.
+    const made =
+      sidecar.installationId !== undefined ? sidecar.installationId : readInstallation(path);
+    const otherInstallation = fromOtherInstallation(made, current);
+    return { ...base, units, ratings, schemaVersion, appVersion, otherInstallation };
   }
   try {
-    return { ...base, ...readOnly(path, factsOf), appVersion: null };
+    const { installationId, ...facts } = readOnly(path, factsOf);
+    const otherInstallation = fromOtherInstallation(installationId, current);
+    return { ...base, ...facts, appVersion: null, otherInstallation };
   } catch {
-    return { ...base, units: null, ratings: null, appVersion: null, schemaVersion: null };
+    return {
+      ...base,
+      units: null,
+      ratings: null,
+      appVersion: null,
+      schemaVersion: null,
+      otherInstallation: null,
+    };
   }
 }

@@ -4,16 +4,22 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { BackupKind, BackupList, RestoreResult } from '../../../shared/methods/backups';
+import type {
+  BackupCheck,
+  BackupKind,
+  BackupList,
+  RestoreResult,
+} from '../../../shared/methods/backups';
 import { startCollecting } from '../changes';
 import type { BackendContext } from '../context';
 import type { Db } from '../db/open';
 import { backupFolderMissing } from '../db/storage-errors';
 import { log } from '../log';
+import { getMeta } from '../meta';
 import { createBackup, ownBackups } from './create';
 import { backupInfo } from './facts';
 import { backupDir, localDay, parseBackupName } from './names';
-import { restoreFrom } from './restore';
+import { checkBackup, restoreFrom } from './restore';
 
 export { createBackup } from './create';
 
@@ -125,14 +131,22 @@ export function withBackups<T extends Record<string, Handler>>(
 
 export function listBackups(ctx: BackendContext): BackupList {
   const folder = backupDir(ctx.dbPath);
+  const current = getMeta(ctx.db, 'installation_id');
   const backups = ownBackups(ctx.dbPath)
     .sort((a, b) => b.stamp.localeCompare(a.stamp))
-    .flatMap((name) => backupInfo(join(folder, name.name), name) ?? []);
+    .flatMap((name) => backupInfo(join(folder, name.name), name, current) ?? []);
   return { folder, backups };
 }
 
-/** Restores a backup of the list, by its name. */
-export function restoreListed(ctx: BackendContext, name: string): Promise<RestoreResult> {
+/** A backup of the list (`name`) or a file the user chose (`file`, a handle). */
+export type ChosenBackup = { name: string } | { file: string };
+
+/** The path of the chosen backup and the name the user knows it by. */
+function located(ctx: BackendContext, chosen: ChosenBackup): { path: string; name: string } {
+  if ('file' in chosen) {
+    return { path: ctx.files.pathOf(chosen.file), name: ctx.files.refOf(chosen.file).name };
+  }
+  const { name } = chosen;
   if (!parseBackupName(ctx.dbPath, name)) {
     throw new AppError(
       'NOT_FOUND',
@@ -141,11 +155,23 @@ export function restoreListed(ctx: BackendContext, name: string): Promise<Restor
   }
   const folder = backupDir(ctx.dbPath);
   if (!existsSync(folder)) throw backupFolderMissing(folder);
-  return restoreFrom(ctx, join(folder, name), name);
+  return { path: join(folder, name), name };
 }
 
-/** Restores a file the user chose (a dialog pick, an upload, the CLI's argument), by handle. */
-export function restoreUpload(ctx: BackendContext, handle: string): Promise<RestoreResult> {
-  const ref = ctx.files.refOf(handle);
-  return restoreFrom(ctx, ctx.files.pathOf(handle), ref.name);
+/** Checks a backup before the restore's confirmation: whole, ours, which installation's. */
+export function checkChosen(ctx: BackendContext, chosen: ChosenBackup): BackupCheck {
+  const { path, name } = located(ctx, chosen);
+  return checkBackup(ctx, path, name);
+}
+
+/**
+ * Restores a backup of the list or a chosen file (a dialog pick, an upload, the CLI's
+ * argument); one of another installation only with `fromOtherInstallation`.
+ */
+export function restoreChosen(
+  ctx: BackendContext,
+  chosen: ChosenBackup & { fromOtherInstallation?: boolean | undefined },
+): Promise<RestoreResult> {
+  const { path, name } = located(ctx, chosen);
+  return restoreFrom(ctx, path, name, chosen.fromOtherInstallation === true);
 }

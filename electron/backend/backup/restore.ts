@@ -10,16 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHANGED_ENTITIES } from '../../../shared/changed-entities';
 import { AppError } from '../../../shared/errors';
-import type { RestoreResult } from '../../../shared/methods/backups';
+import type { BackupCheck, RestoreResult } from '../../../shared/methods/backups';
 import type { BackendContext } from '../context';
 import { afterReplace } from '../db/access';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/open';
 import { isBusyError } from '../db/write';
 import { log } from '../log';
+import { getMeta } from '../meta';
 import { checkRestorable } from './check';
 import { createBackup } from './create';
-import { factsOf } from './facts';
+import { factsOf, fromOtherInstallation } from './facts';
 
 /** All remaining pages in one step: the data file's write lock is not held across turns. */
 const ALL_PAGES = 0x7fffffff;
@@ -97,14 +98,22 @@ async function copyInto(from: string, to: string, waitMs: number): Promise<void>
 }
 
 /**
- * Replaces the data of `ctx` with the backup at `path` (shown to the user as `name`), after
- * checking it and backing up the current data.
+ * Refused unless the user was told: a backup of another installation brings that installation's
+ * id with it. Right on a new PC that takes over from the old one; wrong when both keep working,
+ * as two offices would then send exchange files under one id (docs/exchange-format.md).
  */
-export async function restoreFrom(
-  ctx: BackendContext,
-  path: string,
-  name: string,
-): Promise<RestoreResult> {
+function otherInstallation(name: string): AppError {
+  return new AppError(
+    'OTHER_INSTALLATION',
+    `Bản sao lưu "${name}" được tạo ở một bản cài đặt khác (một máy khác, hoặc máy này trước ` +
+      'khi khôi phục dữ liệu của máy khác). Khôi phục nó thì máy này nhận mã bản cài đặt của ' +
+      'máy đó: chỉ đúng khi chuyển sang máy mới và máy cũ thôi dùng. Nếu cả hai máy còn làm việc, ' +
+      'hai nơi sẽ gửi dữ liệu trao đổi dưới cùng một mã. Chưa khôi phục; dữ liệu đang dùng ' +
+      'không bị thay đổi.',
+  );
+}
+
+function refuseDataFile(ctx: BackendContext, path: string, name: string): void {
   if (sameFile(path, ctx.dbPath)) {
     throw new AppError(
       'INVALID_INPUT',
@@ -112,7 +121,38 @@ export async function restoreFrom(
         'bản sao lưu (trong thư mục backups). Dữ liệu đang dùng không bị thay đổi.',
     );
   }
+}
+
+/** Checks the backup at `path` as the restore does and compares its installation with ours. */
+export function checkBackup(ctx: BackendContext, path: string, name: string): BackupCheck {
+  refuseDataFile(ctx, path, name);
+  const { units, ratings, schemaVersion, installationId } = checkRestorable(path, name);
+  return {
+    name,
+    // A backup that passed the check is counted (the null is a damaged copy's).
+    units: units ?? 0,
+    ratings: ratings ?? 0,
+    schemaVersion,
+    otherInstallation:
+      fromOtherInstallation(installationId, getMeta(ctx.db, 'installation_id')) === true,
+  };
+}
+
+/**
+ * Replaces the data of `ctx` with the backup at `path` (shown to the user as `name`), after
+ * checking it and backing up the current data. A backup of another installation is restored
+ * only when `acceptOtherInstallation` says the user was told.
+ */
+export async function restoreFrom(
+  ctx: BackendContext,
+  path: string,
+  name: string,
+  acceptOtherInstallation = false,
+): Promise<RestoreResult> {
+  refuseDataFile(ctx, path, name);
   const checked = checkRestorable(path, name);
+  const other = fromOtherInstallation(checked.installationId, getMeta(ctx.db, 'installation_id'));
+  if (other === true && !acceptOtherInstallation) throw otherInstallation(name);
   const before = await createBackup(ctx, 'restore');
   const source = await currentSchemaCopy(path, checked.schemaVersion);
   try {
