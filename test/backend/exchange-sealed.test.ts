@@ -19,6 +19,7 @@ import {
 import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, errorOf, makeBackend, makeTempDir } from '../helpers/backend';
 import { saveTemp } from '../helpers/exchange-files';
+import { prng } from '../helpers/prng';
 import { exportFile, makeProvince } from '../helpers/exchange-sites';
 
 const PASSWORD = 'Đồng Ý 2017 mùa xuân';
@@ -307,6 +308,42 @@ describe('the envelope (format/sealed.ts), chunk by chunk', () => {
       message: expect.stringContaining('Tệp "lớn.tccsd" lớn 4 KB, vượt giới hạn'),
     });
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  test('seeded fuzz: 300 copies with bits flipped or cut short, each refused for its cause', async () => {
+    const { dir, bytes } = await sealedSample();
+    const random = prng(711);
+    const seen = { damaged: 0, wrong_password: 0 };
+    for (let n = 0; n < 300; n += 1) {
+      const copy = Buffer.from(bytes);
+      let expected: 'damaged' | 'wrong_password' = 'damaged';
+      if (random.chance(0.2)) {
+        // Cut short anywhere, header included.
+        const cut = copy.subarray(0, random.int(copy.length));
+        await expect(open(dir, cut), `case ${n}`).rejects.toMatchObject({ failure: 'damaged' });
+        seen.damaged += 1;
+        continue;
+      }
+      const flips = 1 + random.int(8);
+      for (let i = 0; i < flips; i += 1) {
+        // Half the flips in the header, where each field has its own check.
+        const position = random.chance(0.5)
+          ? random.int(SEAL_HEADER_BYTES)
+          : random.int(copy.length);
+        copy[position] = (copy[position] ?? 0) ^ (1 << random.int(8));
+      }
+      const changed = [...copy.keys()].filter((i) => copy[i] !== bytes[i]);
+      // The checksum (bytes 48-55) covers bytes 0-47: any change there is damage. The HMAC
+      // (56-87) is checked next, before any chunk: a change there alone reads as a wrong password.
+      const checksummed = changed.some((i) => i < 56);
+      const mac = changed.some((i) => i >= 56 && i < SEAL_HEADER_BYTES);
+      if (!checksummed && mac) expected = 'wrong_password';
+      if (copy.equals(bytes)) continue;
+      await expect(open(dir, copy), `case ${n}`).rejects.toMatchObject({ failure: expected });
+      seen[expected] += 1;
+    }
+    expect(seen.damaged).toBeGreaterThan(200);
+    expect(seen.wrong_password).toBeGreaterThan(5);
   });
 
   test('a wrong password is found by the header, before any chunk is decrypted', async () => {
