@@ -76,7 +76,8 @@ const USAGE = `Cách dùng: tccsd [--db TỆP] <lệnh> [tham số]
   sample load [--json]   nạp dữ liệu mẫu (minh họa) Lạng Sơn 2016–2018 vào tệp dữ liệu chưa có tổ chức nào
 
   backup [--out TỆP] [--json]   sao lưu tệp dữ liệu ngay (mặc định vào thư mục backups bên cạnh tệp dữ liệu)
-  restore TỆP [--json]          khôi phục dữ liệu từ một bản sao lưu (sau khi kiểm tra tệp và sao lưu dữ liệu hiện tại)
+  restore TỆP [--from-other-installation] [--json]
+                                khôi phục dữ liệu từ một bản sao lưu (sau khi kiểm tra tệp và sao lưu dữ liệu hiện tại)
 
   audit verify [--json]   kiểm tra nhật ký thay đổi có bị sửa, xóa hay thêm từ bên ngoài ứng dụng không
 
@@ -126,6 +127,9 @@ backup, restore: ứng dụng tự sao lưu vào thư mục backups bên cạnh 
   mỗi ngày và trước mỗi lần nhập (xếp loại, tệp trao đổi, dữ liệu mẫu); giữ 10 ngày gần nhất và
   mỗi tháng một bản trong một năm. restore kiểm tra tệp (không hỏng, đúng tệp của ứng dụng, không
   mới hơn phiên bản này), sao lưu dữ liệu hiện tại rồi mới thay; lỗi thì dữ liệu không đổi.
+  Bản sao lưu của máy khác (mã bản cài đặt khác) chỉ được khôi phục với
+  --from-other-installation: máy này sẽ nhận mã của máy kia, đúng khi chuyển sang máy mới và máy
+  cũ thôi dùng; nếu cả hai máy còn làm việc, hai nơi sẽ gửi dữ liệu trao đổi dưới cùng một mã.
 undo-import: hoàn tác một lần nhập (mã in ra khi nhập), khi chưa có gì sửa các bản ghi đó sau đó.
 audit verify: mỗi dòng của nhật ký thay đổi mang mã băm SHA-256 nối với dòng trước; lệnh kiểm
   tra cả chuỗi, báo dòng hỏng đầu tiên (số dòng, thời điểm, người ghi, nội dung) và trả mã lỗi 1.
@@ -195,7 +199,7 @@ export async function runCli(
     enableAutoBackup(ctx);
     let result: Output;
     if (group === 'backup') result = await runBackup(ctx, positionals.slice(1), values);
-    else if (group === 'restore') result = await runRestore(ctx, positionals.slice(1));
+    else if (group === 'restore') result = await runRestore(ctx, positionals.slice(1), values);
     else if (group === 'export') result = await runExport(ctx, positionals.slice(1), values, env);
     else if (group === 'import') {
       result = await runImportExchange(ctx, positionals.slice(1), values, env);

@@ -4,6 +4,7 @@
 import { resolve } from 'node:path';
 import type { BackupInfo } from '../../shared/contract';
 import { formatNumber } from '../../shared/domain/summary';
+import { AppError } from '../../shared/errors';
 import { backupTo } from '../backend/backup/create';
 import type { BackendContext } from '../backend/context';
 import type { Output, Values } from './common';
@@ -49,12 +50,34 @@ export async function runBackup(
   };
 }
 
-export async function runRestore(ctx: BackendContext, args: string[]): Promise<Output> {
+/**
+ * The command line does not ask (it runs in scripts too): another installation's backup is
+ * refused, and the refusal names the switch that restores it knowingly.
+ */
+function withSwitch(error: unknown): unknown {
+  if (!(error instanceof AppError) || error.code !== 'OTHER_INSTALLATION') return error;
+  return new AppError(
+    error.code,
+    `${error.message} Nếu đúng là chuyển sang máy mới (máy cũ thôi dùng), hãy chạy lại lệnh ` +
+      'với --from-other-installation.',
+  );
+}
+
+export async function runRestore(
+  ctx: BackendContext,
+  args: string[],
+  values: Values,
+): Promise<Output> {
   const [file, ...extra] = args;
   if (!file) throw new UsageError('Hãy nêu tệp sao lưu cần khôi phục: tccsd restore TỆP.');
   if (extra.length > 0) throw new UsageError(`Thừa tham số: ${extra.join(' ')}`);
   const ref = ctx.files.register(resolve(file));
-  const result = await call(ctx, 'backups.restore', { file: ref.handle });
+  const result = await call(ctx, 'backups.restore', {
+    file: ref.handle,
+    fromOtherInstallation: values['from-other-installation'] === true,
+  }).catch((error: unknown) => {
+    throw withSwitch(error);
+  });
   return {
     json: result,
     text:

@@ -53,6 +53,7 @@ export const OPTIONS = {
   out: { type: 'string' },
   years: { type: 'string' },
   'since-last': { type: 'boolean' },
+  'from-other-installation': { type: 'boolean' },
   'on-conflict': { type: 'string' },
   'same-units': { type: 'string' },
   'password-file': { type: 'string' },

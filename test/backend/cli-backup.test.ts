@@ -30,6 +30,15 @@ async function seeded(): Promise<string> {
   return db;
 }
 
+function installationOf(db: string): unknown {
+  const file = new Database(db, { readonly: true });
+  try {
+    return file.prepare("SELECT value FROM meta WHERE key = 'installation_id'").pluck().get();
+  } finally {
+    file.close();
+  }
+}
+
 const backupsOf = (db: string) => join(dirname(db), 'backups');
 const ours = (db: string, kind: string) =>
   existsSync(backupsOf(db))
@@ -39,7 +48,8 @@ const ours = (db: string, kind: string) =>
 describe('tccsd backup', () => {
   it('backs up into backups/ beside the data file and says what it holds', async () => {
     const db = await seeded();
-    // The day's first write (units add) already made the daily backup, before the first unit.
+    // The day's first write into a file holding something (the second units add) already made
+    // the daily backup; the first, into an empty file, made none.
     expect(ours(db, 'daily')).toHaveLength(1);
     const answer = await cli(db, 'backup');
     expect(answer.code, answer.err).toBe(0);
@@ -122,13 +132,27 @@ describe('tccsd restore', () => {
     kept.close();
   });
 
-  it('restores onto a new PC: a data file that does not exist yet', async () => {
+  it('restores onto a new PC (a data file that does not exist yet) with --from-other-installation', async () => {
     const db = await seeded();
     const out = join(makeTempDir(), 'usb.sqlite3');
     expect((await cli(db, 'backup', '--out', out)).code).toBe(0);
     const fresh = tempDbPath();
-    const answer = await cli(fresh, 'restore', out);
+    // The new PC's file has an installation of its own: the old PC's id is taken knowingly.
+    const refused = await cli(fresh, 'restore', out);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toBe(
+      'Lỗi: Bản sao lưu "usb.sqlite3" được tạo ở một bản cài đặt khác (một máy khác, hoặc máy ' +
+        'này trước khi khôi phục dữ liệu của máy khác). Khôi phục nó thì máy này nhận mã bản cài ' +
+        'đặt của máy đó: chỉ đúng khi chuyển sang máy mới và máy cũ thôi dùng. Nếu cả hai máy còn ' +
+        'làm việc, hai nơi sẽ gửi dữ liệu trao đổi dưới cùng một mã. Chưa khôi phục; dữ liệu đang ' +
+        'dùng không bị thay đổi. Nếu đúng là chuyển sang máy mới (máy cũ thôi dùng), hãy chạy lại ' +
+        'lệnh với --from-other-installation.',
+    );
+    expect(ours(fresh, 'restore')).toEqual([]);
+    expect(installationOf(fresh)).not.toBe(installationOf(db));
+    const answer = await cli(fresh, 'restore', out, '--from-other-installation');
     expect(answer.code, answer.err).toBe(0);
+    expect(installationOf(fresh)).toBe(installationOf(db));
     expect(answer.out).toMatch(
       /^Đã khôi phục dữ liệu từ usb\.sqlite3: 2 tổ chức, 0 kết quả xếp loại\./,
     );
