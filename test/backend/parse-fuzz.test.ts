@@ -487,6 +487,7 @@ describe('parse fuzz', () => {
     }
     backend.close();
     const summary = JSON.stringify({ tally, seen });
+    console.log(`spreadsheet fuzz outcomes: ${summary}`);
     expect(tally.refused, summary).toBeGreaterThan(200);
     expect(tally.previewed, summary).toBeGreaterThan(100);
     expect(tally.applied, summary).toBeGreaterThan(50);
