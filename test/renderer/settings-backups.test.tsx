@@ -1,13 +1,22 @@
 // Cài đặt → Sao lưu và khôi phục: a backup now shows in the list with its facts; a restore asks
 // first, says what it will do, then brings the data back; a refused restore changes nothing.
 import { screen, waitFor, within } from '@testing-library/react';
-import { closeSync, copyFileSync, openSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  openSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { enableAutoBackup } from '../../electron/backend/backup/index';
 import { fixedClock } from '../../electron/backend/context';
 import type { TestBackend } from '../helpers/backend';
-import { addUnit, makeTempDir } from '../helpers/backend';
+import { addUnit, makeBackend, makeTempDir } from '../helpers/backend';
+import { backupFileName } from '../../electron/backend/backup/names';
 import { renderApp } from './harness';
 
 function seed(b: TestBackend) {
@@ -23,6 +32,32 @@ function seed(b: TestBackend) {
     });
     b.call('ratings.set', { unitId: unit.id, year: 2017, levelCode: 'HTTNV' });
   }
+}
+
+const OTHER_WARNING =
+  'Lưu ý: bản sao lưu này được tạo ở một bản cài đặt khác (một máy khác, hoặc máy này trước khi ' +
+  'khôi phục dữ liệu của máy khác). Khôi phục nó thì máy này nhận mã bản cài đặt của máy đó. Chỉ ' +
+  'làm vậy khi chuyển sang máy mới và máy cũ thôi dùng. Nếu cả hai máy còn làm việc, hai nơi sẽ ' +
+  'gửi dữ liệu trao đổi dưới cùng một mã và nơi nhận không phân biệt được.';
+
+function installationOf(b: TestBackend): unknown {
+  return b.ctx.db.prepare("SELECT value FROM meta WHERE key = 'installation_id'").pluck().get();
+}
+
+/** A backup made on another PC (another data file, so another installation): 2 units. */
+async function otherPcBackup(): Promise<{ path: string; installation: unknown }> {
+  const other = makeBackend({ operator: null });
+  // Set up, as a PC in use is (a file not set up would bring the app back to its setup).
+  other.call('setup.complete', {
+    operatorName: 'Hoàng Văn Nam',
+    ownUnit: { mode: 'new', name: 'Huyện ủy Văn Lãng', kind: 'upper_committee', fromYear: 2008 },
+  });
+  addUnit(other, 'Chi bộ Thôn Một', 2008);
+  const made = await other.callAsync('backups.create', {});
+  const path = join(dirname(other.dbPath), 'backups', made.name);
+  const installation = installationOf(other);
+  other.close();
+  return { path, installation };
 }
 
 async function openBackups(user: ReturnType<typeof renderApp>['user']) {
@@ -106,9 +141,72 @@ describe('Cài đặt: Sao lưu và khôi phục', () => {
     expect(dialog.textContent).toContain(
       'Toàn bộ dữ liệu đang dùng sẽ được thay bằng dữ liệu trong tệp "ban-sao-usb.sqlite3".',
     );
+    // This installation's own copy: nothing to warn about.
+    expect(dialog.textContent).not.toContain('bản cài đặt khác');
     await user.click(within(dialog).getByRole('button', { name: 'Khôi phục' }));
     await within(section).findByText(/^Đã khôi phục dữ liệu từ ban-sao-usb\.sqlite3: 4 tổ chức/);
     expect(backend.snapshot()).toBe(saved);
+  });
+
+  it("another installation's backup in the list: marked, and the confirmation says what restoring it means", async () => {
+    const { user, backend } = renderApp({ prepare: seed });
+    const { path: source, installation } = await otherPcBackup();
+    const name = backupFileName(backend.dbPath, new Date(2026, 0, 5, 9, 0, 0), 'manual');
+    mkdirSync(join(dirname(backend.dbPath), 'backups'), { recursive: true });
+    copyFileSync(source, join(dirname(backend.dbPath), 'backups', name));
+    const before = backend.snapshot();
+
+    const section = await openBackups(user);
+    const table = await within(section).findByRole('table', { name: 'Các bản sao lưu' });
+    const row = within(table).getAllByRole('row')[1];
+    expect(row?.textContent).toContain('Sao lưu ngay (Máy khác)');
+    const restoreButton = within(table).getByRole('button', {
+      name: 'Khôi phục bản sao lưu lúc 05/01/2026 09:00:00',
+    });
+    await user.click(restoreButton);
+    let dialog = await screen.findByRole('dialog', { name: 'Khôi phục dữ liệu từ bản sao lưu?' });
+    expect(dialog.textContent).toContain(OTHER_WARNING);
+    await user.click(within(dialog).getByRole('button', { name: 'Hủy' }));
+    expect(backend.snapshot()).toBe(before);
+
+    await user.click(restoreButton);
+    dialog = await screen.findByRole('dialog', { name: 'Khôi phục dữ liệu từ bản sao lưu?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Khôi phục' }));
+    await within(section).findByText(/^Đã khôi phục dữ liệu từ tccsd\..*: 2 tổ chức, 0 kết quả/);
+    expect(installationOf(backend)).toBe(installation);
+  });
+
+  it("another installation's file chosen elsewhere: checked first, the confirmation warns", async () => {
+    const { user, backend, pickNext } = renderApp({ prepare: seed });
+    const { path: source, installation } = await otherPcBackup();
+    const copy = join(makeTempDir(), 'may-cu.sqlite3');
+    copyFileSync(source, copy);
+    const section = await openBackups(user);
+    pickNext(copy);
+    await user.click(within(section).getByRole('button', { name: 'Khôi phục từ tệp khác…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Khôi phục dữ liệu từ bản sao lưu?' });
+    expect(dialog.textContent).toContain('dữ liệu trong tệp "may-cu.sqlite3"');
+    expect(dialog.textContent).toContain(OTHER_WARNING);
+    await user.click(within(dialog).getByRole('button', { name: 'Khôi phục' }));
+    await within(section).findByText(/^Đã khôi phục dữ liệu từ may-cu\.sqlite3: 2 tổ chức/);
+    expect(installationOf(backend)).toBe(installation);
+  });
+
+  it('a file chosen elsewhere that is not a backup is refused before any confirmation', async () => {
+    const { user, backend, pickNext } = renderApp({ prepare: seed });
+    const junk = join(makeTempDir(), 'ghi-chu.sqlite3');
+    writeFileSync(junk, 'không phải tệp dữ liệu');
+    const before = backend.snapshot();
+    const section = await openBackups(user);
+    pickNext(junk);
+    await user.click(within(section).getByRole('button', { name: 'Khôi phục từ tệp khác…' }));
+    await within(section).findByText(
+      'Tệp "ghi-chu.sqlite3" không phải là bản sao lưu tệp dữ liệu của ứng dụng này, nên không ' +
+        'khôi phục được. Hãy chọn đúng tệp sao lưu (trong thư mục backups). Dữ liệu đang dùng ' +
+        'không bị thay đổi.',
+    );
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(backend.snapshot()).toBe(before);
   });
 
   it("shows the day's backup made by a write elsewhere while the page is open", async () => {

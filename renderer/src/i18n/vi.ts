@@ -344,6 +344,11 @@ export const vi = {
       restore: 'Trước khi khôi phục',
     },
     backupUnknownVersion: 'Không rõ',
+    backupOtherInstallation: 'Máy khác',
+    backupOtherInstallationHint:
+      'Bản sao lưu này được tạo ở một bản cài đặt khác (mã bản cài đặt khác với tệp dữ liệu đang dùng).',
+    backupConfirmOther:
+      'Lưu ý: bản sao lưu này được tạo ở một bản cài đặt khác (một máy khác, hoặc máy này trước khi khôi phục dữ liệu của máy khác). Khôi phục nó thì máy này nhận mã bản cài đặt của máy đó. Chỉ làm vậy khi chuyển sang máy mới và máy cũ thôi dùng. Nếu cả hai máy còn làm việc, hai nơi sẽ gửi dữ liệu trao đổi dưới cùng một mã và nơi nhận không phân biệt được.',
     backupRestore: 'Khôi phục',
     backupRestoreOne: 'Khôi phục bản sao lưu lúc {{time}}',
     backupConfirmTitle: 'Khôi phục dữ liệu từ bản sao lưu?',

@@ -4,7 +4,13 @@
 // backup or restore made here, and after any write.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppEvents, BackupInfo, BackupList, FileRef } from '../../../shared/contract';
+import type {
+  AppEvents,
+  BackupCheck,
+  BackupInfo,
+  BackupList,
+  FileRef,
+} from '../../../shared/contract';
 import { formatNumber } from '../../../shared/domain/summary';
 import { call, errorMessage } from '../api/client';
 import { getBridge } from '../api/bridge';
@@ -13,8 +19,15 @@ import { pickFile } from '../api/files';
 import { useAppStore } from '../stores/app';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 
-/** What the confirmation names: a backup of the list, or a file chosen elsewhere. */
-type Chosen = { backup: BackupInfo } | { file: FileRef };
+/**
+ * What the confirmation names: a backup of the list, or a file chosen elsewhere and checked
+ * (backups.check), each with whether it comes from another installation.
+ */
+type Chosen = { backup: BackupInfo } | { file: FileRef; check: BackupCheck };
+
+/** Restoring another installation's backup takes its id: the confirmation says so first. */
+const isOther = (what: Chosen) =>
+  'backup' in what ? what.backup.otherInstallation === true : what.check.otherInstallation;
 
 /** `yyyy-mm-ddThh:mm:ss.mmm` (the PC's local time) as dd/mm/yyyy hh:mm:ss (several a day). */
 export function backupTime(createdAt: string): string {
@@ -91,7 +104,8 @@ export function BackupSettings() {
         title: t('settings.backupPickTitle'),
         extensions: ['sqlite3', 'sqlite', 'db', 'bak'],
       });
-      if (file) setChosen({ file });
+      // Checked before the confirmation, which then says whether it is another installation's.
+      if (file) setChosen({ file, check: await call('backups.check', { file: file.handle }) });
     } catch (e) {
       setStatus(errorMessage(e));
     }
@@ -104,7 +118,9 @@ export function BackupSettings() {
     try {
       const done = await call(
         'backups.restore',
-        'backup' in what ? { name: what.backup.name } : { file: what.file.handle },
+        'backup' in what
+          ? { name: what.backup.name, fromOtherInstallation: isOther(what) }
+          : { file: what.file.handle, fromOtherInstallation: isOther(what) },
       );
       setInfo(await call('app.info', {}));
       setStatus(
@@ -185,7 +201,17 @@ export function BackupSettings() {
             {backups.map((backup) => (
               <tr key={backup.name} title={backup.name}>
                 <td>{backupTime(backup.createdAt)}</td>
-                <td>{t(`settings.backupKinds.${backup.kind}`)}</td>
+                <td>
+                  {t(`settings.backupKinds.${backup.kind}`)}
+                  {backup.otherInstallation && (
+                    <>
+                      {' '}
+                      <span className="muted" title={t('settings.backupOtherInstallationHint')}>
+                        ({t('settings.backupOtherInstallation')})
+                      </span>
+                    </>
+                  )}
+                </td>
                 <td className="number">{backupSize(backup.size)}</td>
                 <td className="number">{count(backup.units)}</td>
                 <td className="number">{count(backup.ratings)}</td>
@@ -211,6 +237,7 @@ export function BackupSettings() {
         <ConfirmDialog
           title={t('settings.backupConfirmTitle')}
           message={confirmMessage(chosen)}
+          warning={isOther(chosen) ? t('settings.backupConfirmOther') : undefined}
           confirmLabel={t('settings.backupRestore')}
           cancelLabel={t('form.cancel')}
           onAnswer={(yes) => (yes ? void restore(chosen) : setChosen(null))}

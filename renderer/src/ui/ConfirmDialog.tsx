@@ -4,6 +4,8 @@ import { Dialog } from './Dialog';
 export function ConfirmDialog(props: {
   title: string;
   message: string;
+  /** What the user must know before agreeing, shown apart from the message (in bold). */
+  warning?: string | undefined;
   confirmLabel: string;
   cancelLabel: string;
   onAnswer: (confirmed: boolean) => void;
@@ -11,6 +13,11 @@ export function ConfirmDialog(props: {
   return (
     <Dialog title={props.title} onClose={() => props.onAnswer(false)}>
       <p>{props.message}</p>
+      {props.warning && (
+        <p>
+          <strong>{props.warning}</strong>
+        </p>
+      )}
       <div className="buttons">
         <button type="button" onClick={() => props.onAnswer(false)}>
           {props.cancelLabel}
