@@ -36,7 +36,9 @@ describe('migration unit-tree', () => {
     const before = snapshotDb(b.ctx.db).replace(/"user_version":\d+/, '');
     b.close();
 
-    const { db } = openDatabase(path, { backupDir: tempDbPath('backups') });
+    // Only this migration runs again: the later ones (an added column, say) are not written to
+    // run twice over a file that already has them.
+    const { db } = openDatabase(path, { backupDir: tempDbPath('backups'), migrateTo: UNIT_TREE });
     try {
       expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(UNIT_TREE);
       expect(snapshotDb(db).replace(/"user_version":\d+/, '')).toBe(before);
