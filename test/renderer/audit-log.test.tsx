@@ -107,10 +107,15 @@ describe('Nhật ký thay đổi', () => {
     expect(screen.queryByRole('button', { name: 'Xem tiếp' })).toBeNull();
 
     const search = screen.getByRole('search', { name: 'Lọc nhật ký' });
-    await user.type(within(search).getByLabelText('Từ ngày'), '2025-03-06');
+    // Typed as every date of the app is (dd/mm/yyyy); a half-typed date is said, not applied.
+    await user.type(within(search).getByLabelText('Từ ngày'), '06/03/20');
+    expect(within(search).getByText(/Ngày phải có dạng ngày\/tháng\/năm/)).toBeTruthy();
+    expect(rowsOf(table)).toHaveLength(total);
+    await user.type(within(search).getByLabelText('Từ ngày'), '25');
     expect(await screen.findByText('Không có thay đổi nào khớp với bộ lọc.')).toBeTruthy();
+    expect(within(search).queryByText(/Ngày phải có dạng/)).toBeNull();
     await user.clear(within(search).getByLabelText('Từ ngày'));
-    await user.type(within(search).getByLabelText('Đến ngày'), '2025-03-05');
+    await user.type(within(search).getByLabelText('Đến ngày'), '05/03/2025');
     table = await screen.findByRole('table', { name: 'Các thay đổi' });
     await waitFor(() => expect(rowsOf(table)).toHaveLength(50));
   });

@@ -1,7 +1,7 @@
 // Nhật ký thay đổi: who changed what and when, newest first, filtered by unit, person, dates,
 // channel and source; old → new values under the fields' Vietnamese names. Pages are read by
 // key ("Xem tiếp" continues after the last row shown), so a national log costs one page a time.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   AuditChange,
@@ -20,9 +20,11 @@ import {
   auditTime,
   auditValueLabel,
 } from '../../../shared/domain/audit-labels';
+import { parseDate } from '../../../shared/domain/years';
 import { call, errorMessage } from '../api/client';
 import { useChangeStore } from '../api/changes';
 import { useAppStore } from '../stores/app';
+import { DATE_INPUT } from '../ui/dates';
 import { UnitPicker } from '../units/UnitPicker';
 
 type Filter = Omit<MethodInput<'audit.list'>, 'after' | 'limit'>;
@@ -38,19 +40,34 @@ interface Filters {
 
 const EMPTY: Filters = { unitId: null, operator: '', from: '', to: '', channel: '', source: '' };
 
-/** A day typed as yyyy-mm-dd → the instant its local midnight is (plus `days`). */
-function dayStart(day: string, days = 0): string {
-  const [y = 0, m = 1, d = 1] = day.split('-').map(Number);
+/**
+ * A day typed as the app's other date fields take it (17/02/2017, or ISO) → the instant its local
+ * midnight is (plus `days`); null while the text is not a whole date yet, so the list is not
+ * asked again at every keystroke of a half-typed date.
+ */
+function dayStart(text: string, days = 0): string | null {
+  const parsed = parseDate(text.trim());
+  if (!parsed.ok) return null;
+  const [y = 0, m = 1, d = 1] = parsed.iso.split('-').map(Number);
   return new Date(y, m - 1, d + days).toISOString();
 }
 
+/** The message under a date filter typed but not (yet) a date. */
+function dateProblem(text: string): string | null {
+  if (text.trim() === '') return null;
+  const parsed = parseDate(text.trim());
+  return parsed.ok ? null : parsed.message;
+}
+
 function filterOf(f: Filters): Filter {
+  const from = dayStart(f.from);
+  // The last day is included: up to the next day's midnight.
+  const to = dayStart(f.to, 1);
   return {
     ...(f.unitId ? { unitId: f.unitId } : {}),
     ...(f.operator ? { operator: f.operator } : {}),
-    ...(f.from ? { from: dayStart(f.from) } : {}),
-    // The last day is included: up to the next day's midnight.
-    ...(f.to ? { to: dayStart(f.to, 1) } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
     ...(f.channel ? { channel: f.channel } : {}),
     ...(f.source ? { source: f.source } : {}),
   };
@@ -164,14 +181,16 @@ export function AuditScreen() {
             ))}
           </select>
         </label>
-        <label>
-          {t('auditLog.from')}
-          <input type="date" value={filters.from} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label>
-          {t('auditLog.to')}
-          <input type="date" value={filters.to} onChange={(e) => set('to', e.target.value)} />
-        </label>
+        <DateFilter
+          label={t('auditLog.from')}
+          value={filters.from}
+          onChange={(text) => set('from', text)}
+        />
+        <DateFilter
+          label={t('auditLog.to')}
+          value={filters.to}
+          onChange={(text) => set('to', text)}
+        />
         <label>
           {t('auditLog.channel')}
           <select
@@ -286,5 +305,30 @@ export function AuditScreen() {
       )}
       {loading && <p role="status">{t('app.loading')}</p>}
     </section>
+  );
+}
+
+/** A date filter typed dd/mm/yyyy like every date field of the app, its problem said under it. */
+function DateFilter(props: { label: string; value: string; onChange: (text: string) => void }) {
+  const id = useId();
+  const problem = dateProblem(props.value);
+  return (
+    <div className="date-filter">
+      <label>
+        {props.label}
+        <input
+          {...DATE_INPUT}
+          value={props.value}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? id : undefined}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      </label>
+      {problem && (
+        <span id={id} className="field-error">
+          {problem}
+        </span>
+      )}
+    </div>
   );
 }
