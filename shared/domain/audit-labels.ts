@@ -1,6 +1,7 @@
 // Vietnamese names for what the audit log records (the Nhật ký thay đổi screen, `tccsd audit
 // verify`, Cài đặt → Kiểm tra nhật ký): its entities, their fields and the channels writes come by.
 import type { AuditBrokenRow, AuditChange, AuditChannel } from '../methods/audit';
+import { SCALES } from './scales';
 import { LINEAGE_EVENT_LABELS, UNIT_KIND_LABELS, UNIT_SECTOR_LABELS } from './units';
 
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
@@ -129,6 +130,8 @@ export function auditValueLabel(field: string, value: AuditChange['old']): strin
   if (value === null || value === '') return null;
   if (typeof value === 'boolean' || FLAGS.has(field)) return value ? 'có' : 'không';
   const text = String(value);
+  // A rating's scale by its name (Thang xếp loại 2008–2017), not its id.
+  if (field === 'scale_id') return SCALES.find((scale) => scale.id === text)?.name ?? text;
   return VALUE_LABELS[field]?.[text] ?? text;
 }
 
