@@ -496,9 +496,14 @@ describe('migration rating-tallies', () => {
     const before = withoutTallies(snapshotDb(db));
     b.close();
 
-    const { db: migrated } = openDatabase(path, { backupDir: tempDbPath('backups') });
+    // Only this migration runs: the file already holds what the later ones make (migration 16
+    // would add its column again).
+    const { db: migrated } = openDatabase(path, {
+      migrateTo: version,
+      backupDir: tempDbPath('backups'),
+    });
     try {
-      expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(version);
+      expect(migrated.pragma('user_version', { simple: true })).toBe(version);
       const { kept, recounted } = keptAndRecounted(migrated);
       expect(kept).toEqual(recounted);
       expect(kept).toEqual(expected);
