@@ -174,7 +174,6 @@ const unitsOf = (r: Register, year: number) => r.base.filter((u) => u.from <= ye
 
 /** Writes of ratings (0-4), of units' versions (5, 6, 8-10), and removals, merges, splits (7, 11). */
 const ALL_WRITES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 3, 5, 8, 9];
-const NO_REMOVALS = ALL_WRITES.filter((op) => op !== 7 && op !== 11);
 
 /** One random write through the handlers; failures the rules give (a unit ended…) are skipped. */
 async function randomWrite(
@@ -321,7 +320,7 @@ describe('rating tallies kept by the writes', () => {
     });
   }
 
-  test('the exchange apply and its undo keep the receiving file exact, row by row and in bulk', async () => {
+  test('the exchange apply and its undo keep the receiving file exact, row by row and in bulk, from senders that removed, merged and split units', async () => {
     for (const bulk of [false, true]) {
       Object.assign(BULK_TALLY_THRESHOLDS, bulk ? BULK_ALWAYS : DEFAULT_THRESHOLDS);
       const sender = makeBackend();
@@ -330,8 +329,9 @@ describe('rating tallies kept by the writes', () => {
         operatorName: 'Ban Tổ chức Tỉnh ủy',
         ownUnit: { mode: 'existing', unitId: r.rootId },
       });
-      const rnd = prng(bulk ? 77 : 78);
-      for (let i = 0; i < 30; i++) await randomWrite(sender, r, rnd, NO_REMOVALS);
+      // Seeds whose senders remove rated units (their files failed on the foreign key before).
+      const rnd = prng(bulk ? 5 : 2);
+      for (let i = 0; i < 30; i++) await randomWrite(sender, r, rnd);
       const first = await exportFile(sender);
       const receiver = makeBackend();
       await importFiles(receiver, [first.path]);
@@ -339,7 +339,7 @@ describe('rating tallies kept by the writes', () => {
       expect(receiver.ctx.db.prepare('SELECT count(*) FROM rating_tallies').pluck().get()).not.toBe(
         0,
       );
-      for (let i = 0; i < 30; i++) await randomWrite(sender, r, rnd, NO_REMOVALS);
+      for (let i = 0; i < 30; i++) await randomWrite(sender, r, rnd);
       const second = await exportFile(sender);
       const applied = await importFiles(receiver, [second.path], {
         conflicts: { all: 'take_incoming' },
