@@ -84,9 +84,11 @@ describe('"the same unit?" by name', () => {
     const before = snapshotDb(b.ctx.db).replace(/"user_version":\d+/, '');
     b.close();
 
-    const { db } = openDatabase(path, { backupDir: tempDbPath('backups') });
+    // Only this migration runs: the file already holds what the later ones make (migration 16
+    // would add its column again).
+    const { db } = openDatabase(path, { migrateTo: SAME_NAME, backupDir: tempDbPath('backups') });
     try {
-      expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(SAME_NAME);
+      expect(db.pragma('user_version', { simple: true })).toBe(SAME_NAME);
       expect(snapshotDb(db).replace(/"user_version":\d+/, '')).toBe(before);
       expect(planOf(db, province)).toMatch(/COVERING INDEX unit_versions_same_name/);
     } finally {
