@@ -17,7 +17,7 @@
 // the unit the record belongs to, and links into the hash chain (audit/chain.ts): this writer,
 // the only one, reads the chain's head and writes the row's seq, previous hash and own hash.
 // The table is append-only (triggers of migration 14).
-import { BOOKED_ENTITY, bookHash, chainHead, rowHash } from './audit/chain';
+import { BOOKED_ENTITY, bookHash, chainHead, chainedValues, rowHash } from './audit/chain';
 import { recordChange } from './changes';
 import type { Actor } from './context';
 import type { Db } from './db/open';
@@ -73,24 +73,7 @@ function write(
   };
   const hash = rowHash(row, head.hash);
   // Positional: binding by name costs a third more per row of a national import.
-  stmt(db, INSERT).run(
-    row.seq,
-    row.entity,
-    row.entity_id,
-    row.field,
-    row.old_value,
-    row.new_value,
-    row.at,
-    row.operator,
-    row.installation,
-    row.origin,
-    row.channel,
-    row.file_sha256,
-    row.unit_id,
-    row.book_hash,
-    head.hash,
-    hash,
-  );
+  stmt(db, INSERT).run(...chainedValues(row), head.hash, hash);
 }
 
 /** The tables of records that belong to a unit, by audit entity (the screen's unit filter). */

@@ -39,11 +39,11 @@ export const BOOKED_ENTITY = 'exchange_batch';
 export const GENESIS = '';
 
 /**
- * The row's hash: SHA-256 (hex) of a JSON array of its fields in a fixed order followed by the
- * previous hash. JSON keeps NULL apart from the text 'null' and every string's boundaries.
+ * The row's chained fields in their fixed order: the order the hash encodes them in and the
+ * order of the audit writer's INSERT columns (audit.ts), so the two cannot drift apart.
  */
-export function rowHash(row: ChainedRow, prevHash: string): string {
-  const canonical = JSON.stringify([
+export function chainedValues(row: ChainedRow): (string | number | null)[] {
+  return [
     row.seq,
     row.entity,
     row.entity_id,
@@ -58,8 +58,15 @@ export function rowHash(row: ChainedRow, prevHash: string): string {
     row.file_sha256,
     row.unit_id,
     row.book_hash,
-    prevHash,
-  ]);
+  ];
+}
+
+/**
+ * The row's hash: SHA-256 (hex) of a JSON array of its fields in a fixed order followed by the
+ * previous hash. JSON keeps NULL apart from the text 'null' and every string's boundaries.
+ */
+export function rowHash(row: ChainedRow, prevHash: string): string {
+  const canonical = JSON.stringify([...chainedValues(row), prevHash]);
   // The one-shot hash: half the cost of a Hash object for a row's few hundred bytes.
   return hash('sha256', canonical, 'hex');
 }
