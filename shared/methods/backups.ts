@@ -117,7 +117,7 @@ export const backupMethods = {
    */
   'backups.restore': method<RestoreResult>()(
     chosenBackup,
-    [...RESTORE_REFUSALS, 'WRITE_FAILED', 'OTHER_INSTALLATION'],
+    [...RESTORE_REFUSALS, 'WRITE_FAILED', 'OTHER_INSTALLATION', 'DATA_READ_ONLY', 'DISK_FULL'],
     false,
   ),
 };

@@ -7,12 +7,13 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { CHANGED_ENTITIES } from '../../../shared/changed-entities';
-import { AppError } from '../../../shared/errors';
+import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { BackupCheck, RestoreResult } from '../../../shared/methods/backups';
 import type { BackendContext } from '../context';
 import { afterReplace } from '../db/access';
+import { errorCode, fileNotWritable } from '../db/storage-errors';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { openDatabase } from '../db/open';
 import { isBusyError } from '../db/write';
@@ -28,12 +29,48 @@ const ALL_PAGES = 0x7fffffff;
 /** Another program held the data file's write lock for longer than the busy timeout. */
 class StillBusy extends Error {}
 
-function notRestored(why: string): AppError {
+function notRestored(why: string, code: ErrorCode = 'WRITE_FAILED'): AppError {
   return new AppError(
-    'WRITE_FAILED',
+    code,
     `Không khôi phục được: ${why}. Dữ liệu đang dùng không bị thay đổi; bản sao lưu vừa tạo ` +
       'trước khi khôi phục vẫn còn trong thư mục backups.',
   );
+}
+
+/** Why a read-only data file takes no restore, and what the user does about it. */
+function readOnlyCause(path: string): string {
+  return (
+    `tệp dữ liệu "${basename(path)}" chỉ cho phép đọc (thuộc tính "Chỉ đọc", thiếu quyền ghi, ` +
+    'hoặc nằm trên ổ đĩa, USB, đĩa CD chỉ đọc). Hãy bỏ thuộc tính "Chỉ đọc" của tệp (hoặc chép ' +
+    'tệp vào một thư mục ghi được và mở tệp đó) rồi khôi phục lại'
+  );
+}
+
+/**
+ * A data file the system will not let us write is refused before anything is backed up: the
+ * copy would fail anyway, and a generic "could not write" made the user guess the cause.
+ */
+function refuseReadOnly(ctx: BackendContext): void {
+  if (ctx.access.refusal?.code !== 'DATA_READ_ONLY' && !fileNotWritable(ctx.dbPath)) return;
+  throw new AppError(
+    'DATA_READ_ONLY',
+    `Không khôi phục được: ${readOnlyCause(ctx.dbPath)}. Chưa sao lưu hay thay đổi gì; dữ liệu ` +
+      'đang dùng vẫn như cũ.',
+  );
+}
+
+/** The copy into the data file failed: said by its cause, with what to do. */
+function copyFailure(path: string, error: unknown): AppError {
+  const code = errorCode(error);
+  if (code.startsWith('SQLITE_FULL') || code === 'ENOSPC') {
+    return notRestored(
+      `ổ đĩa chứa tệp dữ liệu "${basename(path)}" đã đầy. Hãy giải phóng dung lượng (xóa tệp ` +
+        'không cần, dọn thùng rác) rồi khôi phục lại',
+      'DISK_FULL',
+    );
+  }
+  if (code.startsWith('SQLITE_READONLY')) return notRestored(readOnlyCause(path), 'DATA_READ_ONLY');
+  return notRestored('không ghi được vào tệp dữ liệu (chi tiết đã được ghi vào nhật ký)');
 }
 
 /** A migrated temporary copy of an older backup, or the backup itself when it is current. */
@@ -153,6 +190,7 @@ export async function restoreFrom(
   const checked = checkRestorable(path, name);
   const other = fromOtherInstallation(checked.installationId, getMeta(ctx.db, 'installation_id'));
   if (other === true && !acceptOtherInstallation) throw otherInstallation(name);
+  refuseReadOnly(ctx);
   const before = await createBackup(ctx, 'restore');
   const source = await currentSchemaCopy(path, checked.schemaVersion);
   try {
@@ -166,12 +204,7 @@ export async function restoreFrom(
       throw notRestored('tệp dữ liệu đang được một chương trình khác ghi; hãy chờ rồi thử lại');
     }
     log.error('restore failed', error);
-    const code = (error as { code?: unknown } | null)?.code;
-    throw notRestored(
-      code === 'SQLITE_FULL'
-        ? 'ổ đĩa đã đầy'
-        : 'không ghi được vào tệp dữ liệu (chi tiết đã được ghi vào nhật ký)',
-    );
+    throw copyFailure(ctx.dbPath, error);
   } finally {
     source.cleanup();
   }
