@@ -167,6 +167,6 @@ export function describeAuditVerification(result: {
   return (
     `Nhật ký thay đổi đã bị can thiệp từ bên ngoài ứng dụng. Dòng hỏng đầu tiên: số ${b.seq}, ` +
     `ghi lúc ${auditTime(b.at)} bởi ${b.operator}, về ${auditEntityLabel(b.entity).toLowerCase()} ` +
-    `${b.entityId}: ${PROBLEMS[b.problem]}.`
+    `${b.unitName ? `(${b.unitName})` : b.entityId}: ${PROBLEMS[b.problem]}.`
   );
 }

@@ -58,6 +58,8 @@ export interface AuditBrokenRow {
   at: string;
   entity: string;
   entityId: string;
+  /** The unit the row is about, by its newest name (null: none, or no longer known). */
+  unitName: string | null;
   operator: string;
   /** changed: its values were edited; missing: rows before it were removed or it was slipped
    * in; book: the records an exchange import inserted were edited. */

@@ -4,6 +4,7 @@ import type { AuditBrokenRow, AuditVerification } from '../../../shared/methods/
 import { describeAuditVerification } from '../../../shared/domain/audit-labels';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
+import { nameAt } from '../units/queries';
 import type { ChainedRow } from './chain';
 import { BOOKED_ENTITY, bookHash, GENESIS, rowHash } from './chain';
 
@@ -15,12 +16,14 @@ interface StoredRow extends ChainedRow {
 /** Rows read at a time: a national log is read page by page, never held whole. */
 const PAGE = 5000;
 
-function broken(row: StoredRow, problem: AuditBrokenRow['problem']): AuditBrokenRow {
+function broken(db: Db, row: StoredRow, problem: AuditBrokenRow['problem']): AuditBrokenRow {
   return {
     seq: row.seq,
     at: row.at,
     entity: row.entity,
     entityId: row.entity_id,
+    // The officer looks the row up by its unit, not by a record's id.
+    unitName: row.unit_id ? nameAt(db, row.unit_id, null) : null,
     operator: row.operator,
     problem,
   };
@@ -31,13 +34,13 @@ function check(db: Db, row: StoredRow, previous: StoredRow | null): AuditBrokenR
   const expectedPrev = previous ? (previous.hash ?? '') : GENESIS;
   // A gap in seq or a link to another hash: rows before this one were removed, or this one was
   // added outside the app.
-  if (previous && row.seq !== previous.seq + 1) return broken(row, 'missing');
-  if (row.prev_hash !== expectedPrev) return broken(row, 'missing');
+  if (previous && row.seq !== previous.seq + 1) return broken(db, row, 'missing');
+  if (row.prev_hash !== expectedPrev) return broken(db, row, 'missing');
   if (row.hash === null || rowHash(row, row.prev_hash) !== row.hash) {
-    return broken(row, 'changed');
+    return broken(db, row, 'changed');
   }
   if (row.entity === BOOKED_ENTITY && row.book_hash !== null) {
-    if (bookHash(db, row.entity_id) !== row.book_hash) return broken(row, 'book');
+    if (bookHash(db, row.entity_id) !== row.book_hash) return broken(db, row, 'book');
   }
   return null;
 }
