@@ -161,7 +161,12 @@ export function describeAuditVerification(result: {
 }): string {
   const count = result.rows.toLocaleString('vi-VN');
   if (!result.broken) {
-    return `Nhật ký thay đổi toàn vẹn: đã kiểm tra ${count} dòng, không dòng nào bị sửa, xóa hay thêm từ bên ngoài ứng dụng.`;
+    // Said as far as a chain can see it: the newest rows removed leave a whole, shorter chain.
+    return (
+      `Nhật ký thay đổi toàn vẹn: đã kiểm tra ${count} dòng, không dòng nào bị sửa, xóa hay chèn ` +
+      'vào giữa từ bên ngoài ứng dụng. (Kiểm tra này không phát hiện được việc xóa những dòng ' +
+      'mới nhất ở cuối nhật ký.)'
+    );
   }
   const b = result.broken;
   return (
