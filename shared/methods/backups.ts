@@ -97,7 +97,11 @@ export const backupMethods = {
   /** The backups in `backups/` beside the data file, newest first. */
   'backups.list': method<BackupList>()(z.strictObject({}), [], false),
   /** Backs up the data file now ("Sao lưu ngay"), then prunes old backups. */
-  'backups.create': method<BackupInfo>()(z.strictObject({}), ['WRITE_FAILED'], false),
+  'backups.create': method<BackupInfo>()(
+    z.strictObject({}),
+    ['WRITE_FAILED', 'DATA_DAMAGED'],
+    false,
+  ),
   /**
    * Checks a backup of the list or a chosen file as the restore will (whole, ours, not newer)
    * and says whether it comes from another installation, before the confirmation is shown.

@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupKind } from '../../../shared/methods/backups';
+import { AppError } from '../../../shared/errors';
 import type { BackendContext, Emit } from '../context';
+import { checkOnce } from '../db/access';
 import type { Db } from '../db/open';
 import { partPath } from '../files';
 import { log } from '../log';
@@ -114,8 +116,28 @@ export function pruneBackups(dbPath: string, now: Date, dir = backupDir(dbPath))
   return gone.map((b) => b.name);
 }
 
-/** Backs up the open data file into `backups/` as `kind`, then prunes. */
+/**
+ * A damaged data file is not copied into `backups/` on request: its copy is damaged too, and
+ * being the newest it would push good backups out of the kept set (a nightly `tccsd backup`
+ * would leave none of this month's after ten nights).
+ */
+function damagedNotBackedUp(refusal: AppError): AppError {
+  return new AppError(
+    'DATA_DAMAGED',
+    'Không sao lưu: bản sao của tệp hỏng cũng hỏng, và sẽ thế chỗ các bản sao lưu tốt được giữ ' +
+      `lại trong thư mục backups. ${refusal.message}`,
+  );
+}
+
+/**
+ * Backs up the open data file into `backups/` as `kind`, then prunes. A damaged file is checked
+ * first (once per connection, as the first write does): backed up only before a restore (the
+ * data it replaces, kept for a technician), and then nothing is pruned.
+ */
 export async function createBackup(ctx: BackendContext, kind: BackupKind): Promise<BackupInfo> {
+  checkOnce(ctx.db, ctx.dbPath, ctx.access);
+  const damaged = ctx.access.refusal?.code === 'DATA_DAMAGED' ? ctx.access.refusal : null;
+  if (damaged && kind !== 'restore') throw damagedNotBackedUp(damaged);
   const dir = backupDir(ctx.dbPath);
   try {
     mkdirSync(dir, { recursive: true });
@@ -139,7 +161,7 @@ export async function createBackup(ctx: BackendContext, kind: BackupKind): Promi
     // The backup is whole without its facts file: the list reads the facts from the file.
     log.warn(`backup facts of ${name} not written: ${String(error)}`);
   }
-  pruneBackups(ctx.dbPath, ctx.clock.now());
+  if (!damaged) pruneBackups(ctx.dbPath, ctx.clock.now());
   const parsed = parseBackupName(ctx.dbPath, name);
   const info = parsed ? backupInfo(path, parsed, getMeta(ctx.db, 'installation_id')) : null;
   if (!info) throw writeFailed(path, 'tệp sao lưu vừa ghi đã biến mất');
