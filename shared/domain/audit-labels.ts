@@ -151,6 +151,7 @@ const PROBLEMS: Readonly<Record<AuditBrokenRow['problem'], string>> = {
   missing:
     'liên kết với dòng trước bị đứt (một dòng trước nó đã bị xóa, hoặc chính dòng này được thêm từ bên ngoài)',
   book: 'danh sách bản ghi mà lần nhập tệp này đã thêm đã bị sửa',
+  truncated: 'những dòng ghi sau dòng này đã bị xóa',
 };
 
 /** What the verification found, in one Vietnamese paragraph. */
@@ -161,14 +162,19 @@ export function describeAuditVerification(result: {
 }): string {
   const count = result.rows.toLocaleString('vi-VN');
   if (!result.broken) {
-    // Said as far as a chain can see it: the newest rows removed leave a whole, shorter chain.
-    return (
-      `Nhật ký thay đổi toàn vẹn: đã kiểm tra ${count} dòng, không dòng nào bị sửa, xóa hay chèn ` +
-      'vào giữa từ bên ngoài ứng dụng. (Kiểm tra này không phát hiện được việc xóa những dòng ' +
-      'mới nhất ở cuối nhật ký.)'
-    );
+    return `Nhật ký thay đổi toàn vẹn: đã kiểm tra ${count} dòng, không dòng nào bị sửa, xóa hay thêm từ bên ngoài ứng dụng.`;
   }
   const b = result.broken;
+  if (b.problem === 'truncated') {
+    const lost = (b.lostUpTo ?? 0).toLocaleString('vi-VN');
+    return (
+      'Nhật ký thay đổi đã bị can thiệp từ bên ngoài ứng dụng: những dòng mới nhất đã bị xóa ' +
+      `(nhật ký từng có đến dòng số ${lost}). ` +
+      (result.rows === 0
+        ? 'Không còn dòng nào.'
+        : `Dòng mới nhất hiện có: số ${b.seq}, ghi lúc ${auditTime(b.at)} bởi ${b.operator}.`)
+    );
+  }
   return (
     `Nhật ký thay đổi đã bị can thiệp từ bên ngoài ứng dụng. Dòng hỏng đầu tiên: số ${b.seq}, ` +
     `ghi lúc ${auditTime(b.at)} bởi ${b.operator}, về ${auditEntityLabel(b.entity).toLowerCase()} ` +

@@ -62,8 +62,11 @@ export interface AuditBrokenRow {
   unitName: string | null;
   operator: string;
   /** changed: its values were edited; missing: rows before it were removed or it was slipped
-   * in; book: the records an exchange import inserted were edited. */
-  problem: 'changed' | 'missing' | 'book';
+   * in; book: the records an exchange import inserted were edited; truncated: the newest rows
+   * were removed (this row is the newest left, none when every row went). */
+  problem: 'changed' | 'missing' | 'book' | 'truncated';
+  /** truncated: the newest row the log once had (audit_head); otherwise null. */
+  lostUpTo: number | null;
 }
 
 export interface AuditVerification {

@@ -26,7 +26,49 @@ function broken(db: Db, row: StoredRow, problem: AuditBrokenRow['problem']): Aud
     unitName: row.unit_id ? nameAt(db, row.unit_id, null) : null,
     operator: row.operator,
     problem,
+    lostUpTo: null,
   };
+}
+
+interface Head {
+  seq: number;
+  hash: string;
+  lost_after: number | null;
+}
+
+/**
+ * The chain is whole: whether it still reaches the newest row ever written (audit_head,
+ * migration 17). `last` is the newest row left (null: none).
+ */
+function checkHead(db: Db, last: StoredRow | null): AuditBrokenRow | null {
+  const head = stmt<[], Head>(
+    db,
+    'SELECT seq, hash, lost_after FROM audit_head WHERE id = 1',
+  ).get();
+  if (!head) return null;
+  const lostUpTo =
+    head.lost_after ??
+    (last === null
+      ? head.seq > 0
+        ? head.seq
+        : null
+      : last.seq !== head.seq || (last.hash ?? '') !== head.hash
+        ? head.seq
+        : null);
+  if (lostUpTo === null) return null;
+  if (last === null) {
+    return {
+      seq: 0,
+      at: '',
+      entity: '',
+      entityId: '',
+      unitName: null,
+      operator: '',
+      problem: 'truncated',
+      lostUpTo,
+    };
+  }
+  return { ...broken(db, last, 'truncated'), lostUpTo };
 }
 
 /** What is wrong with one row given the row before it (null: nothing). */
@@ -66,6 +108,8 @@ export function verifyAuditChain(db: Db): AuditVerification {
       previous = row;
     }
   }
+  // Nothing broken inside: whether rows were cut off the end.
+  if (!first) first = checkHead(db, previous);
   const result = { ok: first === null, rows, broken: first };
   return { ...result, summary: describeAuditVerification(result) };
 }

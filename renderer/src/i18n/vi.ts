@@ -310,7 +310,7 @@ export const vi = {
     quotaSaved: 'Đã lưu: {{name}}.',
     auditCheckTitle: 'Kiểm tra nhật ký',
     auditCheckIntro:
-      'Mỗi dòng của nhật ký thay đổi mang mã băm SHA-256 nối với dòng trước, nên một dòng bị sửa, xóa hay chèn vào giữa bằng công cụ khác ngoài ứng dụng sẽ bị phát hiện; riêng việc xóa những dòng mới nhất ở cuối thì không. Kiểm tra đọc toàn bộ nhật ký, không thay đổi dữ liệu.',
+      'Mỗi dòng của nhật ký thay đổi mang mã băm SHA-256 nối với dòng trước, nên một dòng bị sửa, xóa (kể cả những dòng mới nhất) hay thêm bằng công cụ khác ngoài ứng dụng sẽ bị phát hiện. Kiểm tra đọc toàn bộ nhật ký, không thay đổi dữ liệu.',
     auditCheck: 'Kiểm tra nhật ký',
     auditChecking: 'Đang kiểm tra…',
     backupTitle: 'Sao lưu và khôi phục',

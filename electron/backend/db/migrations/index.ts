@@ -15,6 +15,7 @@ import { fill as fillUnitSearchBlocks, sql as unitSearchBlocks } from './0013-un
 import { fill as fillAuditChain, sql as auditChain } from './0014-audit-chain';
 import { sql as ratingsByYearCovering } from './0015-ratings-by-year-covering';
 import { sql as auditBySource } from './0016-audit-by-source';
+import { sql as auditHead } from './0017-audit-head';
 
 export interface Migration {
   version: number;
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 14, name: 'audit-chain', sql: auditChain, fill: fillAuditChain },
   { version: 15, name: 'ratings-by-year-covering', sql: ratingsByYearCovering },
   { version: 16, name: 'audit-by-source', sql: auditBySource },
+  { version: 17, name: 'audit-head', sql: auditHead },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
