@@ -27,6 +27,7 @@ import { runExport, runImportExchange, runUndoImport } from './cli/exchange';
 import { runSample } from './cli/sample';
 import { runBackup, runRestore } from './cli/backup';
 import { runAudit } from './cli/audit';
+import { assertDataFileFor } from './cli/data-file';
 import { enableAutoBackup } from './backend/backup/index';
 import { terminalIo, terminalJson } from './cli/terminal-text';
 import { argumentError, cliLogPath, refuseEmptyOptions, unexpectedFailure } from './cli/messages';
@@ -183,8 +184,10 @@ export async function runCli(
     }
     const file = group === 'import-ratings' ? importFilePath(command) : null;
     const { progress } = io;
+    const dbPath = values.db ?? defaultDbPath(env);
+    assertDataFileFor(group, command, dbPath);
     ctx = openBackend({
-      dbPath: values.db ?? defaultDbPath(env),
+      dbPath,
       origin: 'cli',
       // A command's writes are audited as whoever runs it, not the operator the app was set up for.
       actorOperator: env.TCCSD_OPERATOR || safeUserName(),
