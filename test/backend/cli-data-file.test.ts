@@ -52,6 +52,17 @@ describe('a data file that does not exist', () => {
     expect(result.err).toMatch(/^Lỗi: Lệnh không hợp lệ: units lits/);
   });
 
+  it('a folder given as the data file is said as a folder, not as a missing file', async () => {
+    const folder = makeTempDir('tccsd-folder-');
+    const result = await cli(folder, 'units', 'list', '--year', '2017');
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `Lỗi: "${folder}" là một thư mục, không phải tệp dữ liệu. Hãy ghi đường dẫn đến tệp dữ ` +
+        'liệu trong thư mục đó (ví dụ tccsd.sqlite3); không có gì bị thay đổi.',
+    );
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
   it('units add still starts a new data file (and its folder)', async () => {
     const db = join(makeTempDir('tccsd-missing-'), 'moi', 'tccsd.sqlite3');
     const result = await cli(db, 'units', 'add', '--name', 'Đảng bộ xã Hòa Cư', '--from', '2015');

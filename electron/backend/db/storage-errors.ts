@@ -2,7 +2,7 @@
 // errno mapped to one error code each, with a Vietnamese message that says what to do. A user
 // told that a locked or read-only file "is not a data file or is damaged" may delete a good file,
 // so each cause keeps its own words.
-import { accessSync, closeSync, constants, existsSync, openSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
 
@@ -61,6 +61,23 @@ export function ioError(path: string): AppError {
       'rút ra). Hãy kiểm tra ổ đĩa, cắm lại USB hoặc kết nối lại ổ mạng rồi mở lại ứng dụng; thao tác ' +
       'vừa rồi không được ghi.',
   );
+}
+
+/** A folder named where the data file was expected (a --db without the file's name). */
+export function folderGiven(path: string): AppError {
+  return new AppError(
+    'FILE_NOT_FOUND',
+    `"${path}" là một thư mục, không phải tệp dữ liệu. Hãy ghi đường dẫn đến tệp dữ liệu trong ` +
+      'thư mục đó (ví dụ tccsd.sqlite3); không có gì bị thay đổi.',
+  );
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export function cannotOpen(path: string): AppError {
@@ -138,6 +155,7 @@ export function storageError(
       const answer = fileAnswer(path);
       if (answer === 'locked') return dataLocked(path);
       if (answer === 'denied') return dataReadOnly(path);
+      if (isFolder(path)) return folderGiven(path);
       if (folderNotWritable(path)) return folderReadOnly(path);
       return cannotOpen(path);
     }
