@@ -37,7 +37,10 @@ export interface AuditEntry {
   unitName: string | null;
   action: 'insert' | 'update' | 'remove';
   changes: AuditChange[];
-  /** The names today of the units the changes refer to by id (parent, related unit, issuer). */
+  /**
+   * The names today of what the changes refer to by id: units (parent, related unit, issuer, own
+   * unit), lists (by title) and lists' members (by their unit).
+   */
   unitNames: Record<string, string>;
 }
 

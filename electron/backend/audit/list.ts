@@ -11,6 +11,7 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { EXCHANGE_ORIGIN, IMPORT_PREFIX, SOURCE_SQL } from './source';
 import { nameAt } from '../units/queries';
+import { auditNames } from './names';
 
 interface Row {
   seq: number;
@@ -85,36 +86,6 @@ export function pageQuery(input: ParsedInput<'audit.list'>): {
   return { sql, params, limit };
 }
 
-/** Fields whose values are a unit's id: shown by the unit's name. */
-const UNIT_FIELDS = new Set(['unit_id', 'parent_id', 'related_unit_id', 'issuer_id']);
-
-/**
- * Whether a change's values are a unit's id: a field above, or the setting of this PC's own unit
- * (setup, Cài đặt), whose value an officer would otherwise read as a bare id.
- */
-function namesUnit(row: Row, field: string): boolean {
-  if (UNIT_FIELDS.has(field)) return true;
-  return row.entity === 'settings' && row.entity_id === 'own_unit_id' && field === 'value';
-}
-
-function unitNamesOf(
-  db: Db,
-  year: number,
-  row: Row,
-  changes: readonly AuditEntry['changes'][number][],
-): Record<string, string> {
-  const names: Record<string, string> = {};
-  for (const c of changes) {
-    if (!namesUnit(row, c.field)) continue;
-    for (const id of [c.old, c.new]) {
-      if (typeof id !== 'string' || id in names) continue;
-      const name = nameAt(db, id, year);
-      if (name !== null) names[id] = name;
-    }
-  }
-  return names;
-}
-
 function entryOf(db: Db, year: number, row: Row): AuditEntry {
   const changes = auditValues(row);
   let action: AuditEntry['action'] = 'update';
@@ -141,7 +112,7 @@ function entryOf(db: Db, year: number, row: Row): AuditEntry {
     unitName: row.unit_id ? nameAt(db, row.unit_id, year) : null,
     action,
     changes,
-    unitNames: unitNamesOf(db, year, row, changes),
+    unitNames: auditNames(db, year, row.entity, row.entity_id, changes),
   };
 }
 
