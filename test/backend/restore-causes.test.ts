@@ -11,12 +11,18 @@ import {
   chmodSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
+  rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../../shared/contract';
+import { LATEST_SCHEMA_VERSION } from '../../electron/backend/db/migrations';
+import { openDatabase } from '../../electron/backend/db/open';
 import {
   VIETNAMESE_LETTER,
   addUnit,
@@ -160,6 +166,36 @@ describe.skipIf(!CAN_MOUNT)('a disk that fills up during the restore', () => {
       b.close();
     } finally {
       disk.unmount();
+    }
+  });
+});
+
+describe('temporary copies left by a killed restore', () => {
+  it('an older backup restored sweeps copies hours old from the temporary folder, not fresh ones', async () => {
+    const stale = mkdtempSync(join(tmpdir(), 'tccsd-restore-'));
+    writeFileSync(join(stale, 'restore.sqlite3'), 'bản sao tạm của lần khôi phục bị ngắt');
+    const hoursAgo = new Date(Date.now() - 7 * 60 * 60 * 1000);
+    utimesSync(stale, hoursAgo, hoursAgo);
+    // A restore running in another window right now keeps its copy.
+    const fresh = mkdtempSync(join(tmpdir(), 'tccsd-restore-'));
+    try {
+      const b = makeBackend();
+      addUnit(b, 'Chi bộ thôn Nà Làng', 2015);
+      const older = join(makeTempDir(), 'older.sqlite3');
+      // A data file of the previous schema version: restored through a migrated temporary copy.
+      const { db } = openDatabase(older, { migrateTo: LATEST_SCHEMA_VERSION - 1 });
+      db.prepare("INSERT INTO meta(key, value) VALUES ('installation_id', 'cai-dat-cu')").run();
+      db.close();
+      await b.callAsync('backups.restore', {
+        file: b.ctx.files.register(older).handle,
+        fromOtherInstallation: true,
+      });
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(fresh)).toBe(true);
+      b.close();
+    } finally {
+      rmSync(stale, { recursive: true, force: true });
+      rmSync(fresh, { recursive: true, force: true });
     }
   });
 });

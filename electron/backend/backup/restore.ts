@@ -5,7 +5,7 @@
 // at its next statement — SQLite reopens its view of the file itself. A backup from an older
 // app is migrated first on a temporary copy, never in the backups folder.
 import Database from 'better-sqlite3';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { CHANGED_ENTITIES } from '../../../shared/changed-entities';
@@ -73,13 +73,43 @@ function copyFailure(path: string, error: unknown): AppError {
   return notRestored('không ghi được vào tệp dữ liệu (chi tiết đã được ghi vào nhật ký)');
 }
 
+const TEMP_PREFIX = 'tccsd-restore-';
+
+/**
+ * A temporary copy older than this was left by a restore that was killed (power cut, Task
+ * Manager) before its cleanup ran: a restore takes minutes at most, and a national file's copy
+ * is 100-200 MB of the system's temporary folder kept for nothing.
+ */
+const STALE_COPY_MS = 6 * 60 * 60 * 1000;
+
+function sweepStaleCopies(now: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    try {
+      // File times are the system's, so the system's clock (not ctx.clock) judges their age.
+      if (now - statSync(dir).mtimeMs > STALE_COPY_MS)
+        rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      log.warn(`restore: stale copy ${dir} not removed: ${String(error)}`);
+    }
+  }
+}
+
 /** A migrated temporary copy of an older backup, or the backup itself when it is current. */
 async function currentSchemaCopy(
   path: string,
   schemaVersion: number,
 ): Promise<{ path: string; cleanup: () => void }> {
   if (schemaVersion === LATEST_SCHEMA_VERSION) return { path, cleanup: () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), 'tccsd-restore-'));
+  sweepStaleCopies(Date.now());
+  const dir = mkdtempSync(join(tmpdir(), TEMP_PREFIX));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
     const copy = join(dir, 'restore.sqlite3');
