@@ -3,6 +3,12 @@
 import type { AuditBrokenRow, AuditChange, AuditChannel } from '../methods/audit';
 import { SCALES } from './scales';
 import { LINEAGE_EVENT_LABELS, UNIT_KIND_LABELS, UNIT_SECTOR_LABELS } from './units';
+import {
+  MEASURE_KIND_LABELS,
+  MEASURE_STATUS_LABELS,
+  MEMBER_STATUS_LABELS,
+  WATCH_REASON_LABELS,
+} from './watchlists';
 
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   unit: 'Tổ chức đảng',
@@ -106,21 +112,45 @@ export const AUDIT_CHANNEL_LABELS: Readonly<Record<AuditChannel, string>> = {
   cli: 'Dòng lệnh (tccsd)',
 };
 
-/** A field's Vietnamese name; an unknown field keeps its stored name. */
-export function auditFieldLabel(field: string): string {
-  return AUDIT_FIELD_LABELS[field] ?? field;
+/** Fields whose name depends on the record: a measure's kind is not a unit's kind. */
+const ENTITY_FIELD_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  measure: { kind: 'Loại biện pháp', title: 'Nội dung' },
+};
+
+/** A field's Vietnamese name (for the record's entity); an unknown field keeps its stored name. */
+export function auditFieldLabel(field: string, entity?: string): string {
+  const own = entity === undefined ? undefined : ENTITY_FIELD_LABELS[entity]?.[field];
+  return own ?? AUDIT_FIELD_LABELS[field] ?? field;
 }
 
 export function auditEntityLabel(entity: string): string {
   return AUDIT_ENTITY_LABELS[entity] ?? entity;
 }
 
-/** Stored codes shown by their Vietnamese names (kinds, sectors, event types). */
+/**
+ * Stored codes shown by their Vietnamese names (kinds, sectors, event types, statuses). A unit's
+ * and a measure's `kind`, a measure's and a list member's `status`, share a field name; their
+ * codes do not overlap, so one table per field serves both.
+ */
 const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  kind: UNIT_KIND_LABELS,
+  kind: { ...UNIT_KIND_LABELS, ...MEASURE_KIND_LABELS },
   sector: UNIT_SECTOR_LABELS,
   type: LINEAGE_EVENT_LABELS,
+  status: { ...MEASURE_STATUS_LABELS, ...MEMBER_STATUS_LABELS },
 };
+
+/** A list member's reasons, stored as a JSON array of codes, by their names; null: not such. */
+function reasonsLabel(text: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed)) return null;
+  const labels: Readonly<Record<string, string>> = WATCH_REASON_LABELS;
+  return parsed.map((code) => labels[String(code)] ?? String(code)).join('; ');
+}
 
 /** Fields stored as 0/1 that mean no/yes. */
 const FLAGS = new Set(['exemplary', 'undone']);
@@ -130,8 +160,14 @@ export function auditValueLabel(field: string, value: AuditChange['old']): strin
   if (value === null || value === '') return null;
   if (typeof value === 'boolean' || FLAGS.has(field)) return value ? 'có' : 'không';
   const text = String(value);
+  // An empty list (a measure's documents) is no value.
+  if (text === '[]') return null;
+  // A day as every date of the app is written (17/02/2017), not as stored.
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (day) return `${day[3]}/${day[2]}/${day[1]}`;
   // A rating's scale by its name (Thang xếp loại 2008–2017), not its id.
   if (field === 'scale_id') return SCALES.find((scale) => scale.id === text)?.name ?? text;
+  if (field === 'reasons') return reasonsLabel(text) ?? text;
   return VALUE_LABELS[field]?.[text] ?? text;
 }
 

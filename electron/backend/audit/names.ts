@@ -31,8 +31,9 @@ function resolverOf(
       stmt<[string], string>(db, 'SELECT title FROM watchlists WHERE id = ?').pluck().get(id) ??
       null;
   }
-  // A measure or a yearly remark names the list's member: shown as the member's unit.
-  if (field === 'member_id') {
+  // A measure or a yearly remark names the list's member, a member the one it was carried from:
+  // shown as the member's unit.
+  if (field === 'member_id' || field === 'carried_from_id') {
     return (id) => {
       const unitId = stmt<[string], string>(
         db,

@@ -281,7 +281,9 @@ export function AuditScreen() {
                       .filter((c) => !(c.field === 'unit_id' && c.new === entry.unitId))
                       .map((c) => (
                         <li key={c.field}>
-                          <span className="audit-field">{auditFieldLabel(c.field)}:</span>{' '}
+                          <span className="audit-field">
+                            {auditFieldLabel(c.field, entry.entity)}:
+                          </span>{' '}
                           {entry.action !== 'insert' && (
                             <>
                               <del>{shown(entry, c.field, c.old, noValue)}</del>
