@@ -70,8 +70,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     }
     if (refusal) {
       // A migration writes: a file that cannot take writes cannot be brought up to date.
-      if (version < target)
-        throw refusal.code === 'DATA_DAMAGED' ? damagedAt(path, false) : refusal;
+      if (version < target) {
+        throw refusal.code === 'DATA_DAMAGED' ? damagedAt(path, false) : readOnlyOlder(path);
+      }
       refuseWrites(db, access, refusal);
       return { db, backupPath: null, access };
     }
@@ -102,6 +103,22 @@ function readOnlyReason(db: Db, path: string, migrating: boolean): AppError | nu
   const report = cut ? [cut] : migrating ? quickCheck(db) : [];
   if (report.length > 0) return damagedAt(path, true);
   return fileNotWritable(path) ? dataReadOnly(path) : null;
+}
+
+/**
+ * A read-only file made by an older version: it must be brought up to this version's structure
+ * (a write) before anything reads it, so it does not open even to read; the read-only message
+ * said "mở để xem", and the user then found nothing open.
+ */
+function readOnlyOlder(path: string): AppError {
+  return new AppError(
+    'DATA_READ_ONLY',
+    `Tệp dữ liệu "${basename(path)}" chỉ cho phép đọc (thuộc tính "Chỉ đọc", thiếu quyền ghi, ` +
+      'hoặc nằm trên ổ đĩa, USB, đĩa CD chỉ đọc) và được tạo bởi phiên bản cũ hơn của ứng dụng: ' +
+      'phải ghi vào tệp để nâng cấp cấu trúc dữ liệu trước khi mở, nên chưa mở được, kể cả để ' +
+      'xem. Hãy bỏ thuộc tính "Chỉ đọc" của tệp hoặc chép tệp vào một thư mục ghi được rồi mở ' +
+      'lại; dữ liệu không bị thay đổi.',
+  );
 }
 
 function damagedAt(path: string, opened: boolean): AppError {
