@@ -1,6 +1,7 @@
 // Vietnamese names for what the audit log records (the Nhật ký thay đổi screen, `tccsd audit
 // verify`, Cài đặt → Kiểm tra nhật ký): its entities, their fields and the channels writes come by.
 import type { AuditBrokenRow, AuditChange, AuditChannel } from '../methods/audit';
+import { EXCHANGE_DIRECTION_LABELS } from '../methods/exchange';
 import { SCALES } from './scales';
 import { LINEAGE_EVENT_LABELS, UNIT_KIND_LABELS, UNIT_SECTOR_LABELS } from './units';
 import {
@@ -137,6 +138,8 @@ const VALUE_LABELS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   sector: UNIT_SECTOR_LABELS,
   type: LINEAGE_EVENT_LABELS,
   status: { ...MEASURE_STATUS_LABELS, ...MEMBER_STATUS_LABELS },
+  // An exchange batch's row: where its file came from.
+  direction: EXCHANGE_DIRECTION_LABELS,
 };
 
 /** A list member's reasons, stored as a JSON array of codes, by their names; null: not such. */

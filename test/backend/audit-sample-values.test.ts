@@ -80,3 +80,9 @@ test("a measure's kind is named as a measure's, a unit's as a unit's", () => {
   expect(auditFieldLabel('kind', 'unit_version')).toBe('Loại tổ chức');
   expect(auditFieldLabel('kind')).toBe('Loại tổ chức');
 });
+
+test("an exchange batch's direction is said in Vietnamese, not as its code", () => {
+  expect(auditValueLabel('direction', 'peer')).toBe('Từ đơn vị ngang cấp');
+  expect(auditValueLabel('direction', 'up')).toBe('Từ cấp dưới gửi lên');
+  expect(auditValueLabel('direction', 'down')).toBe('Từ cấp trên gửi xuống');
+});
