@@ -63,6 +63,17 @@ export function ioError(path: string): AppError {
   );
 }
 
+/** The file refuses even reading: said as such, never as read-only (which "opens to view"). */
+export function dataUnreadable(path: string): AppError {
+  return new AppError(
+    'FILE_NOT_FOUND',
+    `Không có quyền đọc tệp dữ liệu "${basename(path)}" (tệp thuộc tài khoản khác trên máy, hoặc ` +
+      'bị chặn quyền truy cập), nên không mở được, kể cả để xem. Hãy nhờ người quản trị máy cấp ' +
+      'quyền đọc và ghi tệp cho tài khoản đang dùng, hoặc đăng nhập bằng tài khoản đã tạo tệp; ' +
+      'tệp không hỏng và dữ liệu không bị thay đổi.',
+  );
+}
+
 /** A folder named where the data file was expected (a --db without the file's name). */
 export function folderGiven(path: string): AppError {
   return new AppError(
@@ -103,8 +114,9 @@ export function fileNotWritable(path: string): boolean {
  * program on Windows is EBUSY ('locked'); permissions, the read-only attribute or a read-only
  * disk refuse it ('denied'). Opening changes nothing in the file.
  */
-function fileAnswer(path: string): 'ok' | 'missing' | 'locked' | 'denied' {
+function fileAnswer(path: string): 'ok' | 'missing' | 'locked' | 'denied' | 'unreadable' {
   if (!existsSync(path)) return 'missing';
+  if (!readable(path)) return 'unreadable';
   try {
     closeSync(openSync(path, 'r+'));
     return 'ok';
@@ -112,6 +124,17 @@ function fileAnswer(path: string): 'ok' | 'missing' | 'locked' | 'denied' {
     const code = errorCode(error);
     if (code === 'EBUSY') return 'locked';
     return code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'denied' : 'ok';
+  }
+}
+
+/** Whether the file opens for reading (permissions; a lock is judged by the caller). */
+function readable(path: string): boolean {
+  try {
+    closeSync(openSync(path, 'r'));
+    return true;
+  } catch (error) {
+    const code = errorCode(error);
+    return !(code === 'EACCES' || code === 'EPERM');
   }
 }
 
@@ -154,6 +177,7 @@ export function storageError(
     case 'EROFS': {
       const answer = fileAnswer(path);
       if (answer === 'locked') return dataLocked(path);
+      if (answer === 'unreadable') return dataUnreadable(path);
       if (answer === 'denied') return dataReadOnly(path);
       if (isFolder(path)) return folderGiven(path);
       if (folderNotWritable(path)) return folderReadOnly(path);
