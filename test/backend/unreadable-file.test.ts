@@ -6,7 +6,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/db/open';
-import { cleanupTemp, makeTempDir } from '../helpers/backend';
+import { cleanupTemp, makeBackend, makeTempDir } from '../helpers/backend';
 import { fileHash } from '../helpers/damaged-files';
 
 afterEach(() => cleanupTemp());
@@ -59,6 +59,63 @@ describe.skipIf(!CAN_DROP)('a data file the user may not read', () => {
         'tệp không hỏng và dữ liệu không bị thay đổi.',
     );
     chmodSync(path, 0o644);
+    expect(fileHash(path)).toBe(hash);
+  });
+});
+
+describe.skipIf(!CAN_DROP)("the -wal and -shm left read-only by another account's read", () => {
+  it('a write is said as blocked by them, not by the data file, which is writable again', () => {
+    const dir = makeTempDir('tccsd-sidecars-');
+    chmodSync(dir, 0o777);
+    const path = join(dir, 'tccsd.sqlite3');
+    // Made by the app (set up, with its installation id), as every data file in use is.
+    makeBackend({ dbPath: path }).close();
+    // Another account reads the file while it is read-only: SQLite leaves its -wal and -shm
+    // with the file's permissions of that moment.
+    chmodSync(path, 0o444);
+    const script = join(dir, 'read.ts');
+    writeFileSync(
+      script,
+      `import { openDatabase } from ${JSON.stringify(join(REPO, 'electron/backend/db/open.ts'))};\n` +
+        'openDatabase(process.argv[2] ?? "").db.prepare("SELECT count(*) FROM units").get();\n',
+    );
+    chmodSync(script, 0o644);
+    const env = { ...process.env, HOME: dir, TMPDIR: dir, TCCSD_DATA_DIR: join(dir, 'data') };
+    const reader = spawnSync(
+      'setpriv',
+      ['--reuid=65534', '--regid=65534', '--clear-groups', TSX, script, path],
+      { env, encoding: 'utf8' },
+    );
+    expect(reader.status).toBe(0);
+    // The read-only attribute taken away, as the read-only message says.
+    chmodSync(path, 0o666);
+    const hash = fileHash(path);
+    const writer = spawnSync(
+      'setpriv',
+      [
+        '--reuid=65533',
+        '--regid=65533',
+        '--clear-groups',
+        TSX,
+        join(REPO, 'electron/cli.ts'),
+        '--db',
+        path,
+        'units',
+        'add',
+        '--name',
+        'Chi bộ thôn Bản Chắt',
+      ],
+      { env, encoding: 'utf8' },
+    );
+    expect(writer.status).toBe(1);
+    expect(writer.stderr.trim()).toBe(
+      'Lỗi: Tệp dữ liệu "tccsd.sqlite3" ghi được, nhưng hai tệp phụ "tccsd.sqlite3-wal" và ' +
+        '"tccsd.sqlite3-shm" bên cạnh nó chỉ cho phép đọc (để lại từ một lần mở tệp bằng tài ' +
+        'khoản khác trên máy, hoặc khi tệp còn thuộc tính "Chỉ đọc"), nên không ghi được. Hãy ' +
+        'đóng mọi cửa sổ ứng dụng và lệnh tccsd đang mở tệp này, rồi nhờ người quản trị máy cấp ' +
+        'quyền ghi hai tệp phụ đó cho tài khoản đang dùng (đừng xóa chúng: tệp -wal có thể còn ' +
+        'giữ thay đổi chưa chép vào tệp dữ liệu); dữ liệu không bị thay đổi.',
+    );
     expect(fileHash(path)).toBe(hash);
   });
 });

@@ -74,6 +74,30 @@ export function dataUnreadable(path: string): AppError {
   );
 }
 
+/**
+ * The -wal and -shm beside the file were left by another account's read (SQLite gives them the
+ * data file's permissions of that moment, read-only): the file itself takes writes again, but
+ * SQLite cannot. Deleting them could lose committed changes held in the -wal, so the user is
+ * told to have write permission given, never to delete them.
+ */
+export function sidecarsReadOnly(path: string): AppError {
+  const name = basename(path);
+  return new AppError(
+    'DATA_READ_ONLY',
+    `Tệp dữ liệu "${name}" ghi được, nhưng hai tệp phụ "${name}-wal" và "${name}-shm" bên cạnh ` +
+      'nó chỉ cho phép đọc (để lại từ một lần mở tệp bằng tài khoản khác trên máy, hoặc khi tệp ' +
+      'còn thuộc tính "Chỉ đọc"), nên không ghi được. Hãy đóng mọi cửa sổ ứng dụng và lệnh tccsd ' +
+      'đang mở tệp này, rồi nhờ người quản trị máy cấp quyền ghi hai tệp phụ đó cho tài khoản ' +
+      'đang dùng (đừng xóa chúng: tệp -wal có thể còn giữ thay đổi chưa chép vào tệp dữ liệu); ' +
+      'dữ liệu không bị thay đổi.',
+  );
+}
+
+/** Whether an existing -wal or -shm beside the data file refuses writes. */
+function sidecarsNotWritable(path: string): boolean {
+  return [`${path}-wal`, `${path}-shm`].some((side) => existsSync(side) && !writable(side));
+}
+
 /** A folder named where the data file was expected (a --db without the file's name). */
 export function folderGiven(path: string): AppError {
   return new AppError(
@@ -167,8 +191,9 @@ export function storageError(
       return dataLocked(path);
     case 'SQLITE_READONLY':
       // SQLITE_READONLY_CANTINIT / _DIRECTORY: the -shm or -wal could not be made in the folder.
-      return folderNotWritable(path) || /CANTINIT|DIRECTORY/.test(code)
-        ? folderReadOnly(path)
+      if (folderNotWritable(path) || /CANTINIT|DIRECTORY/.test(code)) return folderReadOnly(path);
+      return fileAnswer(path) === 'ok' && sidecarsNotWritable(path)
+        ? sidecarsReadOnly(path)
         : dataReadOnly(path);
     case 'SQLITE_CANTOPEN':
     case 'SQLITE_PERM':
