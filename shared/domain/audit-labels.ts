@@ -27,6 +27,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
 export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   // Units and their versions.
   founded_year: 'Năm thành lập',
+  founded_unknown: 'Có từ trước (không rõ năm thành lập)',
   founded_on: 'Ngày thành lập',
   ended_year: 'Năm kết thúc',
   official_order: 'Thứ tự chính thức',
@@ -97,6 +98,8 @@ export const AUDIT_FIELD_LABELS: Readonly<Record<string, string>> = {
   updated: 'Số bản ghi sửa',
   skipped: 'Số bản ghi bỏ qua',
   conflicts: 'Số xung đột',
+  keptLocal: 'Số bản ghi giữ dữ liệu đang có',
+  identical: 'Số bản ghi giống hệt',
   undone: 'Đã hoàn tác',
   // Settings.
   value: 'Giá trị',
@@ -156,7 +159,7 @@ function reasonsLabel(text: string): string | null {
 }
 
 /** Fields stored as 0/1 that mean no/yes. */
-const FLAGS = new Set(['exemplary', 'undone']);
+const FLAGS = new Set(['exemplary', 'undone', 'founded_unknown']);
 
 /** A stored value as the screen shows it; null (no value) stays null. */
 export function auditValueLabel(field: string, value: AuditChange['old']): string | null {

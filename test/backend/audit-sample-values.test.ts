@@ -81,6 +81,17 @@ test("a measure's kind is named as a measure's, a unit's as a unit's", () => {
   expect(auditFieldLabel('kind')).toBe('Loại tổ chức');
 });
 
+test('a unit "có từ trước" is named so, its flag said as có/không', () => {
+  expect(auditFieldLabel('founded_unknown', 'unit')).toBe('Có từ trước (không rõ năm thành lập)');
+  expect(auditValueLabel('founded_unknown', 1)).toBe('có');
+  expect(auditValueLabel('founded_unknown', 0)).toBe('không');
+});
+
+test("an exchange batch's counts are named in Vietnamese, not by their keys", () => {
+  expect(auditFieldLabel('keptLocal', 'exchange_batch')).toBe('Số bản ghi giữ dữ liệu đang có');
+  expect(auditFieldLabel('identical', 'exchange_batch')).toBe('Số bản ghi giống hệt');
+});
+
 test("an exchange batch's direction is said in Vietnamese, not as its code", () => {
   expect(auditValueLabel('direction', 'peer')).toBe('Từ đơn vị ngang cấp');
   expect(auditValueLabel('direction', 'up')).toBe('Từ cấp dưới gửi lên');

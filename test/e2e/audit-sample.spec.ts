@@ -39,4 +39,7 @@ test('Nhật ký thay đổi of the sample data shows names, not ids', async ({ 
   expect(text.match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? null).toBeNull();
   expect(text).not.toContain('[]');
   await expect(table).toContainText('Loại biện pháp: Sơ kết, tổng kết');
+  // Every field named in Vietnamese: a stored key (keptLocal) starts with a small letter.
+  const fieldNames = await table.locator('.audit-field').allTextContents();
+  expect(fieldNames.filter((f) => !/^\p{Lu}/u.test(f))).toEqual([]);
 });

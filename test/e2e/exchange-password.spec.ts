@@ -1,9 +1,9 @@
 // Exchange files with a password (issue 11 item 7) in Chromium: Gửi dữ liệu with "Đặt mật khẩu
 // cho tệp" typed twice from the keyboard, the sealed file saved; another installation chooses it
 // in Nhận dữ liệu, is asked for the password ("Tệp có mật khẩu"), a wrong one is said and nothing
-// is written, the right one opens the preview. Views saved to test-results/screens/ at 1366×768
+// is written, the right one opens the preview; imported, Nhật ký thay đổi names the file. Views saved to test-results/screens/ at 1366×768
 // and 1024×640 (exchange-password-send, exchange-password-ask, exchange-password-wrong,
-// exchange-password-preview) and checked for layout problems.
+// exchange-password-preview, exchange-password-audit) and checked for layout problems.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,6 +122,23 @@ test('a file sent with a password: asked for, a wrong one refused, the right one
     await expect(dialog).toBeHidden();
     await expect(receive).toContainText(name);
     await lookAtBothSizes(other, 'exchange-password-preview', problems);
+
+    // Imported: Nhật ký thay đổi names the file, its origin and where it came from.
+    await receive.getByRole('button', { name: 'Nhập dữ liệu' }).click();
+    await expect(receive.getByRole('status').filter({ hasText: /Đã nhập/ })).toBeVisible({
+      timeout: 30_000,
+    });
+    await other
+      .getByRole('navigation')
+      .getByRole('button', { name: 'Nhật ký thay đổi', exact: true })
+      .click();
+    const log = other.getByRole('table', { name: 'Các thay đổi' });
+    await expect(log).toContainText(name);
+    await expect(log).toContainText('Chiều gửi: Từ đơn vị ngang cấp');
+    // Every field named in Vietnamese: a stored key (keptLocal) starts with a small letter.
+    const fieldNames = await log.locator('.audit-field').allTextContents();
+    expect(fieldNames.filter((f) => !/^\p{Lu}/u.test(f))).toEqual([]);
+    await lookAtBothSizes(other, 'exchange-password-audit', problems);
     expect(problems).toEqual([]);
   } finally {
     await receiver.stop();
