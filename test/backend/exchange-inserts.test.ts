@@ -208,7 +208,9 @@ function dataTables(snapshot: string): string {
     Object.fromEntries(
       Object.entries(tables).filter(
         ([name]) =>
-          name !== 'audit_log' && !name.startsWith('exchange_') && !name.startsWith('unit_search'),
+          !name.startsWith('audit_') &&
+          !name.startsWith('exchange_') &&
+          !name.startsWith('unit_search'),
       ),
     ),
   );

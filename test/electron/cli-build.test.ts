@@ -15,6 +15,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/backend/db/open';
 import { buildCli, staleReason } from '../../scripts/build-cli.mjs';
 import { cleanupTemp, makeTempDir } from '../helpers/backend';
 
@@ -126,7 +127,10 @@ describe('bin/tccsd.mjs', () => {
     const usage = node([join(ROOT, 'bin', 'tccsd.mjs'), '--help']);
     expect(usage.code, usage.err).toBe(0);
     expect(usage.out).toContain('Cách dùng: tccsd');
+    // A data file that exists (a read command refuses to start one: a mistyped --db would
+    // otherwise look like a register gone empty).
     const db = join(makeTempDir(), 'tccsd.sqlite3');
+    openDatabase(db).db.close();
     const listed = node(
       [join(ROOT, 'bin', 'tccsd.mjs'), '--db', db, 'units', 'list', '--json'],
       OPERATOR,
