@@ -2,8 +2,6 @@
 // write) before it can be read, so it does not open at all. The read-only message said "nên ứng
 // dụng mở để xem", and the user then found nothing open; it now says why it cannot open, even
 // to read, and what to do. The file is unchanged.
-import { execFileSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
@@ -12,42 +10,11 @@ import { openDatabase } from '../../electron/backend/db/open';
 import { cleanupTemp, makeTempDir } from '../helpers/backend';
 import { cli } from '../helpers/cli';
 import { fileHash } from '../helpers/damaged-files';
+import { canDenyWrites, denyWrites } from '../helpers/permissions';
 
 afterEach(() => cleanupTemp());
 
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** chmod for a normal user, the immutable attribute as root; null when neither stops writes. */
-function denyWrites(path: string): (() => void) | null {
-  chmodSync(path, 0o444);
-  if (!writable(path)) return () => chmodSync(path, 0o644);
-  chmodSync(path, 0o644);
-  try {
-    execFileSync('chattr', ['+i', path], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  if (!writable(path)) return () => execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
-  execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
-  return null;
-}
-
-const CAN_DENY = (() => {
-  const probe = join(makeTempDir('tccsd-probe-'), 'probe');
-  writeFileSync(probe, '');
-  const undo = denyWrites(probe);
-  undo?.();
-  cleanupTemp();
-  return undo !== null;
-})();
-if (!CAN_DENY) console.warn('read-only-older: write permission cannot be denied here; skipped');
+const CAN_DENY = canDenyWrites('read-only-older');
 
 const WORDS =
   /^Tệp dữ liệu "older\.sqlite3" chỉ cho phép đọc .* được tạo bởi phiên bản cũ hơn của ứng dụng: phải ghi vào tệp để nâng cấp cấu trúc dữ liệu trước khi mở, nên chưa mở được, kể cả để xem\. Hãy bỏ thuộc tính "Chỉ đọc" của tệp/;

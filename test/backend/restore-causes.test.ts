@@ -5,10 +5,7 @@
 // "ổ đĩa đã đầy", with nothing for the user to do.
 import { execFileSync } from 'node:child_process';
 import {
-  accessSync,
-  constants,
   copyFileSync,
-  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -32,46 +29,11 @@ import {
   makeTempDir,
 } from '../helpers/backend';
 import { fileHash } from '../helpers/damaged-files';
+import { canDenyWrites, denyWrites } from '../helpers/permissions';
 
 afterEach(() => cleanupTemp());
 
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Takes write permission from `path` as this machine allows: chmod for a normal user, the
- * immutable attribute as root (whom permissions do not stop). Returns the undo, or null when
- * neither stops a write here.
- */
-function denyWrites(path: string): (() => void) | null {
-  chmodSync(path, 0o444);
-  if (!writable(path)) return () => chmodSync(path, 0o644);
-  chmodSync(path, 0o644);
-  try {
-    execFileSync('chattr', ['+i', path], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  if (!writable(path)) return () => execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
-  execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
-  return null;
-}
-
-const CAN_DENY = (() => {
-  const probe = join(makeTempDir('tccsd-probe-'), 'probe');
-  writeFileSync(probe, '');
-  const undo = denyWrites(probe);
-  undo?.();
-  cleanupTemp();
-  return undo !== null;
-})();
-if (!CAN_DENY) console.warn('restore-causes: write permission cannot be denied here; skipped');
+const CAN_DENY = canDenyWrites('restore-causes');
 
 /** A tmpfs of `size` mounted on a new folder (root only), or null when this machine refuses. */
 function smallDisk(size: string): { dir: string; unmount: () => void } | null {

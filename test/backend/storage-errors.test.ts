@@ -2,8 +2,6 @@
 // folder without write permission, a full disk, a file locked by another program — and never
 // "không phải là tệp dữ liệu (hoặc đã hỏng)" for any of them. The data file is unchanged.
 import Database from 'better-sqlite3';
-import { execFileSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
@@ -22,6 +20,7 @@ import {
 } from '../helpers/backend';
 import { cli } from '../helpers/cli';
 import { fileHash } from '../helpers/damaged-files';
+import { canDenyWrites, denyWrites } from '../helpers/permissions';
 
 afterEach(() => cleanupTemp());
 
@@ -35,44 +34,7 @@ function expectCause(error: { code: string; message: string }, code: string, wor
   expect(error.message).not.toMatch(/SQLITE|Error:/);
 }
 
-/**
- * Takes write permission from `path` the way this machine allows: chmod for a normal user;
- * as root (whom permissions do not stop) the immutable attribute. Returns the undo, or null
- * when neither stops a write here (the test says so and does not run).
- */
-function denyWrites(path: string, mode: number): (() => void) | null {
-  chmodSync(path, mode);
-  if (!writable(path)) return () => chmodSync(path, 0o755);
-  chmodSync(path, 0o755);
-  try {
-    execFileSync('chattr', ['+i', path], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  if (!writable(path)) return () => execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
-  execFileSync('chattr', ['-i', path], { stdio: 'ignore' });
-  return null;
-}
-
-function writable(path: string): boolean {
-  try {
-    accessSync(path, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Whether this machine can take write permission away from a file (checked once, on a probe). */
-const CAN_DENY = (() => {
-  const probe = join(makeTempDir('tccsd-probe-'), 'probe');
-  writeFileSync(probe, '');
-  const undo = denyWrites(probe, 0o444);
-  undo?.();
-  cleanupTemp();
-  return undo !== null;
-})();
-if (!CAN_DENY) console.warn('storage-errors: write permission cannot be denied here; skipped');
+const CAN_DENY = canDenyWrites('storage-errors');
 
 /** A set-up data file with one unit, closed (its WAL folded in). */
 function dataFile(): { path: string; data: string } {
