@@ -161,6 +161,8 @@ function listedSheets(reader: unknown): SheetInfo[] | null {
   return sheets;
 }
 
+type Worksheets = AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>;
+
 /**
  * The chosen sheet streamed, or null when the streaming reader cannot tell which part it is (the
  * caller then reads the workbook whole). A refusal (sheet hidden or missing) is final.
@@ -178,28 +180,91 @@ export async function readXlsxStreaming(
     hyperlinks: 'ignore',
     entries: 'ignore',
   });
-  let sheets: SheetInfo[] | null = null;
-  let chosen: SheetInfo | null = null;
-  let rows: SheetRow[] | null = null;
+  const worksheets: Worksheets = reader[Symbol.asyncIterator]();
+  // Every sheet is read to its end, on every way out (see skipSheet): never `for await … break`.
+  let unread: ExcelJS.stream.xlsx.WorksheetReader | null = null;
   try {
-    for await (const worksheet of reader) {
-      sheets ??= listedSheets(reader);
-      if (!sheets || sheets.length === 0) return null;
-      chosen ??= chooseSheet(sheets, wanted);
-      // Names are unique within a workbook; a part the reader could not name is not chosen.
-      if (rows || infoOf(worksheet).name !== chosen.name) continue;
-      rows = [];
-      for await (const row of worksheet) {
-        limits.deadline.check();
-        rows.push({ row: row.number, cells: rowCells(row, limits.cells) });
-      }
-    }
+    return await readChosen(reader, worksheets, wanted, limits, (sheet) => (unread = sheet));
   } catch (error) {
     if (error instanceof AppError) throw error;
     return null;
+  } finally {
+    await readThroughRest(worksheets, unread, limits.deadline);
+  }
+}
+
+async function readChosen(
+  reader: ExcelJS.stream.xlsx.WorkbookReader,
+  worksheets: Worksheets,
+  wanted: string | undefined,
+  limits: ReadLimits,
+  meet: (sheet: ExcelJS.stream.xlsx.WorksheetReader | null) => void,
+): Promise<XlsxSheet | null> {
+  let sheets: SheetInfo[] | null = null;
+  let chosen: SheetInfo | null = null;
+  let rows: SheetRow[] | null = null;
+  for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
+    const worksheet = next.value;
+    meet(worksheet);
+    sheets ??= listedSheets(reader);
+    if (!sheets || sheets.length === 0) return null;
+    chosen ??= chooseSheet(sheets, wanted);
+    // Names are unique within a workbook; a part the reader could not name is not chosen.
+    if (rows || infoOf(worksheet).name !== chosen.name) {
+      await skipSheet(worksheet, limits.deadline);
+      meet(null);
+      continue;
+    }
+    rows = [];
+    for await (const row of worksheet) {
+      limits.deadline.check();
+      rows.push({ row: row.number, cells: rowCells(row, limits.cells) });
+    }
+    meet(null);
   }
   if (!sheets || !chosen || !rows) return null;
   return { rows, sheet: chosen.name, sheets: sheets.filter(isVisible).map((s) => s.name) };
+}
+
+/**
+ * A sheet passed over without its rows. exceljs keeps each sheet it meets before the shared
+ * strings (where exceljs itself writes them) in a temporary file, opens it lazily, and deletes it
+ * as soon as the next sheet is asked for: a sheet nobody read was deleted before its open ran,
+ * and the failed open was an uncaught exception (a crash of the worker). Its bytes are read here
+ * first (no XML parsed); a sheet still inside the archive has a generator here, which exceljs
+ * drains itself.
+ */
+async function skipSheet(
+  worksheet: ExcelJS.stream.xlsx.WorksheetReader,
+  deadline: ReadLimits['deadline'],
+): Promise<void> {
+  const source: unknown = (worksheet as unknown as { iterator?: unknown }).iterator;
+  if (!(source instanceof Readable)) return;
+  for await (const _chunk of source) deadline.check();
+}
+
+/**
+ * The sheets left after a refusal, a limit or a damaged part, read through so that exceljs closes
+ * and deletes every temporary file it made. A failure here ends it: the first cause was told.
+ */
+async function readThroughRest(
+  worksheets: Worksheets,
+  unread: ExcelJS.stream.xlsx.WorksheetReader | null,
+  deadline: ReadLimits['deadline'],
+): Promise<void> {
+  try {
+    // A sheet whose reading stopped half-way has already closed its file.
+    if (unread) await skipSheet(unread, deadline);
+  } catch {
+    // Closed, or past the time limit (which the loop below meets at once).
+  }
+  try {
+    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
+      await skipSheet(next.value, deadline);
+    }
+  } catch {
+    // The reading already ended with its own answer; this was only the tidying up.
+  }
 }
 
 /** The workbook loaded whole (every cell and style in memory): for files streaming cannot map. */
