@@ -94,14 +94,15 @@ export async function runImport(ctx: BackendContext, path: string, v: Values): P
   } else if (!dryRun) {
     result = { ...preview, applied: false, skippedRows: 0 };
   }
-  let verdict: string;
+  // A refusal is said once, on stderr after the rows it names (stdout and stderr share a terminal).
+  let verdict: string | null;
   if (dryRun) verdict = 'Xem trước (--dry-run), chưa ghi gì.';
-  else if (refused) verdict = refusal;
+  else if (refused) verdict = null;
   else if (preview.errors.length > 0)
     verdict = `Đã nhập xong. Đã bỏ qua ${preview.errors.length} dòng lỗi.`;
   else verdict = 'Đã nhập xong.';
-  if (dryRun && refused) verdict += ` ${refusal}`;
-  const output: Output = { json: result, text: `${summary(result)}\n${verdict}` };
+  const text = verdict === null ? summary(result) : `${summary(result)}\n${verdict}`;
+  const output: Output = { json: result, text };
   const errorLines = preview.errors.map((e) => `Dòng ${e.row}: ${e.message}`);
   if (errorLines.length > 0) {
     output.err = [...errorLines, ...(refused ? [`Lỗi: ${refusal}`] : [])].join('\n');

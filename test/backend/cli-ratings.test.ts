@@ -51,6 +51,8 @@ async function seeded(): Promise<string> {
   return db;
 }
 
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
 function writeFile(name: string, text: string): string {
   const path = join(makeTempDir(), name);
   writeFileSync(path, `\uFEFF${text}`, 'utf8');
@@ -282,12 +284,16 @@ describe('tccsd import-ratings', () => {
     expect(dry.code).toBe(1);
     expect(dry.err).toContain('Dòng 5: Mức "HTXSNV" không có trong thang xếp loại năm 2016');
     expect(dry.err).toContain('Dòng 6: "Đảng bộ xã Vũ Lễ" thành lập năm 2012');
+    expect(dry.out).toContain('Xem trước (--dry-run), chưa ghi gì.');
+    // The refusal is said once, on stderr, not again on stdout (both show in one terminal).
+    expect(occurrences(`${dry.out}\n${dry.err}`, 'khi nhập sẽ bị từ chối')).toBe(1);
 
     const refused = await cli(db, 'import-ratings', file);
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('Dòng lỗi: 2');
     expect(refused.err).toContain('Dòng 5:');
-    expect(refused.err).toContain('Không nhập: tệp có 2 dòng lỗi');
+    expect(refused.err).toContain('Lỗi: Không nhập: tệp có 2 dòng lỗi');
+    expect(occurrences(`${refused.out}\n${refused.err}`, 'Không nhập')).toBe(1);
     expect(dataOf(db)).toBe(before);
 
     const json = await cli(db, 'import-ratings', file, '--json');
