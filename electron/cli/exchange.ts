@@ -165,7 +165,8 @@ export async function runImportExchange(
   const shown = previewText(preview);
   const refuse = (why: string, details: string[]): Output => ({
     json: { preview, result: null },
-    text: `${shown}\n${v['dry-run'] ? 'Xem trước (--dry-run), chưa ghi gì. ' : ''}${why}`,
+    // The reason is said once, on stderr (stdout and stderr share a terminal).
+    text: v['dry-run'] ? `${shown}\nXem trước (--dry-run), chưa ghi gì.` : shown,
     err: [...details, `Lỗi: ${why}`].join('\n'),
     code: 1,
   });

@@ -149,6 +149,8 @@ describe('tccsd import', () => {
     );
     expect(refused.err).toContain('Lỗi: Không nhập: có 1 xung đột');
     expect(refused.out).toContain('Mức xếp loại: HTTNV → HTNV');
+    // Said once, on stderr: stdout and stderr share a terminal.
+    expect(`${refused.out}\n${refused.err}`.split('Không nhập').length - 1).toBe(1);
     expect(dataOf(db)).toBe(before);
 
     const kept = await cli(db, 'import', second.path, '--on-conflict', 'keep-local');
