@@ -153,6 +153,34 @@ const GROUPS = [
   'restore',
   'audit',
 ];
+/**
+ * After an argument error: the usage lines of the command typed, not the whole page (which hid
+ * the one-line error above it); the whole page when the command itself is unknown.
+ */
+function usageFor(argv: readonly string[]): string {
+  const group = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: false,
+  }).positionals[0];
+  const picked: string[] = [];
+  let taking = false;
+  for (const line of USAGE.split('\n').slice(1)) {
+    const command = /^ {2}([a-z-]+)/.exec(line);
+    if (command) taking = command[1] === group;
+    else if (!/^ {4,}\S/.test(line)) taking = false;
+    if (taking) picked.push(line);
+  }
+  if (picked.length === 0) return USAGE;
+  return [
+    'Cách dùng: tccsd [--db TỆP] …',
+    ...picked,
+    '',
+    'Gõ "tccsd --help" để xem mọi lệnh và giải thích các tham số.',
+  ].join('\n');
+}
+
 /** Commands that are a group alone: what follows are options and files. */
 const SINGLE = new Set(['export', 'import', 'backup', 'restore']);
 
@@ -167,7 +195,7 @@ export async function runCli(
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    io.err(`Lỗi: ${argumentError(error)}\n\n${USAGE}`);
+    io.err(`Lỗi: ${argumentError(error)}\n\n${usageFor(argv)}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -221,7 +249,7 @@ export async function runCli(
     return result.code ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`Lỗi: ${error.message}\n\n${USAGE}`);
+      io.err(`Lỗi: ${error.message}\n\n${usageFor(argv)}`);
       return 2;
     }
     if (error instanceof AppError) {

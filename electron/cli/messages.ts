@@ -26,7 +26,7 @@ export function argumentError(error: unknown): string {
   const option = optionNamed(message);
   log.warn(`arguments refused: ${message}`);
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
-    return `Không có tham số ${option}. Xem các tham số của từng lệnh dưới đây.`;
+    return `Không có tham số ${option}. Xem các tham số của lệnh ở dưới.`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
     const name = option.replace(/^-+/, '');

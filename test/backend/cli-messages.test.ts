@@ -39,6 +39,10 @@ describe('tccsd argument errors', () => {
     expect(answer.code).toBe(2);
     expect(answer.err).toMatch(said);
     expect(answer.err).toContain('Cách dùng');
+    // The lines of the command typed, not the whole page that hid the error above it.
+    expect(answer.err).toContain('  units list [--search CHỮ]');
+    expect(answer.err).not.toContain('watchlist create');
+    expect(answer.err).toContain('tccsd --help');
     expect(answer.err).not.toMatch(ENGLISH);
     expect(dataOf(db)).toBe(before);
   });
