@@ -57,6 +57,20 @@ export function formatNumber(n: number): string {
   return NUMBER.format(n);
 }
 
+const MEGABYTES = new Intl.NumberFormat('vi-VN', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/**
+ * A file's size as Windows Explorer shows it, in KB rounded up below 1 MB ("1 KB" for a few
+ * hundred bytes, never "1004 B"), else MB with one decimal: 27,5 MB.
+ */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.ceil(bytes / 1024))} KB`;
+  return `${MEGABYTES.format(bytes / 1024 / 1024)} MB`;
+}
+
 /** A share as Vietnamese write it, one decimal at most: 91,2%; null when there is no whole. */
 export function formatPercent(part: number, whole: number): string | null {
   return whole > 0 ? PERCENT.format(part / whole) : null;

@@ -3,6 +3,7 @@ import type { RatingScale } from '../../shared/domain/scales';
 import { scaleForYear } from '../../shared/domain/scales';
 import type { GroupFigures } from '../../shared/domain/summary';
 import {
+  formatFileSize,
   formatNumber,
   formatPercent,
   inRunningText,
@@ -352,5 +353,21 @@ describe('Vietnamese numbers', () => {
     expect(inRunningText('TSVM tiêu biểu')).toBe('TSVM tiêu biểu');
     expect(inRunningText('HTXSNV (TSVM tiêu biểu)')).toBe('HTXSNV (TSVM tiêu biểu)');
     expect(inRunningText('Hoàn thành tốt nhiệm vụ')).toBe('hoàn thành tốt nhiệm vụ');
+  });
+});
+
+describe('file sizes', () => {
+  test.each([
+    [0, '0 KB'],
+    [1004, '1 KB'],
+    [1024, '1 KB'],
+    [1025, '2 KB'],
+    [350 * 1024, '350 KB'],
+    [1024 * 1024 - 1, '1.024 KB'],
+    [1024 * 1024, '1,0 MB'],
+    [27.5 * 1024 * 1024, '27,5 MB'],
+    [1536 * 1024 * 1024, '1.536,0 MB'],
+  ])('%i bytes read as %s, as Windows shows them', (bytes, text) => {
+    expect(formatFileSize(bytes)).toBe(text);
   });
 });

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { FileRef } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { EXCHANGE_EXTENSION } from '../../../shared/methods/exchange';
-import { formatNumber } from '../../../shared/domain/summary';
+import { formatFileSize, formatNumber } from '../../../shared/domain/summary';
 import { call, errorMessage } from '../api/client';
 import { pickFiles } from '../api/files';
 import { ChangeList } from './ChangeList';
@@ -20,12 +20,6 @@ import { SameUnits } from './SameUnits';
 import { useExchangeStore } from './store';
 
 type Step = 'idle' | 'reading' | 'applying';
-
-function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${formatNumber(Math.ceil(bytes / 1024))} KB`;
-  return `${(bytes / 1024 / 1024).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
-}
 
 export function ReceivePanel({ onShowLedger }: { onShowLedger: () => void }) {
   const { t } = useTranslation();
@@ -139,7 +133,7 @@ export function ReceivePanel({ onShowLedger }: { onShowLedger: () => void }) {
         <ul className="chosen-files" aria-label={t('exchange.receive.chosen')}>
           {files.map((file) => (
             <li key={file.handle}>
-              <span>{file.name}</span> <span className="muted">({sizeText(file.size)})</span>{' '}
+              <span>{file.name}</span> <span className="muted">({formatFileSize(file.size)})</span>{' '}
               {passwordState(file.handle) !== null && (
                 <>
                   <button

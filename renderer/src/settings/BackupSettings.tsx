@@ -11,7 +11,7 @@ import type {
   BackupList,
   FileRef,
 } from '../../../shared/contract';
-import { formatNumber } from '../../../shared/domain/summary';
+import { formatFileSize, formatNumber } from '../../../shared/domain/summary';
 import { call, errorMessage } from '../api/client';
 import { getBridge } from '../api/bridge';
 import { useChangeStore } from '../api/changes';
@@ -34,11 +34,6 @@ export function backupTime(createdAt: string): string {
   const [day = '', time = ''] = createdAt.split('T');
   const [y, m, d] = day.split('-');
   return `${d}/${m}/${y} ${time.slice(0, 8)}`;
-}
-
-export function backupSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${formatNumber(Math.max(1, Math.round(bytes / 1024)))} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`;
 }
 
 const count = (n: number | null) => (n === null ? '—' : formatNumber(n));
@@ -212,7 +207,7 @@ export function BackupSettings() {
                     </>
                   )}
                 </td>
-                <td className="number">{backupSize(backup.size)}</td>
+                <td className="number">{formatFileSize(backup.size)}</td>
                 <td className="number">{count(backup.units)}</td>
                 <td className="number">{count(backup.ratings)}</td>
                 <td>{backup.appVersion ?? t('settings.backupUnknownVersion')}</td>
