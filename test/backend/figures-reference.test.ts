@@ -9,6 +9,7 @@ import { fixedClock } from '../../electron/backend/context';
 import { countYear } from '../../electron/backend/reports/distribution';
 import { LEVELS_OF_UNITS } from '../../electron/backend/reports/scope-register';
 import { UNRATED_COUNT } from '../../electron/backend/watchlists/overview';
+import { OVERVIEW_LIMIT } from '../../shared/methods/watchlists';
 import { touchData } from '../../scripts/bench/cases';
 import type { UnitKind } from '../../shared/domain/units';
 import type { TestBackend } from '../helpers/backend';
@@ -136,6 +137,68 @@ describe('Tổng quan and the report chart at scale: the old answers, kept until
     const before = registerReport(b, data.provinceIds[0] ?? '', 2021, 2021).distribution[0];
     const after = registerReport(b, data.provinceIds[0] ?? '', 2022, 2022).distribution[0];
     expect(before && after && before.total - after.total).toBeGreaterThan(50);
+  });
+
+  test('Tổng quan with more weak and unrated units than it lists equals the code before', () => {
+    const { b } = register();
+    const db = b.ctx.db;
+    // 400 units rated at the lowest level in 2024 (list members among them, and the unit
+    // removed with its versions left live), 300 with their 2024 rating removed: both lists are
+    // cut at OVERVIEW_LIMIT, so which units come first and in what order is what is compared.
+    const weak = db
+      .prepare(
+        `UPDATE ratings SET level_code = 'KHTNV', exemplary = 0 WHERE year = 2024
+         AND deleted_at IS NULL AND level_code IS NOT NULL AND unit_id IN (SELECT unit_id FROM
+           (SELECT unit_id FROM ratings WHERE year = 2024 ORDER BY unit_id DESC LIMIT 400))`,
+      )
+      .run().changes;
+    expect(weak).toBeGreaterThan(350);
+    const unratedNow = db
+      .prepare(
+        `UPDATE ratings SET deleted_at = '2025-03-10T09:00:00Z' WHERE year = 2024
+         AND deleted_at IS NULL AND unit_id IN (SELECT unit_id FROM
+           (SELECT unit_id FROM ratings WHERE year = 2024 ORDER BY unit_id LIMIT 300))`,
+      )
+      .run().changes;
+    expect(unratedNow).toBeGreaterThan(250);
+    // Names that the collator holds equal (tone marks, case) on two weak units: they keep the
+    // register's order (by id), as before. (Equal names among the unrated keep the order of the
+    // name index, which the reference's unindexed query does not fix.)
+    const weakIds = db
+      .prepare(
+        `SELECT unit_id FROM ratings WHERE year = 2024 AND deleted_at IS NULL
+         AND level_code = 'KHTNV' AND unit_id IN (SELECT id FROM units WHERE deleted_at IS NULL)
+         ORDER BY unit_id LIMIT 2`,
+      )
+      .pluck()
+      .all() as string[];
+    for (const [i, unitId] of weakIds.entries()) {
+      b.call('units.rename', {
+        id: unitId,
+        year: 2024,
+        name: i === 0 ? 'chi bộ hoà an' : 'Chi bộ Hòa An',
+        allowDuplicateName: true,
+      });
+    }
+    const overview = b.call('overview.get', { year: 2025 });
+    expect(overview.weakest.total).toBeGreaterThan(OVERVIEW_LIMIT);
+    expect(overview.unrated.total).toBeGreaterThan(OVERVIEW_LIMIT);
+    expect(overview.weakest.items.some((u) => u.onList)).toBe(false);
+    expect(overview).toEqual(referenceOverview(db, { year: 2025 }, TODAY));
+    // Fewer weak units than the limit: those on the lists come after the others.
+    db.prepare(
+      `UPDATE ratings SET level_code = 'HTNV' WHERE year = 2024 AND level_code = 'KHTNV'
+       AND unit_id NOT IN (SELECT unit_id FROM watchlist_members) AND unit_id IN
+         (SELECT unit_id FROM ratings WHERE year = 2024 ORDER BY unit_id DESC LIMIT 300)`,
+    ).run();
+    db.prepare(
+      `UPDATE ratings SET level_code = 'KHTNV' WHERE year = 2024 AND deleted_at IS NULL
+       AND unit_id IN (SELECT unit_id FROM watchlist_members)`,
+    ).run();
+    const fewer = b.call('overview.get', { year: 2025 });
+    expect(fewer.weakest.total).toBeLessThan(OVERVIEW_LIMIT);
+    expect(fewer.weakest.items.filter((u) => u.onList).length).toBeGreaterThan(5);
+    expect(fewer).toEqual(referenceOverview(db, { year: 2025 }, TODAY));
   });
 
   test('a write through the app or by another program drops the kept answers', () => {

@@ -1,22 +1,15 @@
 // Tổng quan: this year's lists and what needs attention — members improved so far, measures
 // past their due date, units still rated at the lowest level, units not rated yet. Set queries
 // in SQL (national-size registers), rows capped at OVERVIEW_LIMIT with exact totals.
-import type {
-  OverdueMeasure,
-  Overview,
-  OverviewUnit,
-  ParsedInput,
-  WeakUnit,
-} from '../../../shared/contract';
+import type { OverdueMeasure, Overview, ParsedInput } from '../../../shared/contract';
 import { OVERVIEW_LIMIT } from '../../../shared/methods/watchlists';
-import { RATED_KINDS, ratingText, scaleForYear } from '../../../shared/domain/scales';
+import { RATED_KINDS } from '../../../shared/domain/scales';
 import type { MeasureKind } from '../../../shared/domain/watchlists';
-import { compareVietnamese } from '../../../shared/domain/text';
 import type { Db } from '../db/open';
 import { memoized } from '../db/memo';
 import { stmt } from '../db/statements';
-import { unratedCount } from '../ratings/tallies';
 import { VALID_IN_YEAR } from '../units/queries';
+import { registerFigures } from './overview-register';
 import { readLists } from './queries';
 import { unitTracker } from './tracking';
 
@@ -32,40 +25,11 @@ export const OVERDUE_MEASURES = `SELECT m.id, m.title, m.kind, m.due_on, m.respo
     AND l.year <= :year AND coalesce(l.to_year, l.year) >= :year
   ORDER BY m.due_on, m.rowid`;
 
-const UNIT_COLUMNS = `v.unit_id, v.name, v.code, pv.name AS parent_name`;
-/**
- * TCCSĐ rated at one level in :year: the ratings' year index finds them, then each one's version
- * (CROSS JOIN keeps that order: the register's indexes by year would tempt SQLite to start from
- * every version of the year).
- */
-export const RATED_AT_LEVEL = `SELECT ${UNIT_COLUMNS}, r.level_code, r.exemplary
-  FROM ratings r CROSS JOIN unit_versions v ON v.unit_id = r.unit_id AND v.deleted_at IS NULL
-    AND ${VALID_IN_YEAR} AND v.kind IN (${KINDS})
-  JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
-  LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
-    AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
-  WHERE r.year = :year AND r.deleted_at IS NULL AND r.level_code = :level`;
-
 // The year's rated units are read once from the ratings' covering year index into a list the
 // scan probes (a lookup per unit into the table itself took three times as long nationally).
 const UNRATED_WHERE = `WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} AND v.kind IN (${KINDS})
   AND v.unit_id NOT IN (SELECT r.unit_id FROM ratings r
     WHERE r.year = :year AND r.deleted_at IS NULL)`;
-
-/**
- * TCCSĐ existing in :year with no rating recorded (first rows by folded name). The walk by name
- * stops at the limit, so here each unit looks its rating up instead of reading the year first;
- * the name index is named because the register's indexes by year would have SQLite read every
- * version of the year and sort them.
- */
-export const UNRATED_UNITS = `SELECT ${UNIT_COLUMNS} FROM unit_versions v INDEXED BY unit_versions_by_name
-  JOIN units u ON u.id = v.unit_id AND u.deleted_at IS NULL
-  LEFT JOIN unit_versions pv ON pv.unit_id = v.parent_id AND pv.deleted_at IS NULL
-    AND pv.valid_from <= :year AND (pv.valid_to IS NULL OR pv.valid_to >= :year)
-  WHERE v.deleted_at IS NULL AND ${VALID_IN_YEAR} AND v.kind IN (${KINDS})
-    AND NOT EXISTS (SELECT 1 FROM ratings r
-      WHERE r.unit_id = v.unit_id AND r.year = :year AND r.deleted_at IS NULL)
-  ORDER BY v.name_folded LIMIT :limit`;
 
 /**
  * How many TCCSĐ existing in :year have no rating recorded, counted over the year's versions. A
@@ -76,17 +40,6 @@ export const UNRATED_UNITS = `SELECT ${UNIT_COLUMNS} FROM unit_versions v INDEXE
 export const UNRATED_COUNT = `SELECT count(*) AS n FROM unit_versions v ${UNRATED_WHERE}
   AND v.unit_id NOT IN (SELECT id FROM units WHERE deleted_at IS NOT NULL)`;
 
-interface UnitListRecord {
-  unit_id: string;
-  name: string;
-  code: string | null;
-  parent_name: string | null;
-}
-
-function toOverviewUnit(r: UnitListRecord): OverviewUnit {
-  return { unitId: r.unit_id, name: r.name, code: r.code, parentName: r.parent_name };
-}
-
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function daysBetween(fromIso: string, toIso: string): number {
@@ -95,47 +48,8 @@ function daysBetween(fromIso: string, toIso: string): number {
   );
 }
 
-/** What Tổng quan tells of the whole register for the rating year, whatever the lists are. */
-interface RegisterFigures {
-  /** Units rated at the lowest level, by Vietnamese name (before the lists are considered). */
-  weakest: Omit<WeakUnit, 'onList'>[];
-  unratedTotal: number;
-  unrated: OverviewUnit[];
-}
-
-/** Kept until the next write: these read the whole nation's year (memo.ts). */
+/** Kept until the next write: the register's figures of a year (memo.ts). */
 const KEPT_YEARS = 4;
-
-function registerFigures(db: Db, ratingYear: number): RegisterFigures {
-  return memoized(db, `overview:${ratingYear}`, KEPT_YEARS, () => {
-    const scale = scaleForYear(ratingYear);
-    const lowest = scale?.levels.find((l) => l.tier === 4) ?? null;
-    const weakRows = lowest
-      ? stmt<
-          [{ year: number; level: string }],
-          UnitListRecord & { level_code: string; exemplary: number }
-        >(db, RATED_AT_LEVEL).all({ year: ratingYear, level: lowest.code })
-      : [];
-    const weakest = weakRows
-      .map((r) => ({
-        ...toOverviewUnit(r),
-        levelCode: r.level_code,
-        text: ratingText(scale, r.level_code, r.exemplary === 1),
-      }))
-      .sort((a, b) => compareVietnamese(a.name, b.name));
-    // From the tallies kept by the writes: the direct count read the whole year (~0.1-0.3 s).
-    const unratedTotal = unratedCount(db, ratingYear, RATED_KINDS);
-    // None unrated: the walk by name would read every version of the register to find none.
-    const unrated =
-      unratedTotal === 0
-        ? []
-        : stmt<[{ year: number; limit: number }], UnitListRecord>(db, UNRATED_UNITS)
-            .all({ year: ratingYear, limit: OVERVIEW_LIMIT })
-            .map(toOverviewUnit)
-            .sort((a, b) => compareVietnamese(a.name, b.name));
-    return { weakest, unratedTotal, unrated };
-  });
-}
 
 export function overview(db: Db, input: ParsedInput<'overview.get'>, today: string): Overview {
   const year = input.year;
@@ -184,12 +98,11 @@ export function overview(db: Db, input: ParsedInput<'overview.get'>, today: stri
     watchlistTitle: r.list_title,
   }));
 
-  const wide = registerFigures(db, ratingYear);
-  const listed = new Set(current.keys());
-  // Stable: units of equal names keep the register's order, as before the split.
-  const weakest: WeakUnit[] = wide.weakest
-    .map((u) => ({ ...u, onList: listed.has(u.unitId) }))
-    .sort((a, b) => Number(a.onList) - Number(b.onList));
+  // The lists decide which weak units come first (those on none), so they are part of the key.
+  const listed = [...current.keys()].sort();
+  const wide = memoized(db, `overview:${ratingYear}:${JSON.stringify(listed)}`, KEPT_YEARS, () =>
+    registerFigures(db, ratingYear, listed),
+  );
 
   return {
     year,
@@ -205,7 +118,7 @@ export function overview(db: Db, input: ParsedInput<'overview.get'>, today: stri
       notRated: counted('not_rated'),
     },
     overdue: { total: overdueRows.length, items: overdue },
-    weakest: { total: weakest.length, items: weakest.slice(0, OVERVIEW_LIMIT) },
-    unrated: { total: wide.unratedTotal, items: wide.unrated },
+    weakest: wide.weakest,
+    unrated: wide.unrated,
   };
 }
