@@ -516,10 +516,8 @@ describe('migration rating-tallies', () => {
 });
 
 describe('the tallies read by index (EXPLAIN QUERY PLAN)', () => {
-  test("a scope's figures search the tallies by year and parent and read no ratings or versions by scan", () => {
-    const b = makeBackend();
-    const r = buildRegister(b);
-    const db = b.ctx.db;
+  /** The plans of the statements `read` prepares, bound to `scope`, each as one text. */
+  function plansOf(db: Db, scope: string, read: () => void): { sql: string; plan: string }[] {
     const statements: string[] = [];
     const prepare = db.prepare.bind(db);
     const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
@@ -527,22 +525,38 @@ describe('the tallies read by index (EXPLAIN QUERY PLAN)', () => {
       return prepare(sql);
     });
     try {
-      scopeTallies(db, 2019, r.rootId, ['base_committee', 'base_cell']).groups();
-      scopeTallies(db, 2019, null, ['base_committee', 'base_cell']).groups();
+      read();
     } finally {
       spy.mockRestore();
     }
-    expect(statements.length).toBe(4);
-    for (const sql of statements) {
-      const plan = (
-        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({
-          year: 2019,
-          scope: r.rootId,
-          kinds: '["base_cell"]',
-        }) as { detail: string }[]
+    return statements.map((sql) => ({
+      sql,
+      plan: (
+        db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(
+          sql.includes(':kinds')
+            ? { year: 2019, scope, kinds: '["base_cell"]' }
+            : {
+                year: 2019,
+                scope,
+              },
+        ) as { detail: string }[]
       )
         .map((p) => p.detail)
-        .join('\n');
+        .join('\n'),
+    }));
+  }
+
+  test("a scope's figures search the tallies by year and parent and read no ratings or versions by scan", () => {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    const db = b.ctx.db;
+    const plans = plansOf(db, r.rootId, () => {
+      scopeTallies(db, 2019, r.rootId, ['base_committee', 'base_cell']).groups();
+      scopeTallies(db, 2019, null, ['base_committee', 'base_cell']).groups();
+    });
+    // The nation's two (and whether the root has a parent), the whole register's two.
+    expect(plans.length).toBe(5);
+    for (const { sql, plan } of plans) {
       expect(plan).not.toMatch(/SCAN (v|r|ratings|unit_versions)\b/);
       expect(plan).not.toMatch(/\bratings\b/);
       if (sql.includes('rating_tallies')) {
@@ -552,6 +566,30 @@ describe('the tallies read by index (EXPLAIN QUERY PLAN)', () => {
         expect(plan).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
       }
     }
+  });
+
+  test("a province's figures read only its own subtree, never the other committees of the nation", () => {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    const db = b.ctx.db;
+    const plans = plansOf(db, r.provinces[0]!, () => {
+      scopeTallies(db, 2019, r.provinces[0]!, ['base_committee', 'base_cell']).groups();
+    });
+    const walks = plans.filter((p) => p.sql.includes('WITH RECURSIVE'));
+    expect(walks).toHaveLength(2);
+    for (const { plan } of walks) {
+      // Down the province's tree, into a child only when it has children that year.
+      expect(plan).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree \(parent_id=\?/);
+      expect(plan).toMatch(/SEARCH c (EXISTS )?USING PRIMARY KEY \(parent_id=\?\)/);
+      // Before: every committee of the nation from version_spans, the year's tallies and every
+      // span scanned to keep the province's.
+      expect(plan).not.toMatch(/SCAN (version_spans|rating_tallies|s|t|v)\b/);
+      expect(plan).not.toMatch(/unit_versions_by_unit/);
+      expect(plan).toMatch(/SEARCH s USING PRIMARY KEY \(parent_id=\?/);
+    }
+    expect(walks.map((w) => w.plan).join('\n')).toMatch(
+      /SEARCH t USING PRIMARY KEY \(year=\? AND parent_id=\?/,
+    );
   });
 });
 
