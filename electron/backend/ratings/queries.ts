@@ -213,9 +213,13 @@ export function listRatings(db: Db, input: ParsedInput<'ratings.list'>) {
   const rows = allOver<ListRecord>(
     db,
     members,
+    // Each member's rating searched by (year, unit): CROSS JOIN keeps the members outside. With a
+    // plain JOIN SQLite read the whole year's ratings of the nation (52,000 index entries) to keep
+    // a province's 2,750, so the list grew with the nation around the province.
     `${ORDERS}SELECT ${MEMBER_COLUMNS}, r.scale_id, r.level_code, r.not_rated_reason, r.exemplary
-     FROM ${MEMBERS_WITH_ORDERS}
-     JOIN ratings r ON r.unit_id = m.unit_id AND r.year = :year AND r.deleted_at IS NULL
+     FROM members m
+     CROSS JOIN ratings r ON r.unit_id = m.unit_id AND r.year = :year AND r.deleted_at IS NULL
+     LEFT JOIN orders o ON o.id = m.unit_id
      ${DISPLAY_ORDER}`,
   );
   const list: RatingListRow[] = rows.map((r) => ({
