@@ -1,7 +1,8 @@
 // What a bulk write touched while the rating tallies' triggers were off (ratings/tallies.ts), so
 // that it counts again only that: the years of the ratings it wrote, and the years of the versions
-// it wrote. Kept per connection by TEMP triggers that fire only while the switch is off; a temp
-// table's rows roll back with the transaction, as the switch does.
+// it wrote; for the pairs of ratings (migration 18), those years and the years after them. Kept
+// per connection by TEMP triggers that fire only while the switch is off; a temp table's rows
+// roll back with the transaction, as the switch does.
 //
 // Why years: the tallies of year Y depend only on the ratings of Y and the versions valid in Y, so
 // a year no written rating belongs to and no written version (before or after the write) spans
@@ -56,6 +57,12 @@ export function trackTouched(db: Db): void {
 export interface Touched {
   /** The years whose rating tallies may have changed, in order. */
   years: number[];
+  /**
+   * The years whose pairs of ratings (migration 18: year N - 1 → N) may have changed, in order:
+   * N and N + 1 of each written rating of N, and the years of a written version's span in which
+   * its unit has a rating that year or the year before.
+   */
+  pairYears: number[];
   /** Whether any version was written (version_spans to count again). */
   versions: boolean;
 }
@@ -69,6 +76,7 @@ export function takeTouched(db: Db): Touched {
   const years = new Set(
     stmt<[], number>(db, 'SELECT year FROM temp.tally_touched_years').pluck().all(),
   );
+  const pairYears = new Set([...years].flatMap((year) => [year, year + 1]));
   const spans = stmt<[], { valid_from: number; valid_to: number }>(
     db,
     'SELECT valid_from, valid_to FROM temp.tally_touched_spans',
@@ -78,12 +86,18 @@ export function takeTouched(db: Db): Touched {
       db,
       'SELECT min(year) FROM ratings WHERE year > ? AND deleted_at IS NULL',
     ).pluck();
+    const spanned = (year: number) => spans.some((s) => s.valid_from <= year && year <= s.valid_to);
     for (let y = next.get(Number.MIN_SAFE_INTEGER) ?? null; y !== null; y = next.get(y) ?? null) {
-      const year = y;
-      if (spans.some((s) => s.valid_from <= year && year <= s.valid_to)) years.add(year);
+      if (spanned(y)) {
+        years.add(y);
+        pairYears.add(y);
+      }
+      // The pair y → y + 1 of a version valid in y + 1 only (its first year) counts this rating.
+      if (spanned(y + 1)) pairYears.add(y + 1);
     }
   }
   stmt(db, 'DELETE FROM temp.tally_touched_years').run();
   stmt(db, 'DELETE FROM temp.tally_touched_spans').run();
-  return { years: [...years].sort((a, b) => a - b), versions: spans.length > 0 };
+  const ordered = (set: Set<number>) => [...set].sort((a, b) => a - b);
+  return { years: ordered(years), pairYears: ordered(pairYears), versions: spans.length > 0 };
 }

@@ -12,6 +12,7 @@ import { OPEN_END } from '../db/migrations/0012-rating-tallies';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { takeTouched, trackTouched } from './tallies-touched';
+import { countTransitionYears } from './transition-recount';
 
 /** How deep a scope is walked at most: as members.ts, whose answers these must equal. */
 const MAX_DEPTH = 64;
@@ -30,7 +31,7 @@ const MAX_DEPTH = 64;
  *   nation's committees: 0.2 ms of walk on a nation of 5,500 units, 0.9 ms on 55,000, the same
  *   province (docs/performance.md, "Why a province's queries grew with the nation").
  */
-const NATION_WALK = `WITH RECURSIVE
+export const NATION_WALK = `WITH RECURSIVE
   parents AS MATERIALIZED (
     SELECT DISTINCT parent_id AS id FROM version_spans
     WHERE parent_id <> '' AND n <> 0 AND valid_from <= :year AND valid_to >= :year),
@@ -155,8 +156,9 @@ export function deferTallies(db: Db): void {
 /**
  * Counts again what the write since `deferTallies` touched, and switches the triggers back on:
  * the rating tallies of the years of the ratings it wrote and of the years its written versions
- * span (those of `years` too, when the caller names them), and version_spans when it wrote a
- * version. The other years' tallies are exact as they stand.
+ * span (those of `years` too, when the caller names them), version_spans when it wrote a
+ * version, and the pairs of ratings (migration 18) of those years and the years after them. The
+ * other years' figures are exact as they stand.
  */
 export function rebuildTallies(db: Db, years: readonly number[] = []): void {
   const touched = takeTouched(db);
@@ -193,6 +195,7 @@ export function rebuildTallies(db: Db, years: readonly number[] = []): void {
     forget.run({ year });
     countYear.run({ year });
   }
+  countTransitionYears(db, [...touched.pairYears, ...years, ...years.map((y) => y + 1)]);
   stmt(db, 'UPDATE rating_tally_state SET deferred = 0 WHERE id = 1').run();
 }
 

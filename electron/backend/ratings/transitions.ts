@@ -19,6 +19,7 @@ import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
 import { MAX_DEPTH, allOver, membersOf } from './members';
 import { VALID, namesInYear, ratedKinds } from './scope';
+import { summaryPairs } from './transition-summary';
 
 /** The live ratings of both years of unit `u`: `a` of :fromYear, `b` of :year (the later year). */
 const BOTH_YEARS = (u: string) =>
@@ -90,15 +91,18 @@ const membersOfInput = (db: Db, input: TransitionsInput) =>
 export function transitions(db: Db, input: TransitionsInput): TransitionReport {
   const { fromYear, toYear } = input;
   const crosswalk = input.crosswalk ?? false;
-  // The light walk reads the tree index only; the groups are named once each afterwards.
+  // The light walk reads the tree index only; the groups are named once each afterwards. A whole
+  // register's consecutive years are read from the pairs kept by the writes (the same answer).
   const members = membersOfInput(db, input);
-  const pairs = allOver<PairCount>(
-    db,
-    members,
-    `SELECT m.parent_id, ${PAIR_COLUMNS}, count(*) AS n FROM members m ${BOTH_YEARS('m')}
-     GROUP BY m.parent_id, a_scale, a_level, a_found, b_scale, b_level, b_found`,
-    { fromYear },
-  );
+  const pairs =
+    summaryPairs(db, { ...input, kinds: ratedKinds(input.kinds) }) ??
+    allOver<PairCount>(
+      db,
+      members,
+      `SELECT m.parent_id, ${PAIR_COLUMNS}, count(*) AS n FROM members m ${BOTH_YEARS('m')}
+       GROUP BY m.parent_id, a_scale, a_level, a_found, b_scale, b_level, b_found`,
+      { fromYear },
+    );
   const trend = trendOf(input, crosswalk);
   const names = namesInYear(
     db,

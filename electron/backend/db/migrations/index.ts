@@ -16,6 +16,7 @@ import { fill as fillAuditChain, sql as auditChain } from './0014-audit-chain';
 import { sql as ratingsByYearCovering } from './0015-ratings-by-year-covering';
 import { sql as auditBySource } from './0016-audit-by-source';
 import { sql as auditHead } from './0017-audit-head';
+import { fill as fillRatingTransitions, sql as ratingTransitions } from './0018-rating-transitions';
 
 export interface Migration {
   version: number;
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 15, name: 'ratings-by-year-covering', sql: ratingsByYearCovering },
   { version: 16, name: 'audit-by-source', sql: auditBySource },
   { version: 17, name: 'audit-head', sql: auditHead },
+  { version: 18, name: 'rating-transitions', sql: ratingTransitions, fill: fillRatingTransitions },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
