@@ -15,8 +15,10 @@
 //
 // Since issue 11 every row also says how the write came (`channel`), the imported file's SHA-256,
 // the unit the record belongs to, and links into the hash chain (audit/chain.ts): this writer,
-// the only one, reads the chain's head and writes the row's seq, previous hash and own hash.
+// the only one, reads the chain's head and writes the row's seq, previous hash and own hash (a
+// bulk write, audit/bulk.ts, reads the head once and keeps it here).
 // The table is append-only (triggers of migration 14).
+import { bulkChainAdvance, bulkChainHead } from './audit/bulk';
 import { BOOKED_ENTITY, bookHash, chainHead, chainedValues, rowHash } from './audit/chain';
 import { recordChange } from './changes';
 import type { Actor } from './context';
@@ -53,7 +55,8 @@ function write(
   recordChange(db, entity, id);
   // A record that belongs to a unit (a version, an event, a rating) also refreshes that unit.
   if (typeof changedUnit === 'string') recordChange(db, entity, changedUnit);
-  const head = chainHead(db);
+  // Inside a bulk write (audit/bulk.ts) the head is the row this writer wrote last.
+  const head = bulkChainHead(db) ?? chainHead(db);
   const row = {
     seq: head.seq + 1,
     entity,
@@ -74,6 +77,7 @@ function write(
   const hash = rowHash(row, head.hash);
   // Positional: binding by name costs a third more per row of a national import.
   stmt(db, INSERT).run(...chainedValues(row), head.hash, hash);
+  bulkChainAdvance(db, row.seq, head.hash, hash);
 }
 
 /** The tables of records that belong to a unit, by audit entity (the screen's unit filter). */

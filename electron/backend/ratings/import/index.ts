@@ -2,19 +2,23 @@
 // and keeps its plan under an id; an apply that writes exactly that plan in one transaction
 // through the same rating write as the grid (one audit row per changed record, as coming from
 // the file), or refuses if the data changed since the preview. A long file's recorded ratings
-// are read a year at a time (cached.ts), its statements prepared once (db/statements.ts).
+// are read a year at a time (cached.ts), its statements prepared once (db/statements.ts), its
+// audit rows chained with the head read once (audit/bulk.ts).
 import type { ImportPreview, ImportResult, ParsedInput } from '../../../../shared/contract';
 import { newId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
 import type { Actor, BackendContext } from '../../context';
 import { clockYear } from '../../context';
+import { writingAuditInBulk } from '../../audit/bulk';
 import { withoutMemoryMap } from '../../db/bulk';
+import type { Db } from '../../db/open';
 import { writeTransaction } from '../../db/write';
 import { writingRatingsInBulk } from '../tallies';
 import { phaseProgress } from '../../progress';
 import { createUnit } from '../../units/operations';
 import { writeRating } from '../store';
 import { RecordedRatings, YEAR_READ_FROM } from './cached';
+import type { ImportPlan } from './plan';
 import { planImport, valuesFor } from './plan';
 import { assertUnchanged, dataVersion, storePlan, takePlan } from './plans';
 import { readSheet } from './sheet';
@@ -84,39 +88,52 @@ export function importApply(
     writeTransaction(ctx.db, (): ImportResult => {
       // Checked under the write lock: nothing can slip in between this check and the writes.
       assertUnchanged(ctx.db, stored.version);
-      let done = 0;
-      write(done);
-      const ids = new Map<string, string>();
-      const idOf = (key: string) => ids.get(key) ?? key;
-      for (const unit of units) {
-        // The unit existed before the file's years, since when is not known: "có từ trước", or
-        // from its parent's founding year when the parent's is known.
-        const created = createUnit(ctx.db, fileActor, {
-          ...(unit.fromYear === null ? {} : { fromYear: unit.fromYear }),
-          name: unit.name,
-          code: unit.code,
-          kind: unit.kind,
-          sector: unit.sector,
-          parentId: unit.parent ? idOf(unit.parent.key) : null,
-          basis: null,
-        });
-        ids.set(unit.key, created.id);
-        write(++done);
-      }
-      // Read under the write lock, after the units: each unit and year is written once, after
-      // its recorded row was read.
-      const recorded = new RecordedRatings(ctx.db, ratings.length >= YEAR_READ_FROM);
-      const years = ratings.map((r) => r.year);
-      writingRatingsInBulk(ctx.db, ratings.length, years, () => {
-        for (const rating of ratings) {
-          const unitId = idOf(rating.unit.key);
-          const existing = recorded.get(unitId, rating.year);
-          const values = valuesFor(rating, existing);
-          writeRating(ctx.db, fileActor, unitId, rating.year, values, existing);
-          write(++done);
-        }
-      });
+      // Still one audit row per unit and per rating; the chain's head is read once.
+      writingAuditInBulk(ctx.db, units.length + ratings.length, () =>
+        writePlan(ctx.db, fileActor, stored.plan, write),
+      );
       return { ...preview, applied: true, skippedRows: errorRows };
     }),
   );
+}
+
+/** The plan's units (parents first), then its ratings; `write(done)` follows the progress. */
+function writePlan(
+  db: Db,
+  fileActor: Actor,
+  { units, ratings }: ImportPlan,
+  write: (done: number) => void,
+): void {
+  let done = 0;
+  write(done);
+  const ids = new Map<string, string>();
+  const idOf = (key: string) => ids.get(key) ?? key;
+  for (const unit of units) {
+    // The unit existed before the file's years, since when is not known: "có từ trước", or
+    // from its parent's founding year when the parent's is known.
+    const created = createUnit(db, fileActor, {
+      ...(unit.fromYear === null ? {} : { fromYear: unit.fromYear }),
+      name: unit.name,
+      code: unit.code,
+      kind: unit.kind,
+      sector: unit.sector,
+      parentId: unit.parent ? idOf(unit.parent.key) : null,
+      basis: null,
+    });
+    ids.set(unit.key, created.id);
+    write(++done);
+  }
+  // Read under the write lock, after the units: each unit and year is written once, after
+  // its recorded row was read.
+  const recorded = new RecordedRatings(db, ratings.length >= YEAR_READ_FROM);
+  const years = ratings.map((r) => r.year);
+  writingRatingsInBulk(db, ratings.length, years, () => {
+    for (const rating of ratings) {
+      const unitId = idOf(rating.unit.key);
+      const existing = recorded.get(unitId, rating.year);
+      const values = valuesFor(rating, existing);
+      writeRating(db, fileActor, unitId, rating.year, values, existing);
+      write(++done);
+    }
+  });
 }
