@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import type { UnitKind } from '../../shared/domain/units';
 import { MIGRATIONS } from '../../electron/backend/db/migrations';
+import { REBUILD_SQL as REBUILD_TALLIES_SQL } from '../../electron/backend/db/migrations/0012-rating-tallies';
 import { COUNT_YEAR_SQL } from '../../electron/backend/db/migrations/0018-rating-transitions';
 import { openDatabase } from '../../electron/backend/db/open';
 import type { Db } from '../../electron/backend/db/open';
@@ -22,6 +23,7 @@ import { cleanupTemp, makeBackend, makeTempDir, snapshotDb, tempDbPath } from '.
 import { exportFile, importFiles } from '../helpers/exchange-sites';
 import type { Prng } from '../helpers/prng';
 import { prng } from '../helpers/prng';
+import { generateNational } from '../helpers/national';
 import { liveTransitions } from '../helpers/reference-transitions';
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -442,6 +444,33 @@ describe('ratings.transitions from the summary on damaged data', () => {
       scopeId: r.provinces[0],
     });
     expect(twice.totals.total).toBeGreaterThan(once.totals.total);
+  });
+});
+
+describe('the national data set of the bench and the national-size test', () => {
+  test('is written with the triggers off and counted once: its pairs equal a full count', () => {
+    const b = makeBackend();
+    const db = b.ctx.db;
+    generateNational(db, {
+      root: 'Đảng bộ toàn quốc Mẫu',
+      provinces: 2,
+      districts: 6,
+      units: 600,
+      firstYear: 2015,
+      years: 6,
+      seed: 77,
+      renameEvery: 9,
+    });
+    expectPairsExact(db, 'generated');
+    expect(db.prepare('SELECT count(*) FROM rating_transitions').pluck().get()).toBeGreaterThan(
+      100,
+    );
+    const tallies = db.prepare('SELECT * FROM rating_tallies ORDER BY 1, 2, 3, 4, 5, 6, 7').all();
+    db.exec('DELETE FROM rating_tallies; UPDATE rating_tally_state SET deferred = 0');
+    db.exec(REBUILD_TALLIES_SQL);
+    expect(db.prepare('SELECT * FROM rating_tallies ORDER BY 1, 2, 3, 4, 5, 6, 7').all()).toEqual(
+      tallies,
+    );
   });
 });
 
