@@ -27,6 +27,9 @@ import { exportFile, importFiles } from '../helpers/exchange-sites';
 import type { Prng } from '../helpers/prng';
 import { prng } from '../helpers/prng';
 import * as reference from '../helpers/reference-counts';
+import * as referenceMembers from '../helpers/reference-members';
+import type { MembersSql } from '../../electron/backend/ratings/members';
+import { membersSql } from '../../electron/backend/ratings/members';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -105,6 +108,35 @@ function expectCountsAsBefore(b: TestBackend, scopes: (string | undefined)[], st
       }
     }
   }
+}
+
+/**
+ * The grid's, the list's and the transitions' walk of each scope (membersSql, full and light)
+ * gives the rows the walk gave before it skipped searching leaves for children (version_spans
+ * says which units have children): the same rows as many times each, loops and units under two
+ * parents included.
+ */
+function expectWalksAsBefore(db: Db, scopes: (string | undefined)[]) {
+  let rows = 0;
+  for (const year of YEARS) {
+    for (const scopeId of scopes) {
+      if (!scopeId) continue;
+      for (const kinds of KIND_SETS) {
+        for (const light of [false, true]) {
+          const filter = { scopeId, kinds };
+          const read = (sql: MembersSql) =>
+            (db.prepare(`${sql.with}SELECT * FROM members`).raw().all(sql.params) as unknown[][])
+              .map((row) => JSON.stringify(row))
+              .sort();
+          const label = `${year} ${scopeId} ${JSON.stringify(kinds)} ${light}`;
+          const now = read(membersSql(year, filter, { light }));
+          expect(now, label).toEqual(read(referenceMembers.membersSql(year, filter, { light })));
+          rows += now.length;
+        }
+      }
+    }
+  }
+  expect(rows).toBeGreaterThan(1000);
 }
 
 interface Register {
@@ -438,6 +470,7 @@ describe('ratings.counts from the tallies on damaged data', () => {
     );
     expectTalliesExact(db, 'damaged');
     expectCountsAsBefore(b, [...scopesOf(r), r.provinces[1], r.districts[0]], 'damaged');
+    expectWalksAsBefore(db, [...scopesOf(r), r.provinces[1], r.districts[0]]);
     // The nation's figures really changed under the damage (the test would notice a walk that
     // ignored the second path).
     const twice = b.call('ratings.counts', { year: 2018, scopeId: r.rootId });

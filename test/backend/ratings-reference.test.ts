@@ -343,6 +343,9 @@ describe('a province is read through indexes, never the nation', () => {
       const text = plan.join('\n');
       // The walk down the subtree: the index on the parent, for every level.
       expect(text).toMatch(/SEARCH v USING (COVERING )?INDEX unit_versions_(tree|by_parent)/);
+      // Whether a unit has children that year, from the tallies' spans (so a leaf is not
+      // searched for children in the tree index).
+      expect(text).toMatch(/SEARCH s USING PRIMARY KEY \(parent_id=\?/);
       for (const step of plan) {
         expect(step, text).not.toMatch(/^SCAN (v|u|r|a|b|c|p|n|ratings|unit_versions|units)\b/);
       }

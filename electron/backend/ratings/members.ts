@@ -12,6 +12,11 @@ import { VALID } from './scope';
 const NAME_IN_YEAR = (unitIdSql: string) =>
   `(SELECT n.name FROM unit_versions n WHERE n.unit_id = ${unitIdSql} AND ${VALID('n')} LIMIT 1)`;
 
+/** Whether the unit has a live child version valid in :year, from the tallies' version_spans. */
+const HAS_CHILDREN = (unitIdSql: string) =>
+  `EXISTS (SELECT 1 FROM version_spans s WHERE s.parent_id = ${unitIdSql} AND s.n <> 0
+     AND s.valid_from <= :year AND s.valid_to >= :year)`;
+
 export interface MembersSql {
   /**
    * `WITH RECURSIVE …, members(…) AS (…) `: unit_id, kind, parent_id, and unless `light`, name,
@@ -59,12 +64,15 @@ export function membersSql(
       : `:scope, ${NAME_IN_YEAR(':scope')}, NULL, NULL, NULL, NULL, NULL, NULL`;
     const step = columns.map((c) => `v.${c}`).join(', ') + (options.light ? '' : ', sub.name');
     const carried = [...columns, ...(options.light ? [] : ['parent_name'])];
-    const sub = `sub(${carried.join(', ')}, depth) AS (
-      SELECT ${seed}, 0
+    // `branch`: whether the unit has children that year (version_spans, kept exact by the
+    // triggers), so the ~2,700 leaves of a province are not each searched for children in the
+    // tree index: those searches land on pages spread over the whole nation's index.
+    const sub = `sub(${carried.join(', ')}, branch, depth) AS (
+      SELECT ${seed}, 1, 0
       UNION ALL
-      SELECT ${step}, sub.depth + 1
+      SELECT ${step}, ${HAS_CHILDREN('v.unit_id')}, sub.depth + 1
       FROM sub JOIN unit_versions v ON v.parent_id = sub.unit_id
-      WHERE ${VALID('v')} AND sub.depth < ${MAX_DEPTH})`;
+      WHERE sub.branch AND ${VALID('v')} AND sub.depth < ${MAX_DEPTH})`;
     const where = ['depth > 0', ...narrow].join(' AND ');
     return {
       with: `WITH RECURSIVE ${sub}, members AS (
