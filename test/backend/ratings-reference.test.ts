@@ -331,8 +331,9 @@ describe('a province is read through indexes, never the nation', () => {
       const scopeId = data.provinceIds[1]!;
       call('ratings.grid', { year: 2018, scopeId, kinds: ['base_committee', 'base_cell'] });
       call('ratings.list', { year: 2018, scopeId, kinds: ['base_committee', 'base_cell'] });
+      // Two years apart: counted live (consecutive years read the kept pairs, tested below).
       call('ratings.transitions', {
-        fromYear: 2017,
+        fromYear: 2016,
         toYear: 2018,
         scopeId,
         kinds: ['base_committee', 'base_cell'],
@@ -356,7 +357,7 @@ describe('a province is read through indexes, never the nation', () => {
     const plans = plansOf((call) => {
       const scopeId = data.provinceIds[1]!;
       call('ratings.grid', { year: 2018, scopeId });
-      call('ratings.transitions', { fromYear: 2017, toYear: 2018, scopeId });
+      call('ratings.transitions', { fromYear: 2016, toYear: 2018, scopeId });
       call('ratings.list', { year: 2018, scopeId });
     }, params());
     const ratingSteps = plans.flat().filter((d) => / (r|a|b|c|p) USING/.test(d));
@@ -373,5 +374,27 @@ describe('a province is read through indexes, never the nation', () => {
     // The transitions are counted over a walk of the tree index alone, no row of unit_versions.
     const grouped = plans.find((p) => p.some((d) => / a USING/.test(d)))!;
     expect(grouped.join('\n')).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree/);
+  });
+
+  test("a province's transitions of consecutive years read the pairs kept for its own committees", () => {
+    const plans = plansOf(
+      (call) =>
+        call('ratings.transitions', {
+          fromYear: 2017,
+          toYear: 2018,
+          scopeId: data.provinceIds[1]!,
+        }),
+      params(),
+      /\brating_transitions\b/,
+    );
+    expect(plans).toHaveLength(1);
+    const text = plans[0]!.join('\n');
+    // Down the province's own tree to its committees (before: counted live over its ~1,000
+    // units and their ratings of both years; the nation's committees for a top unit only).
+    expect(text).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree \(parent_id=\?/);
+    expect(text).toMatch(/SEARCH t USING PRIMARY KEY \(year=\? AND parent_id=\?/);
+    expect(text).toMatch(/SEARCH s USING PRIMARY KEY \(parent_id=\?/);
+    expect(text).not.toMatch(/SCAN (t|s|v|version_spans|rating_transitions|ratings)\b/);
+    expect(text).not.toMatch(/unit_versions_by_unit|\bratings_by_year\b/);
   });
 });

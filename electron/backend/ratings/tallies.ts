@@ -47,7 +47,7 @@ export const NATION_WALK = `WITH RECURSIVE
     WHERE sub.depth < ${MAX_DEPTH - 1}),
   walked AS MATERIALIZED (SELECT unit_id FROM sub) `;
 
-const SUBTREE_WALK = `WITH RECURSIVE
+export const SUBTREE_WALK = `WITH RECURSIVE
   sub(unit_id, depth) AS (
     SELECT :scope, 0
     UNION ALL
@@ -60,7 +60,7 @@ const SUBTREE_WALK = `WITH RECURSIVE
   walked AS MATERIALIZED (SELECT unit_id FROM sub) `;
 
 /** Whether `scopeId` is under another unit in `year` (then its own subtree is walked). */
-function hasParent(db: Db, scopeId: string, year: number): boolean {
+export function hasParent(db: Db, scopeId: string, year: number): boolean {
   return (
     stmt<[{ scope: string; year: number }], { found: number }>(
       db,
