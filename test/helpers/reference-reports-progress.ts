@@ -127,7 +127,7 @@ function buildReport(ctx: BackendContext, input: ProgressQuery, q: ReportQuery):
       compareYear: q.compareYear,
       crossesScale,
       totals,
-      units: data.units,
+      anyCompared: data.units.some((u) => u.exists && u.compared),
       distribution: chart,
       scopeNotes: data.notes,
       trajectoriesCappedFrom: watched.cappedFrom,

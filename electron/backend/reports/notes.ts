@@ -4,14 +4,14 @@
 import type { DistributionYear, ReportGroup } from '../../../shared/contract';
 import { scaleForYear } from '../../../shared/domain/scales';
 import { formatNumber, inRunningText } from '../../../shared/domain/summary';
-import type { ScopedUnit } from './scope-units';
 
 export interface NoteFacts {
   year: number;
   compareYear: number | null;
   crossesScale: boolean;
   totals: ReportGroup;
-  units: readonly ScopedUnit[];
+  /** Some unit counted in year N has a rating of the compared year. */
+  anyCompared: boolean;
   distribution: readonly DistributionYear[];
   /** Notes only the scope knows (a member followed after a merge, a committee not there in N). */
   scopeNotes: readonly string[];
@@ -47,7 +47,7 @@ export function reportNotes(f: NoteFacts): string[] {
         'mức xếp loại của hai năm không so sánh được, nên không tính nâng lên, giữ nguyên, giảm.',
     );
   }
-  if (f.compareYear !== null && totals.rated > 0 && !f.units.some((u) => u.exists && u.compared)) {
+  if (f.compareYear !== null && totals.rated > 0 && !f.anyCompared) {
     notes.push(`Năm ${f.compareYear} chưa có kết quả xếp loại nào để so sánh.`);
   }
   for (const y of f.distribution) {

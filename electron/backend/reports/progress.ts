@@ -10,6 +10,7 @@ import { AppError } from '../../../shared/errors';
 import type { BackendContext } from '../context';
 import { memoized } from '../db/memo';
 import { phaseProgress } from '../progress';
+import type { RatingScale } from '../../../shared/domain/scales';
 import { scaleOrThrow } from '../ratings/rules';
 import { carryOver } from './carry-over';
 import { distribution, distributionYears, scaleBreaks, withoutLeadingEmpty } from './distribution';
@@ -17,6 +18,7 @@ import { countGroup, reportUnit } from './figures';
 import { groupUnits } from './grouping';
 import { namedCaseOf } from './named-cases';
 import { reportNotes } from './notes';
+import { registerFigures } from './register-figures';
 import { registerScope } from './scope-register';
 import type { ReportQuery, ScopeData, ScopedUnit } from './scope-units';
 import { watchlistScope } from './scope-watchlist';
@@ -115,14 +117,31 @@ export function progressReport(ctx: BackendContext, input: ProgressInput): Progr
   return memoized(ctx.db, key, KEPT_REGISTER_REPORTS, () => buildReport(ctx, input, q));
 }
 
-function buildReport(ctx: BackendContext, input: ProgressInput, q: ReportQuery): ProgressReport {
-  const scale = scaleOrThrow(q.year);
-  const figures = phaseProgress(ctx.emit, 'report', 'figures', 1);
-  figures(0);
+/** The figures, groups and units in the groups' order of a report, however they were counted. */
+interface Counted {
+  data: ScopeData;
+  groups: ProgressReport['groups'];
+  totals: ProgressReport['totals'];
+  transitions: ProgressReport['transitions'];
+  /** Some unit counted in year N has a rating of the compared year. */
+  anyCompared: boolean;
+  /** Every unit the report may name, in the groups' order (units gone by year N last). */
+  ordered: ScopeData;
+}
+
+/**
+ * Each unit of the scope read with its facts, then counted into its group: a watchlist, another
+ * grouping, and the files and the CLI, which list every unit.
+ */
+function countByUnit(
+  ctx: BackendContext,
+  input: ProgressInput,
+  q: ReportQuery,
+  scale: RatingScale,
+): Counted {
   const data = resolveScope(ctx, input, q);
   const specs = groupUnits(data, q.groupBy);
-  // Rows are built for the units listed only (the screen lists none), each once, shared between
-  // its group and the totals.
+  // Rows are built for the units listed only, each once, shared between its group and the totals.
   const rows = new Map<ScopedUnit, ReportUnit>();
   const rowOf = (unit: ScopedUnit): ReportUnit => {
     const kept = rows.get(unit);
@@ -132,29 +151,57 @@ function buildReport(ctx: BackendContext, input: ProgressInput, q: ReportQuery):
     return row;
   };
   const listed = input.unitsPerGroup ?? Number.POSITIVE_INFINITY;
-  const groups = specs.map((spec) => countGroup(spec, scale, q, rowOf, listed));
-  const totals = countGroup(
-    { key: 'total', name: 'Tổng số', description: data.totalDescription, units: data.units },
-    scale,
-    q,
-    rowOf,
-    listed,
-  );
+  return {
+    data,
+    groups: specs.map((spec) => countGroup(spec, scale, q, rowOf, listed)),
+    totals: countGroup(
+      { key: 'total', name: 'Tổng số', description: data.totalDescription, units: data.units },
+      scale,
+      q,
+      rowOf,
+      listed,
+    ),
+    transitions: transitionsOf(data.units, q.compareYear),
+    anyCompared: data.units.some((u) => u.exists && u.compared),
+    // Trajectories and carry-over follow the groups' order, units gone by year N last.
+    ordered: {
+      ...data,
+      units: [...specs.flatMap((s) => s.units), ...data.units.filter((u) => !u.exists)],
+    },
+  };
+}
+
+/**
+ * The screen's call on a committee's subtree (no unit listed, grouped by the committee directly
+ * above, the default): counted by SQLite, only the units worth naming read one by one
+ * (register-figures.ts). Everything else goes unit by unit.
+ */
+function counted(
+  ctx: BackendContext,
+  input: ProgressInput,
+  q: ReportQuery,
+  scale: RatingScale,
+): Counted {
+  if (input.scope.type !== 'register' || input.unitsPerGroup !== 0 || q.groupBy !== 'parent') {
+    return countByUnit(ctx, input, q, scale);
+  }
+  const figures = registerFigures(ctx.db, input.scope.unitId, q, scale);
+  return { ...figures, ordered: figures.data };
+}
+
+function buildReport(ctx: BackendContext, input: ProgressInput, q: ReportQuery): ProgressReport {
+  const scale = scaleOrThrow(q.year);
+  const figures = phaseProgress(ctx.emit, 'report', 'figures', 1);
+  figures(0);
+  const { data, groups, totals, transitions, anyCompared, ordered } = counted(ctx, input, q, scale);
   // In the groups' order, as the tables list the units.
   const cases = q.namedCases
-    ? specs.flatMap((spec) =>
-        spec.units.flatMap((unit) => {
-          const c = namedCaseOf(unit);
-          return c ? [{ unitId: unit.id, namedCase: c }] : [];
-        }),
-      )
+    ? ordered.units.flatMap((unit) => {
+        const c = namedCaseOf(unit);
+        return c ? [{ unitId: unit.id, namedCase: c }] : [];
+      })
     : [];
   figures(1);
-  // Trajectories and carry-over follow the groups' order, units gone by year N last.
-  const ordered: ScopeData = {
-    ...data,
-    units: [...specs.flatMap((s) => s.units), ...data.units.filter((u) => !u.exists)],
-  };
   const allYears = distributionYears(q.fromYear, q.year);
   const fullChart = distribution(data, allYears, ctx.emit);
   // A start the user chose is kept as chosen; the default one skips years with nothing recorded.
@@ -178,7 +225,7 @@ function buildReport(ctx: BackendContext, input: ProgressInput, q: ReportQuery):
     groups,
     totals,
     distribution: chart,
-    transitions: transitionsOf(data.units, q.compareYear),
+    transitions,
     trajectories: watched.items,
     scaleBreaks: scaleBreaks(years),
     notes: reportNotes({
@@ -186,7 +233,7 @@ function buildReport(ctx: BackendContext, input: ProgressInput, q: ReportQuery):
       compareYear: q.compareYear,
       crossesScale,
       totals,
-      units: data.units,
+      anyCompared,
       distribution: chart,
       scopeNotes: data.notes,
       trajectoriesCappedFrom: watched.cappedFrom,

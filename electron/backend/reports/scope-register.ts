@@ -37,7 +37,7 @@ const RATINGS_OF_UNITS = `SELECT ${RATING_COLUMNS} FROM ratings
     AND unit_id IN (SELECT value FROM json_each(:ids))
   ORDER BY unit_id, year`;
 
-interface Membership {
+export interface Membership {
   selector: Selector;
   status: MemberStatus;
 }
@@ -51,12 +51,12 @@ const REMARKS_OF_YEAR = `SELECT unit_id, rank, change FROM ratings
   WHERE year = :year AND deleted_at IS NULL AND (rank IS NOT NULL OR change IS NOT NULL)
     AND unit_id IN (SELECT value FROM json_each(:ids))`;
 
-interface Remarks {
+export interface Remarks {
   rank: Rank | null;
   change: QualitativeChange | null;
 }
 
-function remarksOfYear(db: Db, year: number, unitIds: string[]): Map<string, Remarks> {
+export function remarksOfYear(db: Db, year: number, unitIds: string[]): Map<string, Remarks> {
   if (unitIds.length === 0) return new Map();
   const rows = stmt<[{ year: number; ids: string }], Remarks & { unit_id: string }>(
     db,
@@ -121,7 +121,7 @@ const KIND_CHANGES = `SELECT w.unit_id, w.kind FROM unit_versions v
   WHERE v.deleted_at IS NULL AND v.valid_from > :then AND v.valid_from <= :now
     AND (v.valid_to IS NULL OR v.valid_to >= :now) AND w.kind <> v.kind`;
 
-function kindChanges(db: Db, then: number, now: number): Map<string, UnitKind> {
+export function kindChanges(db: Db, then: number, now: number): Map<string, UnitKind> {
   const rows = stmt<[{ then: number; now: number }], { unit_id: string; kind: UnitKind }>(
     db,
     KIND_CHANGES,
@@ -179,7 +179,7 @@ function fromLevel(year: number, r: LevelRecord): RatingFact {
  * The list that selected each unit among the lists covering `year`: a province's own list wins
  * over a lower committee's list that adds to it, an earlier decision over a later one.
  */
-function membershipsOfYear(db: Db, year: number): Map<string, Membership> {
+export function membershipsOfYear(db: Db, year: number): Map<string, Membership> {
   const rows = stmt<
     [{ year: number }],
     { unit_id: string; status: MemberStatus; list_id: string; issuer_id: string }
@@ -204,7 +204,16 @@ function membershipsOfYear(db: Db, year: number): Map<string, Membership> {
   return result;
 }
 
-export function registerScope(db: Db, committeeId: string | null, q: ReportQuery): ScopeData {
+/**
+ * A register scope with the units given: its title, notes, description and how it reads its
+ * other years (the chart's tallies, the trajectories' histories). The committee must exist.
+ */
+export function registerScopeWith(
+  db: Db,
+  committeeId: string | null,
+  q: ReportQuery,
+  units: (kinds: UnitKind[]) => ScopedUnit[],
+): ScopeData {
   const notes: string[] = [];
   let committeeName: string | null = null;
   if (committeeId) {
@@ -218,6 +227,49 @@ export function registerScope(db: Db, committeeId: string | null, q: ReportQuery
   }
   const scopeId = committeeId ?? undefined;
   const kinds: UnitKind[] = [...RATED_KINDS];
+  return {
+    type: 'register',
+    scope: {
+      type: 'register',
+      id: committeeId,
+      title: committeeName ?? WHOLE_REGISTER_TITLE,
+    },
+    watchlist: null,
+    totalDescription: registerTotalDescription(committeeName),
+    units: units(kinds),
+    watchGroupOrder: [],
+    mainIssuerId: null,
+    notes,
+    talliesOfYears: (years) => talliesOfYears(db, years, { scopeId, kinds }),
+    histories(shown, years) {
+      const result = new Map<string, RatingFact[]>(shown.map((u) => [u.id, []]));
+      if (shown.length === 0 || years.length === 0) return result;
+      const records = stmt<[{ from: number; to: number; ids: string }], RatingRecord>(
+        db,
+        RATINGS_OF_UNITS,
+      ).all({
+        from: Math.min(...years),
+        to: Math.max(...years),
+        ids: JSON.stringify(shown.map((u) => u.id)),
+      });
+      for (const r of records) result.get(r.unit_id)?.push(fromRecord(r));
+      return result;
+    },
+  };
+}
+
+/** The register scope with every unit of the subtree and its facts (the files list them all). */
+export function registerScope(db: Db, committeeId: string | null, q: ReportQuery): ScopeData {
+  return registerScopeWith(db, committeeId, q, (kinds) => scopeUnits(db, committeeId, q, kinds));
+}
+
+function scopeUnits(
+  db: Db,
+  committeeId: string | null,
+  q: ReportQuery,
+  kinds: UnitKind[],
+): ScopedUnit[] {
+  const scopeId = committeeId ?? undefined;
   const rows = displayUnits(db, q.year, { scopeId, kinds });
   const ids = rows.map((r) => r.unit_id);
   const memberships = membershipsOfYear(db, q.year);
@@ -232,7 +284,7 @@ export function registerScope(db: Db, committeeId: string | null, q: ReportQuery
   // compare like for like with its rating as a subordinate cell (DOMAIN.md §4).
   const kindsThen =
     compareYear === null ? new Map<string, UnitKind>() : kindChanges(db, compareYear, q.year);
-  const units: ScopedUnit[] = rows.map((row) => {
+  return rows.map((row) => {
     const currentFact = current.get(row.unit_id) ?? null;
     const comparedFact = compared.get(row.unit_id) ?? null;
     const membership = memberships.get(row.unit_id);
@@ -258,33 +310,4 @@ export function registerScope(db: Db, committeeId: string | null, q: ReportQuery
             ),
     };
   });
-  return {
-    type: 'register',
-    scope: {
-      type: 'register',
-      id: committeeId,
-      title: committeeName ?? WHOLE_REGISTER_TITLE,
-    },
-    watchlist: null,
-    totalDescription: registerTotalDescription(committeeName),
-    units,
-    watchGroupOrder: [],
-    mainIssuerId: null,
-    notes,
-    talliesOfYears: (years) => talliesOfYears(db, years, { scopeId, kinds }),
-    histories(shown, years) {
-      const result = new Map<string, RatingFact[]>(shown.map((u) => [u.id, []]));
-      if (shown.length === 0 || years.length === 0) return result;
-      const records = stmt<[{ from: number; to: number; ids: string }], RatingRecord>(
-        db,
-        RATINGS_OF_UNITS,
-      ).all({
-        from: Math.min(...years),
-        to: Math.max(...years),
-        ids: JSON.stringify(shown.map((u) => u.id)),
-      });
-      for (const r of records) result.get(r.unit_id)?.push(fromRecord(r));
-      return result;
-    },
-  };
 }

@@ -1,0 +1,171 @@
+// The Báo cáo screen's call on a committee's subtree (no unit listed, grouped by the committee
+// directly above) is counted by SQLite (reports/register-figures.ts): on a generated register
+// with what makes the per-unit path's order and comparisons subtle — two committees of the same
+// name, units with an official order, a unit whose kind changed between the compared years,
+// named cases, another compared year — every figure, sentence, table, trajectory, named case
+// and carry-over equals the per-unit code's (test/helpers/reference-reports-progress.ts); and
+// the statements read indexes only.
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, test } from 'vitest';
+import { fixedClock } from '../../electron/backend/context';
+import { allOver, membersOf } from '../../electron/backend/ratings/members';
+import {
+  FIRST_CHILD,
+  PICKED_UNITS,
+  figuresSelect,
+} from '../../electron/backend/reports/register-figures';
+import { RATED_KINDS } from '../../shared/domain/scales';
+import type { ProgressReport, ReportGroup } from '../../shared/contract';
+import type { TestBackend } from '../helpers/backend';
+import { cleanupTemp, makeBackend } from '../helpers/backend';
+import type { NationalData } from '../helpers/national';
+import { generateNational } from '../helpers/national';
+import { referenceProgressReport } from '../helpers/reference-reports-progress';
+import { createList } from '../helpers/watchlists';
+
+afterEach(cleanupTemp);
+
+/** The generator's register, made harder: see the file's comment. */
+function register(): { b: TestBackend; data: NationalData; kindChanged: string } {
+  const b = makeBackend({ clock: fixedClock('2025-03-10T08:00:00Z') });
+  const db = b.ctx.db;
+  const data = generateNational(db, {
+    root: 'Đảng bộ toàn quốc Mẫu',
+    provinces: 3,
+    districts: 12,
+    units: 1200,
+    firstYear: 2015,
+    years: 10,
+    seed: 77,
+    renameEvery: 9,
+  });
+  // Two districts of different provinces with one name: their groups sort by their first unit.
+  const [d0, , , , d4] = data.districtIds;
+  for (const id of [d0, d4]) {
+    b.call('units.rename', {
+      id: id ?? '',
+      year: 2024,
+      name: 'Đảng bộ huyện Trùng Tên',
+      allowDuplicateName: true,
+    });
+  }
+  const movable = data.baseIds.filter(
+    (_, i) => data.validFrom[i] === 2008 && data.validTo[i] === 9999,
+  );
+  // Units of an official order come first in their group (trajectories, carry-over, cases).
+  const ordered = db.prepare('UPDATE units SET official_order = ? WHERE id = ?');
+  for (const [k, id] of movable.slice(30, 36).entries()) ordered.run(10 - k, id);
+  // A subordinate cell in 2023 that became a grassroots cell in 2024: not comparable.
+  const kindChanged = movable[33] ?? '';
+  const version = db
+    .prepare('SELECT * FROM unit_versions WHERE unit_id = ? AND deleted_at IS NULL')
+    .get(kindChanged) as Record<string, unknown>;
+  db.prepare(
+    `UPDATE unit_versions SET valid_to = 2023, kind = 'subordinate_cell' WHERE id = ?`,
+  ).run(version.id);
+  const { seq: _seq, ...copy } = version;
+  const later = { ...copy, id: randomUUID(), valid_from: 2024, valid_to: null };
+  const columns = Object.keys(later);
+  db.prepare(
+    `INSERT INTO unit_versions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+  ).run(later);
+  // Weak units and big steps: the lowest level in 2023 or 2024 for some, named cases.
+  db.prepare(
+    `UPDATE ratings SET level_code = 'KHTNV' WHERE year = 2023 AND unit_id IN
+       (SELECT unit_id FROM ratings WHERE year = 2023 ORDER BY unit_id LIMIT 40)`,
+  ).run();
+  db.prepare(
+    `UPDATE ratings SET level_code = 'HTXSNV' WHERE year = 2024 AND unit_id IN
+       (SELECT unit_id FROM ratings WHERE year = 2024 ORDER BY unit_id LIMIT 20)`,
+  ).run();
+  const list = createList(b, data.provinceIds[0] ?? '', 2024);
+  for (const unitId of movable.slice(28, 40)) {
+    b.call('watchlists.addMember', { watchlistId: list.id, unitId });
+  }
+  return { b, data, kindChanged };
+}
+
+function cut(report: ProgressReport): ProgressReport {
+  const none = (g: ReportGroup): ReportGroup => ({ ...g, units: [] });
+  return { ...report, groups: report.groups.map(none), totals: none(report.totals) };
+}
+
+describe('a register report counted by SQLite', () => {
+  test('equals the per-unit code for every scope, compared year and choice of named cases', () => {
+    const { b, data, kindChanged } = register();
+    const scopes = [null, data.rootId, data.provinceIds[0] ?? '', data.districtIds[0] ?? ''];
+    let sawKindChange = false;
+    let sawTie = false;
+    for (const unitId of scopes) {
+      for (const compareYear of [undefined, 2021, null]) {
+        for (const namedCases of [false, true]) {
+          const input = {
+            year: 2024,
+            scope: { type: 'register' as const, unitId },
+            namedCases,
+            ...(compareYear === undefined ? {} : { compareYear }),
+          };
+          const label = `${String(unitId)} ${String(compareYear)} ${String(namedCases)}`;
+          const old = referenceProgressReport(b.ctx, input);
+          const now = b.call('reports.progress', { ...input, unitsPerGroup: 0 });
+          expect(now, label).toEqual(cut(old));
+          const tie = now.groups.filter((g) => g.name === 'Đảng bộ huyện Trùng Tên');
+          if (tie.length === 2) sawTie = true;
+          const unit = old.totals.units.find((u) => u.id === kindChanged);
+          if (unit?.change === 'not_comparable' && unit.fromLevel !== null) sawKindChange = true;
+        }
+      }
+    }
+    expect(sawTie).toBe(true);
+    expect(sawKindChange).toBe(true);
+  });
+
+  test('its statements read indexes only: the tree, the ratings by year, a unit, a committee', () => {
+    const { b, data } = register();
+    const db = b.ctx.db;
+    const kinds = JSON.stringify(RATED_KINDS);
+    const planOf = (sql: string, params: Record<string, string | number>) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
+        (r) => r.detail,
+      );
+    const members = membersOf(
+      db,
+      2024,
+      { scopeId: data.provinceIds[0] ?? '', kinds: [...RATED_KINDS] },
+      { light: true },
+    );
+    const figures = planOf(`${members.with}${figuresSelect(true)}`, {
+      ...members.params,
+      compareYear: 2023,
+      kindsThen: '{}',
+      watched: '[]',
+      lowest: '[]',
+      third: '[]',
+      first: '[]',
+      named: 0,
+    });
+    const plan = figures.join('\n');
+    expect(plan).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree/);
+    expect(plan).toMatch(/SEARCH c USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/);
+    expect(plan).toMatch(/SEARCH p USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/);
+    expect(plan).not.toMatch(/SCAN (v|c|p|ratings|unit_versions)\b/);
+    // It runs: the rows add up to the province's units.
+    const rows = allOver<{ n: number }>(db, members, figuresSelect(true), {
+      compareYear: 2023,
+      kindsThen: '{}',
+      watched: '[]',
+      lowest: '[]',
+      third: '[]',
+      first: '[]',
+      named: 0,
+    });
+    expect(rows.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(300);
+
+    const picked = planOf(PICKED_UNITS, { ids: '[]', year: 2024, kinds }).join('\n');
+    expect(picked).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
+    expect(picked).not.toMatch(/SCAN (v|unit_versions)\b/);
+    const first = planOf(FIRST_CHILD, { parent: data.districtIds[0] ?? '', year: 2024, kinds });
+    expect(first.join('\n')).toMatch(/SEARCH v USING INDEX unit_versions_by_parent \(parent_id=\?/);
+    expect(first.join('\n')).not.toMatch(/SCAN (v|unit_versions)\b/);
+  });
+});
