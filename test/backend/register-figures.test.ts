@@ -14,6 +14,8 @@ import {
   PICKED_UNITS,
   figuresSelect,
 } from '../../electron/backend/reports/register-figures';
+import { talliesSql, unitsReadApartSql } from '../../electron/backend/reports/register-summary';
+import { NATION_WALK, SUBTREE_WALK } from '../../electron/backend/ratings/tallies';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { ProgressReport, ReportGroup } from '../../shared/contract';
 import type { TestBackend } from '../helpers/backend';
@@ -160,6 +162,34 @@ describe('a register report counted by SQLite', () => {
       named: 0,
     });
     expect(rows.reduce((s, r) => s + r.n, 0)).toBeGreaterThan(300);
+
+    // Read from the summaries: year N's results by the walked committees, and the units read
+    // apart (the year's lowest level from the covering year index, then each one's version).
+    for (const walk of [NATION_WALK, SUBTREE_WALK]) {
+      const scope = { scope: data.provinceIds[0] ?? '', year: 2024, kinds };
+      const tallies = planOf(talliesSql(walk), scope).join('\n');
+      expect(tallies).toMatch(
+        /SEARCH t USING (PRIMARY KEY|COVERING INDEX \w+) \(year=\? AND parent_id=\?/,
+      );
+      expect(tallies).not.toMatch(/SCAN (t|rating_tallies|ratings|unit_versions)\b/);
+      const apart = planOf(unitsReadApartSql(walk), {
+        ...scope,
+        compareYear: 2023,
+        lowest: '[]',
+        watched: '[]',
+        changed: '[]',
+      }).join('\n');
+      expect(apart).toMatch(/SEARCH r USING COVERING INDEX ratings_by_year \(year=\?\)/);
+      expect(apart).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
+      expect(apart).toMatch(
+        /SEARCH c USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/,
+      );
+      // (`SCAN p` is the nation walk's materialized list of committees, not the ratings.)
+      expect(apart).not.toMatch(/SCAN (r|v|c|ratings|unit_versions)\b/);
+      expect(apart).toMatch(
+        /SEARCH p USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/,
+      );
+    }
 
     const picked = planOf(PICKED_UNITS, { ids: '[]', year: 2024, kinds }).join('\n');
     expect(picked).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);

@@ -18,9 +18,12 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { allOver, membersOf } from '../ratings/members';
 import { namesInYear } from '../ratings/scope';
-import { NO_PARENT_GROUP, groupDescription } from './descriptions';
 import type { GroupCount } from './figures';
-import { countUnits, emptyGroup, finishGroup } from './figures';
+import { finishGroup } from './figures';
+import type { Book, Cell, Pick } from './register-book';
+import { countRow, fact, groupOf, newBook } from './register-book';
+import type { Compare } from './register-summary';
+import { summaryBook } from './register-summary';
 import type { Remarks } from './scope-register';
 import { kindChanges, membershipsOfYear, registerScopeWith, remarksOfYear } from './scope-register';
 import type { RatingFact, ReportQuery, ScopeData, ScopedUnit } from './scope-units';
@@ -140,34 +143,6 @@ function compareKeys(a: DisplayKey | undefined, b: DisplayKey | undefined): numb
   return a.unit_id < b.unit_id ? -1 : a.unit_id > b.unit_id ? 1 : 0;
 }
 
-function fact(
-  year: number,
-  scaleId: string | null,
-  levelCode: string | null,
-  reason: NotRatedReason | null,
-  exemplary: number | null,
-): RatingFact | null {
-  if (scaleId === null) return null;
-  return {
-    year,
-    scaleId,
-    levelCode,
-    notRatedReason: reason,
-    exemplary: exemplary === 1,
-    rank: null,
-    change: null,
-  };
-}
-
-/** A picked unit before its name is read. */
-interface Pick {
-  unitId: string;
-  parentId: string | null;
-  current: RatingFact | null;
-  compared: RatingFact | null;
-  comparison: WatchComparison | null;
-}
-
 export interface RegisterFigures {
   /** The scope with the picked units only, in the groups' order, then display order. */
   data: ScopeData;
@@ -186,12 +161,6 @@ function cellTier(scaleId: string | null, code: string | null): number {
   if (code === null || scaleId === null) return NO_LEVEL;
   return tierOf(scaleId, code) ?? UNKNOWN_TIER;
 }
-
-type Cell = ProgressReport['transitions'][number] & {
-  /** The scales the cell's levels belong to, for their tiers (the first unit's). */
-  fromScale: string | null;
-  toScale: string | null;
-};
 
 /** What the statement's rows add up to, before the scope's own description is known. */
 interface Counted {
@@ -293,6 +262,60 @@ function countScope(
   const compareYear = q.compareYear;
   const kindsThen =
     compareYear === null ? new Map<string, UnitKind>() : kindChanges(db, compareYear, q.year);
+  const comparisons = new Map<string, WatchComparison>();
+  const compare: Compare = (compared, kindThen, current, kind) => {
+    if (compareYear === null) return null;
+    const from = watchPoint(compared, kindThen);
+    const to = watchPoint(current, kind);
+    // What a comparison depends on (the years do not change a trend, only scales, levels, kinds).
+    const key = `${from?.scaleId}|${from?.levelCode}|${from?.kind}|${to?.scaleId}|${to?.levelCode}|${to?.kind}`;
+    let known = comparisons.get(key);
+    if (!known) {
+      known = compareWatchYears(from, to);
+      comparisons.set(key, known);
+    }
+    return known;
+  };
+  const watched = [...memberships.keys()];
+  const { book, names } =
+    summaryBook(db, {
+      committeeId,
+      q,
+      scale,
+      kinds,
+      watched,
+      lowest: LOWEST,
+      kindsThen,
+      compare,
+    }) ?? walkBook(db, { committeeId, q, scale, kinds, watched, kindsThen, compare });
+  const ordered = orderGroups(db, q.year, kinds, book.groups);
+  const rank = new Map(ordered.map(([id], i) => [id, i]));
+  return {
+    groups: ordered.map(([, g]) => g),
+    totals: book.totals,
+    cells: [...book.cells.values()],
+    anyCompared: book.anyCompared,
+    units: namedUnits(db, q, kinds, book.picks, memberships, names).sort(
+      (a, b) => (rank.get(a.parentId) ?? 0) - (rank.get(b.parentId) ?? 0),
+    ),
+  };
+}
+
+/** The book of the scope counted over its walk (figuresSelect). */
+function walkBook(
+  db: Db,
+  input: {
+    committeeId: string | null;
+    q: ReportQuery;
+    scale: RatingScale;
+    kinds: UnitKind[];
+    watched: string[];
+    kindsThen: Map<string, UnitKind>;
+    compare: Compare;
+  },
+): { book: Book; names: Map<string, string> } {
+  const { committeeId, q, scale, kinds, kindsThen, compare } = input;
+  const compareYear = q.compareYear;
   const members = membersOf(
     db,
     q.year,
@@ -302,95 +325,37 @@ function countScope(
   const rows = allOver<FigureRow>(db, members, figuresSelect(kindsThen.size > 0), {
     compareYear: compareYear ?? -1,
     ...(kindsThen.size > 0 ? { kindsThen: JSON.stringify(Object.fromEntries(kindsThen)) } : {}),
-    watched: JSON.stringify([...memberships.keys()]),
+    watched: JSON.stringify(input.watched),
     lowest: LOWEST,
     third: THIRD,
     first: FIRST,
     named: q.namedCases ? 1 : 0,
   });
-
-  const comparisons = new Map<string, WatchComparison>();
-  const compare = (row: FigureRow, current: RatingFact | null, compared: RatingFact | null) => {
-    if (compareYear === null) return null;
-    const from = watchPoint(compared, row.kind_then ?? row.kind);
-    const to = watchPoint(current, row.kind);
-    const key = JSON.stringify([from, to]);
-    let known = comparisons.get(key);
-    if (!known) {
-      known = compareWatchYears(from, to);
-      comparisons.set(key, known);
-    }
-    return known;
-  };
-
   const names = namesInYear(
     db,
     q.year,
     rows.map((r) => r.parent_id),
   );
-  const groups = new Map<string | null, GroupCount>();
-  const totals = emptyGroup({ key: 'total', name: 'Tổng số', description: '' }, scale);
-  const cells = new Map<string, Cell>();
-  const picks: Pick[] = [];
-  let anyCompared = false;
+  const book = newBook(scale);
   for (const row of rows) {
     const current = fact(q.year, row.c_scale, row.c_level, row.c_reason, row.c_exemplary);
     const compared =
       compareYear === null
         ? null
         : fact(compareYear, row.p_scale, row.p_level, row.p_reason, row.p_exemplary);
-    const unit = { current, compared, comparison: compare(row, current, compared) };
-    let group = groups.get(row.parent_id);
-    if (!group) {
-      const name = row.parent_id === null ? null : (names.get(row.parent_id) ?? null);
-      group = emptyGroup(
-        {
-          key: `parent:${row.parent_id ?? '-'}`,
-          name: name ?? NO_PARENT_GROUP,
-          description: groupDescription(
-            'register',
-            'parent',
-            row.parent_id === null ? null : (name ?? NO_PARENT_GROUP),
-          ),
-        },
-        scale,
-      );
-      groups.set(row.parent_id, group);
-    }
-    countUnits(group, unit, scale, row.n);
-    countUnits(totals, unit, scale, row.n);
-    if (compared) anyCompared = true;
-    const from = compared?.levelCode ?? null;
-    const to = current?.levelCode ?? null;
-    const key = `${from ?? ''}→${to ?? ''}`;
-    const cell = cells.get(key);
-    if (cell) cell.count += row.n;
-    else {
-      cells.set(key, {
-        from,
-        to,
-        count: row.n,
-        fromScale: compared?.scaleId ?? null,
-        toScale: current?.scaleId ?? null,
-      });
-    }
+    const unit = {
+      current,
+      compared,
+      comparison: compare(compared, row.kind_then ?? row.kind, current, row.kind),
+    };
+    countRow(book, groupOf(book, row.parent_id, names, scale), unit, scale, row.n);
     if (row.pick !== null) {
       for (let i = 0; i < row.n; i++) {
-        picks.push({ unitId: row.pick, parentId: row.parent_id, ...unit });
+        book.picks.push({ unitId: row.pick, parentId: row.parent_id, ...unit });
       }
     }
   }
-  const ordered = orderGroups(db, q.year, kinds, groups);
-  const rank = new Map(ordered.map(([id], i) => [id, i]));
-  return {
-    groups: ordered.map(([, g]) => g),
-    totals,
-    cells: [...cells.values()],
-    anyCompared,
-    units: namedUnits(db, q, kinds, picks, memberships, names).sort(
-      (a, b) => (rank.get(a.parentId) ?? 0) - (rank.get(b.parentId) ?? 0),
-    ),
-  };
+  return { book, names };
 }
 
 /** The picked units with their names and remarks, in display order (official order, name, id). */

@@ -1,0 +1,215 @@
+// A register report's figures for year N against N - 1 read from the summaries the writes keep
+// (no unit walked, no rating looked up): year N's results per committee from the rating tallies
+// (migration 12, ratings/tallies.ts), the pairs of ratings N - 1 → N per committee from the
+// rating transitions (migration 18, ratings/transition-summary.ts), the units of each committee
+// from both. The nation's ~460 committees' rows instead of its 55,000 units and their two
+// ratings. Read apart, by their ids: the units the report names (on a list, or at the lowest
+// level in year N: the year's ratings at that level, from the covering year index) and the few
+// units whose kind changed between the years (a pair the summary counts as like for like).
+// Only for a consecutive pair without named cases; anything else is counted by walking.
+import type { NotRatedReason, RatingScale } from '../../../shared/domain/scales';
+import type { UnitKind } from '../../../shared/domain/units';
+import type { WatchComparison } from '../../../shared/domain/watchlists';
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+import { namesInYear } from '../ratings/scope';
+import { NATION_WALK, SUBTREE_WALK, hasParent } from '../ratings/tallies';
+import { summaryPairs } from '../ratings/transition-summary';
+import type { Book } from './register-book';
+import { countCell, countTrend, fact, groupOf, newBook } from './register-book';
+import { countUnits } from './figures';
+import type { RatingFact, ReportQuery } from './scope-units';
+
+/** Compares two years' facts of a unit of kind `kind` (then `kindThen`), as the walk does. */
+export type Compare = (
+  compared: RatingFact | null,
+  kindThen: UnitKind | null,
+  current: RatingFact | null,
+  kind: UnitKind | null,
+) => WatchComparison | null;
+
+const KINDS = 'kind IN (SELECT value FROM json_each(:kinds))';
+
+/** Year N's results per committee of the scope (every committee for the whole register). */
+export const talliesSql = (walk: string | null) => `${walk ?? ''}SELECT t.parent_id, t.scale_id,
+    t.level_code, t.not_rated_reason, t.exemplary, sum(t.n) AS n
+  FROM ${walk ? 'walked w CROSS JOIN rating_tallies t ON t.year = :year AND t.parent_id = w.unit_id' : 'rating_tallies t'}
+  WHERE t.year = :year AND t.${KINDS}
+  GROUP BY t.parent_id, t.scale_id, t.level_code, t.not_rated_reason, t.exemplary
+  HAVING sum(t.n) <> 0`;
+
+/**
+ * Units of the scope read one by one, with both years' ratings: year N's ratings at the lowest
+ * level (:lowest, by code), the units on a list (:watched) and those whose kind changed
+ * (:changed). Once per path from the scope to the unit's committee, as the walk meets them.
+ */
+export const unitsReadApartSql = (walk: string | null) => `${walk ?? ''}SELECT v.unit_id,
+    v.parent_id, v.kind,
+    c.scale_id AS c_scale, c.level_code AS c_level, c.not_rated_reason AS c_reason,
+    c.exemplary AS c_exemplary,
+    p.scale_id AS p_scale, p.level_code AS p_level, p.not_rated_reason AS p_reason,
+    p.exemplary AS p_exemplary
+  FROM (SELECT r.unit_id FROM ratings r INDEXED BY ratings_by_year
+      WHERE r.year = :year AND r.deleted_at IS NULL
+        AND r.level_code IN (SELECT value FROM json_each(:lowest))
+    UNION SELECT value FROM json_each(:watched)
+    UNION SELECT value FROM json_each(:changed)) k
+  CROSS JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = k.unit_id
+  ${walk ? 'CROSS JOIN walked w ON w.unit_id = v.parent_id' : ''}
+  LEFT JOIN ratings c INDEXED BY ratings_by_year
+    ON c.year = :year AND c.unit_id = v.unit_id AND c.deleted_at IS NULL
+  LEFT JOIN ratings p INDEXED BY ratings_by_year
+    ON p.year = :compareYear AND p.unit_id = v.unit_id AND p.deleted_at IS NULL
+  WHERE v.deleted_at IS NULL AND v.valid_from <= :year
+    AND (v.valid_to IS NULL OR v.valid_to >= :year) AND v.${KINDS}`;
+
+interface TallyRow {
+  parent_id: string;
+  scale_id: string;
+  level_code: string;
+  not_rated_reason: NotRatedReason | '';
+  exemplary: number;
+  n: number;
+}
+
+interface ApartRow {
+  unit_id: string;
+  parent_id: string | null;
+  kind: UnitKind;
+  c_scale: string | null;
+  c_level: string | null;
+  c_reason: NotRatedReason | null;
+  c_exemplary: number | null;
+  p_scale: string | null;
+  p_level: string | null;
+  p_reason: NotRatedReason | null;
+  p_exemplary: number | null;
+}
+
+export interface SummaryInput {
+  committeeId: string | null;
+  q: ReportQuery;
+  scale: RatingScale;
+  kinds: UnitKind[];
+  /** The units on a list covering year N, the lowest levels' codes, the kinds changed. */
+  watched: string[];
+  lowest: string;
+  kindsThen: Map<string, UnitKind>;
+  compare: Compare;
+}
+
+/** The book of the scope from the summaries, or null when they do not answer the question. */
+export function summaryBook(
+  db: Db,
+  input: SummaryInput,
+): { book: Book; names: Map<string, string> } | null {
+  const { committeeId, q, scale, kinds, compare } = input;
+  if (q.compareYear === null || q.compareYear !== q.year - 1 || q.namedCases) return null;
+  const compareYear = q.compareYear;
+  const pairs = summaryPairs(db, {
+    fromYear: compareYear,
+    toYear: q.year,
+    scopeId: committeeId ?? undefined,
+    kinds,
+  });
+  if (!pairs) return null;
+  const walk =
+    committeeId === null ? null : hasParent(db, committeeId, q.year) ? SUBTREE_WALK : NATION_WALK;
+  const params: Record<string, string | number> = { year: q.year, kinds: JSON.stringify(kinds) };
+  if (committeeId !== null) params.scope = committeeId;
+  const tallies = stmt<[Record<string, string | number>], TallyRow>(db, talliesSql(walk)).all(
+    params,
+  );
+  const names = namesInYear(
+    db,
+    q.year,
+    pairs.map((p) => p.parent_id),
+  );
+  const book = newBook(scale);
+  // Each committee's units, then year N's results; those with none are missing.
+  const units = new Map<string | null, number>();
+  for (const p of pairs) units.set(p.parent_id, (units.get(p.parent_id) ?? 0) + p.n);
+  const recorded = new Map<string | null, number>();
+  for (const t of tallies) {
+    const parentId = t.parent_id === '' ? null : t.parent_id;
+    const current = fact(
+      q.year,
+      t.scale_id,
+      t.level_code === '' ? null : t.level_code,
+      t.not_rated_reason === '' ? null : t.not_rated_reason,
+      t.exemplary,
+    );
+    const unit = { current, compared: null, comparison: null };
+    const group = groupOf(book, parentId, names, scale);
+    countUnits(group, unit, scale, t.n);
+    countUnits(book.totals, unit, scale, t.n);
+    recorded.set(parentId, (recorded.get(parentId) ?? 0) + t.n);
+  }
+  for (const [parentId, n] of units) {
+    const missing = n - (recorded.get(parentId) ?? 0);
+    if (missing === 0) continue;
+    const unit = { current: null, compared: null, comparison: null };
+    const group = groupOf(book, parentId, names, scale);
+    countUnits(group, unit, scale, missing);
+    countUnits(book.totals, unit, scale, missing);
+  }
+  // The pairs: each rated unit's trend (as like for like: no kind is kept), and the table.
+  for (const p of pairs) {
+    const compared = p.a_found ? fact(compareYear, p.a_scale, p.a_level, null, 0) : null;
+    const current = p.b_found ? fact(q.year, p.b_scale, p.b_level, null, 0) : null;
+    countCell(book, compared, current, p.n);
+    if (current?.levelCode) {
+      const group = groupOf(book, p.parent_id, names, scale);
+      countTrend(
+        book,
+        group,
+        compare(compared, null, current, null),
+        compared?.levelCode ?? null,
+        p.n,
+      );
+    }
+  }
+  readApart(db, input, walk, params, book, names);
+  return { book, names };
+}
+
+/**
+ * The units named one by one (picks), and the kind changes: a unit whose kind changed between
+ * the years was counted above as like for like; its trend is taken back and counted as the walk
+ * counts it, from its kind in each year.
+ */
+function readApart(
+  db: Db,
+  input: SummaryInput,
+  walk: string | null,
+  params: Record<string, string | number>,
+  book: Book,
+  names: Map<string, string>,
+): void {
+  const { q, scale, watched, lowest, kindsThen, compare } = input;
+  const compareYear = q.compareYear ?? -1;
+  const rows = stmt<[Record<string, string | number>], ApartRow>(db, unitsReadApartSql(walk)).all({
+    ...params,
+    compareYear,
+    lowest,
+    watched: JSON.stringify(watched),
+    changed: JSON.stringify([...kindsThen.keys()]),
+  });
+  const watchedSet = new Set(watched);
+  const lowestCodes = new Set(JSON.parse(lowest) as string[]);
+  for (const r of rows) {
+    const current = fact(q.year, r.c_scale, r.c_level, r.c_reason, r.c_exemplary);
+    const compared = fact(compareYear, r.p_scale, r.p_level, r.p_reason, r.p_exemplary);
+    const kindThen = kindsThen.get(r.unit_id) ?? null;
+    const comparison = compare(compared, kindThen ?? r.kind, current, r.kind);
+    if (kindThen !== null && current?.levelCode) {
+      const group = groupOf(book, r.parent_id, names, scale);
+      const level = compared?.levelCode ?? null;
+      countTrend(book, group, compare(compared, null, current, null), level, -1);
+      countTrend(book, group, comparison, level, 1);
+    }
+    if (watchedSet.has(r.unit_id) || (r.c_level !== null && lowestCodes.has(r.c_level))) {
+      book.picks.push({ unitId: r.unit_id, parentId: r.parent_id, current, compared, comparison });
+    }
+  }
+}
