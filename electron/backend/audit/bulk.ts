@@ -5,8 +5,8 @@
 //   later row to the hash the writer has just computed (audit.ts asks `bulkChainHead`).
 // - migration 17's `audit_head_follows` trigger, which updates audit_head once per row. SQLite
 //   has no way to switch one trigger off, and a WHEN that reads a switch costs nearly as much as
-//   the trigger itself (both measured: 54,000 rows, ~16 µs more a row with the trigger, ~13 µs
-//   with a WHEN reading a state row, none without it). So the trigger is dropped inside the
+//   the trigger itself (54,000 rows, CPU: ~10 µs a row with the trigger, most of that still with
+//   a WHEN reading a switch row; docs/performance.md). So the trigger is dropped inside the
 //   transaction, the head is set once as the trigger would have left it, and the trigger is
 //   created again from its own stored text before the transaction goes on. A rollback (a crash,
 //   an error) restores the trigger with everything else; a caller that catches an error inside
