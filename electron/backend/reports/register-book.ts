@@ -4,6 +4,7 @@
 // units the report names one by one.
 import type { ProgressReport } from '../../../shared/contract';
 import type { NotRatedReason, RatingScale } from '../../../shared/domain/scales';
+import type { UnitSector } from '../../../shared/domain/units';
 import type { WatchComparison } from '../../../shared/domain/watchlists';
 import { NO_PARENT_GROUP, groupDescription } from './descriptions';
 import type { CountedUnit, GroupCount } from './figures';
@@ -29,10 +30,11 @@ export function fact(
   };
 }
 
-/** A unit the report may name, before its name is read. */
+/** A unit the report may name; `shown` when its name was read with it. */
 export interface Pick extends CountedUnit {
   unitId: string;
   parentId: string | null;
+  shown?: { name: string; code: string | null; sector: UnitSector | null };
 }
 
 export type Cell = ProgressReport['transitions'][number] & {

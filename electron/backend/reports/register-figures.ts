@@ -115,7 +115,6 @@ interface PickedRecord {
   unit_id: string;
   name: string;
   code: string | null;
-  kind: UnitKind;
   sector: UnitSector | null;
   parent_id: string | null;
 }
@@ -369,39 +368,57 @@ function namedUnits(
 ): ScopedUnit[] {
   if (picks.length === 0) return [];
   const ids = [...new Set(picks.map((p) => p.unitId))];
-  const records = stmt<[Record<string, string | number>], PickedRecord>(db, PICKED_UNITS).all({
-    ids: JSON.stringify(ids),
-    year: q.year,
-    kinds: JSON.stringify(kinds),
-  });
+  // Read with their names already (the summaries' way), in display order; else read now, each
+  // version of year N matched to the picks made under its committee.
+  const pairs: [PickedRecord, Pick][] = picks.every((p) => p.shown)
+    ? picks.flatMap((p): [PickedRecord, Pick][] =>
+        p.shown ? [[{ unit_id: p.unitId, parent_id: p.parentId, ...p.shown }, p]] : [],
+      )
+    : matchRecords(db, q, kinds, ids, picks);
   const watched = ids.filter((id) => memberships.has(id));
   const remarksNow = remarksOfYear(db, q.year, watched);
   const remarksThen =
     q.compareYear === null ? new Map<string, Remarks>() : remarksOfYear(db, q.compareYear, watched);
   const withRemarks = (f: RatingFact | null, remarks: Remarks | undefined): RatingFact | null =>
     f && remarks ? { ...f, rank: remarks.rank, change: remarks.change } : f;
+  return pairs.map(([r, p]) => {
+    const membership = memberships.get(r.unit_id);
+    return {
+      id: r.unit_id,
+      code: r.code,
+      name: r.name,
+      parentId: r.parent_id,
+      parentName: r.parent_id === null ? null : (names.get(r.parent_id) ?? null),
+      sector: r.sector,
+      selector: membership?.selector ?? null,
+      watchGroup: null,
+      status: membership?.status ?? null,
+      exists: true,
+      current: withRemarks(p.current, remarksNow.get(r.unit_id)),
+      compared: withRemarks(p.compared, remarksThen.get(r.unit_id)),
+      comparison: p.comparison,
+    };
+  });
+}
+
+/** The picked units' versions of year N in display order, each matched to its picks. */
+function matchRecords(
+  db: Db,
+  q: ReportQuery,
+  kinds: UnitKind[],
+  ids: string[],
+  picks: Pick[],
+): [PickedRecord, Pick][] {
+  const records = stmt<[Record<string, string | number>], PickedRecord>(db, PICKED_UNITS).all({
+    ids: JSON.stringify(ids),
+    year: q.year,
+    kinds: JSON.stringify(kinds),
+  });
   const byUnit = new Map<string, Pick[]>();
   for (const p of picks) byUnit.set(p.unitId, [...(byUnit.get(p.unitId) ?? []), p]);
   return records.flatMap((r) =>
     (byUnit.get(r.unit_id) ?? [])
       .filter((p) => p.parentId === r.parent_id)
-      .map((p) => {
-        const membership = memberships.get(r.unit_id);
-        return {
-          id: r.unit_id,
-          code: r.code,
-          name: r.name,
-          parentId: r.parent_id,
-          parentName: r.parent_id === null ? null : (names.get(r.parent_id) ?? null),
-          sector: r.sector,
-          selector: membership?.selector ?? null,
-          watchGroup: null,
-          status: membership?.status ?? null,
-          exists: true,
-          current: withRemarks(p.current, remarksNow.get(r.unit_id)),
-          compared: withRemarks(p.compared, remarksThen.get(r.unit_id)),
-          comparison: p.comparison,
-        };
-      }),
+      .map((p): [PickedRecord, Pick] => [r, p]),
   );
 }

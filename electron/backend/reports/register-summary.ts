@@ -8,7 +8,7 @@
 // units whose kind changed between the years (a pair the summary counts as like for like).
 // Only for a consecutive pair without named cases; anything else is counted by walking.
 import type { NotRatedReason, RatingScale } from '../../../shared/domain/scales';
-import type { UnitKind } from '../../../shared/domain/units';
+import type { UnitKind, UnitSector } from '../../../shared/domain/units';
 import type { WatchComparison } from '../../../shared/domain/watchlists';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
@@ -38,13 +38,19 @@ export const talliesSql = (walk: string | null) => `${walk ?? ''}SELECT t.parent
   GROUP BY t.parent_id, t.scale_id, t.level_code, t.not_rated_reason, t.exemplary
   HAVING sum(t.n) <> 0`;
 
+/** Units with an official order (few), probed in memory. */
+const ORDERS = `orders AS MATERIALIZED (SELECT id, official_order FROM units
+  WHERE official_order IS NOT NULL AND deleted_at IS NULL)`;
+
 /**
- * Units of the scope read one by one, with both years' ratings: year N's ratings at the lowest
- * level (:lowest, by code), the units on a list (:watched) and those whose kind changed
- * (:changed). Once per path from the scope to the unit's committee, as the walk meets them.
+ * Units of the scope read one by one, with their names and both years' ratings, in display
+ * order (official order, sort key, id): year N's ratings at the lowest level (:lowest, by code),
+ * the units on a list (:watched) and those whose kind changed (:changed). Once per path from the
+ * scope to the unit's committee, as the walk meets them.
  */
-export const unitsReadApartSql = (walk: string | null) => `${walk ?? ''}SELECT v.unit_id,
-    v.parent_id, v.kind,
+export const unitsReadApartSql = (walk: string | null) => `${
+  walk ? `${walk}, ${ORDERS} ` : `WITH ${ORDERS} `
+}SELECT v.unit_id, v.parent_id, v.kind, v.name, v.code, v.sector,
     c.scale_id AS c_scale, c.level_code AS c_level, c.not_rated_reason AS c_reason,
     c.exemplary AS c_exemplary,
     p.scale_id AS p_scale, p.level_code AS p_level, p.not_rated_reason AS p_reason,
@@ -60,8 +66,10 @@ export const unitsReadApartSql = (walk: string | null) => `${walk ?? ''}SELECT v
     ON c.year = :year AND c.unit_id = v.unit_id AND c.deleted_at IS NULL
   LEFT JOIN ratings p INDEXED BY ratings_by_year
     ON p.year = :compareYear AND p.unit_id = v.unit_id AND p.deleted_at IS NULL
+  LEFT JOIN orders o ON o.id = v.unit_id
   WHERE v.deleted_at IS NULL AND v.valid_from <= :year
-    AND (v.valid_to IS NULL OR v.valid_to >= :year) AND v.${KINDS}`;
+    AND (v.valid_to IS NULL OR v.valid_to >= :year) AND v.${KINDS}
+  ORDER BY o.official_order IS NULL, o.official_order, v.sort_key, v.unit_id`;
 
 interface TallyRow {
   parent_id: string;
@@ -76,6 +84,9 @@ interface ApartRow {
   unit_id: string;
   parent_id: string | null;
   kind: UnitKind;
+  name: string;
+  code: string | null;
+  sector: UnitSector | null;
   c_scale: string | null;
   c_level: string | null;
   c_reason: NotRatedReason | null;
@@ -209,7 +220,14 @@ function readApart(
       countTrend(book, group, comparison, level, 1);
     }
     if (watchedSet.has(r.unit_id) || (r.c_level !== null && lowestCodes.has(r.c_level))) {
-      book.picks.push({ unitId: r.unit_id, parentId: r.parent_id, current, compared, comparison });
+      book.picks.push({
+        unitId: r.unit_id,
+        parentId: r.parent_id,
+        current,
+        compared,
+        comparison,
+        shown: { name: r.name, code: r.code, sector: r.sector },
+      });
     }
   }
 }
