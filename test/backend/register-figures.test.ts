@@ -165,22 +165,32 @@ describe('a register report counted by SQLite', () => {
 
     // Read from the summaries: year N's results by the walked committees, and the units read
     // apart (the year's lowest level from the covering year index, then each one's version).
-    for (const walk of [NATION_WALK, SUBTREE_WALK]) {
+    for (const [walk, children] of [
+      [NATION_WALK, false],
+      [SUBTREE_WALK, true],
+    ] as const) {
       const scope = { scope: data.provinceIds[0] ?? '', year: 2024, kinds };
       const tallies = planOf(talliesSql(walk), scope).join('\n');
       expect(tallies).toMatch(
         /SEARCH t USING (PRIMARY KEY|COVERING INDEX \w+) \(year=\? AND parent_id=\?/,
       );
       expect(tallies).not.toMatch(/SCAN (t|rating_tallies|ratings|unit_versions)\b/);
-      const apart = planOf(unitsReadApartSql(walk), {
+      const apart = planOf(unitsReadApartSql(walk, children), {
         ...scope,
         compareYear: 2023,
         lowest: '[]',
         watched: '[]',
         changed: '[]',
       }).join('\n');
-      expect(apart).toMatch(/SEARCH r USING COVERING INDEX ratings_by_year \(year=\?\)/);
-      expect(apart).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
+      // The nation: the year's ratings at the lowest level, then each one's version; a province:
+      // its committees' children from the tree index (not the nation's year).
+      if (children) {
+        expect(apart).toMatch(/SEARCH v USING INDEX unit_versions_tree \(parent_id=\?/);
+        expect(apart).not.toMatch(/SEARCH r USING COVERING INDEX ratings_by_year \(year=\?\)/);
+      } else {
+        expect(apart).toMatch(/SEARCH r USING COVERING INDEX ratings_by_year \(year=\?\)/);
+        expect(apart).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
+      }
       expect(apart).toMatch(
         /SEARCH c USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/,
       );

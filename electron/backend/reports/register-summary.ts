@@ -42,33 +42,46 @@ export const talliesSql = (walk: string | null) => `${walk ?? ''}SELECT t.parent
 const ORDERS = `orders AS MATERIALIZED (SELECT id, official_order FROM units
   WHERE official_order IS NOT NULL AND deleted_at IS NULL)`;
 
+const PICKED = `(SELECT value FROM json_each(:watched) UNION SELECT value FROM json_each(:changed))`;
+
 /**
  * Units of the scope read one by one, with their names and both years' ratings, in display
  * order (official order, sort key, id): year N's ratings at the lowest level (:lowest, by code),
  * the units on a list (:watched) and those whose kind changed (:changed). Once per path from the
- * scope to the unit's committee, as the walk meets them.
+ * scope to the unit's committee, as the walk meets them. Under a committee with a parent (a
+ * province, a district: `children`) they are found among its committees' children, so a province
+ * does not read the nation's year; for the nation or the whole register, among the year's
+ * ratings at that level (the covering year index), which is as much reading and stops sooner.
  */
-export const unitsReadApartSql = (walk: string | null) => `${
+export const unitsReadApartSql = (walk: string | null, children: boolean) => `${
   walk ? `${walk}, ${ORDERS} ` : `WITH ${ORDERS} `
 }SELECT v.unit_id, v.parent_id, v.kind, v.name, v.code, v.sector,
     c.scale_id AS c_scale, c.level_code AS c_level, c.not_rated_reason AS c_reason,
     c.exemplary AS c_exemplary,
     p.scale_id AS p_scale, p.level_code AS p_level, p.not_rated_reason AS p_reason,
     p.exemplary AS p_exemplary
-  FROM (SELECT r.unit_id FROM ratings r INDEXED BY ratings_by_year
+  FROM ${
+    walk && children
+      ? 'walked w CROSS JOIN unit_versions v INDEXED BY unit_versions_tree ON v.parent_id = w.unit_id'
+      : `(SELECT r.unit_id FROM ratings r INDEXED BY ratings_by_year
       WHERE r.year = :year AND r.deleted_at IS NULL
         AND r.level_code IN (SELECT value FROM json_each(:lowest))
-    UNION SELECT value FROM json_each(:watched)
-    UNION SELECT value FROM json_each(:changed)) k
+    UNION SELECT value FROM ${PICKED}) k
   CROSS JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = k.unit_id
-  ${walk ? 'CROSS JOIN walked w ON w.unit_id = v.parent_id' : ''}
+  ${walk ? 'CROSS JOIN walked w ON w.unit_id = v.parent_id' : ''}`
+  }
   LEFT JOIN ratings c INDEXED BY ratings_by_year
     ON c.year = :year AND c.unit_id = v.unit_id AND c.deleted_at IS NULL
   LEFT JOIN ratings p INDEXED BY ratings_by_year
     ON p.year = :compareYear AND p.unit_id = v.unit_id AND p.deleted_at IS NULL
   LEFT JOIN orders o ON o.id = v.unit_id
   WHERE v.deleted_at IS NULL AND v.valid_from <= :year
-    AND (v.valid_to IS NULL OR v.valid_to >= :year) AND v.${KINDS}
+    AND (v.valid_to IS NULL OR v.valid_to >= :year) AND v.${KINDS}${
+      walk && children
+        ? `
+    AND (c.level_code IN (SELECT value FROM json_each(:lowest)) OR v.unit_id IN ${PICKED})`
+        : ''
+    }
   ORDER BY o.official_order IS NULL, o.official_order, v.sort_key, v.unit_id`;
 
 interface TallyRow {
@@ -199,7 +212,8 @@ function readApart(
 ): void {
   const { q, scale, watched, lowest, kindsThen, compare } = input;
   const compareYear = q.compareYear ?? -1;
-  const rows = stmt<[Record<string, string | number>], ApartRow>(db, unitsReadApartSql(walk)).all({
+  const sql = unitsReadApartSql(walk, walk === SUBTREE_WALK);
+  const rows = stmt<[Record<string, string | number>], ApartRow>(db, sql).all({
     ...params,
     compareYear,
     lowest,
