@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
 import { layoutProblems } from './layout';
+import type { ProgressReport } from '../../shared/contract';
 import { invoke, screenshot, test } from './preview';
 
 const SIZES = [
@@ -148,3 +149,49 @@ test('reports Resolution 33-NQ/TU for 2017 with the article’s figures, charts 
 
   expect(problems).toEqual([]);
 });
+
+test('a committee’s report on the screen says what the files count unit by unit', async ({
+  page,
+  preview,
+}) => {
+  test.setTimeout(120_000);
+  const problems: string[] = [];
+  await invoke(preview, 'sample.load', { operatorName: 'Dương Minh Phong' });
+  // The whole register, 2017 against 2016, as the files count it (every unit listed): the screen
+  // asks for none and gets its figures from the summaries kept by the writes.
+  const full = await invoke<ProgressReport>(preview, 'reports.progress', {
+    year: 2017,
+    scope: { type: 'register', unitId: null },
+  });
+  expect(full.totals.units.length).toBeGreaterThan(10);
+  await page.setViewportSize(SIZES[0]);
+  await page.goto(preview.url);
+  await page.getByRole('navigation').getByRole('button', { name: 'Báo cáo', exact: true }).click();
+  const controls = page.getByRole('group', { name: 'Phạm vi và cách lập báo cáo' });
+  await controls.getByRole('radio', { name: 'Cấp ủy' }).check();
+  const year = controls.getByRole('spinbutton', { name: 'Năm báo cáo' });
+  await year.fill('2017');
+  await year.press('Enter');
+  await expect(page.getByRole('heading', { level: 2, name: /^Năm 2017 — / })).toBeVisible();
+  const summary = page.getByRole('textbox', { name: /^Đoạn tóm tắt/ });
+  await expect(summary).toHaveValue(new RegExp(escaped(full.totals.summary)));
+  for (const group of full.groups) {
+    await expect(summary).toHaveValue(new RegExp(escaped(group.summary)));
+  }
+  const table = page.getByRole('table', { name: 'Biểu tổng hợp' });
+  const first = full.groups[0];
+  if (!first) throw new Error('no group');
+  await expect(table.getByRole('row', { name: new RegExp(escaped(first.name)) })).toBeVisible();
+  await lookAt(
+    page,
+    page.getByRole('heading', { name: 'Báo cáo', level: 1 }),
+    'report-register',
+    problems,
+  );
+  await lookAt(page, table, 'report-register-table', problems);
+  expect(problems).toEqual([]);
+});
+
+function escaped(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
