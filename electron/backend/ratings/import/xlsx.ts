@@ -4,13 +4,12 @@
 // would show (numbers, formulas' results and rich text alike). The archive's CRCs are checked
 // first (zip.ts): exceljs does not.
 //
-// The sheet is streamed (exceljs's WorkbookReader): only its rows' text is kept, never the
-// workbook's model of every cell and style, which took a 55,000-row file's import to 946 MB.
-// A workbook the streaming reader cannot map (worksheet parts not named sheetN.xml, the list of
-// sheets after them, XML it rejects) is read whole as before, so every file reads as it did.
+// The sheet is streamed (exceljs's streaming parsers, fed part by part by xlsx-parts.ts): only
+// its rows' text is kept, never the workbook's model of every cell and style, which took a
+// 55,000-row file's import to 946 MB. A workbook the streaming reader cannot map (worksheet parts
+// not named sheetN.xml, no list of sheets, XML it rejects) is read whole as before.
 // A plain workbook (text and numbers, what the import's template and most programs write) is read
 // first without exceljs at all (xlsx-plain.ts), with the same answer, several times faster.
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { foldForSearch } from '../../../../shared/domain/text';
 import { AppError } from '../../../../shared/errors';
@@ -20,6 +19,7 @@ import type { Deadline } from '../../limits/deadline';
 import type { ReadLimits } from '../../limits/read-limits';
 import { UNLIMITED, spreadsheetReadLimits } from '../../limits/read-limits';
 import type { SheetRow } from './sheet';
+import { readParts } from './xlsx-parts';
 import { readXlsxPlain } from './xlsx-plain';
 import { findZipProblem } from './zip';
 
@@ -130,12 +130,7 @@ export async function readXlsx(
   const plain = readXlsxPlain(archive, wanted, limits().cells);
   if (plain) return plain;
   const streamed = await readXlsxStreaming(archive, wanted, limits());
-  // exceljs's streaming reader decodes each inflated chunk's UTF-8 on its own: a letter cut by a
-  // chunk's end comes out as U+FFFD, and the name no longer matches its unit. The whole reader
-  // decodes each part at once; a text that really holds U+FFFD is read twice, the same either way.
-  if (streamed && !streamed.rows.some((r) => r.cells.some((c) => c.includes('\uFFFD')))) {
-    return streamed;
-  }
+  if (streamed) return streamed;
   return readWhole(archive, wanted, limits());
 }
 
@@ -161,8 +156,6 @@ function listedSheets(reader: unknown): SheetInfo[] | null {
   return sheets;
 }
 
-type Worksheets = AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>;
-
 /**
  * The chosen sheet streamed, or null when the streaming reader cannot tell which part it is (the
  * caller then reads the workbook whole). A refusal (sheet hidden or missing) is final.
@@ -172,99 +165,38 @@ export async function readXlsxStreaming(
   wanted: string | undefined,
   limits: ReadLimits = UNLIMITED,
 ): Promise<XlsxSheet | null> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    // Styles tell dates from numbers, as the whole-workbook reader does.
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  const worksheets: Worksheets = reader[Symbol.asyncIterator]();
-  // Every sheet is read to its end, on every way out (see skipSheet): never `for await … break`.
-  let unread: ExcelJS.stream.xlsx.WorksheetReader | null = null;
-  try {
-    return await readChosen(reader, worksheets, wanted, limits, (sheet) => (unread = sheet));
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    return null;
-  } finally {
-    await readThroughRest(worksheets, unread, limits.deadline);
-  }
-}
-
-async function readChosen(
-  reader: ExcelJS.stream.xlsx.WorkbookReader,
-  worksheets: Worksheets,
-  wanted: string | undefined,
-  limits: ReadLimits,
-  meet: (sheet: ExcelJS.stream.xlsx.WorksheetReader | null) => void,
-): Promise<XlsxSheet | null> {
   let sheets: SheetInfo[] | null = null;
   let chosen: SheetInfo | null = null;
   let rows: SheetRow[] | null = null;
-  for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
-    const worksheet = next.value;
-    meet(worksheet);
-    sheets ??= listedSheets(reader);
-    if (!sheets || sheets.length === 0) return null;
-    chosen ??= chooseSheet(sheets, wanted);
-    // Names are unique within a workbook; a part the reader could not name is not chosen.
-    if (rows || infoOf(worksheet).name !== chosen.name) {
-      await skipSheet(worksheet, limits.deadline);
-      meet(null);
-      continue;
+  try {
+    // exceljs's own parsers, fed from the archive in memory (xlsx-parts.ts says why).
+    const { reader, worksheets } = await readParts(bytes, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      // Styles tell dates from numbers, as the whole-workbook reader does.
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+    for await (const worksheet of worksheets()) {
+      sheets ??= listedSheets(reader);
+      if (!sheets || sheets.length === 0) return null;
+      chosen ??= chooseSheet(sheets, wanted);
+      // Names are unique within a workbook; a part the reader could not name is not chosen.
+      if (infoOf(worksheet).name !== chosen.name) continue;
+      rows = [];
+      for await (const row of worksheet) {
+        limits.deadline.check();
+        rows.push({ row: row.number, cells: rowCells(row, limits.cells) });
+      }
+      break;
     }
-    rows = [];
-    for await (const row of worksheet) {
-      limits.deadline.check();
-      rows.push({ row: row.number, cells: rowCells(row, limits.cells) });
-    }
-    meet(null);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    return null;
   }
   if (!sheets || !chosen || !rows) return null;
   return { rows, sheet: chosen.name, sheets: sheets.filter(isVisible).map((s) => s.name) };
-}
-
-/**
- * A sheet passed over without its rows. exceljs keeps each sheet it meets before the shared
- * strings (where exceljs itself writes them) in a temporary file, opens it lazily, and deletes it
- * as soon as the next sheet is asked for: a sheet nobody read was deleted before its open ran,
- * and the failed open was an uncaught exception (a crash of the worker). Its bytes are read here
- * first (no XML parsed); a sheet still inside the archive has a generator here, which exceljs
- * drains itself.
- */
-async function skipSheet(
-  worksheet: ExcelJS.stream.xlsx.WorksheetReader,
-  deadline: ReadLimits['deadline'],
-): Promise<void> {
-  const source: unknown = (worksheet as unknown as { iterator?: unknown }).iterator;
-  if (!(source instanceof Readable)) return;
-  for await (const _chunk of source) deadline.check();
-}
-
-/**
- * The sheets left after a refusal, a limit or a damaged part, read through so that exceljs closes
- * and deletes every temporary file it made. A failure here ends it: the first cause was told.
- */
-async function readThroughRest(
-  worksheets: Worksheets,
-  unread: ExcelJS.stream.xlsx.WorksheetReader | null,
-  deadline: ReadLimits['deadline'],
-): Promise<void> {
-  try {
-    // A sheet whose reading stopped half-way has already closed its file.
-    if (unread) await skipSheet(unread, deadline);
-  } catch {
-    // Closed, or past the time limit (which the loop below meets at once).
-  }
-  try {
-    for (let next = await worksheets.next(); !next.done; next = await worksheets.next()) {
-      await skipSheet(next.value, deadline);
-    }
-  } catch {
-    // The reading already ended with its own answer; this was only the tidying up.
-  }
 }
 
 /** The workbook loaded whole (every cell and style in memory): for files streaming cannot map. */
