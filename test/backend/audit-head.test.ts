@@ -104,8 +104,16 @@ test('migration 17 takes the head of the log a version-16 file has', () => {
     .prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
     .get() as { seq: number; hash: string };
   b.close();
-  // Back to version 16: no head, no trigger.
+  // Back to version 16: no head, no trigger, and nothing of the migrations after 17 either.
   const old = new Database(path);
+  const later = old
+    .prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rating_transitions_%'",
+    )
+    .pluck()
+    .all() as string[];
+  for (const trigger of later) old.exec(`DROP TRIGGER ${trigger}`);
+  old.exec('DROP TABLE rating_transitions');
   old.exec('DROP TRIGGER audit_head_follows; DROP TABLE audit_head; PRAGMA user_version = 16;');
   old.close();
   const { db } = openDatabase(path);
