@@ -12,6 +12,7 @@ import type { LevelRecord } from '../ratings/queries';
 import { displayUnits, levelsOfYear } from '../ratings/queries';
 import { namesInYear } from '../ratings/scope';
 import { scopeTallies } from '../ratings/tallies';
+import { chartTallies } from './chart-tallies';
 import type { RatingRecord } from '../ratings/store';
 import { RATING_COLUMNS } from '../ratings/store';
 import { loadUnit, nameAt, versionAt } from '../units/queries';
@@ -132,7 +133,8 @@ export function kindChanges(db: Db, then: number, now: number): Map<string, Unit
 /**
  * The units of the set existing in each year, counted by their result: read from the rating
  * tallies the writes keep (migration 12, ratings/tallies.ts), walking only the subtree's
- * committees of each year (a nation's ~460, not its 55,000 units and their ratings). The units
+ * committees (a nation's ~460 each year, not its 55,000 units and their ratings; a province's
+ * once for all the years, chart-tallies.ts). The units
  * of a year with no rating recorded are the year's units less its counted ratings.
  */
 export function talliesOfYears(
@@ -141,8 +143,12 @@ export function talliesOfYears(
   filter: { scopeId: string | undefined; kinds: UnitKind[] },
 ): Map<number, YearTally[]> {
   const result = new Map<number, YearTally[]>();
+  // A committee's consecutive years in one walk (chart-tallies.ts); else year by year.
+  const together =
+    filter.scopeId === undefined ? null : chartTallies(db, years, filter.scopeId, filter.kinds);
   for (const year of years) {
-    const { rated, units } = scopeTallies(db, year, filter.scopeId ?? null, filter.kinds);
+    const { rated, units } =
+      together?.get(year) ?? scopeTallies(db, year, filter.scopeId ?? null, filter.kinds);
     // In the order of their levels, as the walk it replaced grouped them: a level no scale knows
     // then comes in the same place among the chart's keys.
     const byLevel = [...rated].sort((a, b) =>
