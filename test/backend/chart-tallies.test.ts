@@ -6,7 +6,12 @@
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import type { Db } from '../../electron/backend/db/open';
 import { scopeTallies } from '../../electron/backend/ratings/tallies';
-import { CHART_TALLIES, chartTallies } from '../../electron/backend/reports/chart-tallies';
+import {
+  NATION_SPAN_WALK,
+  SUBTREE_SPAN_WALK,
+  chartTallies,
+  chartTalliesSql,
+} from '../../electron/backend/reports/chart-tallies';
 import { talliesOfYears } from '../../electron/backend/reports/scope-register';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { UnitKind } from '../../shared/domain/units';
@@ -28,8 +33,8 @@ const KIND_SETS: UnitKind[][] = [[...RATED_KINDS], ['base_cell'], ['subordinate_
 /** Consecutive spans of the chart: the register's years, a part, one year, wider than the data. */
 const SPANS = [YEARS, [2017, 2018, 2019], [2020], [2012, 2013, 2014, 2015, 2016, 2017, 2018]];
 
-/** The committees under another: each province, each district, a TCCSĐ with cells under it. */
-const committeesOf = (r: Register) => [...r.provinces, ...r.districts, r.base[0]!.id];
+/** The nation (its own walk), each province, each district, a TCCSĐ with cells under it. */
+const committeesOf = (r: Register) => [r.rootId, ...r.provinces, ...r.districts, r.base[0]!.id];
 
 /** Every committee's every span and kinds: one walk equals a walk per year, year by year. */
 function expectOneWalkAsPerYear(db: Db, scopes: string[], step: string): number {
@@ -121,11 +126,10 @@ describe("a report's chart years in one walk", () => {
     expect(province(2019)).toBeGreaterThan(province(2018));
   });
 
-  test('the chart of a report reads them so; the nation and years with a gap go year by year', () => {
+  test('the chart of a report reads them so; years with a gap go year by year', () => {
     const { b, r } = ratedRegister(9);
     const db = b.ctx.db;
     const kinds = [...RATED_KINDS];
-    expect(chartTallies(db, YEARS, r.rootId, kinds)).toBeNull();
     expect(chartTallies(db, [2016, 2018], r.provinces[0]!, kinds)).toBeNull();
     for (const scopeId of [r.rootId, r.provinces[0], r.districts[2], undefined]) {
       for (const years of [YEARS, [2016, 2018]]) {
@@ -149,22 +153,40 @@ describe("a report's chart years in one walk", () => {
     }
   });
 
-  test('its plan walks the tree index and searches the summaries, never scans a table', () => {
-    const { b, r } = ratedRegister(3);
-    const plan = (
-      b.ctx.db.prepare(`EXPLAIN QUERY PLAN ${CHART_TALLIES}`).all({
-        scope: r.provinces[0],
+  const planOf = (db: Db, walk: string, scope: string) =>
+    (
+      db.prepare(`EXPLAIN QUERY PLAN ${chartTalliesSql(walk)}`).all({
+        scope,
         first: 2016,
         last: 2020,
         bitsOfYears: '[0,1,2,3,4]',
         kinds: JSON.stringify(RATED_KINDS),
       }) as { detail: string }[]
-    ).map((p) => p.detail);
-    const text = plan.join('\n');
+    )
+      .map((p) => p.detail)
+      .join('\n');
+
+  test("a committee's plan walks the tree index and searches the summaries by key, never scans", () => {
+    const { b, r } = ratedRegister(3);
+    const text = planOf(b.ctx.db, SUBTREE_SPAN_WALK, r.provinces[0]!);
     expect(text).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree \(parent_id=\?/);
     expect(text).toMatch(/SEARCH c EXISTS USING PRIMARY KEY \(parent_id=\?/);
     expect(text).toMatch(/SEARCH t USING PRIMARY KEY \(year=\? AND parent_id=\?/);
     expect(text).toMatch(/SEARCH s USING PRIMARY KEY \(parent_id=\?/);
     expect(text).not.toMatch(/SCAN (v|t|s|c|unit_versions|rating_tallies|version_spans)\b/);
+    expect(text).not.toMatch(/AUTOMATIC/);
+  });
+
+  test("the nation's plan reads its committees from version_spans once and the tallies by key", () => {
+    const { b, r } = ratedRegister(3);
+    const text = planOf(b.ctx.db, NATION_SPAN_WALK, r.rootId);
+    expect(text).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
+    // Not an automatic index built over the whole table for each call.
+    expect(text).toMatch(/SEARCH t USING PRIMARY KEY \(year=\? AND parent_id=\?/);
+    expect(text).toMatch(/SEARCH s USING PRIMARY KEY \(parent_id=\?/);
+    expect(text).not.toMatch(/SCAN (v|t|s|unit_versions|rating_tallies)\b/);
+    expect(text).not.toMatch(
+      /AUTOMATIC COVERING INDEX \(parent_id=\?\)\nSEARCH t|SEARCH t USING AUTOMATIC/,
+    );
   });
 });

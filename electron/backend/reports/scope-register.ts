@@ -133,8 +133,8 @@ export function kindChanges(db: Db, then: number, now: number): Map<string, Unit
 /**
  * The units of the set existing in each year, counted by their result: read from the rating
  * tallies the writes keep (migration 12, ratings/tallies.ts), walking only the subtree's
- * committees (a nation's ~460 each year, not its 55,000 units and their ratings; a province's
- * once for all the years, chart-tallies.ts). The units
+ * committees (a nation's ~460, not its 55,000 units and their ratings), once for all the years
+ * when they are consecutive (chart-tallies.ts). The units
  * of a year with no rating recorded are the year's units less its counted ratings.
  */
 export function talliesOfYears(
