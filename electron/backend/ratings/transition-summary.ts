@@ -11,13 +11,18 @@
 // question is counted live (transitions.ts). Both answer the same for any scope:
 // test/backend/rating-transitions.test.ts compares them.
 //
-// The rows are read as stored, one per (group, kind, pair), and summed by transitions.ts as it
-// sums the live count's rows: a GROUP BY here would sort them first, which cost more (~4x) than
-// the reading itself.
+// summaryGroups hands each group over as one row: its pairs numbered by transition-sides.ts and
+// joined into one string by SQLite, the groups read in the order of the table's key (the walked
+// committees searched in id order), so the GROUP BY sorts nothing. Reading the ~7,400 rows one by
+// one as objects with six strings cost more than SQLite's reading itself. A pair with a rating no
+// scale knows has no number, and a committee the walk reaches twice (damaged data) is read once by
+// the IN: then summaryPairs reads the rows as stored, one per (group, kind, pair) and path, and
+// transitions.ts sums them as it sums the live count's rows.
 import type { UnitKind } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { NATION_WALK, SUBTREE_WALK, hasParent } from './tallies';
+import { SIDES, sideSql } from './transition-sides';
 
 /** One group's count of one pair of ratings, as transitions.ts counts them live. */
 export interface PairCount {
@@ -77,6 +82,100 @@ const rowsSql = (walk: string | null) => {
 
 const groupOf = (parentId: string) => (parentId === '' ? null : parentId);
 
+/** The walk and parameters of a question the summary answers, or null (see the head). */
+function summaryRead(db: Db, question: SummaryQuestion) {
+  const { fromYear, toYear, scopeId, unitIds, kinds } = question;
+  if (fromYear !== toYear - 1 || unitIds) return null;
+  const walk = !scopeId ? null : hasParent(db, scopeId, toYear) ? SUBTREE_WALK : NATION_WALK;
+  const params: Record<string, string | number> = { year: toYear, kinds: JSON.stringify(kinds) };
+  if (scopeId) params.scope = scopeId;
+  return { walk, params };
+}
+
+/** A pair with a side transition-sides.ts does not know. */
+const UNKNOWN = -1;
+
+/**
+ * The row counting the committees the walk reached more than once (damaged data: a unit with
+ * two parents or a loop). The live count lists their units once per path; `IN (walked)` reads
+ * their pairs once, so then the rows are read as stored (summaryPairs), once per path.
+ */
+const WALKED_TWICE = 2;
+
+/**
+ * Per group, its kept pairs as "code:n" joined by commas and their sum (versions 0), or one of its
+ * spans' count of versions valid in the year (versions 1, pairs NULL); for a walk, the count of
+ * committees it reached twice (WALKED_TWICE). The kept rows are searched
+ * by (year, parent, kind) for each walked committee in id order, or read in the key's order for
+ * the whole register: both in parent order, so the GROUP BY needs no sort (EXPLAIN-tested).
+ */
+const groupsSql = (walk: string | null) => {
+  const code = `coalesce((${sideSql('t', 'from')}) * ${SIDES.length} + (${sideSql('t', 'to')}), ${UNKNOWN})`;
+  const [prefix, inScope, spans, twice] = walk
+    ? [
+        walk,
+        'AND t.parent_id IN (SELECT unit_id FROM walked)',
+        'walked w CROSS JOIN version_spans s ON s.parent_id = w.unit_id',
+        `UNION ALL SELECT ${WALKED_TWICE}, '', count(*) - count(DISTINCT unit_id), NULL FROM walked`,
+      ]
+    : ['', '', 'version_spans s', ''];
+  return `${prefix}SELECT 0 AS versions, t.parent_id, sum(t.n) AS n,
+      group_concat(${code} || ':' || t.n) AS pairs
+    FROM rating_transitions t WHERE t.year = :year AND t.${KINDS} ${inScope}
+    GROUP BY t.parent_id
+    UNION ALL
+    SELECT 1, s.parent_id, s.n, NULL FROM ${spans}
+    WHERE s.valid_from <= :year AND s.valid_to >= :year AND s.n <> 0 AND s.${KINDS}
+    ${twice}`;
+};
+
+/** One group's pairs: pair numbers (transition-sides.ts pairCode) and counts, alternating. */
+export interface CodedGroup {
+  groupId: string | null;
+  pairs: number[];
+}
+
+/**
+ * The groups' pairs from the summary by pair number, or null when the question is not one it
+ * answers (summaryPairs), a kept pair has a rating no scale knows or the walk reached a committee
+ * twice (then summaryPairs reads them as stored). A group's units with no rating in either year are its pair 0 (no rating → no rating).
+ */
+export function summaryGroups(db: Db, question: SummaryQuestion): CodedGroup[] | null {
+  const read = summaryRead(db, question);
+  if (!read) return null;
+  const rows = stmt<[Record<string, string | number>], [0 | 1 | 2, string, number, string | null]>(
+    db,
+    groupsSql(read.walk),
+  )
+    .raw()
+    .all(read.params);
+  const groups = new Map<string, CodedGroup>();
+  const unrated = new Map<string, number>();
+  for (const [versions, parentId, n, list] of rows) {
+    if (versions === WALKED_TWICE) {
+      if (n !== 0) return null;
+      continue;
+    }
+    unrated.set(parentId, (unrated.get(parentId) ?? 0) + (versions ? n : -n));
+    if (list === null) continue;
+    const pairs: number[] = [];
+    for (const entry of list.split(',')) {
+      const colon = entry.indexOf(':');
+      const code = Number(entry.slice(0, colon));
+      if (code === UNKNOWN) return null;
+      pairs.push(code, Number(entry.slice(colon + 1)));
+    }
+    groups.set(parentId, { groupId: groupOf(parentId), pairs });
+  }
+  for (const [parentId, n] of unrated) {
+    if (n === 0) continue;
+    const group = groups.get(parentId) ?? { groupId: groupOf(parentId), pairs: [] };
+    group.pairs.push(0, n);
+    groups.set(parentId, group);
+  }
+  return [...groups.values()];
+}
+
 /**
  * The groups' pairs from the summary, or null when the question is not one it answers (see the
  * head of this file). A group's units with no rating in either year are not kept: they are its
@@ -84,12 +183,11 @@ const groupOf = (parentId: string) => (parentId === '' ? null : parentId);
  * one pair (a unit has at most one rating row a year). The caller has checked the scope exists.
  */
 export function summaryPairs(db: Db, question: SummaryQuestion): PairCount[] | null {
-  const { fromYear, toYear, scopeId, unitIds, kinds } = question;
-  if (fromYear !== toYear - 1 || unitIds) return null;
-  const walk = !scopeId ? null : hasParent(db, scopeId, toYear) ? SUBTREE_WALK : NATION_WALK;
-  const params: Record<string, string | number> = { year: toYear, kinds: JSON.stringify(kinds) };
-  if (scopeId) params.scope = scopeId;
-  const rows = stmt<[Record<string, string | number>], Row>(db, rowsSql(walk)).all(params);
+  const read = summaryRead(db, question);
+  if (!read) return null;
+  const rows = stmt<[Record<string, string | number>], Row>(db, rowsSql(read.walk)).all(
+    read.params,
+  );
   const pairs: PairCount[] = [];
   const unrated = new Map<string, number>();
   for (const row of rows) {

@@ -19,7 +19,9 @@ import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
 import { MAX_DEPTH, allOver, membersOf } from './members';
 import { VALID, namesInYear, ratedKinds } from './scope';
-import { summaryPairs } from './transition-summary';
+import type { CodedGroup } from './transition-summary';
+import { summaryGroups, summaryPairs } from './transition-summary';
+import { SIDES, matrixLevel, pairTrends } from './transition-sides';
 
 /** The live ratings of both years of unit `u`: `a` of :fromYear, `b` of :year (the later year). */
 const BOTH_YEARS = (u: string) =>
@@ -94,44 +96,28 @@ export function transitions(db: Db, input: TransitionsInput): TransitionReport {
   // The light walk reads the tree index only; the groups are named once each afterwards. A whole
   // register's consecutive years are read from the pairs kept by the writes (the same answer).
   const members = membersOfInput(db, input);
-  const pairs =
-    summaryPairs(db, { ...input, kinds: ratedKinds(input.kinds) }) ??
-    allOver<PairCount>(
-      db,
-      members,
-      `SELECT m.parent_id, ${PAIR_COLUMNS}, count(*) AS n FROM members m ${BOTH_YEARS('m')}
-       GROUP BY m.parent_id, a_scale, a_level, a_found, b_scale, b_level, b_found`,
-      { fromYear },
-    );
-  const trend = trendOf(input, crosswalk);
-  const names = namesInYear(
-    db,
-    toYear,
-    pairs.map((p) => p.parent_id),
-  );
-  const matrix = new Map<string, { from: string | null; to: string | null; count: number }>();
-  const totals = emptyCounts();
-  const groups = new Map<
-    string | null,
-    TrendCounts & { groupId: string | null; groupName: string | null }
-  >();
-  for (const pair of pairs) {
-    const t = trend(pair);
-    const key = `${pair.a_level}→${pair.b_level}`;
-    const cell = matrix.get(key) ?? { from: pair.a_level, to: pair.b_level, count: 0 };
-    cell.count += pair.n;
-    matrix.set(key, cell);
-    totals[t] += pair.n;
-    totals.total += pair.n;
-    let group = groups.get(pair.parent_id);
-    if (!group) {
-      const groupName = pair.parent_id === null ? null : (names.get(pair.parent_id) ?? null);
-      group = { groupId: pair.parent_id, groupName, ...emptyCounts() };
-      groups.set(pair.parent_id, group);
-    }
-    group[t] += pair.n;
-    group.total += pair.n;
-  }
+  const question = { ...input, kinds: ratedKinds(input.kinds) };
+  const coded = summaryGroups(db, question);
+  const sums = coded
+    ? sumCoded(coded, pairTrends(fromYear, toYear, crosswalk))
+    : sumPairs(
+        summaryPairs(db, question) ??
+          allOver<PairCount>(
+            db,
+            members,
+            `SELECT m.parent_id, ${PAIR_COLUMNS}, count(*) AS n FROM members m ${BOTH_YEARS('m')}
+             GROUP BY m.parent_id, a_scale, a_level, a_found, b_scale, b_level, b_found`,
+            { fromYear },
+          ),
+        trendOf(input, crosswalk),
+      );
+  const { matrix, totals } = sums;
+  const names = namesInYear(db, toYear, [...sums.groups.keys()]);
+  const groups = [...sums.groups].map(([groupId, counts]) => ({
+    groupId,
+    groupName: groupId === null ? null : (names.get(groupId) ?? null),
+    ...counts,
+  }));
   const fromScaleId = scaleForYear(fromYear)?.id ?? null;
   const toScaleId = scaleForYear(toYear)?.id ?? null;
   const order = (code: string | null, scaleId: string | null) =>
@@ -153,12 +139,76 @@ export function transitions(db: Db, input: TransitionsInput): TransitionReport {
         compareCodes(x.to, y.to),
     ),
     totals,
-    groups: [...groups.values()].sort(
+    groups: groups.sort(
       (x, y) =>
         compareVietnamese(x.groupName ?? '', y.groupName ?? '') ||
         compareCodes(x.groupId, y.groupId),
     ),
   };
+}
+
+type Cell = { from: string | null; to: string | null; count: number };
+
+/** The matrix's cells by levels, the totals, and each group's counts by trend. */
+interface Sums {
+  matrix: Map<string, Cell>;
+  totals: TrendCounts;
+  groups: Map<string | null, TrendCounts>;
+}
+
+const emptySums = (): Sums => ({ matrix: new Map(), totals: emptyCounts(), groups: new Map() });
+
+function addToCell(sums: Sums, from: string | null, to: string | null, n: number) {
+  const key = `${from}→${to}`;
+  const cell = sums.matrix.get(key) ?? { from, to, count: 0 };
+  cell.count += n;
+  sums.matrix.set(key, cell);
+}
+
+function addToGroup(sums: Sums, groupId: string | null, trend: Trend, n: number) {
+  sums.totals[trend] += n;
+  sums.totals.total += n;
+  let group = sums.groups.get(groupId);
+  if (!group) {
+    group = emptyCounts();
+    sums.groups.set(groupId, group);
+  }
+  group[trend] += n;
+  group.total += n;
+}
+
+/** Rows of (group, pair) as the live count and summaryPairs give them. */
+function sumPairs(pairs: PairCount[], trend: (pair: Pair) => Trend): Sums {
+  const sums = emptySums();
+  for (const pair of pairs) {
+    addToCell(sums, pair.a_level, pair.b_level, pair.n);
+    addToGroup(sums, pair.parent_id, trend(pair), pair.n);
+  }
+  return sums;
+}
+
+/**
+ * Groups of numbered pairs (summaryGroups): the trend looked up by number, the matrix's cells
+ * added up by number and named once per distinct pair at the end.
+ */
+function sumCoded(groups: CodedGroup[], trends: readonly Trend[]): Sums {
+  const sums = emptySums();
+  const byPair = new Float64Array(trends.length);
+  for (const { groupId, pairs } of groups) {
+    for (let i = 0; i < pairs.length; i += 2) {
+      const code = pairs[i] ?? 0;
+      const n = pairs[i + 1] ?? 0;
+      byPair[code] = (byPair[code] ?? 0) + n;
+      addToGroup(sums, groupId, trends[code] ?? 'not_comparable', n);
+    }
+  }
+  byPair.forEach((n, code) => {
+    if (n === 0) return;
+    const from = SIDES[Math.floor(code / SIDES.length)];
+    const to = SIDES[code % SIDES.length];
+    if (from && to) addToCell(sums, matrixLevel(from), matrixLevel(to), n);
+  });
+  return sums;
 }
 
 /** null first, then by code units: a plain, stable order for ties. */

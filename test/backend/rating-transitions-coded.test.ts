@@ -1,0 +1,215 @@
+// ratings.transitions of a whole register, a province or a district read as numbered pairs
+// (transition-summary.ts summaryGroups, transition-sides.ts): the same answer as the live count
+// (test/helpers/reference-transitions.ts) on every scope, kind set and crosswalk; a rating no scale
+// knows falls back to the rows as stored (still the live answer); every side of the catalog gets
+// its number in SQL; and the read sorts nothing (EXPLAIN QUERY PLAN).
+import { afterAll, describe, expect, test, vi } from 'vitest';
+import type { UnitKind } from '../../shared/domain/units';
+import { compareRatings } from '../../shared/domain/progress';
+import { RATED_KINDS } from '../../shared/domain/scales';
+import { summaryGroups } from '../../electron/backend/ratings/transition-summary';
+import {
+  SIDES,
+  pairCode,
+  pairTrends,
+  sideSql,
+} from '../../electron/backend/ratings/transition-sides';
+import type { TestBackend } from '../helpers/backend';
+import { cleanupTemp, makeBackend } from '../helpers/backend';
+import { prng } from '../helpers/prng';
+import {
+  YEARS,
+  buildRegister,
+  randomRating,
+  randomWrite,
+  scopesOf,
+  unitsOf,
+} from '../helpers/register-writes';
+import type { Register } from '../helpers/register-writes';
+import { liveTransitions } from '../helpers/reference-transitions';
+
+vi.setConfig({ testTimeout: 120_000 });
+afterAll(cleanupTemp);
+
+const KIND_SETS: (UnitKind[] | undefined)[] = [undefined, ['base_cell'], ['base_committee']];
+
+/** A register with every year rated (some units left out, some not rated) and random writes. */
+async function ratedRegister(seed: number): Promise<{ b: TestBackend; r: Register }> {
+  const b = makeBackend();
+  const r = buildRegister(b);
+  const rnd = prng(seed);
+  for (const year of YEARS) {
+    b.call('ratings.saveYear', {
+      year,
+      entries: unitsOf(r, year)
+        .filter(() => rnd.chance(0.85))
+        .map((u) => ({ unitId: u.id, ...randomRating(rnd, year) })),
+    });
+  }
+  for (let i = 0; i < 30; i++) await randomWrite(b, r, rnd);
+  return { b, r };
+}
+
+/** Every consecutive pair of years, scope, kind set and crosswalk: the answer equals the live one. */
+function expectAsLive(b: TestBackend, scopes: (string | undefined)[], label: string) {
+  let coded = 0;
+  for (const toYear of [...YEARS, 2021]) {
+    for (const scopeId of scopes) {
+      for (const kinds of KIND_SETS) {
+        for (const crosswalk of [false, true]) {
+          const input = {
+            fromYear: toYear - 1,
+            toYear,
+            crosswalk,
+            ...(scopeId ? { scopeId } : {}),
+            ...(kinds ? { kinds } : {}),
+          };
+          const step = `${label} ${JSON.stringify(input)}`;
+          expect(b.call('ratings.transitions', input), step).toEqual(
+            liveTransitions(b.ctx.db, input),
+          );
+          const groups = summaryGroups(b.ctx.db, { ...input, kinds: kinds ?? RATED_KINDS });
+          if (groups) coded++;
+        }
+      }
+    }
+  }
+  return coded;
+}
+
+describe('ratings.transitions summed from numbered pairs', () => {
+  test('equals the live count for the nation, no scope, a province and a district', async () => {
+    const { b, r } = await ratedRegister(4242);
+    const coded = expectAsLive(b, [...scopesOf(r), r.provinces[1]], 'clean');
+    // Clean data: every consecutive pair of years of every scope is read as numbered pairs.
+    expect(coded).toBe((YEARS.length + 1) * 5 * KIND_SETS.length * 2);
+  });
+
+  test('a rating with a level no scale knows is read as stored, and still equals the live count', async () => {
+    const { b, r } = await ratedRegister(99);
+    const db = b.ctx.db;
+    const unit = unitsOf(r, 2019).find(
+      (u) =>
+        db
+          .prepare('SELECT 1 FROM ratings WHERE unit_id = ? AND year = 2019 AND deleted_at IS NULL')
+          .get(u.id) !== undefined,
+    );
+    expect(unit).toBeDefined();
+    db.prepare("UPDATE ratings SET level_code = 'LA' WHERE unit_id = ? AND year = 2019").run(
+      unit?.id,
+    );
+    const question = { fromYear: 2018, toYear: 2019, scopeId: r.rootId, kinds: RATED_KINDS };
+    expect(summaryGroups(db, question)).toBeNull();
+    expect(summaryGroups(db, { ...question, fromYear: 2016, toYear: 2017 })).not.toBeNull();
+    expectAsLive(b, [...scopesOf(r), r.provinces[1]], 'unknown level');
+    const answer = b.call('ratings.transitions', { fromYear: 2018, toYear: 2019 });
+    expect(answer.matrix.some((cell) => cell.to === 'LA')).toBe(true);
+  });
+
+  test('a committee the walk reaches twice (two parents) is read as stored, once per path, as the live count', async () => {
+    const { b, r } = await ratedRegister(7);
+    const db = b.ctx.db;
+    // A second version of a district under the other province, written behind the app's back.
+    db.prepare(
+      `INSERT INTO unit_versions (id, unit_id, valid_from, valid_to, name, name_folded, sort_key,
+         kind, parent_id, created_at, updated_at, changed_by_installation)
+       SELECT 'v-twice', unit_id, 2016, NULL, name, name_folded, sort_key, kind, ?, created_at,
+         updated_at, changed_by_installation FROM unit_versions WHERE unit_id = ? LIMIT 1`,
+    ).run(r.provinces[1], r.districts[0]);
+    const question = { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS };
+    expect(summaryGroups(db, { ...question, scopeId: r.rootId })).toBeNull();
+    expect(summaryGroups(db, question)).not.toBeNull();
+    expectAsLive(b, [...scopesOf(r), r.provinces[1]], 'two parents');
+  });
+});
+
+describe('the sides of a pair', () => {
+  test('SQLite numbers every side of the catalog as SIDES does, and an unknown one not at all', () => {
+    const b = makeBackend();
+    const values = SIDES.map(
+      (s, i) =>
+        `(${i}, ${s.state}, '${s.scale}', '${s.level}', ${s.state}, '${s.scale}', '${s.level}')`,
+    );
+    const unknown = [
+      `(-1, 1, 'qd124-2023', 'LA', 0, '', '')`,
+      `(-1, 1, 'qd124-2023', '', 0, '', '')`,
+      `(-1, 2, 'no-such-scale', '', 0, '', '')`,
+    ];
+    const rows = b.ctx.db
+      .prepare(
+        `WITH t(i, from_state, from_scale, from_level, to_state, to_scale, to_level) AS
+           (VALUES ${[...values, ...unknown].join(', ')})
+         SELECT i, ${sideSql('t', 'from')} AS a, ${sideSql('t', 'to')} AS b FROM t`,
+      )
+      .all() as { i: number; a: number | null; b: number | null }[];
+    for (const row of rows) {
+      if (row.i === -1) expect(row.a).toBeNull();
+      else expect([row.a, row.b]).toEqual([row.i, row.i]);
+    }
+  });
+
+  test("each pair's trend is compareRatings' for it", () => {
+    for (const [fromYear, toYear] of [
+      [2017, 2018],
+      [2023, 2024],
+    ] as const) {
+      for (const crosswalk of [false, true]) {
+        const trends = pairTrends(fromYear, toYear, crosswalk);
+        SIDES.forEach((a, i) =>
+          SIDES.forEach((b, j) => {
+            const point = (s: typeof a, year: number) =>
+              s.state === 0
+                ? null
+                : { year, scaleId: s.scale, levelCode: s.state === 1 ? s.level : null };
+            expect(trends[pairCode(i, j)]).toBe(
+              compareRatings(point(a, fromYear), point(b, toYear), { crosswalk }).trend,
+            );
+          }),
+        );
+      }
+    }
+  });
+});
+
+describe('the numbered pairs read by index (EXPLAIN QUERY PLAN)', () => {
+  test('searched by year and parent (or read in key order), grouped without a sort, no ratings read', () => {
+    const b = makeBackend();
+    const r = buildRegister(b);
+    const db = b.ctx.db;
+    const statements: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
+      statements.push(sql);
+      return prepare(sql);
+    });
+    try {
+      const question = { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS };
+      summaryGroups(db, { ...question, scopeId: r.rootId });
+      summaryGroups(db, { ...question, scopeId: r.provinces[0] });
+      summaryGroups(db, question);
+    } finally {
+      spy.mockRestore();
+    }
+    const reads = statements.filter((sql) => sql.includes('group_concat'));
+    expect(reads).toHaveLength(3);
+    for (const sql of reads) {
+      const plan = (
+        db
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all({ year: 2019, scope: r.rootId, kinds: '["base_cell"]' }) as { detail: string }[]
+      )
+        .map((p) => p.detail)
+        .join('\n');
+      // The only sort: the walk's few committees counted distinct (WALKED_TWICE).
+      expect(plan).not.toMatch(/TEMP B-TREE FOR (GROUP BY|ORDER BY|DISTINCT)/);
+      expect(plan.match(/TEMP B-TREE/g) ?? []).toHaveLength(sql.includes('WITH RECURSIVE') ? 1 : 0);
+      expect(plan).not.toMatch(/\bratings\b/);
+      expect(plan).not.toMatch(/SCAN (t|v|unit_versions)\b/);
+      expect(plan).toMatch(
+        sql.includes('WITH RECURSIVE')
+          ? /SEARCH t USING PRIMARY KEY \(year=\? AND parent_id=\?/
+          : /SEARCH t USING PRIMARY KEY \(year=\?/,
+      );
+    }
+  });
+});
