@@ -24,6 +24,7 @@ import {
   randomRating,
   randomWrite,
   unitsOf,
+  versionInserter,
 } from '../helpers/register-writes';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -98,12 +99,7 @@ describe("a report's chart years in one walk", () => {
     const { b, r } = ratedRegister(5);
     const db = b.ctx.db;
     const at = '2024-01-01T00:00:00.000Z';
-    const insertVersion = db.prepare(
-      `INSERT INTO unit_versions (id, unit_id, valid_from, valid_to, name, name_folded, sort_key,
-         kind, parent_id, created_at, updated_at, changed_by_installation)
-       SELECT ?, unit_id, ?, ?, name, name_folded, sort_key, kind, ?, created_at, updated_at,
-         changed_by_installation FROM unit_versions WHERE unit_id = ? LIMIT 1`,
-    );
+    const insertVersion = versionInserter(db);
     // A grassroots unit valid twice in 2017-2019, under another district too.
     insertVersion.run('v-overlap-1', 2017, 2019, r.districts[3]!, r.base[1]!.id);
     // A district under two provinces at once from 2016: its subtree is reached twice.

@@ -33,6 +33,7 @@ import {
   randomWrite,
   scopesOf,
   unitsOf,
+  versionInserter,
 } from '../helpers/register-writes';
 import * as reference from '../helpers/reference-counts';
 import * as referenceMembers from '../helpers/reference-members';
@@ -270,12 +271,7 @@ describe('ratings.counts from the tallies on damaged data', () => {
     }
     const db = b.ctx.db;
     const at = '2024-01-01T00:00:00.000Z';
-    const insertVersion = db.prepare(
-      `INSERT INTO unit_versions (id, unit_id, valid_from, valid_to, name, name_folded, sort_key,
-         kind, parent_id, created_at, updated_at, changed_by_installation)
-       SELECT ?, unit_id, ?, ?, name, name_folded, sort_key, kind, ?, created_at, updated_at,
-         changed_by_installation FROM unit_versions WHERE unit_id = ? LIMIT 1`,
-    );
+    const insertVersion = versionInserter(db);
     // A grassroots unit valid twice in 2017-2019, under another district too.
     insertVersion.run('v-overlap-1', 2017, 2019, r.districts[3]!, r.base[1]!.id);
     // A district under two provinces at once: its whole subtree is reached twice from the nation.

@@ -28,6 +28,7 @@ import {
   randomWrite,
   scopesOf,
   unitsOf,
+  versionInserter,
 } from '../helpers/register-writes';
 import type { Register } from '../helpers/register-writes';
 import { generateNational } from '../helpers/national';
@@ -221,12 +222,7 @@ describe('ratings.transitions from the summary on damaged data', () => {
     }
     const db = b.ctx.db;
     const at = '2024-01-01T00:00:00.000Z';
-    const insertVersion = db.prepare(
-      `INSERT INTO unit_versions (id, unit_id, valid_from, valid_to, name, name_folded, sort_key,
-         kind, parent_id, created_at, updated_at, changed_by_installation)
-       SELECT ?, unit_id, ?, ?, name, name_folded, sort_key, kind, ?, created_at, updated_at,
-         changed_by_installation FROM unit_versions WHERE unit_id = ? LIMIT 1`,
-    );
+    const insertVersion = versionInserter(db);
     insertVersion.run('v-overlap-1', 2017, 2019, r.districts[3]!, r.base[1]!.id);
     insertVersion.run('v-overlap-2', 2016, null, r.provinces[1]!, r.districts[0]!);
     insertVersion.run('v-loop', 2019, null, r.districts[1]!, r.provinces[1]!);

@@ -4,6 +4,7 @@
 // rating tallies, the rating transitions) run before comparing them with a full count.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Db } from '../../electron/backend/db/open';
 import type { TestBackend } from './backend';
 import { makeTempDir } from './backend';
 import type { Prng } from './prng';
@@ -186,4 +187,18 @@ export async function randomWrite(
           });
     }
   }
+}
+
+/**
+ * Adds a version to a unit around the handlers, copied from its first version with other years
+ * and another parent: `run(id, validFrom, validTo, parentId, unitId)`. The damaged data (overlaps,
+ * loops, two parents) the summaries must count as the live queries do.
+ */
+export function versionInserter(db: Db) {
+  return db.prepare<[string, number, number | null, string, string]>(
+    `INSERT INTO unit_versions (id, unit_id, valid_from, valid_to, name, name_folded, sort_key,
+       kind, parent_id, created_at, updated_at, changed_by_installation)
+     SELECT ?, unit_id, ?, ?, name, name_folded, sort_key, kind, ?, created_at, updated_at,
+       changed_by_installation FROM unit_versions WHERE unit_id = ? LIMIT 1`,
+  );
 }
