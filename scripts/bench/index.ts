@@ -40,10 +40,11 @@ import {
   machineOf,
   rawRows,
 } from './report';
-import type { GrowthEntry, QueryRun, ResultEntry } from './screens';
+import type { GrowthEntry, ResultEntry } from './screens';
 import {
   growthEntries,
   growthRow,
+  measureGrowth,
   measureOpen,
   measureQueries,
   openEntry,
@@ -57,8 +58,7 @@ function chosenCases(options: Options) {
   const growth = runsPart(options, 'growth')
     ? CASES.filter((c) => c.growth)
     : cases.filter((c) => c.growth);
-  const national = [...cases, ...growth.filter((g) => !cases.includes(g))];
-  return { cases, growth, national };
+  return { cases, growth };
 }
 
 async function main(): Promise<void> {
@@ -113,31 +113,34 @@ async function main(): Promise<void> {
     table.push(resultRow(entry, summary.runs));
   }
 
-  if (chosen.national.length > 0) {
-    say(`Screen queries and searches (${chosen.national.length} cases) …`);
-    const national = await measureQueries(screensPath, chosen.national, scratchDir('queries'));
-    for (const run of national.filter((r) => chosen.cases.includes(r.case))) {
+  if (chosen.cases.length > 0) {
+    say(`Screen queries and searches (${chosen.cases.length} cases) …`);
+    const national = await measureQueries(screensPath, chosen.cases, scratchDir('queries'));
+    for (const run of national) {
       const entry = queryEntry(run);
       results.push(entry);
       table.push(resultRow(entry, run.summary.runs, `${run.answerKb} KB`));
     }
-    if (chosen.growth.length > 0) {
-      const sets: { label: string; units: number; runs: QueryRun[] }[] = [];
-      for (const { label, shape } of GROWTH_SHAPES) {
-        say(`Province-scoped queries on ${label} units …`);
-        const path = ensureGrowth(shape, say);
-        const runs = await measureQueries(path, chosen.growth, scratchDir('queries'));
-        sets.push({ label, units: shape.units, runs });
-      }
-      sets.push({
-        label: `${Math.round(rows.units / 1000)}k`,
-        units: rows.units,
-        runs: national.filter((r) => chosen.growth.includes(r.case)),
-      });
-      for (const g of growthEntries(sets)) {
-        growth.push(g);
-        table.push(growthRow(g));
-      }
+  }
+  if (chosen.growth.length > 0) {
+    const nations = GROWTH_SHAPES.map(({ label, shape }) => ({
+      label,
+      units: shape.units,
+      path: ensureGrowth(shape, say),
+    }));
+    nations.push({
+      label: `${Math.round(rows.units / 1000)}k`,
+      units: rows.units,
+      path: screensPath,
+    });
+    say(
+      `Province-scoped queries on ${nations.map((n) => n.label).join(', ')} units, interleaved …`,
+    );
+    for (const g of growthEntries(
+      await measureGrowth(nations, chosen.growth, scratchDir('growth')),
+    )) {
+      growth.push(g);
+      table.push(growthRow(g));
     }
   }
 

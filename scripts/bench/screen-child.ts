@@ -2,6 +2,9 @@
 //   screen-child open DB                  open the data file and ask for Tổng quan, once, cold
 //   screen-child queries DB NAMES          the cases of cases.ts named in NAMES (a JSON array),
 //                                          each warmed up, then timed RUNS times
+//   screen-child growth DBS NAMES          the same cases on each data file of DBS (a JSON array
+//                                          of paths), all open at once, the files' calls
+//                                          interleaved run by run (growth.ts says why)
 // Both go through `dispatch`, as the app's worker does. The last line on stdout is the result as
 // JSON. The timing is the call's own (performance.now() around dispatch, the answer awaited).
 import { dispatch } from '../../electron/backend/dispatch';
@@ -10,6 +13,7 @@ import type { BackendContext } from '../../electron/backend/context';
 import type { AnyCase } from './cases';
 import { CASES, YEAR, lookupContext, touchData } from './cases';
 import { OPERATOR } from './dataset';
+import { timeInterleaved } from './growth';
 import { anotherRun, anotherWarmUp } from './stats';
 
 export interface OpenOutcome {
@@ -31,7 +35,13 @@ export interface QueriesOutcome {
   cases: CaseSamples[];
 }
 
-export type ScreenChildResult = OpenOutcome | QueriesOutcome;
+export interface GrowthOutcome {
+  job: 'growth';
+  /** Per case, the samples of each data file, in the order of DBS. */
+  cases: { name: string; samples: number[][] }[];
+}
+
+export type ScreenChildResult = OpenOutcome | QueriesOutcome | GrowthOutcome;
 
 /** Tổng quan of the year after the data set's last: its ratings are that last year's. */
 export const OVERVIEW_INPUT = { year: YEAR + 1 };
@@ -83,11 +93,7 @@ async function runQueries(dbPath: string, names: string[]): Promise<QueriesOutco
   const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: OPERATOR });
   try {
     const context = lookupContext(ctx.db);
-    const cases = names.map((name) => {
-      const found = CASES.find((c) => c.name === name);
-      if (found === undefined) throw new Error(`no bench case named ${name}`);
-      return found;
-    });
+    const cases = names.map(caseNamed);
     const out: CaseSamples[] = [];
     for (const c of cases) out.push(await timeCase(ctx, c, c.input(context)));
     return { job: 'queries', cases: out };
@@ -96,14 +102,45 @@ async function runQueries(dbPath: string, names: string[]): Promise<QueriesOutco
   }
 }
 
+async function runGrowth(dbPaths: string[], names: string[]): Promise<GrowthOutcome> {
+  const nations = dbPaths.map((dbPath) => {
+    const ctx = openBackend({ dbPath, origin: 'cli', fallbackOperator: OPERATOR });
+    return { ctx, context: lookupContext(ctx.db) };
+  });
+  try {
+    const out: GrowthOutcome['cases'] = [];
+    for (const c of names.map(caseNamed)) {
+      // A case that writes before each call would write into every nation in turn: no growth row.
+      if (c.afterWrite) throw new Error(`${c.name}: a cold case has no growth row`);
+      const calls = nations.map(({ ctx, context }) => {
+        const input = c.input(context);
+        return () => call(ctx, c.method, input);
+      });
+      out.push({ name: c.name, samples: await timeInterleaved(calls) });
+    }
+    return { job: 'growth', cases: out };
+  } finally {
+    for (const { ctx } of nations) ctx.db.close();
+  }
+}
+
+function caseNamed(name: string): AnyCase {
+  const found = CASES.find((c) => c.name === name);
+  if (found === undefined) throw new Error(`no bench case named ${name}`);
+  return found;
+}
+
 async function main(): Promise<void> {
   const [job, dbPath, names] = process.argv.slice(2);
-  if (dbPath === undefined) throw new Error('usage: screen-child open DB | queries DB NAMES');
+  if (dbPath === undefined) {
+    throw new Error('usage: screen-child open DB | queries DB NAMES | growth DBS NAMES');
+  }
+  const caseNames = JSON.parse(names ?? '[]') as string[];
   let result: ScreenChildResult;
   if (job === 'open') result = await runOpen(dbPath);
-  else if (job === 'queries') {
-    result = await runQueries(dbPath, JSON.parse(names ?? '[]') as string[]);
-  } else throw new Error(`unknown job ${job}`);
+  else if (job === 'queries') result = await runQueries(dbPath, caseNames);
+  else if (job === 'growth') result = await runGrowth(JSON.parse(dbPath) as string[], caseNames);
+  else throw new Error(`unknown job ${job}`);
   process.stdout.write(`\n${JSON.stringify(result)}\n`);
 }
 

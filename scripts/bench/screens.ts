@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { AnyCase } from './cases';
 import { CASES, OPEN_BUDGET_MS } from './cases';
 import { runBundled } from './child';
-import type { OpenOutcome, QueriesOutcome } from './screen-child';
+import type { GrowthOutcome, OpenOutcome, QueriesOutcome } from './screen-child';
 import type { Row } from './report';
 import type { Summary } from './stats';
 import { RUNS, anotherRun, growthOf, summarize, withinBudget } from './stats';
@@ -77,12 +77,49 @@ export async function measureQueries(
   });
 }
 
+export interface GrowthSet {
+  label: string;
+  units: number;
+  runs: QueryRun[];
+}
+
+/**
+ * The province-scoped cases on every nation at once, in one child, the nations' calls
+ * interleaved (growth.ts), each on a scratch copy of its file; the last nation is the national
+ * one. The answer's size is not measured here (the national rows give it).
+ */
+export async function measureGrowth(
+  nations: { label: string; units: number; path: string }[],
+  cases: AnyCase[],
+  dir: string,
+): Promise<GrowthSet[]> {
+  if (cases.length === 0) return [];
+  const copies = nations.map((n, i) => {
+    const copy = join(dir, `growth-${i}.sqlite3`);
+    copyFileSync(n.path, copy);
+    return copy;
+  });
+  const names = JSON.stringify(cases.map((c) => c.name));
+  const outcome = (await runBundled('screen-child', [
+    'growth',
+    JSON.stringify(copies),
+    names,
+  ])) as GrowthOutcome;
+  return nations.map((n, i) => ({
+    label: n.label,
+    units: n.units,
+    runs: outcome.cases.map((c) => {
+      const found = CASES.find((k) => k.name === c.name);
+      if (found === undefined) throw new Error(`screen-child measured an unknown case ${c.name}`);
+      return { case: found, summary: summarize(c.samples[i] ?? []), answerKb: 0 };
+    }),
+  }));
+}
+
 export const queryEntry = (run: QueryRun): ResultEntry =>
   entry(run.case.name, run.summary, run.case.budgetMs);
 
-export function growthEntries(
-  runs: { label: string; units: number; runs: QueryRun[] }[],
-): GrowthEntry[] {
+export function growthEntries(runs: GrowthSet[]): GrowthEntry[] {
   const nation = runs[runs.length - 1];
   if (nation === undefined) return [];
   return nation.runs.map((r) => {

@@ -4,6 +4,7 @@
 // built by the bench's generator, with the ids the bench looks up.
 import { afterEach, describe, expect, it } from 'vitest';
 import { entryScripts, staticImports } from '../../scripts/bench/bundle';
+import { timeInterleaved } from '../../scripts/bench/growth';
 import type { AnyCase } from '../../scripts/bench/cases';
 import {
   CASES,
@@ -138,6 +139,41 @@ describe('runs of a case', () => {
     expect(anotherWarmUp(2, 10)).toBe(true);
     expect(anotherWarmUp(WARM_UP, 10)).toBe(false);
     expect(anotherWarmUp(1, WARM_UP_CAP_MS)).toBe(false);
+  });
+});
+
+describe('growth: the nations interleaved', () => {
+  it('warms each nation up, then one call per nation a round, each round starting one further', async () => {
+    const log: string[] = [];
+    const calls = ['5.5k', '22k', '55k'].map((label) => () => {
+      log.push(label);
+      return Promise.resolve(null);
+    });
+    const samples = await timeInterleaved(calls);
+    const warmUp = WARM_UP * calls.length;
+    expect(log.slice(0, warmUp)).toEqual([
+      ...Array<string>(WARM_UP).fill('5.5k'),
+      ...Array<string>(WARM_UP).fill('22k'),
+      ...Array<string>(WARM_UP).fill('55k'),
+    ]);
+    expect(log.slice(warmUp, warmUp + 9)).toEqual([
+      ...['5.5k', '22k', '55k'],
+      ...['22k', '55k', '5.5k'],
+      ...['55k', '5.5k', '22k'],
+    ]);
+    expect(log).toHaveLength(warmUp + RUNS * calls.length);
+    expect(samples.map((s) => s.length)).toEqual([RUNS, RUNS, RUNS]);
+  });
+
+  it('each sample is its own nation’s call: a slower nation shows in its own samples only', async () => {
+    const busy = (ms: number) => () => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+      return Promise.resolve(null);
+    };
+    const [fast, slow] = await timeInterleaved([busy(0), busy(2)]);
+    expect(percentile(fast ?? [], 50)).toBeLessThan(1);
+    expect(percentile(slow ?? [], 50)).toBeGreaterThanOrEqual(2);
   });
 });
 
