@@ -81,7 +81,34 @@ export interface RatingGrid {
    * has a row here (not only the rows shown): the grid adds its unsaved edits to these.
    */
   quotaGroups: QuotaGroup[];
+  /**
+   * Only when a page was asked for (`pageSize` or `after`): the cursor of the next page (pass it
+   * as `after`), null on the last page.
+   */
+  next?: string | null;
+  /**
+   * Only on the first page of a paged read: how many rows the whole set has. The first page's
+   * `quota` and `quotaGroups` are the whole set's; a later page's `quotaGroups` is empty.
+   */
+  total?: number;
 }
+
+/** Rows a page of the rating grid holds at most. */
+export const GRID_MAX_PAGE_SIZE = 1000;
+
+/** A page's cursor as the backend handed it out (its content is checked there). */
+const gridCursor = z
+  .string({ error: 'Vị trí trang của bảng xếp loại không hợp lệ.' })
+  .min(1, { error: 'Vị trí trang của bảng xếp loại không hợp lệ.' })
+  .max(2000, { error: 'Vị trí trang của bảng xếp loại không hợp lệ.' });
+
+const gridPageSize = z
+  .number({ error: 'Số dòng của một trang bảng xếp loại phải là số.' })
+  .int({ error: 'Số dòng của một trang bảng xếp loại phải là số nguyên.' })
+  .min(1, { error: `Số dòng của một trang bảng xếp loại phải từ 1 đến ${GRID_MAX_PAGE_SIZE}.` })
+  .max(GRID_MAX_PAGE_SIZE, {
+    error: `Số dòng của một trang bảng xếp loại phải từ 1 đến ${GRID_MAX_PAGE_SIZE}.`,
+  });
 
 /** A unit's ratings over the years, with its current run of "tiêu biểu" years. */
 export interface RatingHistory {
@@ -300,9 +327,19 @@ export const ratingMethods = {
     ['NOT_FOUND', 'INVALID_LEVEL', 'NO_SCALE', 'UNIT_NOT_IN_YEAR'],
     true,
   ),
+  /**
+   * The year's grid. Paging by key: with `pageSize` (and `after`, the `next` of the previous
+   * page) one page of rows in display order; without either, the whole set as before.
+   */
   'ratings.grid': method<RatingGrid>()(
-    z.strictObject({ year: ratingYear, scopeId: unitId.optional(), kinds: scopeFields.kinds }),
-    ['NOT_FOUND', 'NO_SCALE'],
+    z.strictObject({
+      year: ratingYear,
+      scopeId: unitId.optional(),
+      kinds: scopeFields.kinds,
+      pageSize: gridPageSize.optional(),
+      after: gridCursor.optional(),
+    }),
+    ['NOT_FOUND', 'NO_SCALE', 'INVALID_INPUT'],
     false,
   ),
   'ratings.history': method<RatingHistory>()(z.strictObject({ unitId }), ['NOT_FOUND'], false),

@@ -10,7 +10,7 @@ import type { UnitKind } from '../../shared/domain/units';
 import type { TestBackend } from '../helpers/backend';
 import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
-import { cleanupTemp, makeBackend } from '../helpers/backend';
+import { cleanupTemp, errorOf, makeBackend } from '../helpers/backend';
 import type { NationalData, NationalShape } from '../helpers/national';
 import { generateNational } from '../helpers/national';
 import * as reference from '../helpers/reference-ratings';
@@ -180,6 +180,73 @@ describe('new rating queries answer what the old ones did', () => {
         }
       }
     }
+  });
+
+  test('ratings.grid page by page: every scope, kind and year, as the whole grid', () => {
+    let pages = 0;
+    for (const scope of scopes()) {
+      if (!scope.scopeId && scope.unitIds) continue;
+      for (const kinds of KINDS) {
+        for (const year of YEARS) {
+          // 97: many cursors, one of them between the rows with an official order and the rest.
+          for (const pageSize of [97, 1000]) {
+            const input = { year, scopeId: scope.scopeId, kinds };
+            const label = `${scope.label} ${year} ${kinds?.join(',') ?? ''} by ${pageSize}`;
+            const old = reference.leanGrid(reference.ratingGrid(b.ctx.db, input));
+            const first = b.call('ratings.grid', { ...input, pageSize });
+            expect(first.total, label).toBe(old.rows.length);
+            expect(first.quotaGroups, label).toEqual(old.quotaGroups);
+            const rows = [...first.rows];
+            let next = first.next;
+            while (next) {
+              const page = b.call('ratings.grid', { ...input, pageSize, after: next });
+              expect(page.rows.length, label).toBeGreaterThan(0);
+              expect(page.rows.length, label).toBeLessThanOrEqual(pageSize);
+              expect(page.total, label).toBeUndefined();
+              expect(page.quotaGroups, label).toEqual([]);
+              expect(page.quota, label).toEqual(old.quota);
+              rows.push(...page.rows);
+              next = page.next;
+              pages++;
+            }
+            expect(next, label).toBeNull();
+            const { rows: _, ...header } = old;
+            const { rows: __, next: ___, total: ____, ...firstHeader } = first;
+            expect(firstHeader, label).toEqual(header);
+            expect(rows, label).toEqual(old.rows);
+          }
+        }
+      }
+    }
+    expect(pages).toBeGreaterThan(300);
+  });
+
+  test('a bad page size or cursor of ratings.grid is refused in Vietnamese, nothing changed', () => {
+    const before = b.snapshot();
+    const input = { year: 2018, scopeId: data.provinceIds[1]! };
+    const cursor = (position: unknown) =>
+      Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
+    const next = b.call('ratings.grid', { ...input, pageSize: 10 }).next!;
+    const refused: [unknown, string][] = [
+      [{ pageSize: 0 }, 'Số dòng của một trang bảng xếp loại phải từ 1 đến 1000.'],
+      [{ pageSize: 1001 }, 'Số dòng của một trang bảng xếp loại phải từ 1 đến 1000.'],
+      [{ pageSize: 2.5 }, 'Số dòng của một trang bảng xếp loại phải là số nguyên.'],
+      [{ pageSize: '10' }, 'Số dòng của một trang bảng xếp loại phải là số.'],
+      [{ after: '' }, 'Vị trí trang của bảng xếp loại không hợp lệ.'],
+      [{ after: 7 }, 'Vị trí trang của bảng xếp loại không hợp lệ.'],
+      [{ after: 'x'.repeat(2001) }, 'Vị trí trang của bảng xếp loại không hợp lệ.'],
+      [{ after: '%%%' }, 'Vị trí trang không hợp lệ'],
+      [{ after: cursor({ r: 0, o: null, k: 'a' }) }, 'Vị trí trang không hợp lệ'],
+      // A search's cursor of the register (rank 1): the grid's order has no rank.
+      [{ after: cursor({ r: 1, o: null, k: 'a', i: 'b' }) }, 'Vị trí trang không hợp lệ'],
+      [{ after: `${next}'; DROP TABLE ratings; --` }, 'Vị trí trang không hợp lệ'],
+    ];
+    for (const [extra, message] of refused) {
+      const error = errorOf(b.attempt('ratings.grid', { ...input, ...(extra as object) }));
+      expect(error.code, JSON.stringify(extra)).toBe('INVALID_INPUT');
+      expect(error.message, JSON.stringify(extra)).toContain(message);
+    }
+    expect(b.snapshot()).toBe(before);
   });
 
   test('ratings.list: every scope, kind and year', () => {
@@ -374,6 +441,63 @@ describe('a province is read through indexes, never the nation', () => {
     // The transitions are counted over a walk of the tree index alone, no row of unit_versions.
     const grouped = plans.find((p) => p.some((d) => / a USING/.test(d)))!;
     expect(grouped.join('\n')).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree/);
+  });
+
+  test("a page of a province's grid joins the ratings of its rows only, after the key", () => {
+    const scopeId = data.provinceIds[1]!;
+    const after = b.call('ratings.grid', { year: 2018, scopeId, pageSize: 50 }).next!;
+    const position = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as {
+      o: number | null;
+      k: string;
+      i: string;
+    };
+    const plans = plansOf(
+      (call) => {
+        call('ratings.grid', { year: 2018, scopeId, pageSize: 50 });
+        call('ratings.grid', { year: 2018, scopeId, pageSize: 50, after });
+      },
+      {
+        ...params(),
+        kinds: JSON.stringify(['base_committee', 'base_cell', 'subordinate_cell']),
+        limit: 51,
+        afterNull: position.o === null ? 1 : 0,
+        afterOrder: position.o ?? 0,
+        afterKey: position.k,
+        afterId: position.i,
+      },
+      /\bpage AS MATERIALIZED\b/,
+    );
+    expect(plans).toHaveLength(2);
+    for (const plan of plans) {
+      const text = plan.join('\n');
+      // The walk down the province's tree, the page sorted (LIMIT) before any rating is read.
+      expect(text).toMatch(/SEARCH v USING (COVERING )?INDEX unit_versions_(tree|by_parent)/);
+      expect(text).toMatch(/MATERIALIZE page/);
+      // Each of the page's rows looked up in the year index alone, for both years, once the page
+      // is taken: in the loop over the page (SCAN m), not in the walk and sort of the members.
+      const ratingSteps = plan.filter((d) => / (c|p) USING/.test(d));
+      expect(ratingSteps, text).toHaveLength(2);
+      const overPage = plan.lastIndexOf('SCAN m');
+      expect(overPage, text).toBeGreaterThan(plan.indexOf('MATERIALIZE page'));
+      for (const step of ratingSteps) expect(plan.indexOf(step), text).toBeGreaterThan(overPage);
+      for (const step of ratingSteps) {
+        expect(step).toMatch(
+          /^SEARCH (c|p) USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\? AND deleted_at=\?\)/,
+        );
+      }
+      for (const step of plan) {
+        expect(step, text).not.toMatch(/^SCAN (v|u|c|p|ratings|unit_versions|units)\b/);
+      }
+    }
+    // The quota groups (the quota is on): the committees' tallies searched by year and parent.
+    const tallies = plansOf(
+      (call) => call('ratings.grid', { year: 2018, scopeId, pageSize: 50 }),
+      { ...params(), committees: JSON.stringify([scopeId]) },
+      /FROM rating_tallies t\b/,
+    );
+    expect(tallies).toHaveLength(1);
+    expect(tallies[0]!.join('\n')).toMatch(/SEARCH t USING PRIMARY KEY \(year=\? AND parent_id=\?/);
+    expect(tallies[0]!.join('\n')).not.toMatch(/SCAN (t|rating_tallies|ratings)\b/);
   });
 
   test("a province's transitions of consecutive years read the pairs kept for its own committees", () => {

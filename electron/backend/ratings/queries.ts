@@ -1,20 +1,18 @@
-// Reads of ratings: the entry grid, one unit's history, lists, counts per level (the transitions
-// are in transitions.ts). The grid, the list and the counts join their ratings to the set in SQL
-// (members.ts), so a province reads only its own units; `levelsOfYear` and `ratingsOfYear`
+// Reads of ratings: one unit's history, lists, counts per level (the entry grid is in grid.ts,
+// the transitions in transitions.ts). The grid, the list and the counts join their ratings to the
+// set in SQL (members.ts), so a province reads only its own units; `levelsOfYear` and `ratingsOfYear`
 // serve callers that already hold a list of ids (the reports).
 import type {
-  GridRating,
   LevelCounts,
   ParsedInput,
   Rating,
-  RatingGrid,
   RatingHistory,
   RatingListRow,
 } from '../../../shared/contract';
 import { exemplaryStreak } from '../../../shared/domain/progress';
 import { quotaWarnings } from '../../../shared/domain/quota';
 import type { NotRatedReason } from '../../../shared/domain/scales';
-import { scaleForYear, tierOf } from '../../../shared/domain/scales';
+import { tierOf } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
@@ -80,7 +78,7 @@ export interface DisplayUnit extends ScopeUnit {
 }
 
 /** A member of the set with its parent's name and the official order of its unit. */
-interface MemberRow extends DisplayUnit {
+export interface MemberRow extends DisplayUnit {
   official_order: number | null;
 }
 
@@ -89,15 +87,15 @@ interface MemberRow extends DisplayUnit {
  * (migration 7) into a table SQLite probes in memory: joining every member to `units` cost a
  * lookup per member for a column almost all of them leave empty.
  */
-const ORDERS = `, orders AS MATERIALIZED (SELECT id, official_order FROM units
+export const ORDERS = `, orders AS MATERIALIZED (SELECT id, official_order FROM units
   WHERE official_order IS NOT NULL AND deleted_at IS NULL) `;
 
 /** The members' columns with the official order of their unit. */
-const MEMBER_COLUMNS = `m.unit_id, m.name, m.code, m.kind, m.sector, m.parent_id, m.parent_name,
+export const MEMBER_COLUMNS = `m.unit_id, m.name, m.code, m.kind, m.sector, m.parent_id, m.parent_name,
   o.official_order`;
 
 /** The members joined to their official order (read after `ORDERS`). */
-const MEMBERS_WITH_ORDERS = 'members m LEFT JOIN orders o ON o.id = m.unit_id';
+export const MEMBERS_WITH_ORDERS = 'members m LEFT JOIN orders o ON o.id = m.unit_id';
 
 /**
  * Display order (compareUnits): an official order first, then the name's stored Vietnamese sort
@@ -105,7 +103,8 @@ const MEMBERS_WITH_ORDERS = 'members m LEFT JOIN orders o ON o.id = m.unit_id';
  * equal names keep one order. Sorted by SQLite: the collator over a province's 3,000 names cost
  * more than reading them.
  */
-const DISPLAY_ORDER = 'ORDER BY o.official_order IS NULL, o.official_order, m.sort_key, m.unit_id';
+export const DISPLAY_ORDER =
+  'ORDER BY o.official_order IS NULL, o.official_order, m.sort_key, m.unit_id';
 
 /** The set's units with their parents' names, sorted for display (official order, then Vietnamese). */
 export function displayUnits(db: Db, year: number, filter: ScopeFilter): DisplayUnit[] {
@@ -118,80 +117,10 @@ export function displayUnits(db: Db, year: number, filter: ScopeFilter): Display
   return rows.map(({ official_order: _, ...unit }) => unit);
 }
 
-/** What the grid shows of a rating: the columns of GridRating, prefixed, so two years fit one row. */
-const GRID_RATING = (alias: 'c' | 'p') =>
-  `${alias}.scale_id AS ${alias}_scale, ${alias}.level_code AS ${alias}_level,
-   ${alias}.not_rated_reason AS ${alias}_reason, ${alias}.exemplary AS ${alias}_exemplary`;
-
-interface GridRecord extends MemberRow {
-  c_scale: string | null;
-  c_level: string | null;
-  c_reason: NotRatedReason | null;
-  c_exemplary: number | null;
-  p_scale: string | null;
-  p_level: string | null;
-  p_reason: NotRatedReason | null;
-  p_exemplary: number | null;
-}
-
-/** The rating under `alias` in a grid row, or null when the join found none (scale_id is NOT NULL). */
-function gridRating(row: GridRecord, alias: 'c' | 'p'): GridRating | null {
-  const scaleId = alias === 'c' ? row.c_scale : row.p_scale;
-  if (scaleId === null) return null;
-  return alias === 'c'
-    ? {
-        scaleId,
-        levelCode: row.c_level,
-        notRatedReason: row.c_reason,
-        exemplary: row.c_exemplary === 1,
-      }
-    : {
-        scaleId,
-        levelCode: row.p_level,
-        notRatedReason: row.p_reason,
-        exemplary: row.p_exemplary === 1,
-      };
-}
-
 /** A live rating of the member in the year bound to `yearParam`, looked up by (unit, year). */
-const RATING_OF = (alias: string, yearParam: string) =>
+export const RATING_OF = (alias: string, yearParam: string) =>
   `LEFT JOIN ratings ${alias} ON ${alias}.unit_id = m.unit_id AND ${alias}.year = :${yearParam}
      AND ${alias}.deleted_at IS NULL`;
-
-/**
- * The year's grid: every rated unit of the set with what the grid shows of its rating that year
- * and the year before (GridRating: a third of the answer that carried two full Ratings a row).
- */
-export function ratingGrid(db: Db, input: ParsedInput<'ratings.grid'>): RatingGrid {
-  const scale = scaleOrThrow(input.year);
-  const members = membersOf(db, input.year, { ...input, kinds: ratedKinds(input.kinds) });
-  const rows = allOver<GridRecord>(
-    db,
-    members,
-    `${ORDERS}SELECT ${MEMBER_COLUMNS}, ${GRID_RATING('c')}, ${GRID_RATING('p')}
-     FROM ${MEMBERS_WITH_ORDERS}
-     ${RATING_OF('c', 'year')} ${RATING_OF('p', 'previous')} ${DISPLAY_ORDER}`,
-    { previous: input.year - 1 },
-  );
-  const quota = quotaFor(db, scale);
-  return {
-    year: input.year,
-    scaleId: scale.id,
-    previousScaleId: scaleForYear(input.year - 1)?.id ?? null,
-    quota,
-    quotaGroups: quota ? quotaGroups(db, scale, input.year, rows) : [],
-    rows: rows.map((r) => ({
-      unitId: r.unit_id,
-      code: r.code,
-      name: r.name,
-      kind: r.kind,
-      parentId: r.parent_id,
-      parentName: r.parent_name,
-      current: gridRating(r, 'c'),
-      previous: gridRating(r, 'p'),
-    })),
-  };
-}
 
 export function ratingHistory(db: Db, unitId: string): RatingHistory {
   loadUnit(db, unitId);

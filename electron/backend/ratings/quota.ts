@@ -100,17 +100,11 @@ interface GroupRecord {
 
 const groupKey = (committeeId: string | null, kind: UnitKind) => `${committeeId ?? ''}|${kind}`;
 
-/**
- * Saved levels in `year` of all the units each deciding committee rates, per kind: for every
- * (parent, kind) pair among `units`, every unit of that kind under that parent, whether or not
- * it is among `units`. One grouped statement, whatever the number of units.
- */
-export function quotaGroups(
-  db: Db,
+/** One empty group per (parent, kind) pair among `units`, by groupKey. */
+function emptyGroups(
   scale: RatingScale,
-  year: number,
   units: readonly { parent_id: string | null; kind: UnitKind }[],
-): QuotaGroup[] {
+): Map<string, QuotaGroup> {
   const groups = new Map<string, QuotaGroup>();
   for (const u of units) {
     const key = groupKey(u.parent_id, u.kind);
@@ -122,6 +116,46 @@ export function quotaGroups(
       counts: Object.fromEntries(scale.levels.map((l) => [l.code, 0])),
     });
   }
+  return groups;
+}
+
+/** Adds counted levels to their groups (a record of no group is left out). */
+function addCounts(groups: Map<string, QuotaGroup>, records: readonly GroupRecord[]): void {
+  for (const r of records) {
+    const group = groups.get(groupKey(r.committee_id, r.kind));
+    if (group) group.counts[r.level_code] = (group.counts[r.level_code] ?? 0) + r.n;
+  }
+}
+
+/** The groups with their committees' names, in the order the screens show them. */
+function namedInOrder(db: Db, year: number, groups: Map<string, QuotaGroup>): QuotaGroup[] {
+  const names = namesInYear(
+    db,
+    year,
+    [...groups.values()].map((g) => g.committeeId),
+  );
+  for (const group of groups.values()) {
+    group.committeeName = group.committeeId ? (names.get(group.committeeId) ?? null) : null;
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      compareVietnamese(a.committeeName ?? '', b.committeeName ?? '') ||
+      UNIT_KINDS.indexOf(a.kind) - UNIT_KINDS.indexOf(b.kind),
+  );
+}
+
+/**
+ * Saved levels in `year` of all the units each deciding committee rates, per kind: for every
+ * (parent, kind) pair among `units`, every unit of that kind under that parent, whether or not
+ * it is among `units`. One grouped statement, whatever the number of units.
+ */
+export function quotaGroups(
+  db: Db,
+  scale: RatingScale,
+  year: number,
+  units: readonly { parent_id: string | null; kind: UnitKind }[],
+): QuotaGroup[] {
+  const groups = emptyGroups(scale, units);
   if (groups.size === 0) return [];
   const committees = [...new Set(units.map((u) => u.parent_id))];
   const records = stmt<[Record<string, string | number>], GroupRecord>(
@@ -142,17 +176,37 @@ export function quotaGroups(
     committees: JSON.stringify(committees.filter((c) => c !== null)),
     withoutParent: committees.includes(null) ? 1 : 0,
   });
-  for (const r of records) {
-    const group = groups.get(groupKey(r.committee_id, r.kind));
-    if (group) group.counts[r.level_code] = (group.counts[r.level_code] ?? 0) + r.n;
-  }
-  const names = namesInYear(db, year, committees);
-  for (const group of groups.values()) {
-    group.committeeName = group.committeeId ? (names.get(group.committeeId) ?? null) : null;
-  }
-  return [...groups.values()].sort(
-    (a, b) =>
-      compareVietnamese(a.committeeName ?? '', b.committeeName ?? '') ||
-      UNIT_KINDS.indexOf(a.kind) - UNIT_KINDS.indexOf(b.kind),
-  );
+  addCounts(groups, records);
+  return namedInOrder(db, year, groups);
+}
+
+/**
+ * The same groups as `quotaGroups`, counted from the rating tallies (migration 12), which hold
+ * the live ratings per (year, parent, kind, level) over the versions valid that year: the very
+ * rows quotaGroups' join counts. A committee's few tally rows are read instead of every rating of
+ * its units, so the grid's first page does not read the whole set's ratings for its warnings.
+ */
+export function quotaGroupsFromTallies(
+  db: Db,
+  scale: RatingScale,
+  year: number,
+  units: readonly { parent_id: string | null; kind: UnitKind }[],
+): QuotaGroup[] {
+  const groups = emptyGroups(scale, units);
+  if (groups.size === 0) return [];
+  const records = stmt<[Record<string, string | number>], GroupRecord>(
+    db,
+    // The tallies key a missing parent or level as ''; rows fallen to n = 0 are kept there.
+    `SELECT nullif(t.parent_id, '') AS committee_id, t.kind, t.level_code, sum(t.n) AS n
+     FROM rating_tallies t
+     WHERE t.year = :year AND t.parent_id IN (SELECT value FROM json_each(:committees))
+       AND t.kind IN (SELECT value FROM json_each(:kinds)) AND t.level_code <> ''
+     GROUP BY t.parent_id, t.kind, t.level_code HAVING sum(t.n) <> 0`,
+  ).all({
+    year,
+    kinds: JSON.stringify([...new Set(units.map((u) => u.kind))]),
+    committees: JSON.stringify([...new Set(units.map((u) => u.parent_id ?? ''))]),
+  });
+  addCounts(groups, records);
+  return namedInOrder(db, year, groups);
 }

@@ -1,0 +1,119 @@
+// ratings.grid of the bench's province, whole and page by page, on the three cached nations in
+// ONE process, interleaved call by call, each call's CPU time (process.cpuUsage): the whole set
+// in one call (as the screen read it before), the screen's first page, a later page (the middle
+// one), and the whole province read page by page as the screen does it in the background.
+//
+//   tsx scripts/bench/grid-pages-cpu.ts [RUNS] [PAGE_SIZE]      (default 20 runs, 300 rows)
+//
+// Each nation is read on a scratch copy; it builds nothing (`npm run bench` builds the cache).
+import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RatingGrid } from '../../shared/contract';
+import { dispatch } from '../../electron/backend/dispatch';
+import { openBackend } from '../../electron/backend/index';
+import type { BackendContext } from '../../electron/backend/context';
+import type { CaseContext } from './cases';
+import { lookupContext } from './cases';
+import type { Dataset } from './dataset';
+import { GROWTH_SHAPES, OPERATOR, datasetKey } from './dataset';
+import { BENCH_DIR, removeScratch, scratchDir } from './paths';
+import { percentile } from './stats';
+
+interface Nation {
+  label: string;
+  ctx: BackendContext;
+  context: CaseContext;
+  /** The cursor of the middle page of the province's grid. */
+  middle: string | null;
+}
+
+function cachedGrowth(units: number): string {
+  const prefix = `${datasetKey()}-${units}-g`;
+  const name = readdirSync(BENCH_DIR).find(
+    (f) =>
+      f.startsWith(prefix) && f.endsWith('.sqlite3') && existsSync(join(BENCH_DIR, `${f}.done`)),
+  );
+  if (name === undefined) throw new Error(`no cached nation of ${units} units: run npm run bench`);
+  return join(BENCH_DIR, name);
+}
+
+function grid(nation: Nation, extra: { pageSize?: number; after?: string }): RatingGrid {
+  const input = { year: nation.context.year, scopeId: nation.context.provinceId, ...extra };
+  const answer = dispatch(nation.ctx, 'ratings.grid', input);
+  if (answer instanceof Promise) throw new Error('ratings.grid answered asynchronously');
+  if (!answer.ok) throw new Error(`ratings.grid: ${answer.error.code} ${answer.error.message}`);
+  return answer.value as RatingGrid;
+}
+
+/** CPU ms of `work`. */
+function cpuOf(work: () => void): number {
+  const started = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1000;
+}
+
+function main(): void {
+  const runs = Number(process.argv[2] ?? 20);
+  const pageSize = Number(process.argv[3] ?? 300);
+  const manifest = join(BENCH_DIR, `${datasetKey()}.json`);
+  if (!existsSync(manifest)) throw new Error(`no cached nation (${manifest}): run npm run bench`);
+  const dataset = JSON.parse(readFileSync(manifest, 'utf8')) as Dataset;
+  const sources = [
+    ...GROWTH_SHAPES.map(({ label, shape }) => ({ label, path: cachedGrowth(shape.units) })),
+    { label: `${Math.round(dataset.rows.units / 1000)}k`, path: dataset.nationalPath },
+  ];
+  const dir = scratchDir('grid-pages-cpu');
+  const nations: Nation[] = sources.map(({ label, path }) => {
+    const copy = join(dir, `${label}.sqlite3`);
+    copyFileSync(path, copy);
+    const ctx = openBackend({ dbPath: copy, origin: 'cli', fallbackOperator: OPERATOR });
+    return { label, ctx, context: lookupContext(ctx.db), middle: null };
+  });
+  const cases: Record<string, (n: Nation) => void> = {
+    whole: (n) => void grid(n, {}),
+    'first page': (n) => void grid(n, { pageSize }),
+    'middle page': (n) =>
+      void grid(n, n.middle === null ? { pageSize } : { pageSize, after: n.middle }),
+    'all pages': (n) => {
+      let next: string | null | undefined = grid(n, { pageSize }).next;
+      while (next) next = grid(n, { pageSize, after: next }).next;
+    },
+  };
+  try {
+    for (const nation of nations) {
+      const first = grid(nation, { pageSize });
+      const pages = Math.ceil((first.total ?? 0) / pageSize);
+      let next = first.next ?? null;
+      for (let i = 1; i < Math.floor(pages / 2) && next; i++) {
+        next = grid(nation, { pageSize, after: next }).next ?? null;
+      }
+      nation.middle = next;
+      process.stdout.write(`${nation.label}: province of ${first.total} rows, ${pages} pages\n`);
+    }
+    const samples = new Map<string, number[]>();
+    for (let round = -2; round < runs; round++) {
+      for (const [name, run] of Object.entries(cases)) {
+        for (const nation of nations) {
+          const cpu = cpuOf(() => run(nation));
+          if (round < 0) continue;
+          const key = `${name}\u0000${nation.label}`;
+          samples.set(key, [...(samples.get(key) ?? []), cpu]);
+        }
+      }
+    }
+    process.stdout.write(`CPU ms p50 / p95 of ${runs} calls each, pages of ${pageSize} rows\n`);
+    for (const name of Object.keys(cases)) {
+      const cells = nations.map((n) => {
+        const s = samples.get(`${name}\u0000${n.label}`) ?? [];
+        return `${n.label} ${percentile(s, 50).toFixed(2)} / ${percentile(s, 95).toFixed(2)}`;
+      });
+      process.stdout.write(`${name}: ${cells.join(' → ')}\n`);
+    }
+  } finally {
+    for (const nation of nations) nation.ctx.db.close();
+    removeScratch();
+  }
+}
+
+main();
