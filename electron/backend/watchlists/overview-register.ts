@@ -9,7 +9,6 @@ import { RATED_KINDS, ratingText, scaleForYear } from '../../../shared/domain/sc
 import { compareVietnamese } from '../../../shared/domain/text';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
-import { unratedCount } from '../ratings/tallies';
 
 const KINDS = RATED_KINDS.map((k) => `'${k}'`).join(', ');
 const VALID =
@@ -21,41 +20,54 @@ const PARENT_NAME = `(SELECT pv.name FROM unit_versions pv
       AND (pv.valid_to IS NULL OR pv.valid_to >= :year) LIMIT 1) AS parent_name`;
 
 /**
- * Live ratings of :year at :level counted per live version of a TCCSĐ valid that year (what a
- * list of them has rows), from the tallies; `WEAK_OF_REMOVED` takes off the few removed units
- * whose versions were left live, which the lists leave out.
+ * The register's totals of :year over the TCCSĐ from the summaries the writes keep: live ratings
+ * (`rated`) and those at :level (`weak`) from the rating tallies, live versions valid that year
+ * (`units`) from version_spans. What ratings/tallies.ts's unratedCount adds up for the nation,
+ * without grouping the year's tallies by level (a sort of ~1,700 rows) it does not need here.
  */
-export const WEAK_TALLIED = `SELECT coalesce(sum(n), 0) AS n FROM rating_tallies
-  WHERE year = :year AND level_code = :level AND kind IN (${KINDS})`;
+export const REGISTER_TOTALS = `SELECT
+    (SELECT coalesce(sum(n), 0) FROM rating_tallies WHERE year = :year AND kind IN (${KINDS}))
+      AS rated,
+    (SELECT coalesce(sum(n), 0) FROM rating_tallies
+      WHERE year = :year AND level_code = :level AND kind IN (${KINDS})) AS weak,
+    (SELECT coalesce(sum(n), 0) FROM version_spans
+      WHERE valid_from <= :year AND valid_to >= :year AND n <> 0 AND kind IN (${KINDS})) AS units`;
 
+/**
+ * The few removed units whose versions were left live (damaged data), which the lists leave out:
+ * those rated at :level in :year (taken off `weak`) and those with no live rating that year
+ * (taken off the unrated).
+ */
 export const WEAK_OF_REMOVED = `SELECT count(*) AS n FROM units u INDEXED BY units_removed
   JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = u.id
   JOIN ratings r INDEXED BY ratings_by_unit_year ON r.unit_id = u.id AND r.year = :year
   WHERE u.deleted_at IS NOT NULL AND ${VALID} AND v.kind IN (${KINDS})
     AND r.deleted_at IS NULL AND r.level_code = :level`;
 
+export const UNRATED_OF_REMOVED = `SELECT count(*) AS n FROM units u INDEXED BY units_removed
+  JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = u.id
+  WHERE u.deleted_at IS NOT NULL AND ${VALID} AND v.kind IN (${KINDS})
+    AND NOT EXISTS (SELECT 1 FROM ratings r INDEXED BY ratings_by_unit_year
+      WHERE r.unit_id = v.unit_id AND r.year = :year AND r.deleted_at IS NULL)`;
+
 /**
- * The first TCCSĐ of one kind rated at :level in :year, not on this year's lists (:listed), in
- * Vietnamese order (the stored sort key, then the id): the kind's register index is walked in
- * that order and each version's rating probed in the ratings' covering year index, so the walk
- * reads no table row until a unit qualifies, and stops at the limit. One walk per kind keeps the
- * order the index's (an IN over both kinds would read and sort every version).
+ * The TCCSĐ rated at :level in :year, not on this year's lists (:listed), in Vietnamese order (the
+ * stored sort key, then the id), read by `weakFirst` up to the limit: the register's index, in
+ * that order and holding each version's years and removal, is walked and each version's rating
+ * probed in the ratings' covering year index. The kind, which neither index holds, is returned
+ * and checked by `weakFirst` on the few rows that qualify: as a condition SQLite checks it on the
+ * version before the probe, reading every walked version's row (~4,000 nationally). One walk for
+ * both kinds: a walk per kind's index, merged, probed each kind's first 200 weak units to keep 200.
  */
-const WEAK_OF_KIND = `SELECT v.unit_id, v.name, v.code, v.sort_key, r.level_code, r.exemplary,
-    ${PARENT_NAME}
-  FROM unit_versions v INDEXED BY unit_versions_register_by_kind
+export const WEAK_WALK = `SELECT v.kind, v.unit_id, v.name, v.code, v.sort_key, r.level_code,
+    r.exemplary, ${PARENT_NAME}
+  FROM unit_versions v INDEXED BY unit_versions_register
   CROSS JOIN ratings r INDEXED BY ratings_by_year
     ON r.year = :year AND r.unit_id = v.unit_id AND r.deleted_at IS NULL AND r.level_code = :level
-  WHERE v.kind = :kind AND ${VALID}
+  WHERE ${VALID}
     AND v.unit_id NOT IN (SELECT value FROM json_each(:listed))
     AND v.unit_id NOT IN (SELECT id FROM units WHERE deleted_at IS NOT NULL)
-  ORDER BY v.sort_key, v.unit_id LIMIT :limit`;
-
-/** Each kind's first rows merged in the same order by SQLite (its BINARY order of the keys). */
-export const WEAK_FIRST = `${RATED_KINDS.map(
-  (kind) => `SELECT * FROM (${WEAK_OF_KIND.replaceAll(':kind', `'${kind}'`)})`,
-).join(' UNION ALL ')}
-  ORDER BY sort_key, unit_id LIMIT :limit`;
+  ORDER BY v.sort_key, v.unit_id`;
 
 /** The units on this year's lists rated at :level, in the same order (a list's few members). */
 export const WEAK_LISTED = `SELECT v.unit_id, v.name, v.code, v.sort_key, r.level_code, r.exemplary,
@@ -68,18 +80,22 @@ export const WEAK_LISTED = `SELECT v.unit_id, v.name, v.code, v.sort_key, r.leve
   ORDER BY v.sort_key, v.unit_id`;
 
 /**
- * TCCSĐ existing in :year with no live rating, the first by folded name (then as the name index
- * orders equal names): the index of names with the versions' years and removal is walked, each
- * version's rating probed in the ratings' covering year index, and a version's row is read only
- * for its kind and its name once it qualifies.
+ * The units existing in :year with no live rating, by folded name, read by `unratedFirst` up to
+ * the limit: the index of names with each version's parent, removal, years and unit (migration
+ * 11's) is walked, so no version's row is read to know whether it existed that year, and each
+ * one's rating probed in the ratings' covering year index. A version's row is read only when it
+ * has none (its kind, checked by `unratedFirst` as WEAK_WALK's, and its name). That index orders
+ * equal names by parent, not by row as the name index (name only) did: `unratedFirst` reads on to
+ * the end of the last name's rows and puts equal names back in row order (`seq`).
  */
-export const UNRATED_FIRST = `SELECT v.unit_id, v.name, v.code, ${PARENT_NAME}
-  FROM unit_versions v INDEXED BY unit_versions_by_name
-  WHERE ${VALID} AND v.kind IN (${KINDS})
-    AND NOT EXISTS (SELECT 1 FROM ratings r INDEXED BY ratings_by_year
-      WHERE r.year = :year AND r.unit_id = v.unit_id AND r.deleted_at IS NULL)
+export const UNRATED_BY_NAME = `SELECT v.kind, v.seq, v.name_folded, v.unit_id, v.name, v.code,
+    ${PARENT_NAME}
+  FROM unit_versions v INDEXED BY unit_versions_same_name
+  LEFT JOIN ratings r INDEXED BY ratings_by_year
+    ON r.year = :year AND r.unit_id = v.unit_id AND r.deleted_at IS NULL
+  WHERE ${VALID} AND r.unit_id IS NULL
     AND v.unit_id NOT IN (SELECT id FROM units WHERE deleted_at IS NOT NULL)
-  ORDER BY v.name_folded LIMIT :limit`;
+  ORDER BY v.name_folded`;
 
 interface UnitListRecord {
   unit_id: string;
@@ -88,9 +104,35 @@ interface UnitListRecord {
   parent_name: string | null;
 }
 
+interface UnratedRecord extends UnitListRecord {
+  kind: string;
+  seq: number;
+  name_folded: string;
+}
+
 interface WeakRecord extends UnitListRecord {
   level_code: string;
   exemplary: number;
+}
+
+const RATED: ReadonlySet<string> = new Set(RATED_KINDS);
+
+/** The first `limit` rows of WEAK_WALK of a TCCSĐ (a rated kind that year). */
+export function weakFirst(
+  db: Db,
+  params: { year: number; level: string; listed: string },
+  limit: number,
+): WeakRecord[] {
+  const rows: WeakRecord[] = [];
+  if (limit <= 0) return rows;
+  for (const row of stmt<[typeof params], WeakRecord & { kind: string }>(db, WEAK_WALK).iterate(
+    params,
+  )) {
+    if (!RATED.has(row.kind)) continue;
+    rows.push(row);
+    if (rows.length >= limit) break;
+  }
+  return rows;
 }
 
 export interface RegisterFigures {
@@ -100,6 +142,31 @@ export interface RegisterFigures {
 
 function toOverviewUnit(r: UnitListRecord): OverviewUnit {
   return { unitId: r.unit_id, name: r.name, code: r.code, parentName: r.parent_name };
+}
+
+/**
+ * The first `limit` unrated TCCSĐ of `year` as the name index ordered them (folded name, then
+ * row), from the walk by name and parent: every row of the last name kept is read, then the rows
+ * of each name are put in row order. Equal names past the limit are read and dropped (a few).
+ */
+export function unratedFirst(db: Db, year: number, limit: number): UnitListRecord[] {
+  // Each row with the number of its name in the walk's order (SQLite's BINARY order).
+  const rows: { nameNo: number; row: UnratedRecord }[] = [];
+  let names = 0;
+  let last: string | null = null;
+  for (const row of stmt<[{ year: number }], UnratedRecord>(db, UNRATED_BY_NAME).iterate({
+    year,
+  })) {
+    if (!RATED.has(row.kind)) continue;
+    if (row.name_folded !== last) {
+      if (rows.length >= limit) break;
+      last = row.name_folded;
+      names += 1;
+    }
+    rows.push({ nameNo: names, row });
+  }
+  rows.sort((a, b) => a.nameNo - b.nameNo || a.row.seq - b.row.seq);
+  return rows.slice(0, limit).map(({ row }) => row);
 }
 
 /**
@@ -114,21 +181,18 @@ export function registerFigures(
 ): RegisterFigures {
   const scale = scaleForYear(ratingYear);
   const lowest = scale?.levels.find((l) => l.tier === 4) ?? null;
+  const params = { year: ratingYear, level: lowest?.code ?? '' };
+  const totals = stmt<[typeof params], { rated: number; weak: number; units: number }>(
+    db,
+    REGISTER_TOTALS,
+  ).get(params) ?? { rated: 0, weak: 0, units: 0 };
+  const removed = (sql: string) =>
+    stmt<[typeof params], { n: number }>(db, sql).get(params)?.n ?? 0;
   let weakest: RegisterFigures['weakest'] = { total: 0, items: [] };
   if (lowest) {
-    const params = { year: ratingYear, level: lowest.code };
-    const total =
-      (stmt<[typeof params], { n: number }>(db, WEAK_TALLIED).get(params)?.n ?? 0) -
-      (stmt<[typeof params], { n: number }>(db, WEAK_OF_REMOVED).get(params)?.n ?? 0);
+    const total = totals.weak - removed(WEAK_OF_REMOVED);
     const ids = JSON.stringify(listed);
-    const free =
-      total === 0
-        ? []
-        : stmt<[Record<string, string | number>], WeakRecord>(db, WEAK_FIRST).all({
-            ...params,
-            listed: ids,
-            limit: OVERVIEW_LIMIT,
-          });
+    const free = total === 0 ? [] : weakFirst(db, { ...params, listed: ids }, OVERVIEW_LIMIT);
     const onList =
       total === 0 || free.length >= OVERVIEW_LIMIT || listed.length === 0
         ? []
@@ -150,14 +214,13 @@ export function registerFigures(
       ),
     };
   }
-  // From the tallies kept by the writes: the direct count read the whole year (~0.1-0.3 s).
-  const unratedTotal = unratedCount(db, ratingYear, RATED_KINDS);
+  // From the summaries kept by the writes: the direct count read the whole year (~0.1-0.3 s).
+  const unratedTotal = totals.units - totals.rated - removed(UNRATED_OF_REMOVED);
   // None unrated: the walk by name would read every version of the register to find none.
   const unrated =
     unratedTotal === 0
       ? []
-      : stmt<[{ year: number; limit: number }], UnitListRecord>(db, UNRATED_FIRST)
-          .all({ year: ratingYear, limit: OVERVIEW_LIMIT })
+      : unratedFirst(db, ratingYear, OVERVIEW_LIMIT)
           .map(toOverviewUnit)
           .sort((a, b) => compareVietnamese(a.name, b.name));
   return { weakest, unrated: { total: unratedTotal, items: unrated } };
