@@ -1,7 +1,7 @@
 // Reads of ratings: one unit's history, lists, counts per level (the entry grid is in grid.ts,
 // the transitions in transitions.ts). The grid, the list and the counts join their ratings to the
-// set in SQL (members.ts), so a province reads only its own units; `levelsOfYear` and `ratingsOfYear`
-// serve callers that already hold a list of ids (the reports).
+// set in SQL (members.ts), so a province reads only its own units; `levelsOfYear` and
+// `ratingsOfYear` serve callers that already hold a list of ids (the reports).
 import type {
   LevelCounts,
   ParsedInput,

@@ -174,6 +174,12 @@ export const vi = {
     pasteCleared: 'Đã xóa xếp loại của {{count}} tổ chức: {{names}}.',
     pasteUnmatched: 'Không tìm thấy {{count}} tên trong bảng: {{names}}.',
     pasteAmbiguous: '{{count}} tên trùng với nhiều tổ chức trong bảng nên chưa dán: {{names}}.',
+    loadingPages:
+      'Đang tải bảng: đã tải {{loaded}}/{{total}} đơn vị. Số lượng từng mức và cảnh báo tỷ lệ HTXSNV hiện khi đã tải xong.',
+    waitSelectAll:
+      'Bảng chưa tải xong ({{loaded}}/{{total}} đơn vị): hãy chọn tất cả khi đã tải xong.',
+    waitPaste:
+      'Bảng chưa tải xong ({{loaded}}/{{total}} đơn vị): dán theo tên, hoặc dán quá dòng cuối đã tải, cần có đủ các dòng. Hãy dán lại khi đã tải xong.',
     bulk: 'Đặt cho {{count}} dòng đã chọn',
     bulkClear: 'Xóa kết quả',
     notRated: 'Không xếp loại: {{reason}}',

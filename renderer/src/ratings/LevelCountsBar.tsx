@@ -3,37 +3,46 @@ import { useTranslation } from 'react-i18next';
 import type { RatingGrid } from '../../../shared/contract';
 import { quotaWarnings } from '../../../shared/domain/quota';
 import type { RatingScale } from '../../../shared/domain/scales';
+import { formatNumber } from '../../../shared/domain/summary';
 import type { Draft, DraftCounts } from './draft';
 import { liveQuotaGroups } from './draft';
 
 /**
  * Live counts per level of what the grid shows, and the quota warnings of the committees that
  * decide its rows: each over all the committee's like units (the backend's saved counts with the
- * unsaved edits applied), never over the rows this grid happens to show.
+ * unsaved edits applied), never over the rows this grid happens to show. While the grid's pages
+ * are still being read (`complete` false) both wait: counted over part of the rows they would be
+ * wrong (a drafted row of a page not read yet would be left out of its committee's warning).
  */
 export function LevelCountsBar({
   counts,
   scale,
   grid,
   draft,
+  complete,
+  total,
 }: {
   counts: DraftCounts;
   scale: RatingScale;
   grid: RatingGrid;
   draft: Draft;
+  complete: boolean;
+  /** How many rows the whole grid has. */
+  total: number;
 }) {
   const { t } = useTranslation();
   const warnings = useMemo(
-    () => quotaWarnings(grid.quota, scale, liveQuotaGroups(grid, draft)),
-    [grid, draft, scale],
+    () => (complete ? quotaWarnings(grid.quota, scale, liveQuotaGroups(grid, draft)) : []),
+    [grid, draft, scale, complete],
   );
+  const shown = (n: number) => (complete ? n : '…');
   return (
     <div className="counts-bar" aria-label={t('ratings.total')}>
       <dl>
         {scale.levels.map((level) => (
           <div key={level.code} className={`count tier-${level.tier}`}>
             <dt title={level.name}>{level.abbreviation}</dt>
-            <dd data-testid={`count-${level.code}`}>{counts.counts[level.code] ?? 0}</dd>
+            <dd data-testid={`count-${level.code}`}>{shown(counts.counts[level.code] ?? 0)}</dd>
           </div>
         ))}
         {scale.exemplaryTitle && (
@@ -41,22 +50,30 @@ export function LevelCountsBar({
             <dt title={`${scale.exemplaryTitle.name} (${scale.exemplaryTitle.basis})`}>
               {scale.exemplaryTitle.label}
             </dt>
-            <dd data-testid="count-exemplary">{counts.exemplary}</dd>
+            <dd data-testid="count-exemplary">{shown(counts.exemplary)}</dd>
           </div>
         )}
         <div className="count">
           <dt>{t('ratings.notRatedCount')}</dt>
-          <dd>{counts.notRated}</dd>
+          <dd>{shown(counts.notRated)}</dd>
         </div>
         <div className="count">
           <dt>{t('ratings.missing')}</dt>
-          <dd data-testid="count-missing">{counts.missing}</dd>
+          <dd data-testid="count-missing">{shown(counts.missing)}</dd>
         </div>
         <div className="count">
           <dt>{t('ratings.total')}</dt>
-          <dd>{grid.rows.length}</dd>
+          <dd>{total}</dd>
         </div>
       </dl>
+      {!complete && (
+        <p className="muted grid-progress" aria-live="polite" data-testid="grid-progress">
+          {t('ratings.loadingPages', {
+            loaded: formatNumber(grid.rows.length),
+            total: formatNumber(total),
+          })}
+        </p>
+      )}
       {warnings.map((w) => (
         <p
           key={`${w.committeeId ?? ''}|${w.kind}`}

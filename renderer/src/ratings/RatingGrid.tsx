@@ -2,6 +2,8 @@
 // tier number), Enter or ↓ for the next row, Delete to clear, * for "tiêu biểu", Shift+↑↓ to select
 // several rows, Ctrl+V to paste a column copied from a spreadsheet. With the mouse: a click on
 // this year's cell, or a double-click on the row, opens the list of choices (F2 or Alt+↓ too).
+// The rows come a page at a time (useGridPages.ts): the keys move over the rows read so far, and
+// the rows of a later page join the grid as they arrive.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ClipboardEvent, KeyboardEvent } from 'react';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -9,12 +11,14 @@ import { useTranslation } from 'react-i18next';
 import type { RatingGrid as Grid, RatingGridRow } from '../../../shared/contract';
 import type { RatingScale } from '../../../shared/domain/scales';
 import { levelsByPrefix, ratingText, scaleById } from '../../../shared/domain/scales';
+import { formatNumber } from '../../../shared/domain/summary';
 import { CellEditor } from './CellEditor';
 import type { CellValue, Draft } from './draft';
 import {
   EMPTY_CELL,
   applyPaste,
   pasteMessageParts,
+  pasteNeedsEveryRow,
   toggleExemplary,
   valueOf,
   withChange,
@@ -26,7 +30,12 @@ const PAGE = 20;
 const TYPING_PAUSE_MS = 1200;
 
 interface Props {
+  /** The rows read so far: later pages are added as they come. */
   grid: Grid;
+  /** Whether every page is here: select-all and a paste over rows not read yet wait for it. */
+  complete: boolean;
+  /** How many rows the whole grid has. */
+  total: number;
   scale: RatingScale;
   draft: Draft;
   onDraft: (draft: Draft) => void;
@@ -44,6 +53,8 @@ export function levelText(value: CellValue | null, scale: RatingScale | null): s
 
 export function RatingGrid({
   grid,
+  complete,
+  total,
   scale,
   draft,
   onDraft,
@@ -74,6 +85,7 @@ export function RatingGrid({
     initialRect: { width: 900, height: 600 },
   });
   const activeIndex = Math.min(active, Math.max(rows.length - 1, 0));
+  const progress = { loaded: formatNumber(rows.length), total: formatNumber(total) };
 
   useEffect(() => {
     if (rows.length > 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
@@ -144,7 +156,8 @@ export function RatingGrid({
     if (e.ctrlKey || e.metaKey || e.altKey) {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
         e.preventDefault();
-        onSelection(new Set(rows.map((r) => r.unitId)));
+        if (complete) onSelection(new Set(rows.map((r) => r.unitId)));
+        else onMessage(t('ratings.waitSelectAll', progress));
       }
       const activeRow = rows[activeIndex];
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter' && activeRow) {
@@ -213,6 +226,10 @@ export function RatingGrid({
     const text = e.clipboardData.getData('text/plain');
     if (!text) return;
     e.preventDefault();
+    if (!complete && pasteNeedsEveryRow(text, scale, activeIndex, rows.length)) {
+      onMessage(t('ratings.waitPaste', progress));
+      return;
+    }
     const outcome = applyPaste(draft, rows, activeIndex, text, scale);
     onDraft(outcome.draft);
     onMessage(
@@ -236,7 +253,8 @@ export function RatingGrid({
         role="grid"
         tabIndex={0}
         aria-label={t('ratings.grid', { year: grid.year })}
-        aria-rowcount={rows.length + 1}
+        aria-rowcount={total + 1}
+        aria-busy={!complete}
         aria-activedescendant={
           rows[activeIndex] ? `rating-row-${rows[activeIndex].unitId}` : undefined
         }

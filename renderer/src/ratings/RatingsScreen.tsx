@@ -1,4 +1,6 @@
-// Xếp loại: the whole year's ratings in one grid, saved in one transaction.
+// Xếp loại: the whole year's ratings in one grid, saved in one transaction. The grid is read a
+// page at a time (useGridPages.ts); the draft is kept by unit, so no edit is lost while pages
+// load or the grid is read again after a write.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RatingGrid as Grid } from '../../../shared/contract';
@@ -15,12 +17,12 @@ import { call, errorMessage } from '../api/client';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { UnitPicker } from '../units/UnitPicker';
 import { YearInput } from '../ui/YearInput';
-import { useCall } from '../hooks/useCall';
 import type { Draft } from './draft';
 import { EMPTY_CELL, countLevels, saveEntries, withChange, withValues } from './draft';
 import { ImportRatingsDialog } from './ImportRatingsDialog';
 import { LevelCountsBar } from './LevelCountsBar';
 import { RatingGrid } from './RatingGrid';
+import { useGridPages } from './useGridPages';
 import { useAppStore } from '../stores/app';
 import { LabelledOptions } from '../ui/LabelledOptions';
 
@@ -49,13 +51,12 @@ export function RatingsScreen() {
   const [importing, setImporting] = useState(false);
   const [confirm, setConfirm] = useState<((ok: boolean) => void) | null>(null);
   const scale = scaleForYear(ratingYear);
-  const loaded = useCall(
-    'ratings.grid',
+  const loaded = useGridPages(
     scale
       ? { year: ratingYear, scopeId: scopeId ?? undefined, kinds: kind ? [kind] : undefined }
       : null,
   );
-  const grid: Grid | null = loaded.data?.year === ratingYear ? loaded.data : null;
+  const grid: Grid | null = loaded.grid?.year === ratingYear ? loaded.grid : null;
   // A grassroots installation's own unit is itself a row to rate, not above any: when nothing
   // under it is to be rated, the first view is the whole register, which is then its own.
   // (Adjusted while rendering, as React advises for state that follows an answer.)
@@ -208,7 +209,14 @@ export function RatingsScreen() {
       {scale && (
         <>
           {counts && grid && (
-            <LevelCountsBar counts={counts} scale={scale} grid={grid} draft={draft} />
+            <LevelCountsBar
+              counts={counts}
+              scale={scale}
+              grid={grid}
+              draft={draft}
+              complete={loaded.complete}
+              total={loaded.total}
+            />
           )}
           {/* Folded: three lines of keys would take the grid's room on a small screen. */}
           <details className="hint help">
@@ -255,6 +263,8 @@ export function RatingsScreen() {
             {grid && grid.rows.length > 0 && (
               <RatingGrid
                 grid={grid}
+                complete={loaded.complete}
+                total={loaded.total}
                 scale={scale}
                 draft={draft}
                 onDraft={setDraft}

@@ -120,6 +120,21 @@ function isNameList(lines: string[][], scale: RatingScale): boolean {
 }
 
 /**
+ * Whether a paste needs rows that may not be read yet (the grid reads its pages in the
+ * background): a two-column paste looks for its names among every row, and a column pasted from
+ * `startIndex` down may run past the `loaded` rows.
+ */
+export function pasteNeedsEveryRow(
+  text: string,
+  scale: RatingScale,
+  startIndex: number,
+  loaded: number,
+): boolean {
+  const lines = pastedCells(text);
+  return isNameList(lines, scale) || startIndex + lines.length > loaded;
+}
+
+/**
  * Applies what was pasted from a spreadsheet. One column: one value per line, from `startIndex`
  * down. Two columns: each line's name (or code) finds its row wherever it is, diacritics and
  * case ignored. Values merge as typed ones do ("TSVM" over "TSVM tiêu biểu" keeps the flag); a
