@@ -20,7 +20,7 @@ import { exchangeLedger } from './exchange/ledger';
 import { previewExchange } from './exchange/preview';
 import { undoBatch } from './exchange/undo';
 import { exportReport } from './reports/export';
-import { progressReport } from './reports/progress';
+import { progressReport, reportCarryOver } from './reports/progress';
 import { loadSample } from './sample/load';
 import { appInfo, completeSetup, setOperator } from './setup';
 import { dissolveUnit, mergeUnits, removeUnit, splitUnit } from './units/lineage';
@@ -125,6 +125,7 @@ const table: Handlers = {
   'measures.remove': (ctx, input) => removeMeasure(ctx.db, actorOf(ctx), input),
   'overview.get': (ctx, input) => overview(ctx.db, input, clockDay(ctx)),
   'reports.progress': progressReport,
+  'reports.carryOver': reportCarryOver,
   'reports.export': exportReport,
   'sample.load': loadSample,
   'exchange.export': announcingExchange(exportExchange),

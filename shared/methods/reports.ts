@@ -77,6 +77,15 @@ export const unitsPerGroup = z
   .int({ error: 'Số tổ chức liệt kê trong mỗi nhóm phải là số nguyên.' })
   .min(0, { error: 'Số tổ chức liệt kê trong mỗi nhóm không được âm.' });
 
+/**
+ * false: the answer leaves out the carry-over list (`carryOver` empty). The screen asks for it
+ * apart (reports.carryOver), so its first answer after a write does not wait for the nation's
+ * ~2,700 units at the lowest level read one by one with their names. Absent: the list is in.
+ */
+export const withCarryOver = z.boolean({
+  error: 'Lựa chọn danh sách chuyển năm sau không hợp lệ.',
+});
+
 /** One unit in a report group, year N against the compared year. */
 export interface ReportUnit {
   id: string;
@@ -195,7 +204,14 @@ export interface ProgressReport {
   /** Named cases, when asked. */
   namedCases: { unitId: string; text: string }[];
   /** Units to keep under watch next year (slow change), for the document's direction section. */
-  carryOver: { unitId: string; name: string; why: string }[];
+  carryOver: CarryOverUnit[];
+}
+
+/** A unit to keep under watch next year and why, for the document's direction section. */
+export interface CarryOverUnit {
+  unitId: string;
+  name: string;
+  why: string;
 }
 
 /** The document's parts the user may edit before export (Hướng dẫn 36-HD/VPTW layout). */
@@ -248,7 +264,20 @@ export type { SummaryStyle };
 export const reportMethods = {
   /** The figures, charts' data and sentences of a report; writes nothing. */
   'reports.progress': method<ProgressReport>()(
-    z.strictObject({ ...progressReportInput, unitsPerGroup: unitsPerGroup.optional() }),
+    z.strictObject({
+      ...progressReportInput,
+      unitsPerGroup: unitsPerGroup.optional(),
+      carryOver: withCarryOver.optional(),
+    }),
+    ['NOT_FOUND', 'INVALID_INPUT', 'NO_SCALE'],
+    false,
+  ),
+  /**
+   * The carry-over list of the report reports.progress answers for the same input (the units to
+   * keep under watch next year), asked apart by the screen; writes nothing.
+   */
+  'reports.carryOver': method<CarryOverUnit[]>()(
+    z.strictObject(progressReportInput),
     ['NOT_FOUND', 'INVALID_INPUT', 'NO_SCALE'],
     false,
   ),

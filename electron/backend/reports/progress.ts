@@ -1,7 +1,12 @@
 // reports.progress: the figures, the charts' data and the sentences of a progress report over a
 // committee's subtree or a watchlist, year N against a compared year. Writes nothing. The scope
 // is resolved once (scope-register.ts, scope-watchlist.ts); every other part reads that result.
-import type { ParsedInput, ProgressReport, ReportUnit } from '../../../shared/contract';
+import type {
+  CarryOverUnit,
+  ParsedInput,
+  ProgressReport,
+  ReportUnit,
+} from '../../../shared/contract';
 import { yearsCrossScale } from '../../../shared/domain/progress';
 import { FIRST_RATING_YEAR, scaleForYear } from '../../../shared/domain/scales';
 import type { NamedCase } from '../../../shared/domain/summary';
@@ -27,8 +32,12 @@ import { transitionsOf } from './transitions';
 
 export type ProgressQuery = Omit<ParsedInput<'reports.export'>, 'format' | 'document'>;
 
-/** What the screen may ask besides: fewer units listed per group (the files list them all). */
-export type ProgressInput = ProgressQuery & Pick<ParsedInput<'reports.progress'>, 'unitsPerGroup'>;
+/**
+ * What the screen may ask besides: fewer units listed per group (the files list them all), and
+ * the answer without its carry-over list (asked apart: reportCarryOver).
+ */
+export type ProgressInput = ProgressQuery &
+  Pick<ParsedInput<'reports.progress'>, 'unitsPerGroup' | 'carryOver'>;
 
 /** Named cases the summary tells ("Điển hình như …"); `namedCases` lists them all. */
 const CASES_IN_SUMMARY = 10;
@@ -113,8 +122,27 @@ export function progressReport(ctx: BackendContext, input: ProgressInput): Progr
     q,
     input.fromYear === undefined,
     input.unitsPerGroup ?? null,
+    input.carryOver ?? true,
   ])}`;
   return memoized(ctx.db, key, KEPT_REGISTER_REPORTS, () => buildReport(ctx, input, q));
+}
+
+/**
+ * The carry-over list of the screen's report (reports.progress with no unit listed), asked apart
+ * so the screen's first answer after a write does not wait for it: the nation's ~2,700 units at
+ * the lowest level read one by one with their names. Counted as that report counts it (the same
+ * `counted`), without the chart, trajectories and sentences the list does not need; a register
+ * scope's list is kept until the data changes, as the report is.
+ */
+export function reportCarryOver(ctx: BackendContext, input: ProgressQuery): CarryOverUnit[] {
+  const q = settleQuery(input);
+  const build = () => {
+    const { ordered } = counted(ctx, { ...input, unitsPerGroup: 0 }, q, scaleOrThrow(q.year));
+    return carryOver(ordered, q);
+  };
+  if (input.scope.type !== 'register') return build();
+  const key = `carry-over:${JSON.stringify([input.scope, q])}`;
+  return memoized(ctx.db, key, KEPT_REGISTER_REPORTS, build);
 }
 
 /** The figures, groups and units in the groups' order of a report, however they were counted. */
@@ -185,7 +213,10 @@ function counted(
   if (input.scope.type !== 'register' || input.unitsPerGroup !== 0 || q.groupBy !== 'parent') {
     return countByUnit(ctx, input, q, scale);
   }
-  const figures = registerFigures(ctx.db, input.scope.unitId, q, scale);
+  // Without the carry-over list, the units at the lowest level need not be read one by one.
+  const figures = registerFigures(ctx.db, input.scope.unitId, q, scale, {
+    lowest: input.carryOver !== false,
+  });
   return { ...figures, ordered: figures.data };
 }
 
@@ -245,6 +276,6 @@ function buildReport(ctx: BackendContext, input: ProgressInput, q: ReportQuery):
       cases.map((c) => c.namedCase),
     ),
     namedCases: cases.map((c) => ({ unitId: c.unitId, text: namedCaseText(c.namedCase) })),
-    carryOver: carryOver(ordered, q),
+    carryOver: input.carryOver === false ? [] : carryOver(ordered, q),
   };
 }

@@ -170,17 +170,27 @@ interface Counted {
   units: ScopedUnit[];
 }
 
+/**
+ * What the answer must name: `lowest` false leaves the units at the lowest level out of the
+ * named ones when the summaries count the figures (the screen asks for the carry-over list, which
+ * alone names them, apart); named cases name some of them, so a walk still reads them.
+ */
+export interface FiguresOptions {
+  lowest: boolean;
+}
+
 export function registerFigures(
   db: Db,
   committeeId: string | null,
   q: ReportQuery,
   scale: RatingScale,
+  options: FiguresOptions = { lowest: true },
 ): RegisterFigures {
   // The scope's header (its title, notes, chart) is read as the per-unit path reads it; its
   // units are the picked ones, counted on the way.
   const holder: { counted?: Counted } = {};
   const data = registerScopeWith(db, committeeId, q, (kinds) => {
-    holder.counted = countScope(db, committeeId, q, scale, kinds);
+    holder.counted = countScope(db, committeeId, q, scale, kinds, options);
     return holder.counted.units;
   });
   const done = holder.counted;
@@ -256,6 +266,7 @@ function countScope(
   q: ReportQuery,
   scale: RatingScale,
   kinds: UnitKind[],
+  options: FiguresOptions,
 ): Counted {
   const memberships = membershipsOfYear(db, q.year);
   const compareYear = q.compareYear;
@@ -283,7 +294,7 @@ function countScope(
       scale,
       kinds,
       watched,
-      lowest: LOWEST,
+      lowest: options.lowest ? LOWEST : null,
       kindsThen,
       compare,
     }) ?? walkBook(db, { committeeId, q, scale, kinds, watched, kindsThen, compare });

@@ -14,7 +14,9 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { namesInYear } from '../ratings/scope';
 import { NATION_WALK, SUBTREE_WALK, hasParent } from '../ratings/tallies';
-import { summaryPairs } from '../ratings/transition-summary';
+import { SIDES } from '../ratings/transition-sides';
+import type { SummaryQuestion } from '../ratings/transition-summary';
+import { summaryGroups, summaryPairs } from '../ratings/transition-summary';
 import type { Book } from './register-book';
 import { countCell, countTrend, fact, groupOf, newBook } from './register-book';
 import { countUnits } from './figures';
@@ -52,8 +54,10 @@ const PICKED = `(SELECT value FROM json_each(:watched) UNION SELECT value FROM j
  * province, a district: `children`) they are found among its committees' children, so a province
  * does not read the nation's year; for the nation or the whole register, among the year's
  * ratings at that level (the covering year index), which is as much reading and stops sooner.
+ * Without the lowest level (`lowest` false: the screen's call, whose carry-over list is asked
+ * apart) only the listed and changed units are looked up, by their ids, whatever the scope.
  */
-export const unitsReadApartSql = (walk: string | null, children: boolean) => `${
+export const unitsReadApartSql = (walk: string | null, children: boolean, lowest = true) => `${
   walk ? `${walk}, ${ORDERS} ` : `WITH ${ORDERS} `
 }SELECT v.unit_id, v.parent_id, v.kind, v.name, v.code, v.sector,
     c.scale_id AS c_scale, c.level_code AS c_level, c.not_rated_reason AS c_reason,
@@ -61,12 +65,16 @@ export const unitsReadApartSql = (walk: string | null, children: boolean) => `${
     p.scale_id AS p_scale, p.level_code AS p_level, p.not_rated_reason AS p_reason,
     p.exemplary AS p_exemplary
   FROM ${
-    walk && children
+    walk && children && lowest
       ? 'walked w CROSS JOIN unit_versions v INDEXED BY unit_versions_tree ON v.parent_id = w.unit_id'
-      : `(SELECT r.unit_id FROM ratings r INDEXED BY ratings_by_year
+      : `(${
+          lowest
+            ? `SELECT r.unit_id FROM ratings r INDEXED BY ratings_by_year
       WHERE r.year = :year AND r.deleted_at IS NULL
         AND r.level_code IN (SELECT value FROM json_each(:lowest))
-    UNION SELECT value FROM ${PICKED}) k
+    UNION `
+            : ''
+        }SELECT value AS unit_id FROM ${PICKED}) k
   CROSS JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = k.unit_id
   ${walk ? 'CROSS JOIN walked w ON w.unit_id = v.parent_id' : ''}`
   }
@@ -77,12 +85,77 @@ export const unitsReadApartSql = (walk: string | null, children: boolean) => `${
   LEFT JOIN orders o ON o.id = v.unit_id
   WHERE v.deleted_at IS NULL AND v.valid_from <= :year
     AND (v.valid_to IS NULL OR v.valid_to >= :year) AND v.${KINDS}${
-      walk && children
+      walk && children && lowest
         ? `
     AND (c.level_code IN (SELECT value FROM json_each(:lowest)) OR v.unit_id IN ${PICKED})`
         : ''
     }
   ORDER BY o.official_order IS NULL, o.official_order, v.sort_key, v.unit_id`;
+
+/** One year's side of a pair as the summary keeps it: found, then its scale and level. */
+interface PairSide {
+  found: boolean;
+  scale: string | null;
+  level: string | null;
+}
+
+/** A group's count of one pair of sides; `key` names the pair of sides. */
+interface GroupPair {
+  parentId: string | null;
+  key: string;
+  a: PairSide;
+  b: PairSide;
+  n: number;
+}
+
+interface PairFacts {
+  compared: RatingFact | null;
+  current: RatingFact | null;
+  comparison: WatchComparison | null;
+}
+
+/** A side of SIDES (transition-sides.ts) as summaryPairs hands it over. */
+const CODED_SIDES: readonly PairSide[] = SIDES.map((side) => ({
+  found: side.state !== 0,
+  scale: side.state === 0 ? null : side.scale,
+  level: side.state === 1 ? side.level : null,
+}));
+
+/**
+ * The pairs N - 1 → N of each committee: by pair number (summaryGroups: each group's pairs in
+ * one row, no object of six strings per kept row), or as stored when a number is missing
+ * (summaryPairs: a rating no scale knows, a committee walked twice); null when the summary does
+ * not answer the question. Both give the same counts per group and pair of sides.
+ */
+function pairsOf(db: Db, question: SummaryQuestion): GroupPair[] | null {
+  const coded = summaryGroups(db, question);
+  if (coded) {
+    const result: GroupPair[] = [];
+    for (const group of coded) {
+      for (let i = 0; i + 1 < group.pairs.length; i += 2) {
+        const code = group.pairs[i] ?? 0;
+        const a = CODED_SIDES[Math.floor(code / SIDES.length)];
+        const b = CODED_SIDES[code % SIDES.length];
+        if (!a || !b) throw new Error(`pair ${code} has no sides`);
+        result.push({
+          parentId: group.groupId,
+          key: String(code),
+          a,
+          b,
+          n: group.pairs[i + 1] ?? 0,
+        });
+      }
+    }
+    return result;
+  }
+  const stored = summaryPairs(db, question);
+  if (!stored) return null;
+  return stored.map((p) => {
+    const a = { found: p.a_found === 1, scale: p.a_scale, level: p.a_level };
+    const b = { found: p.b_found === 1, scale: p.b_scale, level: p.b_level };
+    return { parentId: p.parent_id, key: JSON.stringify([a, b]), a, b, n: p.n };
+  });
+}
 
 interface TallyRow {
   parent_id: string;
@@ -115,9 +188,9 @@ export interface SummaryInput {
   q: ReportQuery;
   scale: RatingScale;
   kinds: UnitKind[];
-  /** The units on a list covering year N, the lowest levels' codes, the kinds changed. */
+  /** The units on a list covering year N, the lowest levels' codes (null: none named), the kinds changed. */
   watched: string[];
-  lowest: string;
+  lowest: string | null;
   kindsThen: Map<string, UnitKind>;
   compare: Compare;
 }
@@ -130,12 +203,13 @@ export function summaryBook(
   const { committeeId, q, scale, kinds, compare } = input;
   if (q.compareYear === null || q.compareYear !== q.year - 1 || q.namedCases) return null;
   const compareYear = q.compareYear;
-  const pairs = summaryPairs(db, {
+  const question = {
     fromYear: compareYear,
     toYear: q.year,
     scopeId: committeeId ?? undefined,
     kinds,
-  });
+  };
+  const pairs = pairsOf(db, question);
   if (!pairs) return null;
   const walk =
     committeeId === null ? null : hasParent(db, committeeId, q.year) ? SUBTREE_WALK : NATION_WALK;
@@ -147,12 +221,12 @@ export function summaryBook(
   const names = namesInYear(
     db,
     q.year,
-    pairs.map((p) => p.parent_id),
+    pairs.map((p) => p.parentId),
   );
   const book = newBook(scale);
   // Each committee's units, then year N's results; those with none are missing.
   const units = new Map<string | null, number>();
-  for (const p of pairs) units.set(p.parent_id, (units.get(p.parent_id) ?? 0) + p.n);
+  for (const p of pairs) units.set(p.parentId, (units.get(p.parentId) ?? 0) + p.n);
   const recorded = new Map<string | null, number>();
   for (const t of tallies) {
     const parentId = t.parent_id === '' ? null : t.parent_id;
@@ -178,19 +252,21 @@ export function summaryBook(
     countUnits(book.totals, unit, scale, missing);
   }
   // The pairs: each rated unit's trend (as like for like: no kind is kept), and the table.
+  // A pair's facts and trend depend on its two sides only: worked out once per pair of sides.
+  const sides = new Map<string, PairFacts>();
   for (const p of pairs) {
-    const compared = p.a_found ? fact(compareYear, p.a_scale, p.a_level, null, 0) : null;
-    const current = p.b_found ? fact(q.year, p.b_scale, p.b_level, null, 0) : null;
+    let known = sides.get(p.key);
+    if (!known) {
+      const compared = p.a.found ? fact(compareYear, p.a.scale, p.a.level, null, 0) : null;
+      const current = p.b.found ? fact(q.year, p.b.scale, p.b.level, null, 0) : null;
+      known = { compared, current, comparison: compare(compared, null, current, null) };
+      sides.set(p.key, known);
+    }
+    const { compared, current, comparison } = known;
     countCell(book, compared, current, p.n);
     if (current?.levelCode) {
-      const group = groupOf(book, p.parent_id, names, scale);
-      countTrend(
-        book,
-        group,
-        compare(compared, null, current, null),
-        compared?.levelCode ?? null,
-        p.n,
-      );
+      const group = groupOf(book, p.parentId, names, scale);
+      countTrend(book, group, comparison, compared?.levelCode ?? null, p.n);
     }
   }
   readApart(db, input, walk, params, book, names);
@@ -212,16 +288,16 @@ function readApart(
 ): void {
   const { q, scale, watched, lowest, kindsThen, compare } = input;
   const compareYear = q.compareYear ?? -1;
-  const sql = unitsReadApartSql(walk, walk === SUBTREE_WALK);
+  const sql = unitsReadApartSql(walk, walk === SUBTREE_WALK, lowest !== null);
   const rows = stmt<[Record<string, string | number>], ApartRow>(db, sql).all({
     ...params,
     compareYear,
-    lowest,
+    ...(lowest === null ? {} : { lowest }),
     watched: JSON.stringify(watched),
     changed: JSON.stringify([...kindsThen.keys()]),
   });
   const watchedSet = new Set(watched);
-  const lowestCodes = new Set(JSON.parse(lowest) as string[]);
+  const lowestCodes = new Set(lowest === null ? [] : (JSON.parse(lowest) as string[]));
   for (const r of rows) {
     const current = fact(q.year, r.c_scale, r.c_level, r.c_reason, r.c_exemplary);
     const compared = fact(compareYear, r.p_scale, r.p_level, r.p_reason, r.p_exemplary);

@@ -61,13 +61,24 @@ export default function ReportsScreen() {
   const input = applied ? progressInput(store.query, year) : null;
   // The screen shows each group's figures, never its units: it asks for none of them (a
   // nation's 55,000 rows would be 24 MB to compute, copy and keep). Exports list them all.
-  const loaded = useCall('reports.progress', input && { ...input, unitsPerGroup: 0 });
+  // The carry-over list (the document's direction section: a nation's ~2,700 units at the lowest
+  // level, each read with its name) is asked apart, so the figures do not wait for it.
+  const loaded = useCall(
+    'reports.progress',
+    input && { ...input, unitsPerGroup: 0, carryOver: false },
+  );
+  const carried = useCall('reports.carryOver', input);
+  const error = loaded.error ?? carried.error;
+  const report = useMemo(
+    () => loaded.data && { ...loaded.data, carryOver: carried.data ?? [] },
+    [loaded.data, carried.data],
+  );
 
   return (
     <section className="screen reports">
       <header className="toolbar">
         <h1>{t('nav.reports')}</h1>
-        {loaded.loading && input && (
+        {(loaded.loading || carried.loading) && input && (
           <span className="muted" role="status">
             {t('reports.loading')}
           </span>
@@ -80,18 +91,18 @@ export default function ReportsScreen() {
         onQuery={store.setQuery}
         onYear={setYear}
       />
-      {loaded.error && (
+      {error && (
         <p className="error" role="alert">
-          {loaded.error}
+          {error}
         </p>
       )}
       {applied && !input && <p className="notice">{t('reports.pickWatchlist')}</p>}
-      {input && loaded.data && !loaded.error && (
+      {input && report && !error && (
         <ReportBody
-          report={loaded.data}
+          report={report}
           input={input}
           ownUnitName={info?.ownUnitName ?? null}
-          stale={loaded.loading}
+          stale={loaded.loading || carried.loading}
         />
       )}
     </section>
@@ -102,7 +113,10 @@ function ReportBody(props: {
   report: ProgressReport;
   input: MethodInput<'reports.progress'>;
   ownUnitName: string | null;
-  /** The report shown is the previous choice's while the new one is being made. */
+  /**
+   * The report shown is the previous choice's while the new one is being made, or its
+   * carry-over list (the document's direction section) is still coming: no export until then.
+   */
   stale: boolean;
 }) {
   const { t } = useTranslation();

@@ -45,11 +45,14 @@ export function compareYearOf(compare: CompareChoice, year: number): number | nu
   return compare === 'previous' ? year - 1 : compare;
 }
 
-/** The reports.progress input, or null while a watchlist scope has no list chosen. */
+/**
+ * The report's question (reports.progress's input, and reports.carryOver's: the same), or null
+ * while a watchlist scope has no list chosen.
+ */
 export function progressInput(
   query: ReportQuery,
   year: number,
-): MethodInput<'reports.progress'> | null {
+): MethodInput<'reports.carryOver'> | null {
   const { scope } = query;
   let scopeInput: MethodInput<'reports.progress'>['scope'];
   if (scope.type === 'register') scopeInput = { type: 'register', unitId: scope.unitId };
