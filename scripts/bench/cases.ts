@@ -25,6 +25,9 @@ const PICKER_ROWS = 31;
 const PAGE_ROWS = 100;
 /** A level of the tree (renderer/src/units/UnitTree.tsx: LEVEL_PAGE). */
 const TREE_ROWS = 200;
+/** The rating grid's pages (renderer/src/ratings/useGridPages.ts: FIRST_PAGE_SIZE, NEXT_PAGE_SIZE). */
+const GRID_FIRST_ROWS = 300;
+const GRID_NEXT_ROWS = 1000;
 
 /** What the cases read from the data file. */
 export interface CaseContext {
@@ -61,6 +64,13 @@ export interface BenchCase<M extends MethodName = MethodName> {
    * whose answer is kept until the data changes (electron/backend/db/memo.ts).
    */
   afterWrite?: boolean;
+  /**
+   * Each run reads the whole set page by page as the screen does in the background: the input's
+   * page, then each following one (`after` = the previous answer's `next`, `nextSize` rows).
+   */
+  pages?: { nextSize: number };
+  /** A figure shown beside the budgets, with no budget of its own (it says so in its name). */
+  informative?: boolean;
 }
 
 /** Erases a case's method type so the cases of every method fit one list. */
@@ -73,6 +83,8 @@ export interface AnyCase {
   growth: boolean;
   watchlist: boolean;
   afterWrite: boolean;
+  pages: { nextSize: number } | null;
+  informative: boolean;
 }
 
 function screen<M extends MethodName>(c: Omit<BenchCase<M>, 'kind' | 'budgetMs'>): AnyCase {
@@ -85,6 +97,8 @@ function screen<M extends MethodName>(c: Omit<BenchCase<M>, 'kind' | 'budgetMs'>
     growth: c.growth ?? false,
     watchlist: c.watchlist ?? false,
     afterWrite: c.afterWrite ?? false,
+    pages: c.pages ?? null,
+    informative: c.informative ?? false,
   };
 }
 
@@ -103,6 +117,8 @@ function search(name: string, text: (ctx: CaseContext) => string): AnyCase {
     growth: false,
     watchlist: false,
     afterWrite: false,
+    pages: null,
+    informative: false,
   };
 }
 
@@ -166,16 +182,24 @@ export const CASES: AnyCase[] = [
     input: (ctx) => ({ year: ctx.year, parentId: ctx.districtId, pageSize: TREE_ROWS }),
   }),
   // Xếp loại.
+  // The grid's first page, the screen's first call (the rest is read in the background).
   screen({
     name: 'ratings.grid, province',
     method: 'ratings.grid',
-    input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId }),
+    input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId, pageSize: GRID_FIRST_ROWS }),
     growth: true,
+  }),
+  screen({
+    name: 'ratings.grid, province, every page in turn (informative, no budget)',
+    method: 'ratings.grid',
+    input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId, pageSize: GRID_FIRST_ROWS }),
+    pages: { nextSize: GRID_NEXT_ROWS },
+    informative: true,
   }),
   screen({
     name: 'ratings.grid, district',
     method: 'ratings.grid',
-    input: (ctx) => ({ year: ctx.year, scopeId: ctx.districtId }),
+    input: (ctx) => ({ year: ctx.year, scopeId: ctx.districtId, pageSize: GRID_FIRST_ROWS }),
   }),
   screen({
     name: 'ratings.counts, province',

@@ -1,9 +1,13 @@
 // ratings.grid of the bench's province, whole and page by page, on the three cached nations in
 // ONE process, interleaved call by call, each call's CPU time (process.cpuUsage): the whole set
-// in one call (as the screen read it before), the screen's first page, a later page (the middle
-// one), and the whole province read page by page as the screen does it in the background.
+// in one call (as the screen read it before), the screen's first page, the page after it, and the
+// whole province read page by page as the screen does it in the background.
 //
-//   tsx scripts/bench/grid-pages-cpu.ts [RUNS] [PAGE_SIZE]      (default 20 runs, 300 rows)
+//   tsx scripts/bench/grid-pages-cpu.ts [RUNS] [FIRST] [NEXT]
+//
+// Default 20 runs, a first page of 300 rows and following pages of 1,000 (as the screen reads:
+// renderer/src/ratings/useGridPages.ts). BENCH_KEY=nation-s18-d1 reads the nations cached under
+// that name (built at an older schema; their scratch copies are migrated when opened).
 //
 // Each nation is read on a scratch copy; it builds nothing (`npm run bench` builds the cache).
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -23,12 +27,15 @@ interface Nation {
   label: string;
   ctx: BackendContext;
   context: CaseContext;
-  /** The cursor of the middle page of the province's grid. */
-  middle: string | null;
+  /** The cursor of the second page of the province's grid. */
+  second: string | null;
 }
 
+/** The cached nations' name: this schema's, or BENCH_KEY's. */
+const cacheKey = () => process.env.BENCH_KEY ?? datasetKey();
+
 function cachedGrowth(units: number): string {
-  const prefix = `${datasetKey()}-${units}-g`;
+  const prefix = `${cacheKey()}-${units}-g`;
   const name = readdirSync(BENCH_DIR).find(
     (f) =>
       f.startsWith(prefix) && f.endsWith('.sqlite3') && existsSync(join(BENCH_DIR, `${f}.done`)),
@@ -55,8 +62,9 @@ function cpuOf(work: () => void): number {
 
 function main(): void {
   const runs = Number(process.argv[2] ?? 20);
-  const pageSize = Number(process.argv[3] ?? 300);
-  const manifest = join(BENCH_DIR, `${datasetKey()}.json`);
+  const first = Number(process.argv[3] ?? 300);
+  const nextSize = Number(process.argv[4] ?? 1000);
+  const manifest = join(BENCH_DIR, `${cacheKey()}.json`);
   if (!existsSync(manifest)) throw new Error(`no cached nation (${manifest}): run npm run bench`);
   const dataset = JSON.parse(readFileSync(manifest, 'utf8')) as Dataset;
   const sources = [
@@ -68,28 +76,28 @@ function main(): void {
     const copy = join(dir, `${label}.sqlite3`);
     copyFileSync(path, copy);
     const ctx = openBackend({ dbPath: copy, origin: 'cli', fallbackOperator: OPERATOR });
-    return { label, ctx, context: lookupContext(ctx.db), middle: null };
+    return { label, ctx, context: lookupContext(ctx.db), second: null };
   });
   const cases: Record<string, (n: Nation) => void> = {
     whole: (n) => void grid(n, {}),
-    'first page': (n) => void grid(n, { pageSize }),
-    'middle page': (n) =>
-      void grid(n, n.middle === null ? { pageSize } : { pageSize, after: n.middle }),
+    'first page': (n) => void grid(n, { pageSize: first }),
+    'second page': (n) =>
+      void grid(
+        n,
+        n.second === null ? { pageSize: nextSize } : { pageSize: nextSize, after: n.second },
+      ),
     'all pages': (n) => {
-      let next: string | null | undefined = grid(n, { pageSize }).next;
-      while (next) next = grid(n, { pageSize, after: next }).next;
+      let next: string | null | undefined = grid(n, { pageSize: first }).next;
+      while (next) next = grid(n, { pageSize: nextSize, after: next }).next;
     },
   };
   try {
     for (const nation of nations) {
-      const first = grid(nation, { pageSize });
-      const pages = Math.ceil((first.total ?? 0) / pageSize);
-      let next = first.next ?? null;
-      for (let i = 1; i < Math.floor(pages / 2) && next; i++) {
-        next = grid(nation, { pageSize, after: next }).next ?? null;
-      }
-      nation.middle = next;
-      process.stdout.write(`${nation.label}: province of ${first.total} rows, ${pages} pages\n`);
+      const answer = grid(nation, { pageSize: first });
+      nation.second = answer.next ?? null;
+      const total = answer.total ?? 0;
+      const pages = 1 + Math.ceil(Math.max(total - first, 0) / nextSize);
+      process.stdout.write(`${nation.label}: province of ${total} rows, ${pages} pages\n`);
     }
     const samples = new Map<string, number[]>();
     for (let round = -2; round < runs; round++) {
@@ -102,7 +110,9 @@ function main(): void {
         }
       }
     }
-    process.stdout.write(`CPU ms p50 / p95 of ${runs} calls each, pages of ${pageSize} rows\n`);
+    process.stdout.write(
+      `CPU ms p50 / p95 of ${runs} calls each; pages of ${first}, then ${nextSize} rows\n`,
+    );
     for (const name of Object.keys(cases)) {
       const cells = nations.map((n) => {
         const s = samples.get(`${name}\u0000${n.label}`) ?? [];
