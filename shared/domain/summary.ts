@@ -52,9 +52,13 @@ export interface SummaryOptions {
 const NUMBER = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 const PERCENT = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
 
-/** A count as Vietnamese write it: 45.632. */
+/**
+ * A count as Vietnamese write it: 45.632. Below a thousand there is no separator, so a whole
+ * number there is its digits: a national report writes thousands of small counts into its
+ * groups' sentences, and Intl takes ~1 µs each.
+ */
 export function formatNumber(n: number): string {
-  return NUMBER.format(n);
+  return n > 0 && n < 1000 && Number.isInteger(n) ? String(n) : NUMBER.format(n);
 }
 
 const MEGABYTES = new Intl.NumberFormat('vi-VN', {

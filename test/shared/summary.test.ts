@@ -343,6 +343,13 @@ describe('Vietnamese numbers', () => {
     expect(formatPercent(1, 0)).toBeNull();
   });
 
+  test('small whole counts written without Intl read exactly as Intl writes them', () => {
+    const intl = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
+    const samples = [-0, -1, -999, 0.4, 0.5, 1.5, 999.4, 999.5, 999.6, 1000, 1001, 123456.7];
+    for (let n = 0; n <= 2000; n++) samples.push(n);
+    for (const n of samples) expect(formatNumber(n), String(n)).toBe(intl.format(n));
+  });
+
   test('years are never grouped', () => {
     expect(summarizeGroup(DISTRICTS)).toContain('năm 2017');
     expect(summarizeGroup(DISTRICTS)).not.toContain('2.017');
