@@ -21,8 +21,14 @@ import {
 import { readLists } from '../../electron/backend/watchlists/queries';
 import { unitTracker } from '../../electron/backend/watchlists/tracking';
 import { OVERVIEW_LIMIT } from '../../shared/methods/watchlists';
-import { scaleForYear } from '../../shared/domain/scales';
-import { referenceRegisterFigures } from '../../test/helpers/reference-overview';
+import { RATED_KINDS, scaleForYear } from '../../shared/domain/scales';
+import { unratedCount } from '../../electron/backend/ratings/tallies';
+import {
+  UNRATED_FIRST,
+  WEAK_FIRST,
+  WEAK_TALLIED,
+  referenceRegisterFigures,
+} from '../../test/helpers/reference-overview';
 import { YEAR, touchData } from './cases';
 import { OPERATOR } from './dataset';
 import { percentile } from './stats';
@@ -50,6 +56,18 @@ const params = { year: YEAR, level };
 const ids = JSON.stringify(listed);
 const parts: [string, () => unknown][] = [
   ["readLists (the year's lists)", () => readLists(db, YEAR + 1, today, unitTracker(db))],
+  [
+    'before: WEAK_FIRST (200 rows)',
+    () => stmt(db, WEAK_FIRST).all({ ...params, listed: ids, limit: OVERVIEW_LIMIT }),
+  ],
+  [
+    'before: UNRATED_FIRST (200 rows)',
+    () => stmt(db, UNRATED_FIRST).all({ year: YEAR, limit: OVERVIEW_LIMIT }),
+  ],
+  [
+    'before: WEAK_TALLIED + unratedCount',
+    () => [stmt(db, WEAK_TALLIED).get(params), unratedCount(db, YEAR, RATED_KINDS)],
+  ],
   ['REGISTER_TOTALS (tallies, spans)', () => stmt(db, REGISTER_TOTALS).get(params)],
   ['WEAK_OF_REMOVED', () => stmt(db, WEAK_OF_REMOVED).get(params)],
   ['UNRATED_OF_REMOVED', () => stmt(db, UNRATED_OF_REMOVED).get(params)],

@@ -24,7 +24,7 @@ const PARENT_NAME = `(SELECT pv.name FROM unit_versions pv
  * list of them has rows), from the tallies; `WEAK_OF_REMOVED` takes off the few removed units
  * whose versions were left live, which the lists leave out.
  */
-const WEAK_TALLIED = `SELECT coalesce(sum(n), 0) AS n FROM rating_tallies
+export const WEAK_TALLIED = `SELECT coalesce(sum(n), 0) AS n FROM rating_tallies
   WHERE year = :year AND level_code = :level AND kind IN (${KINDS})`;
 
 const WEAK_OF_REMOVED = `SELECT count(*) AS n FROM units u INDEXED BY units_removed
@@ -51,7 +51,7 @@ const WEAK_OF_KIND = `SELECT v.unit_id, v.name, v.code, v.sort_key, r.level_code
   ORDER BY v.sort_key, v.unit_id LIMIT :limit`;
 
 /** Each kind's first rows merged in the same order by SQLite (its BINARY order of the keys). */
-const WEAK_FIRST = `${RATED_KINDS.map(
+export const WEAK_FIRST = `${RATED_KINDS.map(
   (kind) => `SELECT * FROM (${WEAK_OF_KIND.replaceAll(':kind', `'${kind}'`)})`,
 ).join(' UNION ALL ')}
   ORDER BY sort_key, unit_id LIMIT :limit`;
@@ -72,7 +72,7 @@ const WEAK_LISTED = `SELECT v.unit_id, v.name, v.code, v.sort_key, r.level_code,
  * version's rating probed in the ratings' covering year index, and a version's row is read only
  * for its kind and its name once it qualifies.
  */
-const UNRATED_FIRST = `SELECT v.unit_id, v.name, v.code, ${PARENT_NAME}
+export const UNRATED_FIRST = `SELECT v.unit_id, v.name, v.code, ${PARENT_NAME}
   FROM unit_versions v INDEXED BY unit_versions_by_name
   WHERE ${VALID} AND v.kind IN (${KINDS})
     AND NOT EXISTS (SELECT 1 FROM ratings r INDEXED BY ratings_by_year
