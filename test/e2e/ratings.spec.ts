@@ -1,6 +1,11 @@
-import { expect } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test as base } from '@playwright/test';
+import { layoutProblems } from './layout';
 import type { Preview } from './preview';
-import { invoke, screenshot, test } from './preview';
+import { invoke, screenshot, startPreview, test } from './preview';
 
 const COMMUNES = [
   'Đảng bộ xã Đồng Ý',
@@ -169,3 +174,74 @@ test('imports a year from a CSV file: preview first, then one import, and a seco
   await expect(grid.getByRole('row', { name: /Đảng bộ xã Hòa Sơn/ })).toContainText('HTTNV');
   await expect(grid.getByRole('row', { name: /Đảng bộ xã Đồng Ý/ })).toContainText('TSVM');
 });
+
+base(
+  'a province of thousands of units: the first page at once, the rest read page by page',
+  async ({ page }) => {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'tccsd-e2e-')), 'tccsd.sqlite3');
+    const seeded = spawnSync(
+      join('node_modules', '.bin', 'tsx'),
+      ['test/e2e/seed-thousands.ts', dbPath],
+      { encoding: 'utf8' },
+    );
+    if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stderr}`);
+    const preview = await startPreview(dbPath);
+    try {
+      const total = (
+        await invoke<{ total: number }>(preview, 'ratings.grid', {
+          year: 2024,
+          scopeId: (await invoke<{ ownUnitId: string }>(preview, 'app.info', {})).ownUnitId,
+          pageSize: 1,
+        })
+      ).total;
+      expect(total).toBeGreaterThan(2500);
+      const shown = new Intl.NumberFormat('vi-VN').format(total);
+      // The later pages held back a moment, to see the screen while they load.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      await page.route('**/api/invoke', async (route) => {
+        const body = route.request().postDataJSON() as {
+          method: string;
+          input: { after?: string };
+        };
+        if (body.method === 'ratings.grid' && body.input.after !== undefined) await held;
+        await route.continue();
+      });
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await page.goto(preview.url);
+      await page.getByRole('button', { name: 'Xếp loại', exact: true }).click();
+      const year = page.getByRole('spinbutton', { name: 'Năm xếp loại' });
+      await year.fill('2024');
+      await year.press('Enter');
+      const grid = page.getByRole('grid', { name: 'Bảng xếp loại năm 2024' });
+      await expect(grid).toHaveAttribute('aria-rowcount', String(total + 1));
+      const progress = page.getByTestId('grid-progress');
+      // Beside the figures that wait for it: "Đang tải | 300/2.956 đơn vị", the sentence as title.
+      await expect(progress.locator('dd')).toHaveText(`300/${shown} đơn vị`);
+      await expect(progress).toHaveAttribute(
+        'title',
+        `Đang tải bảng: đã tải 300/${shown} đơn vị. Số lượng từng mức và cảnh báo tỷ lệ HTXSNV hiện khi đã tải xong.`,
+      );
+      await grid.focus();
+      await page.keyboard.press('End');
+      await expect(grid.locator('[role=row].active .c-index')).toHaveText('300');
+      await screenshot(page, '1366-ratings-province-loading');
+      expect(await layoutProblems(page)).toEqual([]);
+
+      release();
+      await expect(progress).toBeHidden();
+      await expect(grid).toHaveAttribute('aria-busy', 'false');
+      await page.keyboard.press('ArrowDown');
+      await expect(grid.locator('[role=row].active .c-index')).toHaveText('301');
+      await page.keyboard.press('End');
+      await expect(grid.locator('[role=row].active .c-index')).toHaveText(String(total));
+      await expect(page.getByTestId('count-missing')).not.toHaveText('…');
+      await screenshot(page, '1366-ratings-province');
+      expect(await layoutProblems(page)).toEqual([]);
+    } finally {
+      await preview.stop();
+    }
+  },
+);

@@ -176,6 +176,8 @@ export const vi = {
     pasteAmbiguous: '{{count}} tên trùng với nhiều tổ chức trong bảng nên chưa dán: {{names}}.',
     loadingPages:
       'Đang tải bảng: đã tải {{loaded}}/{{total}} đơn vị. Số lượng từng mức và cảnh báo tỷ lệ HTXSNV hiện khi đã tải xong.',
+    loadingLabel: 'Đang tải',
+    loadedOf: '{{loaded}}/{{total}} đơn vị',
     waitSelectAll:
       'Bảng chưa tải xong ({{loaded}}/{{total}} đơn vị): hãy chọn tất cả khi đã tải xong.',
     waitPaste:

@@ -36,6 +36,7 @@ export function LevelCountsBar({
     [grid, draft, scale, complete],
   );
   const shown = (n: number) => (complete ? n : '…');
+  const progress = { loaded: formatNumber(grid.rows.length), total: formatNumber(total) };
   return (
     <div className="counts-bar" aria-label={t('ratings.total')}>
       <dl>
@@ -65,15 +66,20 @@ export function LevelCountsBar({
           <dt>{t('ratings.total')}</dt>
           <dd>{total}</dd>
         </div>
+        {/* Beside the figures that wait for it, not on a line of its own: the grid below does
+            not move when the last page arrives. */}
+        {!complete && (
+          <div
+            className="count grid-progress"
+            data-testid="grid-progress"
+            aria-live="polite"
+            title={t('ratings.loadingPages', progress)}
+          >
+            <dt>{t('ratings.loadingLabel')}</dt>
+            <dd>{t('ratings.loadedOf', progress)}</dd>
+          </div>
+        )}
       </dl>
-      {!complete && (
-        <p className="muted grid-progress" aria-live="polite" data-testid="grid-progress">
-          {t('ratings.loadingPages', {
-            loaded: formatNumber(grid.rows.length),
-            total: formatNumber(total),
-          })}
-        </p>
-      )}
       {warnings.map((w) => (
         <p
           key={`${w.committeeId ?? ''}|${w.kind}`}
