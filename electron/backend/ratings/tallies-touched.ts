@@ -54,6 +54,24 @@ export function trackTouched(db: Db): void {
   db.exec(TOUCHED_SQL);
 }
 
+/** The TEMP triggers that note the years of the ratings a write inserts or changes. */
+const RATING_NOTES = ['tally_touched_rating_insert', 'tally_touched_rating_update'];
+
+/**
+ * Runs `work` (switch off, inside the transaction) without noting the years of the ratings it
+ * inserts or changes, for a writer that names every such year to `rebuildTallies` itself (the
+ * ratings import): the note costs a trigger program per row. Its versions are still noted; the
+ * triggers are made again afterwards (a rollback restores them too).
+ */
+export function withRatingYearsNamed<T>(db: Db, work: () => T): T {
+  for (const name of RATING_NOTES) db.exec(`DROP TRIGGER IF EXISTS temp.${name}`);
+  try {
+    return work();
+  } finally {
+    trackTouched(db);
+  }
+}
+
 export interface Touched {
   /** The years whose rating tallies may have changed, in order. */
   years: number[];

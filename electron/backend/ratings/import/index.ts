@@ -1,9 +1,10 @@
 // Importing ratings from a spreadsheet: a preview that reads the file by handle, writes nothing
-// and keeps its plan under an id; an apply that writes exactly that plan in one transaction
-// through the same rating write as the grid (one audit row per changed record, as coming from
-// the file), or refuses if the data changed since the preview. A long file's recorded ratings
-// are read a year at a time (cached.ts), its statements prepared once (db/statements.ts), its
-// audit rows chained with the head read once (audit/bulk.ts).
+// and keeps its plan (the rows it checked) under an id with the file's identity; an apply that
+// writes exactly that plan in one transaction through the same rating write as the grid (one
+// audit row per changed record, as coming from the file, with the file's SHA-256), or refuses if
+// the file or the data changed since the preview: the file is not parsed a second time. A long
+// file's recorded ratings are read a year at a time (cached.ts), its statements prepared once
+// (db/statements.ts), its audit rows chained with the head read once (audit/bulk.ts).
 import type { ImportPreview, ImportResult, ParsedInput } from '../../../../shared/contract';
 import { newId } from '../../../../shared/domain/ids';
 import { AppError } from '../../../../shared/errors';
@@ -18,6 +19,7 @@ import { phaseProgress } from '../../progress';
 import { createUnit } from '../../units/operations';
 import { writeRating } from '../store';
 import { RecordedRatings, YEAR_READ_FROM } from './cached';
+import { assertFileUnchanged, identityOf } from './identity';
 import type { ImportPlan } from './plan';
 import { planImport, valuesFor } from './plan';
 import { assertUnchanged, dataVersion, storePlan, takePlan } from './plans';
@@ -40,6 +42,8 @@ export async function importPreview(
     file.name,
     phaseProgress(ctx.emit, job, 'read', file.size),
   );
+  // The bytes read are the ones hashed: one read of the file, and no gap for it to change in.
+  const identity = identityOf(bytes);
   const sheet = await readSheet(file.name, bytes, input.sheet);
   // From here on everything is synchronous: the version read first is the one the plan reflects
   // (a commit by another program while planning moves data_version, so apply will refuse).
@@ -58,13 +62,14 @@ export async function importPreview(
       check(done);
     }),
   );
-  storePlan(ctx.db, { id: planId, fileName: file.name, job, plan, version });
+  storePlan(ctx.db, { id: planId, fileName: file.name, path, identity, job, plan, version });
   return plan.preview;
 }
 
 /**
  * Writes a previewed plan. With row errors nothing is written unless `skipErrors`, which writes
- * the other rows. The actor's origin becomes `import:<file name>`.
+ * the other rows. The actor's origin becomes `import:<file name>`, its file the previewed bytes'
+ * SHA-256. Refused (PLAN_STALE, nothing written) when the file is no longer the one previewed.
  */
 export function importApply(
   ctx: BackendContext,
@@ -72,6 +77,7 @@ export function importApply(
   input: ParsedInput<'ratings.importApply'>,
 ): ImportResult {
   const stored = takePlan(ctx.db, input.planId);
+  assertFileUnchanged(stored.path, stored.fileName, stored.identity);
   const { preview, units, ratings } = stored.plan;
   const errorRows = new Set(preview.errors.map((e) => e.row)).size;
   if (input.skipErrors && errorRows >= preview.rows) {
@@ -82,7 +88,11 @@ export function importApply(
     );
   }
   if (errorRows > 0 && !input.skipErrors) return { ...preview, applied: false, skippedRows: 0 };
-  const fileActor: Actor = { ...actor, origin: `import:${stored.fileName}` };
+  const fileActor: Actor = {
+    ...actor,
+    origin: `import:${stored.fileName}`,
+    fileSha256: stored.identity.sha256,
+  };
   const write = phaseProgress(ctx.emit, stored.job, 'write', units.length + ratings.length);
   return withoutMemoryMap(ctx.db, () =>
     writeTransaction(ctx.db, (): ImportResult => {

@@ -3,6 +3,7 @@
 import { AppError } from '../../../../shared/errors';
 import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
+import type { FileIdentity } from './identity';
 import type { ImportPlan } from './plan';
 
 /**
@@ -18,6 +19,9 @@ export interface StoredPlan {
   id: string;
   /** The file's own name, for the audit origin `import:<name>`. */
   fileName: string;
+  /** Where the file was read from, and what was read: checked again before the apply. */
+  path: string;
+  identity: FileIdentity;
   /** The progress job both the preview and the apply report under. */
   job: string;
   plan: ImportPlan;
