@@ -38,6 +38,16 @@ function register(): { b: TestBackend; data: NationalData; listId: string } {
     seed: 31,
     renameEvery: 9,
   });
+  // Two districts of different provinces with one name: their groups sort by their first unit.
+  const [d0, , , , d4] = data.districtIds;
+  for (const id of [d0, d4]) {
+    b.call('units.rename', {
+      id: id ?? '',
+      year: 2024,
+      name: 'Đảng bộ huyện Trùng Tên',
+      allowDuplicateName: true,
+    });
+  }
   const movable = data.baseIds.filter(
     (_, i) => data.validFrom[i] === 2008 && data.validTo[i] === 9999,
   );
@@ -79,6 +89,10 @@ function cut(report: ProgressReport): ProgressReport {
   return { ...report, groups: report.groups.map(none), totals: none(report.totals) };
 }
 
+/** A unit's committee in 2024. */
+const PARENT = `SELECT parent_id FROM unit_versions WHERE unit_id = ? AND deleted_at IS NULL
+  AND valid_from <= 2024 AND (valid_to IS NULL OR valid_to >= 2024)`;
+
 const CONTEXT = { ownUnitName: 'Ban Tổ chức Tỉnh ủy Mẫu', today: '2025-03-10' };
 
 /** The screen's two calls against the old one call, for one input. */
@@ -102,6 +116,7 @@ function expectAsOneCall(b: TestBackend, input: Parameters<typeof referenceProgr
 describe('the carry-over list asked apart', () => {
   test('the report without it and the list equal the one call, for every scope and choice', () => {
     const { b, data, listId } = register();
+    const db = b.ctx.db;
     const scopes = [null, data.rootId, data.provinceIds[0] ?? '', data.districtIds[0] ?? ''];
     let named = 0;
     for (const unitId of scopes) {
@@ -119,14 +134,21 @@ describe('the carry-over list asked apart', () => {
       }
       expectAsOneCall(b, { year: 2024, scope: { type: 'register', unitId }, groupBy: 'sector' });
     }
-    // The whole list is there: the lowest level's units and the list's slow ones (many of each).
+    // The whole list is there: the lowest level's units and the list's slow ones (many of each),
+    // under both committees of one name.
     expect(named).toBeGreaterThan(40);
+    const tied = new Set(
+      b
+        .call('reports.carryOver', { year: 2024, scope: { type: 'register', unitId: null } })
+        .map((u) => db.prepare(PARENT).pluck().get(u.unitId)),
+    );
+    expect(tied.has(data.districtIds[0])).toBe(true);
+    expect(tied.has(data.districtIds[4])).toBe(true);
     expectAsOneCall(b, { year: 2024, scope: { type: 'watchlist', watchlistId: listId } });
     // Unchanged after a write (nothing kept from before it).
     const unit = data.baseIds.find(
       (_, i) => data.validFrom[i] === 2008 && data.validTo[i] === 9999,
     );
-    const db = b.ctx.db;
     db.prepare("UPDATE ratings SET level_code = 'KHTNV' WHERE unit_id = ? AND year = 2024").run(
       unit,
     );
@@ -190,7 +212,7 @@ describe('the carry-over list asked apart', () => {
     }
   });
 
-  test('a carry-over choice that is not yes or no is refused in Vietnamese, nothing written', () => {
+  test('a bad carry-over choice, committee or year is refused in Vietnamese, nothing written', () => {
     const { b } = register();
     expectRefused(
       b,
@@ -202,9 +224,16 @@ describe('the carry-over list asked apart', () => {
     expectRefused(
       b,
       'reports.carryOver',
-      { year: 2024, scope: { type: 'register', unitId: null }, unitsPerGroup: 0 },
+      { year: 2024, scope: { type: 'register', unitId: randomUUID() } },
+      'NOT_FOUND',
+      /^Không tìm thấy tổ chức đảng này \(có thể đã bị xóa\)\.$/,
+    );
+    expectRefused(
+      b,
+      'reports.carryOver',
+      { year: 2024, scope: { type: 'register', unitId: null }, compareYear: 2024 },
       'INVALID_INPUT',
-      /./,
+      /^Năm so sánh \(2024\) phải trước năm báo cáo \(2024\)\.$/,
     );
   });
 });

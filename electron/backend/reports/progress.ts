@@ -23,7 +23,7 @@ import { countGroup, reportUnit } from './figures';
 import { groupUnits } from './grouping';
 import { namedCaseOf } from './named-cases';
 import { reportNotes } from './notes';
-import { registerFigures } from './register-figures';
+import { carryOverScope, registerFigures } from './register-figures';
 import { registerScope } from './scope-register';
 import type { ReportQuery, ScopeData, ScopedUnit } from './scope-units';
 import { watchlistScope } from './scope-watchlist';
@@ -130,14 +130,24 @@ export function progressReport(ctx: BackendContext, input: ProgressInput): Progr
 /**
  * The carry-over list of the screen's report (reports.progress with no unit listed), asked apart
  * so the screen's first answer after a write does not wait for it: the nation's ~2,700 units at
- * the lowest level read one by one with their names. Counted as that report counts it (the same
- * `counted`), without the chart, trajectories and sentences the list does not need; a register
- * scope's list is kept until the data changes, as the report is.
+ * the lowest level read one by one with their names. For year N against N - 1 by committee (the
+ * screen's default) only the units the list may name are read, with their groups' order
+ * (carryOverScope); otherwise counted as that report counts it (the same `counted`), without the
+ * chart, trajectories and sentences. A register scope's list is kept until the data changes, as
+ * the report is.
  */
 export function reportCarryOver(ctx: BackendContext, input: ProgressQuery): CarryOverUnit[] {
   const q = settleQuery(input);
   const build = () => {
-    const { ordered } = counted(ctx, { ...input, unitsPerGroup: 0 }, q, scaleOrThrow(q.year));
+    const scale = scaleOrThrow(q.year);
+    // Year N against N - 1 by committee: only the named units and their groups' order are read.
+    const named =
+      input.scope.type === 'register' && q.groupBy === 'parent'
+        ? carryOverScope(ctx.db, input.scope.unitId, q, scale)
+        : null;
+    const { ordered } = named
+      ? { ordered: named }
+      : counted(ctx, { ...input, unitsPerGroup: 0 }, q, scale);
     return carryOver(ordered, q);
   };
   if (input.scope.type !== 'register') return build();

@@ -23,7 +23,7 @@ import { finishGroup } from './figures';
 import type { Book, Cell, Pick } from './register-book';
 import { countRow, fact, groupOf, newBook } from './register-book';
 import type { Compare } from './register-summary';
-import { summaryBook } from './register-summary';
+import { summaryBook, summaryPicks } from './register-summary';
 import type { Remarks } from './scope-register';
 import { kindChanges, membershipsOfYear, registerScopeWith, remarksOfYear } from './scope-register';
 import type { RatingFact, ReportQuery, ScopeData, ScopedUnit } from './scope-units';
@@ -260,20 +260,10 @@ function orderGroups(
   return [...sorted, ...entries.filter(([id]) => id === null)];
 }
 
-function countScope(
-  db: Db,
-  committeeId: string | null,
-  q: ReportQuery,
-  scale: RatingScale,
-  kinds: UnitKind[],
-  options: FiguresOptions,
-): Counted {
-  const memberships = membershipsOfYear(db, q.year);
-  const compareYear = q.compareYear;
-  const kindsThen =
-    compareYear === null ? new Map<string, UnitKind>() : kindChanges(db, compareYear, q.year);
+/** Two years' facts compared as the walk compares them, each distinct question worked out once. */
+function comparer(compareYear: number | null): Compare {
   const comparisons = new Map<string, WatchComparison>();
-  const compare: Compare = (compared, kindThen, current, kind) => {
+  return (compared, kindThen, current, kind) => {
     if (compareYear === null) return null;
     const from = watchPoint(compared, kindThen);
     const to = watchPoint(current, kind);
@@ -286,6 +276,58 @@ function countScope(
     }
     return known;
   };
+}
+
+/**
+ * The register scope with only the units its carry-over list may name (on a list, at the lowest
+ * level), in the groups' order, when the summaries answer the question (year N against N - 1, no
+ * named cases): read as registerFigures reads them, without counting the figures, since only the
+ * order of their own groups matters. Null otherwise (the caller then counts the whole report).
+ */
+export function carryOverScope(
+  db: Db,
+  committeeId: string | null,
+  q: ReportQuery,
+  scale: RatingScale,
+): ScopeData | null {
+  if (q.compareYear === null || q.compareYear !== q.year - 1 || q.namedCases) return null;
+  return registerScopeWith(db, committeeId, q, (kinds) => {
+    const memberships = membershipsOfYear(db, q.year);
+    const read = summaryPicks(db, {
+      committeeId,
+      q,
+      scale,
+      kinds,
+      watched: [...memberships.keys()],
+      lowest: LOWEST,
+      kindsThen: q.compareYear === null ? new Map() : kindChanges(db, q.compareYear, q.year),
+      compare: comparer(q.compareYear),
+    });
+    if (!read) throw new Error('the summaries answer year N against N - 1');
+    // The groups of the named units, in the report's order (a subset keeps its relative order).
+    const groups = newBook(scale);
+    for (const p of read.picks) groupOf(groups, p.parentId, read.names, scale);
+    const ordered = orderGroups(db, q.year, kinds, groups.groups);
+    const rank = new Map(ordered.map(([id], i) => [id, i]));
+    return namedUnits(db, q, kinds, read.picks, memberships, read.names).sort(
+      (a, b) => (rank.get(a.parentId) ?? 0) - (rank.get(b.parentId) ?? 0),
+    );
+  });
+}
+
+function countScope(
+  db: Db,
+  committeeId: string | null,
+  q: ReportQuery,
+  scale: RatingScale,
+  kinds: UnitKind[],
+  options: FiguresOptions,
+): Counted {
+  const memberships = membershipsOfYear(db, q.year);
+  const compareYear = q.compareYear;
+  const kindsThen =
+    compareYear === null ? new Map<string, UnitKind>() : kindChanges(db, compareYear, q.year);
+  const compare = comparer(compareYear);
   const watched = [...memberships.keys()];
   const { book, names } =
     summaryBook(db, {

@@ -17,7 +17,7 @@ import { NATION_WALK, SUBTREE_WALK, hasParent } from '../ratings/tallies';
 import { SIDES } from '../ratings/transition-sides';
 import type { SummaryQuestion } from '../ratings/transition-summary';
 import { summaryGroups, summaryPairs } from '../ratings/transition-summary';
-import type { Book } from './register-book';
+import type { Book, Pick } from './register-book';
 import { countCell, countTrend, fact, groupOf, newBook } from './register-book';
 import { countUnits } from './figures';
 import type { RatingFact, ReportQuery } from './scope-units';
@@ -195,13 +195,50 @@ export interface SummaryInput {
   compare: Compare;
 }
 
+/** Whether the summaries answer the question: year N against N - 1, no named cases. */
+function answered(q: ReportQuery): q is ReportQuery & { compareYear: number } {
+  return q.compareYear !== null && q.compareYear === q.year - 1 && !q.namedCases;
+}
+
+/** The walk of the scope's committees in year N (none: the whole register) and its parameters. */
+function scopeWalk(db: Db, committeeId: string | null, year: number, kinds: UnitKind[]) {
+  const walk =
+    committeeId === null ? null : hasParent(db, committeeId, year) ? SUBTREE_WALK : NATION_WALK;
+  const params: Record<string, string | number> = { year, kinds: JSON.stringify(kinds) };
+  if (committeeId !== null) params.scope = committeeId;
+  return { walk, params };
+}
+
+/**
+ * The units the report names, read as summaryBook reads them (readApart) and nothing counted:
+ * the carry-over list asked apart needs only them and their committees' names. Null when
+ * summaryBook would not answer the question.
+ */
+export function summaryPicks(
+  db: Db,
+  input: SummaryInput,
+): { picks: Pick[]; names: Map<string, string> } | null {
+  const { committeeId, q, scale, kinds } = input;
+  if (!answered(q)) return null;
+  const { walk, params } = scopeWalk(db, committeeId, q.year, kinds);
+  // The kind changes' trends readApart corrects are counted into a book thrown away.
+  const scratch = newBook(scale);
+  readApart(db, input, walk, params, scratch, new Map());
+  const names = namesInYear(
+    db,
+    q.year,
+    scratch.picks.map((p) => p.parentId),
+  );
+  return { picks: scratch.picks, names };
+}
+
 /** The book of the scope from the summaries, or null when they do not answer the question. */
 export function summaryBook(
   db: Db,
   input: SummaryInput,
 ): { book: Book; names: Map<string, string> } | null {
   const { committeeId, q, scale, kinds, compare } = input;
-  if (q.compareYear === null || q.compareYear !== q.year - 1 || q.namedCases) return null;
+  if (!answered(q)) return null;
   const compareYear = q.compareYear;
   const question = {
     fromYear: compareYear,
@@ -211,10 +248,7 @@ export function summaryBook(
   };
   const pairs = pairsOf(db, question);
   if (!pairs) return null;
-  const walk =
-    committeeId === null ? null : hasParent(db, committeeId, q.year) ? SUBTREE_WALK : NATION_WALK;
-  const params: Record<string, string | number> = { year: q.year, kinds: JSON.stringify(kinds) };
-  if (committeeId !== null) params.scope = committeeId;
+  const { walk, params } = scopeWalk(db, committeeId, q.year, kinds);
   const tallies = stmt<[Record<string, string | number>], TallyRow>(db, talliesSql(walk)).all(
     params,
   );
