@@ -240,7 +240,8 @@ export const CASES: AnyCase[] = [
     input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId }),
   }),
   // Diện củng cố, báo cáo. The report as the Báo cáo screen asks it: figures, no units listed
-  // (the files, which list them all, are not screen queries).
+  // (the files, which list them all, are not screen queries), the carry-over list of the
+  // document's direction section left out and asked apart (reports.carryOver, after the figures).
   screen({
     name: 'watchlists.get (50 units, measures)',
     method: 'watchlists.get',
@@ -254,6 +255,7 @@ export const CASES: AnyCase[] = [
       year: ctx.year,
       scope: { type: 'watchlist', watchlistId: watchlistOf(ctx) },
       unitsPerGroup: 0,
+      carryOver: false,
     }),
     watchlist: true,
   }),
@@ -264,6 +266,7 @@ export const CASES: AnyCase[] = [
       year: ctx.year,
       scope: { type: 'register', unitId: ctx.provinceId },
       unitsPerGroup: 0,
+      carryOver: false,
     }),
   }),
   screen({
@@ -273,6 +276,7 @@ export const CASES: AnyCase[] = [
       year: ctx.year,
       scope: { type: 'register', unitId: ctx.provinceId },
       unitsPerGroup: 0,
+      carryOver: false,
     }),
     afterWrite: true,
   }),
@@ -283,6 +287,7 @@ export const CASES: AnyCase[] = [
       year: ctx.year,
       scope: { type: 'register', unitId: ctx.rootId },
       unitsPerGroup: 0,
+      carryOver: false,
     }),
   }),
   screen({
@@ -292,7 +297,20 @@ export const CASES: AnyCase[] = [
       year: ctx.year,
       scope: { type: 'register', unitId: ctx.rootId },
       unitsPerGroup: 0,
+      carryOver: false,
     }),
+    afterWrite: true,
+  }),
+  screen({
+    name: 'reports.carryOver, province (cold)',
+    method: 'reports.carryOver',
+    input: (ctx) => ({ year: ctx.year, scope: { type: 'register', unitId: ctx.provinceId } }),
+    afterWrite: true,
+  }),
+  screen({
+    name: 'reports.carryOver, nation (cold)',
+    method: 'reports.carryOver',
+    input: (ctx) => ({ year: ctx.year, scope: { type: 'register', unitId: ctx.rootId } }),
     afterWrite: true,
   }),
   // Tổng quan of the year after the last rated one (its ratings are that year's), as the open job.
