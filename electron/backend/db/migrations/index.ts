@@ -17,6 +17,7 @@ import { sql as ratingsByYearCovering } from './0015-ratings-by-year-covering';
 import { sql as auditBySource } from './0016-audit-by-source';
 import { sql as auditHead } from './0017-audit-head';
 import { fill as fillRatingTransitions, sql as ratingTransitions } from './0018-rating-transitions';
+import { sql as exchangeChangesClustered } from './0019-exchange-changes-clustered';
 
 export interface Migration {
   version: number;
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 16, name: 'audit-by-source', sql: auditBySource },
   { version: 17, name: 'audit-head', sql: auditHead },
   { version: 18, name: 'rating-transitions', sql: ratingTransitions, fill: fillRatingTransitions },
+  { version: 19, name: 'exchange-changes-clustered', sql: exchangeChangesClustered },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
