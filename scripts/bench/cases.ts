@@ -195,6 +195,9 @@ export const CASES: AnyCase[] = [
     input: (ctx) => ({ year: ctx.year, scopeId: ctx.provinceId, pageSize: GRID_FIRST_ROWS }),
     pages: { nextSize: GRID_NEXT_ROWS },
     informative: true,
+    // Cold: the sorted walk that the later pages share (kept until the data changes) is built in
+    // each run, as after any write.
+    afterWrite: true,
   }),
   screen({
     name: 'ratings.grid, district',

@@ -7,7 +7,8 @@
 //
 // Default 20 runs, a first page of 300 rows and following pages of 1,000 (as the screen reads:
 // renderer/src/ratings/useGridPages.ts). BENCH_KEY=nation-s18-d1 reads the nations cached under
-// that name (built at an older schema; their scratch copies are migrated when opened).
+// that name (built at an older schema; their scratch copies are migrated when opened);
+// GRID_SCOPE=root reads the whole nation's grid (the root's subtree) instead of the province's.
 //
 // Each nation is read on a scratch copy; it builds nothing (`npm run bench` builds the cache).
 import { copyFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -17,7 +18,7 @@ import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
 import type { BackendContext } from '../../electron/backend/context';
 import type { CaseContext } from './cases';
-import { lookupContext } from './cases';
+import { lookupContext, touchData } from './cases';
 import type { Dataset } from './dataset';
 import { GROWTH_SHAPES, OPERATOR, datasetKey } from './dataset';
 import { BENCH_DIR, removeScratch, scratchDir } from './paths';
@@ -45,15 +46,18 @@ function cachedGrowth(units: number): string {
 }
 
 function grid(nation: Nation, extra: { pageSize?: number; after?: string }): RatingGrid {
-  const input = { year: nation.context.year, scopeId: nation.context.provinceId, ...extra };
+  const scopeId =
+    process.env.GRID_SCOPE === 'root' ? nation.context.rootId : nation.context.provinceId;
+  const input = { year: nation.context.year, scopeId, ...extra };
   const answer = dispatch(nation.ctx, 'ratings.grid', input);
   if (answer instanceof Promise) throw new Error('ratings.grid answered asynchronously');
   if (!answer.ok) throw new Error(`ratings.grid: ${answer.error.code} ${answer.error.message}`);
   return answer.value as RatingGrid;
 }
 
-/** CPU ms of `work`. */
-function cpuOf(work: () => void): number {
+/** CPU ms of `work`; `cold`: after an untimed write, so nothing kept (db/memo.ts) is reused. */
+function cpuOf(nation: Nation, cold: boolean, work: () => void): number {
+  if (cold) touchData(nation.ctx.db);
   const started = process.cpuUsage();
   work();
   const used = process.cpuUsage(started);
@@ -78,17 +82,23 @@ function main(): void {
     const ctx = openBackend({ dbPath: copy, origin: 'cli', fallbackOperator: OPERATOR });
     return { label, ctx, context: lookupContext(ctx.db), second: null };
   });
-  const cases: Record<string, (n: Nation) => void> = {
-    whole: (n) => void grid(n, {}),
-    'first page': (n) => void grid(n, { pageSize: first }),
-    'second page': (n) =>
-      void grid(
-        n,
-        n.second === null ? { pageSize: nextSize } : { pageSize: nextSize, after: n.second },
-      ),
-    'all pages': (n) => {
-      let next: string | null | undefined = grid(n, { pageSize: first }).next;
-      while (next) next = grid(n, { pageSize: nextSize, after: next }).next;
+  const second = (n: Nation) =>
+    void grid(
+      n,
+      n.second === null ? { pageSize: nextSize } : { pageSize: nextSize, after: n.second },
+    );
+  // "(cold)": after a write, so the sorted walk the later pages share is built in the call.
+  const cases: Record<string, { cold: boolean; run: (n: Nation) => void }> = {
+    whole: { cold: false, run: (n) => void grid(n, {}) },
+    'first page': { cold: false, run: (n) => void grid(n, { pageSize: first }) },
+    'second page (cold)': { cold: true, run: second },
+    'second page (walk kept)': { cold: false, run: second },
+    'all pages (cold)': {
+      cold: true,
+      run: (n) => {
+        let next: string | null | undefined = grid(n, { pageSize: first }).next;
+        while (next) next = grid(n, { pageSize: nextSize, after: next }).next;
+      },
     },
   };
   try {
@@ -101,9 +111,9 @@ function main(): void {
     }
     const samples = new Map<string, number[]>();
     for (let round = -2; round < runs; round++) {
-      for (const [name, run] of Object.entries(cases)) {
+      for (const [name, { cold, run }] of Object.entries(cases)) {
         for (const nation of nations) {
-          const cpu = cpuOf(() => run(nation));
+          const cpu = cpuOf(nation, cold, () => run(nation));
           if (round < 0) continue;
           const key = `${name}\u0000${nation.label}`;
           samples.set(key, [...(samples.get(key) ?? []), cpu]);

@@ -443,52 +443,52 @@ describe('a province is read through indexes, never the nation', () => {
     expect(grouped.join('\n')).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree/);
   });
 
-  test("a page of a province's grid joins the ratings of its rows only, after the key", () => {
+  test("a page of a province's grid joins the ratings of its rows only", () => {
     const scopeId = data.provinceIds[1]!;
     const after = b.call('ratings.grid', { year: 2018, scopeId, pageSize: 50 }).next!;
-    const position = JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) as {
-      o: number | null;
-      k: string;
-      i: string;
-    };
     const plans = plansOf(
-      (call) => {
-        call('ratings.grid', { year: 2018, scopeId, pageSize: 50 });
-        call('ratings.grid', { year: 2018, scopeId, pageSize: 50, after });
-      },
+      (call) => call('ratings.grid', { year: 2018, scopeId, pageSize: 50 }),
       {
         ...params(),
         kinds: JSON.stringify(['base_committee', 'base_cell', 'subordinate_cell']),
         limit: 51,
-        afterNull: position.o === null ? 1 : 0,
-        afterOrder: position.o ?? 0,
-        afterKey: position.k,
-        afterId: position.i,
       },
       /\bpage AS MATERIALIZED\b/,
     );
-    expect(plans).toHaveLength(2);
-    for (const plan of plans) {
-      const text = plan.join('\n');
-      // The walk down the province's tree, the page sorted (LIMIT) before any rating is read.
-      expect(text).toMatch(/SEARCH v USING (COVERING )?INDEX unit_versions_(tree|by_parent)/);
-      expect(text).toMatch(/MATERIALIZE page/);
-      // Each of the page's rows looked up in the year index alone, for both years, once the page
-      // is taken: in the loop over the page (SCAN m), not in the walk and sort of the members.
-      const ratingSteps = plan.filter((d) => / (c|p) USING/.test(d));
-      expect(ratingSteps, text).toHaveLength(2);
-      const overPage = plan.lastIndexOf('SCAN m');
-      expect(overPage, text).toBeGreaterThan(plan.indexOf('MATERIALIZE page'));
-      for (const step of ratingSteps) expect(plan.indexOf(step), text).toBeGreaterThan(overPage);
-      for (const step of ratingSteps) {
-        expect(step).toMatch(
-          /^SEARCH (c|p) USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\? AND deleted_at=\?\)/,
-        );
-      }
-      for (const step of plan) {
-        expect(step, text).not.toMatch(/^SCAN (v|u|c|p|ratings|unit_versions|units)\b/);
-      }
+    expect(plans).toHaveLength(1);
+    const plan = plans[0]!;
+    const text = plan.join('\n');
+    // The walk down the province's tree, the page sorted (LIMIT) before any rating is read.
+    expect(text).toMatch(/SEARCH v USING (COVERING )?INDEX unit_versions_(tree|by_parent)/);
+    expect(text).toMatch(/MATERIALIZE page/);
+    // Each of the page's rows looked up in the year index alone, for both years, once the page
+    // is taken: in the loop over the page (SCAN m), not in the walk and sort of the members.
+    const ratingSteps = plan.filter((d) => / (c|p) USING/.test(d));
+    expect(ratingSteps, text).toHaveLength(2);
+    const overPage = plan.lastIndexOf('SCAN m');
+    expect(overPage, text).toBeGreaterThan(plan.indexOf('MATERIALIZE page'));
+    for (const step of ratingSteps) expect(plan.indexOf(step), text).toBeGreaterThan(overPage);
+    for (const step of ratingSteps) {
+      expect(step).toMatch(
+        /^SEARCH (c|p) USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\? AND deleted_at=\?\)/,
+      );
     }
+    for (const step of plan) {
+      expect(step, text).not.toMatch(/^SCAN (v|u|c|p|ratings|unit_versions|units)\b/);
+    }
+    // A later page: the page's rows (from the sorted walk kept until the data changes) looked up
+    // by (year, unit), nothing else of the ratings read.
+    const later = plansOf(
+      (call) => call('ratings.grid', { year: 2018, scopeId, pageSize: 50, after }),
+      { ...params(), ids: JSON.stringify([data.baseIds[0]!]) },
+      /FROM json_each\(:ids\) m\b/,
+    );
+    expect(later).toHaveLength(1);
+    expect(later[0]!.join('\n')).toMatch(/^SCAN m VIRTUAL TABLE/);
+    expect(later[0]!.slice(1)).toEqual([
+      'SEARCH c USING COVERING INDEX ratings_by_year (year=? AND unit_id=? AND deleted_at=?) LEFT-JOIN',
+      'SEARCH p USING COVERING INDEX ratings_by_year (year=? AND unit_id=? AND deleted_at=?) LEFT-JOIN',
+    ]);
     // The quota groups (the quota is on): the committees' tallies searched by year and parent.
     const tallies = plansOf(
       (call) => call('ratings.grid', { year: 2018, scopeId, pageSize: 50 }),
@@ -520,5 +520,30 @@ describe('a province is read through indexes, never the nation', () => {
     expect(text).toMatch(/SEARCH s USING PRIMARY KEY \(parent_id=\?/);
     expect(text).not.toMatch(/SCAN (t|s|v|version_spans|rating_transitions|ratings)\b/);
     expect(text).not.toMatch(/unit_versions_by_unit|\bratings_by_year\b/);
+  });
+});
+
+describe('a page after a write reads the data as it is now', () => {
+  test('the sorted walk kept for the later pages is dropped by a write', () => {
+    const input = { year: 2018, scopeId: data.provinceIds[1]! };
+    const first = b.call('ratings.grid', { ...input, pageSize: 50 });
+    const second = b.call('ratings.grid', { ...input, pageSize: 50, after: first.next! });
+    const removed = second.rows[10]!;
+    const rated = b.call('ratings.grid', { ...input, pageSize: 50, after: second.next! }).rows[5]!;
+    const level = rated.current?.levelCode === 'HTXSNV' ? 'KHTNV' : 'HTXSNV';
+    // Written after the walk was kept: a rating on the third page, a unit of the second removed.
+    b.call('ratings.set', { unitId: rated.unitId, year: 2018, levelCode: level });
+    b.call('units.remove', { id: removed.unitId });
+    const now = reference.leanGrid(reference.ratingGrid(b.ctx.db, input)).rows;
+    const rows = [];
+    let next: string | null | undefined = first.next;
+    while (next) {
+      const page = b.call('ratings.grid', { ...input, pageSize: 50, after: next });
+      rows.push(...page.rows);
+      next = page.next;
+    }
+    expect(rows).toEqual(now.slice(50));
+    expect(rows.some((r) => r.unitId === removed.unitId)).toBe(false);
+    expect(rows.find((r) => r.unitId === rated.unitId)?.current?.levelCode).toBe(level);
   });
 });
