@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventName } from '../../shared/contract';
 import type { BackendPort } from '../../electron/backend/worker/host';
+import { BACKEND_WORKER_LIMITS } from '../../electron/backend/worker/heap';
 import { CRASH_MESSAGE, startBackendWorker } from '../../electron/backend/worker/host';
 import { cleanupTemp, makeTempDir, tempDbPath } from '../helpers/backend';
 
 const HOOKED = join(import.meta.dirname, '../helpers/worker-with-hooks.ts');
+const HEAP_REPORT = join(import.meta.dirname, '../helpers/worker-heap-report.ts');
 const ports: BackendPort[] = [];
 
 async function start(dbPath = tempDbPath(), script = HOOKED) {
@@ -131,5 +133,30 @@ describe('backend worker', () => {
       ok: true,
       value: { needsSetup: true },
     });
+  });
+
+  it("starts the worker with the capped young generation (an import's peak memory)", async () => {
+    // The script reports its resourceLimits and the young generation V8 reached after churning
+    // through short-lived objects; without the cap it grows to 128 MB on this machine.
+    const failure = await startBackendWorker({
+      dbPath: tempDbPath(),
+      origin: 'app',
+      script: HEAP_REPORT,
+      maxRestarts: 0,
+    }).then(
+      () => null,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    const report = JSON.parse(failure ?? '{}') as {
+      resourceLimits: { maxYoungGenerationSizeMb: number };
+      newSpaceMb: number;
+    };
+    expect(report.resourceLimits.maxYoungGenerationSizeMb).toBe(
+      BACKEND_WORKER_LIMITS.maxYoungGenerationSizeMb,
+    );
+    // Two semi-spaces of a third of the young generation each.
+    expect(report.newSpaceMb).toBeLessThanOrEqual(
+      (2 * BACKEND_WORKER_LIMITS.maxYoungGenerationSizeMb) / 3,
+    );
   });
 });

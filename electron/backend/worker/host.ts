@@ -12,6 +12,7 @@ import type { AppErrorShape, Result } from '../../../shared/errors';
 import { AppError } from '../../../shared/errors';
 import type { FileRef } from '../../../shared/files';
 import { log } from '../log';
+import { BACKEND_WORKER_LIMITS } from './heap';
 import type { HostMessage, WorkerConfig, WorkerMessage } from './protocol';
 
 export type EventListener = (event: EventName, payload: unknown) => void;
@@ -76,7 +77,11 @@ export async function startBackendWorker(options: WorkerHostOptions): Promise<Ba
   };
 
   const spawn = (): Promise<void> => {
-    const current = new Worker(file, { workerData: config, execArgv });
+    const current = new Worker(file, {
+      workerData: config,
+      execArgv,
+      resourceLimits: BACKEND_WORKER_LIMITS,
+    });
     worker = current;
     return new Promise<void>((resolve, reject) => {
       let started = false;
