@@ -218,6 +218,33 @@ describe('Xếp loại: the grid read page by page', () => {
       );
     }
   });
+
+  it('a write once every page is here: the whole grid stays until the new one is whole', async () => {
+    const { grid, whole, release, backend } = await openRatings();
+    await release();
+    await waitFor(() => expect(screen.queryByTestId('grid-progress')).toBeNull());
+    const again = holdLaterPages();
+    const far = whole.rows[FIRST_PAGE_SIZE + 5]!;
+    const level = far.current?.levelCode === 'HTTNV' ? 'HTNV' : 'HTTNV';
+    act(() => {
+      backend.call('ratings.set', { unitId: far.unitId, year: YEAR, levelCode: level });
+    });
+    // The new first page is read and the next one asked for, held back: the old whole grid stays,
+    // its figures shown, no progress (the rows do not shrink to a page under the user).
+    await waitFor(() => expect(again.asked).toHaveLength(2));
+    expect(screen.queryByTestId('grid-progress')).toBeNull();
+    expect(grid.getAttribute('aria-busy')).toBe('false');
+    expect(screen.getByTestId(`count-${level}`).textContent).toBe(
+      String(countOf(whole, level, {})),
+    );
+    await again.release();
+    await waitFor(() =>
+      expect(screen.getByTestId(`count-${level}`).textContent).toBe(
+        String(countOf(whole, level, { [far.unitId]: level })),
+      ),
+    );
+    expect(screen.queryByTestId('grid-progress')).toBeNull();
+  });
 });
 
 /** Rows of `whole` at `level`, with some rows' levels replaced. */
