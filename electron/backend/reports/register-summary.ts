@@ -1,12 +1,14 @@
 // A register report's figures for year N against N - 1 read from the summaries the writes keep
 // (no unit walked, no rating looked up): year N's results per committee from the rating tallies
 // (migration 12, ratings/tallies.ts), the pairs of ratings N - 1 → N per committee from the
-// rating transitions (migration 18, ratings/transition-summary.ts), the units of each committee
-// from both. The nation's ~460 committees' rows instead of its 55,000 units and their two
-// ratings. Read apart, by their ids: the units the report names (on a list, or at the lowest
-// level in year N: the year's ratings at that level, from the covering year index) and the few
-// units whose kind changed between the years (a pair the summary counts as like for like).
-// Only for a consecutive pair without named cases; anything else is counted by walking.
+// rating transitions (migration 18, ratings/transition-summary.ts: by pair number, one row per
+// committee), the units of each committee from both. The nation's ~460 committees' rows instead
+// of its 55,000 units and their two ratings. Read apart, by their ids: the units the report
+// names (on a list, or at the lowest level in year N: the year's ratings at that level, from the
+// covering year index; not when the carry-over list is asked apart) and the few units whose kind
+// changed between the years (a pair the summary counts as like for like). Only for a
+// consecutive pair without named cases; anything else is counted by walking. summaryPicks reads
+// the named units alone, for the carry-over list asked apart.
 import type { NotRatedReason, RatingScale } from '../../../shared/domain/scales';
 import type { UnitKind, UnitSector } from '../../../shared/domain/units';
 import type { WatchComparison } from '../../../shared/domain/watchlists';
@@ -188,7 +190,10 @@ export interface SummaryInput {
   q: ReportQuery;
   scale: RatingScale;
   kinds: UnitKind[];
-  /** The units on a list covering year N, the lowest levels' codes (null: none named), the kinds changed. */
+  /**
+   * The units on a list covering year N, the lowest levels' codes (null: the lowest level not
+   * named, the carry-over list being asked apart), the kinds changed.
+   */
   watched: string[];
   lowest: string | null;
   kindsThen: Map<string, UnitKind>;
