@@ -223,4 +223,28 @@ describe('Nhập từ tệp: the import dialog', () => {
     await within(dialog).findByText(/Đã nhập xong: 1 kết quả mới/);
     expect(levelOf(backend, dongY!.id, 2017)).toBe('TSVM');
   });
+
+  it('refuses a file saved again after its preview, then previews its new rows and imports them', async () => {
+    const { dialog, choose, backend, user } = await openImport();
+    const [dongY, hoaSon] = backend.call('units.list', { year: 2017, search: 'dang bo xa' }).rows;
+    const path = fileAt('b.csv', 'Mã;Năm;Xếp loại\nBS01;2017;TSVM\n');
+    await choose(path);
+    // Saved again in Excel before "Nhập dữ liệu": other rows than the preview showed.
+    writeFileSync(path, 'Mã;Năm;Xếp loại\nBS02;2017;HTNV\n');
+    const before = backend.snapshot();
+    await user.click(within(dialog).getByRole('button', { name: 'Nhập dữ liệu' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'Tệp "b.csv" đã thay đổi kể từ lúc xem trước (tệp vừa được sửa hoặc lưu lại); chưa có gì ' +
+        'được nhập. Hãy xem trước lại tệp để thấy đúng những gì sẽ được nhập.',
+    );
+    expect(within(dialog).queryByRole('region', { name: 'Xem trước' })).toBeNull();
+    expect(backend.snapshot()).toBe(before);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Xem trước lại' }));
+    await within(dialog).findByRole('region', { name: 'Xem trước' });
+    await user.click(within(dialog).getByRole('button', { name: 'Nhập dữ liệu' }));
+    await within(dialog).findByText(/Đã nhập xong: 1 kết quả mới/);
+    expect(levelOf(backend, dongY!.id, 2017)).toBeNull();
+    expect(levelOf(backend, hoaSon!.id, 2017)).toBe('HTNV');
+  });
 });
