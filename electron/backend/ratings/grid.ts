@@ -3,9 +3,10 @@
 // tests) or a page at a time by key, as the register is (units/register.ts): the screen shows
 // the first page at once and reads the rest in the background.
 //
-// A page sorts the set's members and takes its rows BEFORE joining the two years' ratings, so a
-// page reads a page of ratings, not the set's; the first page's quota groups are counted from
-// the rating tallies per committee, not from every rating of the set (issue 10, item 3).
+// The first page sorts the set's members and takes its rows BEFORE joining the two years'
+// ratings, so it reads a page of ratings, not the set's; its total and quota groups are counted
+// from the summaries kept by the writes, not from every row of the set (issue 10, item 3). A
+// later page takes its rows from the sorted walk kept until the data changes (db/memo.ts).
 import type { GridRating, ParsedInput, RatingGrid } from '../../../shared/contract';
 import type { NotRatedReason } from '../../../shared/domain/scales';
 import { scaleForYear } from '../../../shared/domain/scales';
