@@ -461,11 +461,17 @@ describe('a province is read through indexes, never the nation', () => {
     // The walk down the province's tree, the page sorted (LIMIT) before any rating is read.
     expect(text).toMatch(/SEARCH v USING (COVERING )?INDEX unit_versions_(tree|by_parent)/);
     expect(text).toMatch(/MATERIALIZE page/);
+    // The walk reads the tree index alone; the members' version rows are read by rowid for their
+    // sort keys, and the page's rows again (with their parents' versions) once it is taken.
+    expect(text).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree \(parent_id=\?/);
+    expect(
+      plan.filter((d) => /^SEARCH (v|pv) USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(d)),
+    ).toHaveLength(3);
     // Each of the page's rows looked up in the year index alone, for both years, once the page
-    // is taken: in the loop over the page (SCAN m), not in the walk and sort of the members.
+    // is taken: in the loop over the page (SCAN page), not in the walk and sort of the members.
     const ratingSteps = plan.filter((d) => / (c|p) USING/.test(d));
     expect(ratingSteps, text).toHaveLength(2);
-    const overPage = plan.lastIndexOf('SCAN m');
+    const overPage = plan.lastIndexOf('SCAN page');
     expect(overPage, text).toBeGreaterThan(plan.indexOf('MATERIALIZE page'));
     for (const step of ratingSteps) expect(plan.indexOf(step), text).toBeGreaterThan(overPage);
     for (const step of ratingSteps) {
@@ -545,5 +551,53 @@ describe('a page after a write reads the data as it is now', () => {
     expect(rows).toEqual(now.slice(50));
     expect(rows.some((r) => r.unitId === removed.unitId)).toBe(false);
     expect(rows.find((r) => r.unitId === rated.unitId)?.current?.levelCode).toBe(level);
+  });
+});
+
+describe('damaged data: a unit reached twice by the walk', () => {
+  test('the first page has its rows as often as the whole grid does, each named with its parent', () => {
+    const d = makeBackend();
+    const province = d.call('units.create', {
+      name: 'Tỉnh ủy Mẫu',
+      kind: 'upper_committee',
+      fromYear: 2008,
+    }).id;
+    const district = d.call('units.create', {
+      name: 'Huyện ủy Mẫu',
+      kind: 'upper_committee',
+      parentId: province,
+      fromYear: 2008,
+    }).id;
+    const cells = ['Chi bộ thôn Một', 'Chi bộ thôn Hai'].map(
+      (name) =>
+        d.call('units.create', { name, kind: 'base_cell', parentId: district, fromYear: 2008 }).id,
+    );
+    d.call('ratings.saveYear', { year: 2017, entries: [{ unitId: cells[0]!, levelCode: 'TSVM' }] });
+    // A second version of the district valid the same years: the walk reaches its cells twice.
+    d.ctx.db
+      .prepare(
+        `INSERT INTO unit_versions (id, unit_id, valid_from, valid_to, name, name_folded, code,
+           code_folded, kind, sector, parent_id, created_at, updated_at, changed_by_installation,
+           sort_key)
+         SELECT '00000000-0000-4000-8000-00000000000d', unit_id, valid_from, valid_to,
+           'Huyện ủy Mẫu (bản sao)', name_folded, code, code_folded, kind, sector, parent_id,
+           created_at, updated_at, changed_by_installation, sort_key
+         FROM unit_versions WHERE unit_id = ?`,
+      )
+      .run(district);
+    const input = { year: 2017, scopeId: province };
+    const whole = d.call('ratings.grid', input);
+    expect(whole.rows).toHaveLength(4);
+    const byParent = (rows: typeof whole.rows) =>
+      rows.map((r) => `${r.name}|${r.parentName}|${r.current?.levelCode ?? ''}`).sort();
+    const first = d.call('ratings.grid', { ...input, pageSize: 10 });
+    expect(first.total).toBe(4);
+    expect(byParent(first.rows)).toEqual(byParent(whole.rows));
+    expect(byParent(first.rows)).toEqual([
+      'Chi bộ thôn Hai|Huyện ủy Mẫu (bản sao)|',
+      'Chi bộ thôn Hai|Huyện ủy Mẫu|',
+      'Chi bộ thôn Một|Huyện ủy Mẫu (bản sao)|TSVM',
+      'Chi bộ thôn Một|Huyện ủy Mẫu|TSVM',
+    ]);
   });
 });
