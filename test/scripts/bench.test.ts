@@ -190,7 +190,11 @@ describe('command line', () => {
 
   it('--only selects cases by a part of their name, in any case', () => {
     const names = selectCases(CASES, 'GRID').map((c) => c.name);
-    expect(names).toEqual(['ratings.grid, province', 'ratings.grid, district']);
+    expect(names).toEqual([
+      'ratings.grid, province',
+      'ratings.grid, province, every page in turn (informative, no budget)',
+      'ratings.grid, district',
+    ]);
     expect(selectCases(CASES, null)).toBe(CASES);
   });
 });
