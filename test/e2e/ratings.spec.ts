@@ -220,6 +220,9 @@ base(
       const progress = page.getByTestId('grid-progress');
       // Beside the figures that wait for it: "Đang tải | 300/2.956 đơn vị", the sentence as title.
       await expect(progress.locator('dd')).toHaveText(`300/${shown} đơn vị`);
+      // The set's size written as every figure is, with the thousands' dot.
+      const totalBox = page.locator('.counts-bar .count', { hasText: 'Tổng số' }).locator('dd');
+      await expect(totalBox).toHaveText(shown);
       await expect(progress).toHaveAttribute(
         'title',
         `Đang tải bảng: đã tải 300/${shown} đơn vị. Số lượng từng mức và cảnh báo tỷ lệ HTXSNV hiện khi đã tải xong.`,

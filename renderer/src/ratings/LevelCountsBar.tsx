@@ -35,7 +35,7 @@ export function LevelCountsBar({
     () => (complete ? quotaWarnings(grid.quota, scale, liveQuotaGroups(grid, draft)) : []),
     [grid, draft, scale, complete],
   );
-  const shown = (n: number) => (complete ? n : '…');
+  const shown = (n: number) => (complete ? formatNumber(n) : '…');
   const progress = { loaded: formatNumber(grid.rows.length), total: formatNumber(total) };
   return (
     <div className="counts-bar" aria-label={t('ratings.total')}>
@@ -64,7 +64,7 @@ export function LevelCountsBar({
         </div>
         <div className="count">
           <dt>{t('ratings.total')}</dt>
-          <dd>{total}</dd>
+          <dd>{formatNumber(total)}</dd>
         </div>
         {/* Beside the figures that wait for it, not on a line of its own: the grid below does
             not move when the last page arrives. */}
