@@ -26,8 +26,13 @@ import { printHtmlFileToPdf } from './pdf/chromium';
 import { isPrintablePage, pdfFileName } from './pdf/name';
 import { stopWithParents } from './preview/lifetime';
 
-/** The one limit on a contract call's JSON body (files travel as uploads, never inside JSON). */
-export const MAX_JSON_BODY = 1024 * 1024;
+/**
+ * The one limit on a contract call's JSON body (files travel as uploads, never inside JSON). The
+ * largest body is reports.export's document: up to SECTIONS_TOTAL_MAX characters of sections (a
+ * nation's is ~267,000), at most 3 bytes each in UTF-8, so the contract refuses it in Vietnamese
+ * before this limit does.
+ */
+export const MAX_JSON_BODY = 4 * 1024 * 1024;
 
 export interface PreviewOptions {
   backend: BackendPort;

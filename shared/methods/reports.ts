@@ -7,8 +7,9 @@ import type { NotRatedReason, Tier } from '../domain/scales';
 import type { SummaryStyle } from '../domain/summary';
 import { SUMMARY_STYLES } from '../domain/summary';
 import type { FileRef } from '../files';
-import { isoDate, labelledEnum, unitId } from '../schemas';
+import { labelledEnum, unitId } from '../schemas';
 import { method } from './define';
+import { reportDocument } from './report-document';
 import { ratingYear } from './ratings';
 import { watchlistId } from './watchlists';
 
@@ -214,36 +215,8 @@ export interface CarryOverUnit {
   why: string;
 }
 
-/** The document's parts the user may edit before export (Hướng dẫn 36-HD/VPTW layout). */
-export const reportDocument = z.strictObject({
-  /** Top-left line 1, capitals: "TỈNH ỦY LẠNG SƠN". */
-  superiorBody: z.string().trim().max(200),
-  /** Top-left line 2, capitals bold: "BAN TỔ CHỨC". */
-  issuingBody: z.string().trim().max(200),
-  /** After "Số     ": "-BC/BTCTU". The number itself is left blank for the clerk. */
-  numberSuffix: z.string().trim().max(60),
-  /** Place of the date line: "Lạng Sơn". */
-  place: z.string().trim().max(100),
-  /** Null leaves "ngày   tháng   năm" blank. */
-  date: isoDate.nullable(),
-  /** Under "BÁO CÁO", bold: "Kết quả củng cố tổ chức cơ sở đảng yếu kém năm 2017". */
-  subject: z.string().trim().max(500),
-  /** Roman-numbered sections in order; an empty body stays as a headed blank for the user. */
-  sections: z
-    .array(z.strictObject({ heading: z.string().trim().max(300), body: z.string().max(50_000) }))
-    .max(20),
-  /** "T/M BAN THƯỜNG VỤ", then the role ("PHÓ BÍ THƯ") and the signer's name (may be blank). */
-  signature: z.strictObject({
-    onBehalf: z.string().trim().max(200),
-    role: z.string().trim().max(200),
-    name: z.string().trim().max(200),
-  }),
-  /** "Nơi nhận:" lines. */
-  recipients: z.array(z.string().trim().max(300)).max(30),
-  /** "Biểu số 01" on the Excel sheet's header. */
-  tableNumber: z.string().trim().max(30),
-});
-export type ReportDocument = z.output<typeof reportDocument>;
+export { reportDocument } from './report-document';
+export type { ReportDocument } from './report-document';
 
 export interface ReportFile {
   file: FileRef;

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseDate } from '../../../shared/domain/years';
 import { RESULTS_SECTION } from '../../../shared/domain/report-document';
+import { SECTION_BODY_MAX, SECTION_HEADING_MAX } from '../../../shared/methods/report-document';
 import { DATE_INPUT } from '../ui/dates';
 import { Field } from '../ui/Field';
 import type { DocumentFields } from './document-draft';
@@ -121,7 +122,7 @@ export function DocumentForm({ value, onChange, actions }: Props) {
             <Field label={t('reports.document.heading', { n: i + 1 })}>
               <input
                 value={section.heading}
-                maxLength={300}
+                maxLength={SECTION_HEADING_MAX}
                 onChange={(e) => setSection(i, 'heading', e.target.value)}
               />
             </Field>
@@ -138,7 +139,7 @@ export function DocumentForm({ value, onChange, actions }: Props) {
               <textarea
                 rows={i === RESULTS_SECTION ? 7 : 3}
                 value={section.body}
-                maxLength={50_000}
+                maxLength={SECTION_BODY_MAX}
                 onChange={(e) => setSection(i, 'body', e.target.value)}
               />
             </Field>
