@@ -1,8 +1,10 @@
-// Migration "exchange-changes-clustered": the change book of an exchange import rebuilt WITHOUT
-// ROWID (stored once, in its key's order, instead of a table plus its primary key's index). A
-// file from the version before keeps every row; the statements that read the book still search
-// it by its key or by record; undo of a batch booked before the migration still restores what
-// the batch changed.
+// Migrations "exchange-changes-clustered" (19): the change book of an exchange import rebuilt
+// WITHOUT ROWID (stored once, in its key's order, instead of a table plus its primary key's
+// index), and "exchange-changes-by-rating" (20): its index by record kept for booked ratings only,
+// the one kind searched without a batch. A file from the version before keeps every row; the
+// statements that read the book still search it by its key or by rating; undo of a batch booked
+// before the migration still restores what the batch changed; "who has not reported" answers
+// the same.
 import { afterEach, describe, expect, test } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/backend/db/migrations';
 import { openDatabase } from '../../electron/backend/db/open';
@@ -21,11 +23,14 @@ import {
 
 afterEach(cleanupTemp);
 
-const CLUSTERED = (() => {
-  const migration = MIGRATIONS.find((m) => m.name === 'exchange-changes-clustered');
-  if (!migration) throw new Error('migration exchange-changes-clustered is not registered');
+function versionOf(name: string): number {
+  const migration = MIGRATIONS.find((m) => m.name === name);
+  if (!migration) throw new Error(`migration ${name} is not registered`);
   return migration.version;
-})();
+}
+
+const CLUSTERED = versionOf('exchange-changes-clustered');
+const BY_RATING = versionOf('exchange-changes-by-rating');
 
 /** The book as migration 6 made it: a rowid table beside its primary key's index. */
 const OLD_BOOK = `
@@ -69,8 +74,14 @@ const READS: { name: string; sql: string; plan: RegExp }[] = [
     sql: `SELECT 1 FROM ratings r WHERE r.year = 2017 AND EXISTS (
             SELECT 1 FROM exchange_batch_changes c WHERE c.entity = 'rating' AND c.record_id = r.id
             AND c.batch_id IN (SELECT id FROM exchange_batches WHERE undone_at IS NULL))`,
-    // WITHOUT ROWID the index carries the batch id: the batch's test is read from it too.
-    plan: /SEARCH c EXISTS USING COVERING INDEX exchange_batch_changes_by_record \(entity=\? AND record_id=\? AND batch_id=\?\)/,
+    // The partial index of booked ratings; WITHOUT ROWID it carries the key, batch id included.
+    plan: /SEARCH c EXISTS USING COVERING INDEX exchange_batch_changes_by_rating \(record_id=\? AND batch_id=\? AND entity=\?\)/,
+  },
+  {
+    name: 'who has not reported, no batch undone (exchange/not-reported.ts)',
+    sql: `SELECT 1 FROM ratings r WHERE r.year = 2017 AND EXISTS (
+            SELECT 1 FROM exchange_batch_changes c WHERE c.entity = 'rating' AND c.record_id = r.id)`,
+    plan: /SEARCH c EXISTS USING COVERING INDEX exchange_batch_changes_by_rating \(record_id=\?\)/,
   },
 ];
 
@@ -86,9 +97,18 @@ function bookRows(db: Db): unknown[] {
     .all();
 }
 
-/** A province that imported a site's file changing some of its records: the book has rows. */
+/**
+ * A province that imported a site's file changing some of its records: the book has rows of
+ * units, versions and a rating (rated here before, rated again at the site).
+ */
 async function provinceWithBookedChanges(): Promise<{ backend: TestBackend; batchId: string }> {
   const province = makeProvince();
+  const rated = DISTRICTS[0]!.units[0]!.code;
+  province.backend.call('ratings.set', {
+    unitId: siteUnitId(province.backend, rated),
+    year: 2017,
+    levelCode: 'HTNV',
+  });
   const master = await exportFile(province.backend);
   const site = await makeLowerSite(master.path, DISTRICTS[0]!);
   recordSiteWork(site);
@@ -175,7 +195,63 @@ describe('migration exchange-changes-clustered', () => {
     }
   });
 
-  test("the app's reads of the book search it by its key or by record, never scan it", () => {
+  test('a file from version 19 gets the index of booked ratings only, "who has not reported" the same', async () => {
+    const { backend } = await provinceWithBookedChanges();
+    const db = backend.ctx.db;
+    const kinds = db
+      .prepare('SELECT DISTINCT entity FROM exchange_batch_changes ORDER BY 1')
+      .pluck()
+      .all();
+    expect(kinds).toContain('rating');
+    expect(kinds).toContain('unit');
+    const ledger = backend.call('exchange.ledger', { year: 2017 });
+    expect(ledger.notReported.length).toBeGreaterThan(0);
+
+    // Rewound to version 19: the index by record as migrations 6 and 19 made it.
+    const path = backend.dbPath;
+    db.exec(`DROP INDEX exchange_batch_changes_by_rating;
+      CREATE INDEX exchange_batch_changes_by_record ON exchange_batch_changes(entity, record_id);`);
+    db.pragma(`user_version = ${BY_RATING - 1}`);
+    const before = snapshotDb(db).replace(/"user_version":\d+/, '');
+    backend.close();
+
+    const { db: migrated } = openDatabase(path, {
+      migrateTo: BY_RATING,
+      backupDir: tempDbPath('backups'),
+    });
+    try {
+      expect(snapshotDb(migrated).replace(/"user_version":\d+/, '')).toBe(before);
+      const indexes = migrated
+        .prepare(
+          `SELECT name, sql FROM sqlite_schema
+           WHERE type = 'index' AND tbl_name = 'exchange_batch_changes' AND sql IS NOT NULL`,
+        )
+        .all() as { name: string; sql: string }[];
+      expect(indexes.map((i) => i.name)).toEqual(['exchange_batch_changes_by_rating']);
+      expect(indexes[0]?.sql).toMatch(/WHERE entity = 'rating'/);
+      // The booked ratings only are in it.
+      const indexed = migrated
+        .prepare(
+          `SELECT count(*) FROM exchange_batch_changes INDEXED BY exchange_batch_changes_by_rating
+           WHERE entity = 'rating' AND record_id > ''`,
+        )
+        .pluck()
+        .get();
+      expect(indexed).toBe(
+        migrated
+          .prepare("SELECT count(*) FROM exchange_batch_changes WHERE entity = 'rating'")
+          .pluck()
+          .get(),
+      );
+      migrated.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+    } finally {
+      migrated.close();
+    }
+    const after = makeBackend({ dbPath: path });
+    expect(after.call('exchange.ledger', { year: 2017 })).toEqual(ledger);
+  });
+
+  test("the app's reads of the book search it by its key or by rating, never scan it", () => {
     const b = makeBackend();
     for (const read of READS) {
       const plan = planOf(b.ctx.db, read.sql);

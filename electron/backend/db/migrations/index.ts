@@ -18,6 +18,7 @@ import { sql as auditBySource } from './0016-audit-by-source';
 import { sql as auditHead } from './0017-audit-head';
 import { fill as fillRatingTransitions, sql as ratingTransitions } from './0018-rating-transitions';
 import { sql as exchangeChangesClustered } from './0019-exchange-changes-clustered';
+import { sql as exchangeChangesByRating } from './0020-exchange-changes-by-rating';
 
 export interface Migration {
   version: number;
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: 'audit-head', sql: auditHead },
   { version: 18, name: 'rating-transitions', sql: ratingTransitions, fill: fillRatingTransitions },
   { version: 19, name: 'exchange-changes-clustered', sql: exchangeChangesClustered },
+  { version: 20, name: 'exchange-changes-by-rating', sql: exchangeChangesByRating },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
