@@ -14,6 +14,7 @@ import {
   UNRATED_OF_REMOVED,
   WEAK_LISTED,
   WEAK_OF_REMOVED,
+  registerCounts,
   registerFigures,
   unratedFirst,
   weakFirst,
@@ -54,6 +55,8 @@ const listed = [...new Set(lists.flatMap((l) => l.members.map((m) => m.unitId)))
 const level = scaleForYear(YEAR)?.levels.find((l) => l.tier === 4)?.code ?? '';
 const params = { year: YEAR, level };
 const ids = JSON.stringify(listed);
+/** The totals decide which way the first rows are read (a walk, or under the committees). */
+const counts = registerCounts(db, YEAR);
 const parts: [string, () => unknown][] = [
   ["readLists (the year's lists)", () => readLists(db, YEAR + 1, today, unitTracker(db))],
   [
@@ -71,10 +74,14 @@ const parts: [string, () => unknown][] = [
   ['REGISTER_TOTALS (tallies, spans)', () => stmt(db, REGISTER_TOTALS).get(params)],
   ['WEAK_OF_REMOVED', () => stmt(db, WEAK_OF_REMOVED).get(params)],
   ['UNRATED_OF_REMOVED', () => stmt(db, UNRATED_OF_REMOVED).get(params)],
-  ['weakFirst (200 rows)', () => weakFirst(db, { ...params, listed: ids }, OVERVIEW_LIMIT)],
+  [
+    'weakFirst (200 rows)',
+    () => weakFirst(db, { ...params, listed: ids }, OVERVIEW_LIMIT, counts.weak.way),
+  ],
   ['WEAK_LISTED', () => stmt(db, WEAK_LISTED).all({ ...params, listed: ids })],
-  ['unratedFirst (200 rows)', () => unratedFirst(db, YEAR, OVERVIEW_LIMIT)],
+  ['unratedFirst (200 rows)', () => unratedFirst(db, YEAR, OVERVIEW_LIMIT, counts.unrated.way)],
   ['registerFigures, before (reference)', () => referenceRegisterFigures(db, YEAR, listed)],
+  ['registerCounts (totals, ways)', () => registerCounts(db, YEAR)],
   ['registerFigures, now', () => registerFigures(db, YEAR, listed)],
   [
     'overview.get (dispatch)',
@@ -96,6 +103,9 @@ for (let round = -3; round < rounds; round++) {
   if (before !== now) throw new Error(`round ${round}: the answers differ`);
 }
 console.log(`${rounds} rounds, ${listed.length} units listed; answers equal on every round`);
+console.log(
+  `weak ${counts.weak.total} (${counts.weak.way}), unrated ${counts.unrated.total} (${counts.unrated.way})`,
+);
 parts.forEach(([label], i) => {
   const xs = [...(samples[i] ?? [])].sort((a, b) => a - b);
   console.log(

@@ -10,12 +10,18 @@ import { UNRATED_COUNT } from '../../electron/backend/watchlists/overview';
 import {
   REGISTER_TOTALS,
   UNRATED_BY_NAME,
+  UNRATED_UNDER_PARENTS,
+  UNRATED_UNITS_UNDER,
+  WEAK_UNDER_PARENTS,
+  WEAK_UNITS_UNDER,
   WEAK_WALK,
+  registerCounts,
   registerFigures,
 } from '../../electron/backend/watchlists/overview-register';
 import { OVERVIEW_LIMIT } from '../../shared/methods/watchlists';
 import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend } from '../helpers/backend';
+import type { NationalData } from '../helpers/national';
 import { generateNational } from '../helpers/national';
 import { prng } from '../helpers/prng';
 import { referenceRegisterFigures } from '../helpers/reference-overview';
@@ -34,8 +40,8 @@ function ids(b: TestBackend, sql: string, ...params: unknown[]): string[] {
     .all(...params) as string[];
 }
 
-/** 1,200 units, 2015–2024, with 2024 shaped so both lists are cut at the limit. */
-function register(): { b: TestBackend; listed: string[] } {
+/** 1,200 units under 12 districts, 2015–2024. */
+function generated(): { b: TestBackend; data: NationalData } {
   const b = makeBackend({ clock: fixedClock(`${TODAY}T08:00:00Z`) });
   const data = generateNational(b.ctx.db, {
     root: 'Đảng bộ toàn quốc Mẫu',
@@ -47,26 +53,64 @@ function register(): { b: TestBackend; listed: string[] } {
     seed: 4242,
     renameEvery: 9,
   });
+  return { b, data };
+}
+
+/** The TCCSĐ of 2024 with no live rating. */
+const UNRATED_2024 = `SELECT v.unit_id FROM unit_versions v WHERE v.deleted_at IS NULL
+  AND v.valid_from <= 2024 AND (v.valid_to IS NULL OR v.valid_to >= 2024)
+  AND v.kind IN ('base_committee', 'base_cell')
+  AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.unit_id = v.unit_id AND r.year = 2024
+    AND r.deleted_at IS NULL)
+  ORDER BY v.unit_id`;
+
+/** The units under these districts in 2024. */
+const UNDER_DISTRICTS = `SELECT unit_id FROM unit_versions WHERE deleted_at IS NULL
+  AND valid_from <= 2024 AND (valid_to IS NULL OR valid_to >= 2024)
+  AND parent_id IN (SELECT value FROM json_each(?))`;
+
+/**
+ * The generated register with 2024 shaped so both lists are cut at the limit: `spread`, 400
+ * units at the lowest level and 400 others with their rating removed, over every committee;
+ * otherwise 3 districts' units at the lowest level and 3 others' with their ratings removed.
+ */
+function register(shape: 'spread' | 'three districts' = 'spread'): {
+  b: TestBackend;
+  listed: string[];
+} {
+  const { b, data } = generated();
   const db = b.ctx.db;
-  // 400 units at the lowest level in 2024, 400 others with their 2024 rating removed.
-  db.prepare(
-    `UPDATE ratings SET level_code = 'KHTNV', exemplary = 0 WHERE year = 2024
-     AND deleted_at IS NULL AND level_code IS NOT NULL AND unit_id IN (SELECT unit_id FROM
-       (SELECT unit_id FROM ratings WHERE year = 2024 ORDER BY unit_id DESC LIMIT 400))`,
-  ).run();
-  db.prepare(
-    `UPDATE ratings SET deleted_at = '2025-03-10T09:00:00Z' WHERE year = 2024
-     AND deleted_at IS NULL AND unit_id IN (SELECT unit_id FROM
-       (SELECT unit_id FROM ratings WHERE year = 2024 ORDER BY unit_id LIMIT 400))`,
-  ).run();
-  const unrated = ids(
-    b,
-    `SELECT v.unit_id FROM unit_versions v WHERE v.deleted_at IS NULL AND v.valid_from <= 2024
-       AND (v.valid_to IS NULL OR v.valid_to >= 2024) AND v.kind IN ('base_committee', 'base_cell')
-       AND NOT EXISTS (SELECT 1 FROM ratings r WHERE r.unit_id = v.unit_id AND r.year = 2024
-         AND r.deleted_at IS NULL)
-     ORDER BY v.unit_id`,
-  );
+  if (shape === 'spread') {
+    db.prepare(
+      `UPDATE ratings SET level_code = 'KHTNV', exemplary = 0 WHERE year = 2024
+       AND deleted_at IS NULL AND level_code IS NOT NULL AND unit_id IN (SELECT unit_id FROM
+         (SELECT unit_id FROM ratings WHERE year = 2024 ORDER BY unit_id DESC LIMIT 400))`,
+    ).run();
+    db.prepare(
+      `UPDATE ratings SET deleted_at = '2025-03-10T09:00:00Z' WHERE year = 2024
+       AND deleted_at IS NULL AND unit_id IN (SELECT unit_id FROM
+         (SELECT unit_id FROM ratings WHERE year = 2024 ORDER BY unit_id LIMIT 400))`,
+    ).run();
+  } else {
+    // The year's own weak and unrated units (the generator's, over every committee) first made
+    // rated at another level, through the app for the unrated.
+    db.prepare(
+      `UPDATE ratings SET level_code = 'HTNV' WHERE year = 2024 AND level_code = 'KHTNV'`,
+    ).run();
+    for (const unitId of ids(b, UNRATED_2024)) {
+      b.call('ratings.set', { unitId, year: 2024, levelCode: 'HTNV' });
+    }
+    const districts = (from: number) => JSON.stringify(data.districtIds.slice(from, from + 3));
+    db.prepare(
+      `UPDATE ratings SET level_code = 'KHTNV', exemplary = 0 WHERE year = 2024
+       AND deleted_at IS NULL AND level_code IS NOT NULL AND unit_id IN (${UNDER_DISTRICTS})`,
+    ).run(districts(0));
+    db.prepare(
+      `UPDATE ratings SET deleted_at = '2025-03-10T09:00:00Z' WHERE year = 2024
+       AND deleted_at IS NULL AND unit_id IN (${UNDER_DISTRICTS})`,
+    ).run(districts(3));
+  }
+  const unrated = ids(b, UNRATED_2024);
   expect(unrated.length).toBeGreaterThan(OVERVIEW_LIMIT + 60);
   // 240 of them renamed (in 2024, each a new version: rows in the order renamed) to one folded
   // name, in a shuffled order so that their parents do not follow their rows; 4 groups of three
@@ -126,8 +170,10 @@ describe('Tổng quan: the weak and unrated units walked, the totals in one stat
     const { b, listed } = register();
     const db = b.ctx.db;
     const now = registerFigures(db, 2024, listed);
-    // The shape the comparison relies on: both lists cut at the limit, the shared name across
-    // the cut, the units of another kind and the removed ones left out.
+    // The shape the comparison relies on: both lists cut at the limit and walked (their units
+    // are under every committee), the shared name across the cut.
+    const counts = registerCounts(db, 2024);
+    expect([counts.weak.way, counts.unrated.way]).toEqual(['walk', 'walk']);
     expect(now.weakest.total).toBeGreaterThan(OVERVIEW_LIMIT);
     expect(now.unrated.total).toBeGreaterThan(OVERVIEW_LIMIT);
     const shared = now.unrated.items.filter((u) => u.name.toLowerCase().includes('p an'));
@@ -163,6 +209,45 @@ describe('Tổng quan: the weak and unrated units walked, the totals in one stat
     expect(now).toEqual(referenceRegisterFigures(db, 2024, listed));
   });
 
+  test('units under a few committees, or fewer than the limit: read under them, equal too', () => {
+    const { b, listed } = register('three districts');
+    const db = b.ctx.db;
+    const counts = registerCounts(db, 2024);
+    // More than the limit of each, under 3 of 12 districts: read under those committees.
+    expect(counts.weak.total).toBeGreaterThan(OVERVIEW_LIMIT);
+    expect(counts.unrated.total).toBeGreaterThan(OVERVIEW_LIMIT);
+    expect(counts.weak.total).toBeLessThan(4 * OVERVIEW_LIMIT);
+    expect(counts.unrated.total).toBeLessThan(4 * OVERVIEW_LIMIT);
+    expect([counts.weak.way, counts.unrated.way]).toEqual(['committees', 'committees']);
+    const now = registerFigures(db, 2024, listed);
+    const shared = now.unrated.items.filter((u) => u.name.toLowerCase().includes('p an'));
+    expect(shared.length).toBeGreaterThan(OVERVIEW_LIMIT / 2);
+    expect(shared.length).toBeLessThan(240);
+    expect(now).toEqual(referenceRegisterFigures(db, 2024, listed));
+    expect(registerFigures(db, 2024, [])).toEqual(referenceRegisterFigures(db, 2024, []));
+    // The years before: fewer than the limit of each (read under their committees).
+    for (let year = 2015; year <= 2023; year++) {
+      const before = registerCounts(db, year);
+      expect(before.unrated.way, String(year)).toBe(
+        before.unrated.total <= OVERVIEW_LIMIT ? 'committees' : before.unrated.way,
+      );
+      expect(registerFigures(db, year, listed), String(year)).toEqual(
+        referenceRegisterFigures(db, year, listed),
+      );
+    }
+    // Fewer weak units than the limit, the listed ones after them.
+    db.prepare(
+      `UPDATE ratings SET level_code = 'HTNV' WHERE year = 2024 AND level_code = 'KHTNV'
+       AND unit_id NOT IN (SELECT value FROM json_each(?)) AND unit_id IN
+         (SELECT unit_id FROM ratings WHERE year = 2024 AND level_code = 'KHTNV'
+          ORDER BY unit_id LIMIT 150)`,
+    ).run(JSON.stringify(listed));
+    expect(registerCounts(db, 2024).weak).toMatchObject({ way: 'committees' });
+    const fewer = registerFigures(db, 2024, listed);
+    expect(fewer.weakest.total).toBeLessThan(OVERVIEW_LIMIT);
+    expect(fewer).toEqual(referenceRegisterFigures(db, 2024, listed));
+  });
+
   test('the walks: the intended indexes in their order, no sort, the ratings probed by key', () => {
     const { b } = register();
     const plan = (sql: string) =>
@@ -180,6 +265,18 @@ describe('Tổng quan: the weak and unrated units walked, the totals in one stat
         /SEARCH r USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\? AND deleted_at=\?\)/,
       );
       expect(steps.join('\n')).not.toMatch(/TEMP B-TREE/);
+    }
+    for (const sql of [WEAK_UNDER_PARENTS, UNRATED_UNDER_PARENTS]) {
+      const steps = plan(sql).join('\n');
+      // Each committee's children from the tree index, the ratings probed by key.
+      expect(steps).toMatch(/SEARCH v USING INDEX unit_versions_tree \(parent_id=\?/);
+      expect(steps).toMatch(
+        /SEARCH r USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\? AND deleted_at=\?\)/,
+      );
+      expect(steps).not.toMatch(/SCAN (v|r)\b/);
+    }
+    for (const sql of [WEAK_UNITS_UNDER, UNRATED_UNITS_UNDER]) {
+      expect(plan(sql).join('\n')).toMatch(/SEARCH rating_tallies USING PRIMARY KEY \(year=\?\)/);
     }
     const totals = plan(REGISTER_TOTALS);
     expect(totals.filter((d) => d.includes('rating_tallies'))).toEqual([
