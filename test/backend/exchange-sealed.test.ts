@@ -260,6 +260,21 @@ describe('the envelope (format/sealed.ts), chunk by chunk', () => {
     });
   });
 
+  test('a byte of the third chunk changed: only the two chunks before it, authenticated, were written', async () => {
+    const { dir, plainPath, bytes } = await sealedSample();
+    const damaged = Buffer.from(bytes);
+    const third = SEAL_HEADER_BYTES + 2 * (1024 + 16);
+    damaged[third + 10] = (damaged[third + 10] ?? 0) ^ 0x01;
+    const path = join(dir, 'third-chunk.bin');
+    writeFileSync(path, damaged);
+    const out = `${path}.out`;
+    await expect(unsealFile(path, out, PASSWORD, 'tệp.tccsd')).rejects.toMatchObject({
+      failure: 'damaged',
+    });
+    // Nothing of the damaged chunk reached the file: it was checked before it was written.
+    expect(readFileSync(out)).toEqual(readFileSync(plainPath).subarray(0, 2 * 1024));
+  });
+
   test('two chunks swapped: refused as damaged', async () => {
     const { dir, bytes } = await sealedSample();
     const size = 1024 + 16;
