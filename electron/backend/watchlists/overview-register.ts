@@ -1,8 +1,10 @@
 // What Tổng quan tells of the whole register for the rating year, whatever the lists are: the
 // TCCSĐ rated at the lowest level and those not rated yet, each as a total and its first rows.
-// A total comes from the rating tallies the writes keep (ratings/tallies.ts); the first rows are
-// found by walking the register's name-ordered indexes and stop at the limit, so the nation's
-// 2,700 weak units are neither named nor sorted to show 200 of them.
+// A total comes from the summaries the writes keep (the rating tallies and version_spans of
+// migration 12); the first rows are found by walking the register's name-ordered indexes and stop
+// at the limit, so the nation's 2,700 weak units are neither named nor sorted to show 200 of
+// them, or, when few are left to list, read under the committees the summaries say hold them
+// (a walk would read the whole register to find them). docs/performance.md, helper OVERVIEW.
 import type { OverviewUnit, WeakUnit } from '../../../shared/contract';
 import { OVERVIEW_LIMIT } from '../../../shared/methods/watchlists';
 import { RATED_KINDS, ratingText, scaleForYear } from '../../../shared/domain/scales';
