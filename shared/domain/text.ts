@@ -11,11 +11,22 @@ const BREAKING_CONTROLS = /[\t\n\v\f\r\u0085]/g;
 const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
 
 /**
+ * Text already in normalizeName's form, returned as it is without its five passes (a national
+ * import normalises 55,000 names): words of printable ASCII and precomposed Latin letters
+ * (U+00C0–U+024F, U+1E00–U+1EFF: every Vietnamese letter) separated by single spaces. None of
+ * those characters is a control, a format character or a space, each is NFC and none composes
+ * with its neighbour (a test checks every character and every pair against NFC).
+ */
+export const PLAIN_NAME =
+  /^[!-~\u00c0-\u024f\u1e00-\u1eff]+(?: [!-~\u00c0-\u024f\u1e00-\u1eff]+)*$/;
+
+/**
  * The form every stored name, code and operator name takes: invisible characters removed,
  * whitespace collapsed to single spaces, trimmed, Unicode NFC. Removal comes before NFC so that
  * a base letter and its tone mark split by a zero-width character still compose.
  */
 export function normalizeName(raw: string): string {
+  if (PLAIN_NAME.test(raw)) return raw;
   return raw
     .replace(BREAKING_CONTROLS, ' ')
     .replace(INVISIBLE, '')

@@ -1,0 +1,11 @@
+// normalizeName as it was before its shortcut for plain text (shared/domain/text.ts): the test
+// of the shortcut compares the two on generated texts.
+
+export function referenceNormalizeName(raw: string): string {
+  return raw
+    .replace(/[\t\n\v\f\r\u0085]/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\s+/g, ' ')
+    .normalize('NFC')
+    .trim();
+}
