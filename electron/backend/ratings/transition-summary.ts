@@ -21,7 +21,7 @@
 import type { UnitKind } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
-import { NATION_WALK, SUBTREE_WALK, hasParent } from './tallies';
+import { LISTED_WALK, NATION_WALK, SUBTREE_WALK, hasParent } from './tallies';
 import { SIDES, sideSql } from './transition-sides';
 
 /** One group's count of one pair of ratings, as transitions.ts counts them live. */
@@ -43,6 +43,11 @@ export interface SummaryQuestion {
   unitIds?: string[] | undefined;
   /** The rated kinds, already worked out (ratedKinds). */
   kinds: readonly UnitKind[];
+  /**
+   * The committees the scope's walk in `toYear` reached, as walkedCommittees lists them, when
+   * the caller walked it already for its other statements (the same rows; the walk not run again).
+   */
+  walked?: string | undefined;
 }
 
 /** A kept row (versions 0), or a group's count of versions valid in the year (versions 1). */
@@ -86,9 +91,12 @@ const groupOf = (parentId: string) => (parentId === '' ? null : parentId);
 function summaryRead(db: Db, question: SummaryQuestion) {
   const { fromYear, toYear, scopeId, unitIds, kinds } = question;
   if (fromYear !== toYear - 1 || unitIds) return null;
-  const walk = !scopeId ? null : hasParent(db, scopeId, toYear) ? SUBTREE_WALK : NATION_WALK;
   const params: Record<string, string | number> = { year: toYear, kinds: JSON.stringify(kinds) };
-  if (scopeId) params.scope = scopeId;
+  if (!scopeId) return { walk: null, params };
+  if (question.walked !== undefined)
+    return { walk: LISTED_WALK, params: { ...params, walked: question.walked } };
+  const walk = hasParent(db, scopeId, toYear) ? SUBTREE_WALK : NATION_WALK;
+  params.scope = scopeId;
   return { walk, params };
 }
 

@@ -15,7 +15,13 @@ import type { WatchComparison } from '../../../shared/domain/watchlists';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { namesInYear } from '../ratings/scope';
-import { NATION_WALK, SUBTREE_WALK, hasParent } from '../ratings/tallies';
+import {
+  LISTED_WALK,
+  NATION_WALK,
+  SUBTREE_WALK,
+  hasParent,
+  walkedCommittees,
+} from '../ratings/tallies';
 import { SIDES } from '../ratings/transition-sides';
 import type { SummaryQuestion } from '../ratings/transition-summary';
 import { summaryGroups, summaryPairs } from '../ratings/transition-summary';
@@ -205,13 +211,28 @@ function answered(q: ReportQuery): q is ReportQuery & { compareYear: number } {
   return q.compareYear !== null && q.compareYear === q.year - 1 && !q.namedCases;
 }
 
-/** The walk of the scope's committees in year N (none: the whole register) and its parameters. */
-function scopeWalk(db: Db, committeeId: string | null, year: number, kinds: UnitKind[]) {
-  const walk =
-    committeeId === null ? null : hasParent(db, committeeId, year) ? SUBTREE_WALK : NATION_WALK;
+/**
+ * The walk of the scope's committees in year N (none: the whole register) and its parameters;
+ * `children` when it walks down a subtree (SUBTREE_WALK: its units read apart are found among its
+ * committees' children). `listed`: walked once here and handed to the statements as a list
+ * (walked, LISTED_WALK), for a caller with several statements over the same walk.
+ */
+function scopeWalk(
+  db: Db,
+  committeeId: string | null,
+  year: number,
+  kinds: UnitKind[],
+  listed = false,
+) {
   const params: Record<string, string | number> = { year, kinds: JSON.stringify(kinds) };
-  if (committeeId !== null) params.scope = committeeId;
-  return { walk, params };
+  if (committeeId === null) return { walk: null, children: false, params, walked: undefined };
+  if (listed) {
+    const { walked, subtree } = walkedCommittees(db, committeeId, year);
+    return { walk: LISTED_WALK, children: subtree, params: { ...params, walked }, walked };
+  }
+  const children = hasParent(db, committeeId, year);
+  params.scope = committeeId;
+  return { walk: children ? SUBTREE_WALK : NATION_WALK, children, params, walked: undefined };
 }
 
 /**
@@ -225,10 +246,10 @@ export function summaryPicks(
 ): { picks: Pick[]; names: Map<string, string> } | null {
   const { committeeId, q, scale, kinds } = input;
   if (!answered(q)) return null;
-  const { walk, params } = scopeWalk(db, committeeId, q.year, kinds);
+  const { walk, children, params } = scopeWalk(db, committeeId, q.year, kinds);
   // The kind changes' trends readApart corrects are counted into a book thrown away.
   const scratch = newBook(scale);
-  readApart(db, input, walk, params, scratch, new Map());
+  readApart(db, input, { walk, children, params }, scratch, new Map());
   const names = namesInYear(
     db,
     q.year,
@@ -245,15 +266,20 @@ export function summaryBook(
   const { committeeId, q, scale, kinds, compare } = input;
   if (!answered(q)) return null;
   const compareYear = q.compareYear;
+  // The tallies, the pairs and the listed units read the scope's walk: walked once, handed over
+  // as a list. The units at the lowest level (the one call's carry-over list) walk it again:
+  // joined to a list, SQLite scanned it for each of them (no automatic index on json_each).
+  const listed = scopeWalk(db, committeeId, q.year, kinds, true);
+  const { walk, params, walked } = listed;
   const question = {
     fromYear: compareYear,
     toYear: q.year,
     scopeId: committeeId ?? undefined,
     kinds,
+    walked,
   };
   const pairs = pairsOf(db, question);
   if (!pairs) return null;
-  const { walk, params } = scopeWalk(db, committeeId, q.year, kinds);
   const tallies = stmt<[Record<string, string | number>], TallyRow>(db, talliesSql(walk)).all(
     params,
   );
@@ -308,8 +334,29 @@ export function summaryBook(
       countTrend(book, group, comparison, compared?.levelCode ?? null, p.n);
     }
   }
-  readApart(db, input, walk, params, book, names);
+  readApart(
+    db,
+    input,
+    input.lowest === null ? listed : scopeWalk(db, committeeId, q.year, kinds),
+    book,
+    names,
+  );
   return { book, names };
+}
+
+/**
+ * The units read by id kept as a join to the walk keeps them: once per path the walk reached
+ * their committee by (none when it never did), in the order read.
+ */
+function oncePerPath(rows: readonly ApartRow[], walked: string): ApartRow[] {
+  const paths = new Map<string, number>();
+  for (const id of JSON.parse(walked) as string[]) paths.set(id, (paths.get(id) ?? 0) + 1);
+  const kept: ApartRow[] = [];
+  for (const row of rows) {
+    const n = row.parent_id === null ? 0 : (paths.get(row.parent_id) ?? 0);
+    for (let i = 0; i < n; i++) kept.push(row);
+  }
+  return kept;
 }
 
 /**
@@ -320,21 +367,30 @@ export function summaryBook(
 function readApart(
   db: Db,
   input: SummaryInput,
-  walk: string | null,
-  params: Record<string, string | number>,
+  scope: {
+    walk: string | null;
+    children: boolean;
+    params: Record<string, string | number>;
+    walked?: string | undefined;
+  },
   book: Book,
   names: Map<string, string>,
 ): void {
   const { q, scale, watched, lowest, kindsThen, compare } = input;
+  const { walk, children, params, walked } = scope;
   const compareYear = q.compareYear ?? -1;
-  const sql = unitsReadApartSql(walk, walk === SUBTREE_WALK, lowest !== null);
-  const rows = stmt<[Record<string, string | number>], ApartRow>(db, sql).all({
-    ...params,
+  // Only the listed and changed units, by id, with the walk at hand: read without it and kept
+  // once per path to their committee in JS (joined to the list, SQLite scanned it for each unit).
+  const byId = lowest === null && walked !== undefined;
+  const sql = unitsReadApartSql(byId ? null : walk, children, lowest !== null);
+  const read = stmt<[Record<string, string | number>], ApartRow>(db, sql).all({
+    ...(byId ? { year: params.year ?? q.year, kinds: params.kinds ?? '[]' } : params),
     compareYear,
     ...(lowest === null ? {} : { lowest }),
     watched: JSON.stringify(watched),
     changed: JSON.stringify([...kindsThen.keys()]),
   });
+  const rows = byId ? oncePerPath(read, walked) : read;
   const watchedSet = new Set(watched);
   const lowestCodes = new Set(lowest === null ? [] : (JSON.parse(lowest) as string[]));
   for (const r of rows) {
