@@ -6,18 +6,16 @@
 // Both go through `dispatch`, as the CLI does. The last line on stdout is the result as JSON
 // (`ChildResult`); the peak RSS is the process's own (`resourceUsage().maxRSS`), read as soon as
 // the job returns: whatever checks its outcome runs in the parent, so it cannot add to the peak.
-// The job runs in a worker thread started with the app's backend worker's heap limits
-// (electron/backend/worker/heap.ts), as the app runs it; under --cpu-prof, which profiles the
-// main thread only, it runs in the main thread (its memory is then not the app's).
+// The job runs in a worker thread started with the app's backend worker's heap limits, as the
+// app runs it (worker-job.ts).
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
 import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
 import type { BackendContext } from '../../electron/backend/context';
-import { BACKEND_WORKER_LIMITS } from '../../electron/backend/worker/heap';
 import { OPERATOR } from './dataset';
+import { runChildJob } from './worker-job';
 
 export interface ExportOutcome {
   job: 'export';
@@ -123,39 +121,4 @@ async function runJob(args: readonly string[]): Promise<ChildResult> {
   return result;
 }
 
-/** The job in a worker thread with the app's heap limits; its result comes back as a message. */
-function runInWorker(args: readonly string[]): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL(import.meta.url), {
-      workerData: args,
-      resourceLimits: BACKEND_WORKER_LIMITS,
-    });
-    worker.once('message', (result: ChildResult) => {
-      resolve(result);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the job's worker exited (${code})`)));
-  });
-}
-
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const profiling = process.execArgv.some((arg) => arg.startsWith('--cpu-prof'));
-  const result = profiling ? await runJob(args) : await runInWorker(args);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
-}
-
-const failed = (error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-};
-
-if (isMainThread) {
-  main().catch(failed);
-} else {
-  // A failure is thrown in the worker: the main thread gets it as the worker's 'error'.
-  void runJob(workerData as string[]).then((result) => parentPort?.postMessage(result));
-}
+runChildJob(new URL(import.meta.url), runJob);

@@ -1,8 +1,8 @@
 // The ratings import measured alone in its own process (like the exchange child), so its peak
 // memory is its own:  ratings-import-child DB FILE
 // `ratings.importPreview` + `ratings.importApply` through `dispatch`, as the app's worker runs
-// them. The last line on stdout is the result as JSON; the peak RSS is read as soon as the apply
-// returns.
+// them, in a worker thread with the app's backend worker's heap limits (worker-job.ts). The last
+// line on stdout is the result as JSON; the peak RSS is read as soon as the apply returns.
 //
 // The file is opened as the app's worker opens it: the worker runs the file's quick_check (the
 // damaged-file check, db/access.ts) once it has had nothing to do for a second after opening
@@ -16,6 +16,7 @@ import { openBackend } from '../../electron/backend/index';
 import type { BackendContext } from '../../electron/backend/context';
 import type { ImportPreview, ImportResult } from '../../shared/contract';
 import { OPERATOR } from './dataset';
+import { runChildJob } from './worker-job';
 
 export interface RatingsImportOutcome {
   job: 'ratings-import';
@@ -45,8 +46,8 @@ async function call(ctx: BackendContext, method: string, input: unknown): Promis
   return result.value;
 }
 
-async function main(): Promise<void> {
-  const [dbPath, file] = process.argv.slice(2);
+async function runJob(args: readonly string[]): Promise<RatingsImportOutcome> {
+  const [dbPath, file] = args;
   if (dbPath === undefined || file === undefined) {
     throw new Error('usage: ratings-import-child DB FILE');
   }
@@ -92,15 +93,10 @@ async function main(): Promise<void> {
       applied: result.applied,
       peakRssMb,
     };
-    process.stdout.write(`\n${JSON.stringify(outcome)}\n`);
+    return outcome;
   } finally {
     ctx.db.close();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+runChildJob(new URL(import.meta.url), runJob);
