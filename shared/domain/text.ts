@@ -49,13 +49,77 @@ export function foldForSearch(text: string): string {
  * is: a bulk job that has normalised a name once folds it without normalising it again.
  */
 export function foldNormalized(normal: string): string {
-  return normal
+  return (PLAIN_NAME.test(normal) && foldPlain(normal)) || foldPasses(normal);
+}
+
+/** The fold's passes over a whole text. */
+function foldPasses(text: string): string {
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** A plain character's fold: its letters and digits ('' for none), or SEPARATOR. */
+const SEPARATOR = 0;
+/** A character whose fold mixes letters and separators: the passes fold its text. */
+const MIXED = 1;
+/** By character code (PLAIN_NAME's characters are all below U+1F00), filled as they are met. */
+const plainFolds = Array.from(
+  { length: 0x1f00 },
+  (): string | typeof SEPARATOR | typeof MIXED | undefined => undefined,
+);
+
+/**
+ * Each of PLAIN_NAME's characters folded alone, by the passes themselves. A plain text folds
+ * character by character: each decomposes to a starter and marks the passes drop (nothing
+ * reorders across characters), lower case is per character outside Greek, and runs of
+ * separators become one space, none at the ends (a test compares it with the passes).
+ */
+function plainFoldOf(code: number): string | typeof SEPARATOR | typeof MIXED {
+  let fold = plainFolds[code];
+  if (fold === undefined) {
+    const passes = String.fromCharCode(code)
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[đĐ]/g, 'd')
+      .toLowerCase();
+    fold = /^[\p{L}\p{N}]*$/u.test(passes)
+      ? passes
+      : /^[^\p{L}\p{N}]+$/u.test(passes)
+        ? SEPARATOR
+        : MIXED;
+    plainFolds[code] = fold;
+  }
+  return fold;
+}
+
+/** The fold of a plain text character by character, or '' to leave it to the passes. */
+function foldPlain(text: string): string {
+  let folded = '';
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // ASCII letters and digits, most of a name, without the table.
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) {
+      if (gap && folded !== '') folded += ' ';
+      gap = false;
+      folded += text[i];
+      continue;
+    }
+    const fold = code === 0x20 ? SEPARATOR : plainFoldOf(code);
+    if (fold === MIXED) return '';
+    if (fold === SEPARATOR) gap = true;
+    else if (fold !== '') {
+      if (gap && folded !== '') folded += ' ';
+      gap = false;
+      folded += fold;
+    }
+  }
+  return folded;
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });

@@ -9,3 +9,14 @@ export function referenceNormalizeName(raw: string): string {
     .normalize('NFC')
     .trim();
 }
+
+/** foldNormalized as it was before its character-by-character fold of plain text. */
+export function referenceFoldNormalized(normal: string): string {
+  return normal
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -1,8 +1,8 @@
 // normalizeName returns text already in its form as it is (PLAIN_NAME), without its five passes:
 // the answer must be the one the passes give, for plain names and for everything else.
 import { describe, expect, it } from 'vitest';
-import { PLAIN_NAME, normalizeName } from '../../shared/domain/text';
-import { referenceNormalizeName } from '../helpers/reference-text';
+import { PLAIN_NAME, foldNormalized, normalizeName } from '../../shared/domain/text';
+import { referenceFoldNormalized, referenceNormalizeName } from '../helpers/reference-text';
 
 /** A small deterministic generator (the same texts every run). */
 function seeded(seed: number) {
@@ -82,7 +82,9 @@ describe('normalizeName of plain text', () => {
         text += r < 0.55 ? pick(PLAIN_CHARS) : r < 0.8 ? ' ' : pick(PIECES);
       }
       if (PLAIN_NAME.test(text)) plain++;
-      expect(normalizeName(text), JSON.stringify(text)).toBe(referenceNormalizeName(text));
+      const normal = normalizeName(text);
+      expect(normal, JSON.stringify(text)).toBe(referenceNormalizeName(text));
+      expect(foldNormalized(normal), JSON.stringify(text)).toBe(referenceFoldNormalized(normal));
     }
     expect(plain).toBeGreaterThan(3_000);
     expect(plain).toBeLessThan(17_000);
@@ -94,6 +96,31 @@ describe('normalizeName of plain text', () => {
     for (const text of [' Xã A', 'Xã A ', 'Xã  A', 'Xã\u00a0A', 'Ho\u0300a', 'Xã\u200bA', '']) {
       expect(PLAIN_NAME.test(text), JSON.stringify(text)).toBe(false);
       expect(normalizeName(text)).toBe(referenceNormalizeName(text));
+    }
+  });
+});
+
+describe('foldNormalized of plain text', () => {
+  it('folds every plain character, alone and between letters and separators, as the passes do', () => {
+    for (const a of PLAIN_CHARS) {
+      for (const text of [a, `x${a}y`, `${a} ${a}`, `-${a}-`, `Ơ${a}1`, `${a}${a}.`]) {
+        expect(foldNormalized(text), JSON.stringify(text)).toBe(referenceFoldNormalized(text));
+      }
+    }
+  });
+
+  it('folds national-size names and their separators as the passes do', () => {
+    for (const text of [
+      'Đảng bộ xã Tân Lập 435',
+      'ĐẢNG BỘ PHƯỜNG HÒA BÌNH',
+      'Chi bộ Khu phố 3 - Phường Ỷ La',
+      'Chi bộ (cơ quan) Ủy ban/nhân dân',
+      '-- a -- b --',
+      '×÷',
+      'ǅǈǋ ǲ',
+      'Ĳĳ ŉ ſ ẛ ẞ',
+    ]) {
+      expect(foldNormalized(text), text).toBe(referenceFoldNormalized(text));
     }
   });
 });

@@ -9,6 +9,7 @@
 // cells are the ones the whole text would give.
 import type { CsvEncoding } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
+import { PLAIN_NAME } from '../../../../shared/domain/text';
 import type { ReadLimits } from '../../limits/read-limits';
 import { UNLIMITED } from '../../limits/read-limits';
 import { decodedSlices } from './encoding';
@@ -166,7 +167,8 @@ class CsvParser {
   private endRow(rows: SheetRow[]) {
     this.endField();
     this.count++;
-    const cells = this.cells.map((c) => c.normalize('NFC').trim());
+    // Plain text (PLAIN_NAME) is NFC and trimmed already: most cells skip the normalisation.
+    const cells = this.cells.map((c) => (PLAIN_NAME.test(c) ? c : c.normalize('NFC').trim()));
     this.cells = [];
     // Blank records are dropped here, as readSheet drops them: they are never kept.
     if (cells.some((c) => c !== '')) rows.push({ row: this.count, cells });

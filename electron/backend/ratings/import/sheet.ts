@@ -1,6 +1,7 @@
 // A spreadsheet file (.xlsx or .csv) as rows of trimmed text, numbered as the spreadsheet shows them.
 import type { CsvEncoding } from '../../../../shared/contract';
 import { unguardCellText } from '../../../../shared/domain/spreadsheet-text';
+import { PLAIN_NAME } from '../../../../shared/domain/text';
 import { AppError } from '../../../../shared/errors';
 import { spreadsheetReadLimits } from '../../limits/read-limits';
 import { readCsv } from './csv';
@@ -81,12 +82,14 @@ export async function readSheet(
       `Không đọc được tệp "${fileName}": chỉ nhận bảng tính Excel (.xlsx) hoặc tệp CSV (.csv).`,
     );
   }
-  return {
-    ...data,
-    rows: data.rows
-      .map((r) => ({ row: r.row, cells: r.cells.map(cellText) }))
-      .filter((r) => r.cells.some((c) => c !== '')),
-  };
+  // The readers' rows are their own: cells read in place, no second row and array per row.
+  const rows: SheetRow[] = [];
+  for (const r of data.rows) {
+    const { cells } = r;
+    for (let i = 0; i < cells.length; i++) cells[i] = cellText(cells[i] ?? '');
+    if (cells.some((c) => c !== '')) rows.push(r);
+  }
+  return { ...data, rows };
 }
 
 /**
@@ -95,5 +98,7 @@ export async function readSheet(
  * the names they were written from. Trimmed again after, as the guarded text may start with a tab.
  */
 function cellText(raw: string): string {
-  return unguardCellText(raw.normalize('NFC').trim()).trim();
+  // Plain text (PLAIN_NAME: a name, a code, a year, a level) is NFC already.
+  const text = PLAIN_NAME.test(raw) ? raw : raw.normalize('NFC').trim();
+  return unguardCellText(text).trim();
 }
