@@ -61,7 +61,8 @@ export async function readSheet(
     ext === 'xlsm' ||
     ((ext === 'csv' || ext === 'txt') && ZIP.every((b, i) => bytes[i] === b))
   ) {
-    // exceljs (~0.5 s to load) only when a workbook is read, not at every start of the CLI.
+    // The workbook readers only when a workbook is read (exceljs, ~0.5 s to load, only when
+    // the plain reader leaves the workbook to it: xlsx.ts), not at every start of the CLI.
     const { readXlsx } = await import('./xlsx');
     data = { ...(await readXlsx(fileName, bytes, sheet)), encoding: null };
   } else if (ext === 'csv' || ext === 'txt') {
