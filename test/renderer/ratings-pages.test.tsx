@@ -247,6 +247,55 @@ describe('Xếp loại: the grid read page by page', () => {
   });
 });
 
+describe('Xếp loại: a later page that cannot be read', () => {
+  it('keeps the rows read and the draft, says why, and reads the grid again on “Tải lại bảng”', async () => {
+    const view = renderApp({ prepare: seed, year: YEAR });
+    const real = getBridge();
+    let failures = 1;
+    setBridge({
+      ...real,
+      invoke: (method, input) => {
+        if (method === 'ratings.grid' && (input as { after?: string }).after && failures > 0) {
+          failures--;
+          return Promise.resolve({
+            ok: false,
+            error: {
+              code: 'DATA_BUSY',
+              message: 'Tệp dữ liệu đang được một chương trình khác ghi.',
+            },
+          });
+        }
+        return real.invoke(method, input);
+      },
+    });
+    await view.user.click(await screen.findByRole('button', { name: 'Xếp loại' }));
+    const grid = await screen.findByRole('grid', { name: `Bảng xếp loại năm ${YEAR}` });
+    const whole = view.backend.call('ratings.grid', { year: YEAR, scopeId: data.provinceIds[0]! });
+    await waitFor(() =>
+      expect(statusText()).toBe('Tệp dữ liệu đang được một chương trình khác ghi. Tải lại bảng'),
+    );
+    // Not "Đang tải": the rows stop at the first page until the grid is read again.
+    const progress = screen.getByTestId('grid-progress');
+    expect(progress.querySelector('dt')?.textContent).toBe('Chưa tải xong');
+    expect(progress.querySelector('dd')?.textContent).toBe(
+      `${FIRST_PAGE_SIZE}/${whole.rows.length} đơn vị`,
+    );
+    expect(screen.getByTestId('count-HTXSNV').textContent).toBe('…');
+    // An edit made meanwhile survives the new read.
+    const first = whole.rows[0]!;
+    const level = first.current?.levelCode === 'KHTNV' ? 'HTTNV' : 'KHTNV';
+    grid.focus();
+    paste(grid, `${level}\n`);
+    await view.user.click(screen.getByRole('button', { name: 'Tải lại bảng' }));
+    await waitFor(() => expect(screen.queryByTestId('grid-progress')).toBeNull());
+    expect(statusText()).not.toContain('chương trình khác');
+    expect(grid.getAttribute('aria-rowcount')).toBe(String(whole.rows.length + 1));
+    expect(screen.getByTestId(`count-${level}`).textContent).toBe(
+      String(countOf(whole, level, { [first.unitId]: level })),
+    );
+  });
+});
+
 /** Rows of `whole` at `level`, with some rows' levels replaced. */
 function countOf(whole: RatingGrid, level: string, replaced: Record<string, string>): number {
   return whole.rows.filter((r) => (replaced[r.unitId] ?? r.current?.levelCode) === level).length;

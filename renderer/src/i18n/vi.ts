@@ -177,6 +177,10 @@ export const vi = {
     loadingPages:
       'Đang tải bảng: đã tải {{loaded}}/{{total}} đơn vị. Số lượng từng mức và cảnh báo tỷ lệ HTXSNV hiện khi đã tải xong.',
     loadingLabel: 'Đang tải',
+    stalledPages:
+      'Chưa tải hết bảng: đã tải {{loaded}}/{{total}} đơn vị. Bấm “Tải lại bảng” để đọc lại; các thay đổi chưa lưu vẫn được giữ.',
+    stalledLabel: 'Chưa tải xong',
+    retryPages: 'Tải lại bảng',
     loadedOf: '{{loaded}}/{{total}} đơn vị',
     waitSelectAll:
       'Bảng chưa tải xong ({{loaded}}/{{total}} đơn vị): hãy chọn tất cả khi đã tải xong.',

@@ -21,6 +21,7 @@ export function LevelCountsBar({
   draft,
   complete,
   total,
+  stalled = false,
 }: {
   counts: DraftCounts;
   scale: RatingScale;
@@ -29,6 +30,8 @@ export function LevelCountsBar({
   complete: boolean;
   /** How many rows the whole grid has. */
   total: number;
+  /** A later page could not be read: the rows stop where they are until the grid is read again. */
+  stalled?: boolean;
 }) {
   const { t } = useTranslation();
   const warnings = useMemo(
@@ -73,9 +76,9 @@ export function LevelCountsBar({
             className="count grid-progress"
             data-testid="grid-progress"
             aria-live="polite"
-            title={t('ratings.loadingPages', progress)}
+            title={t(stalled ? 'ratings.stalledPages' : 'ratings.loadingPages', progress)}
           >
-            <dt>{t('ratings.loadingLabel')}</dt>
+            <dt>{t(stalled ? 'ratings.stalledLabel' : 'ratings.loadingLabel')}</dt>
             <dd>{t('ratings.loadedOf', progress)}</dd>
           </div>
         )}

@@ -216,6 +216,7 @@ export function RatingsScreen() {
               draft={draft}
               complete={loaded.complete}
               total={loaded.total}
+              stalled={loaded.error !== null}
             />
           )}
           {/* Folded: three lines of keys would take the grid's room on a small screen. */}
@@ -255,6 +256,14 @@ export function RatingsScreen() {
           )}
           <p className="status-line" role="status">
             {loaded.error ?? message ?? ''}
+            {loaded.error !== null && (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={loaded.retry}>
+                  {t('ratings.retryPages')}
+                </button>
+              </>
+            )}
           </p>
           <div className="grid-holder" ref={gridRef}>
             {grid && grid.rows.length === 0 && (

@@ -30,6 +30,8 @@ export interface GridPages {
   /** Whether every page of the grid shown is here: until then the set's figures wait. */
   complete: boolean;
   error: string | null;
+  /** Reads the grid again after a failed read (a later page that could not be read). */
+  retry: () => void;
 }
 
 export function useGridPages(input: GridInput | null): GridPages {
@@ -39,7 +41,9 @@ export function useGridPages(input: GridInput | null): GridPages {
       .join('.'),
   );
   const key = input === null ? null : JSON.stringify(input);
-  const stamp = key === null ? null : `${key}|${changes}`;
+  // A retry after a failed read is a new read of the same set.
+  const [attempt, setAttempt] = useState(0);
+  const stamp = key === null ? null : `${key}|${changes}|${attempt}`;
   const [shown, setShown] = useState<Shown | null>(null);
   const [error, setError] = useState<{ stamp: string; message: string } | null>(null);
   // What is on screen when a new read starts (kept current by the effect below).
@@ -89,5 +93,6 @@ export function useGridPages(input: GridInput | null): GridPages {
     total: grid?.total ?? grid?.rows.length ?? 0,
     complete: shown !== null && shown.key === key && shown.complete,
     error: error !== null && error.stamp === stamp ? error.message : null,
+    retry: () => setAttempt((n) => n + 1),
   };
 }
