@@ -8,7 +8,6 @@
 // from the summaries kept by the writes, not from every row of the set (issue 10, item 3). A
 // later page takes its rows from the sorted walk kept until the data changes (db/memo.ts).
 import type { GridRating, ParsedInput, RatingGrid } from '../../../shared/contract';
-import type { NotRatedReason } from '../../../shared/domain/scales';
 import { scaleForYear } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import { AppError } from '../../../shared/errors';
@@ -25,6 +24,7 @@ import { quotaFor, quotaGroups, quotaGroupsFromTallies } from './quota';
 import { scaleOrThrow } from './rules';
 import { VALID, ratedKinds } from './scope';
 import { NATION_WALK, SUBTREE_WALK, hasParent } from './tallies';
+import type { TwoYearRatingColumns } from './store';
 
 /** Rows a page holds when the caller gave a cursor but no size. */
 export const DEFAULT_GRID_PAGE_SIZE = 300;
@@ -34,16 +34,7 @@ const GRID_RATING = (alias: 'c' | 'p') =>
   `${alias}.scale_id AS ${alias}_scale, ${alias}.level_code AS ${alias}_level,
    ${alias}.not_rated_reason AS ${alias}_reason, ${alias}.exemplary AS ${alias}_exemplary`;
 
-interface GridRecord extends MemberRow {
-  c_scale: string | null;
-  c_level: string | null;
-  c_reason: NotRatedReason | null;
-  c_exemplary: number | null;
-  p_scale: string | null;
-  p_level: string | null;
-  p_reason: NotRatedReason | null;
-  p_exemplary: number | null;
-}
+interface GridRecord extends MemberRow, TwoYearRatingColumns {}
 
 /** A page's row: a grid row with its sort key (the cursor's). */
 interface PageRecord extends GridRecord {

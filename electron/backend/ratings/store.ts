@@ -15,6 +15,21 @@ import type { Actor } from '../context';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 
+/**
+ * A unit's ratings of two years in one result row, as the grid and the report's statements read
+ * them (`c`: the year shown, `p`: the year compared), each column null when that year has none.
+ */
+export interface TwoYearRatingColumns {
+  c_scale: string | null;
+  c_level: string | null;
+  c_reason: NotRatedReason | null;
+  c_exemplary: number | null;
+  p_scale: string | null;
+  p_level: string | null;
+  p_reason: NotRatedReason | null;
+  p_exemplary: number | null;
+}
+
 export interface RatingRecord {
   id: string;
   unit_id: string;

@@ -8,7 +8,7 @@
 // then read with their names. The answer equals the per-unit path's (scope-register.ts) for
 // that call (test: reports-units-listed.test.ts, register-figures.test.ts).
 import type { ProgressReport, ReportGroup } from '../../../shared/contract';
-import type { NotRatedReason, RatingScale } from '../../../shared/domain/scales';
+import type { RatingScale } from '../../../shared/domain/scales';
 import { SCALES, tierOf } from '../../../shared/domain/scales';
 import { compareVietnamese } from '../../../shared/domain/text';
 import type { UnitKind, UnitSector } from '../../../shared/domain/units';
@@ -28,6 +28,7 @@ import type { Remarks } from './scope-register';
 import { kindChanges, membershipsOfYear, registerScopeWith, remarksOfYear } from './scope-register';
 import type { RatingFact, ReportQuery, ScopeData, ScopedUnit } from './scope-units';
 import { watchPoint } from './scope-units';
+import type { TwoYearRatingColumns } from '../ratings/store';
 
 /** The codes of every level of tier `tier` in any scale. */
 function levelsOfTier(tier: number): string[] {
@@ -75,18 +76,10 @@ export const figuresSelect = (withKindsThen: boolean) => `${
   GROUP BY m.parent_id, m.kind, kind_then, c_scale, c_level, c_reason, c_exemplary,
     p_scale, p_level, p_reason, p_exemplary, pick`;
 
-interface FigureRow {
+interface FigureRow extends TwoYearRatingColumns {
   parent_id: string | null;
   kind: UnitKind;
   kind_then: UnitKind | null;
-  c_scale: string | null;
-  c_level: string | null;
-  c_reason: NotRatedReason | null;
-  c_exemplary: number | null;
-  p_scale: string | null;
-  p_level: string | null;
-  p_reason: NotRatedReason | null;
-  p_exemplary: number | null;
   pick: string | null;
   n: number;
 }

@@ -29,6 +29,7 @@ import type { Book, Pick } from './register-book';
 import { countCell, countTrend, fact, groupOf, newBook } from './register-book';
 import { countUnits } from './figures';
 import type { RatingFact, ReportQuery } from './scope-units';
+import type { TwoYearRatingColumns } from '../ratings/store';
 
 /** Compares two years' facts of a unit of kind `kind` (then `kindThen`), as the walk does. */
 export type Compare = (
@@ -174,21 +175,13 @@ interface TallyRow {
   n: number;
 }
 
-interface ApartRow {
+interface ApartRow extends TwoYearRatingColumns {
   unit_id: string;
   parent_id: string | null;
   kind: UnitKind;
   name: string;
   code: string | null;
   sector: UnitSector | null;
-  c_scale: string | null;
-  c_level: string | null;
-  c_reason: NotRatedReason | null;
-  c_exemplary: number | null;
-  p_scale: string | null;
-  p_level: string | null;
-  p_reason: NotRatedReason | null;
-  p_exemplary: number | null;
 }
 
 export interface SummaryInput {
