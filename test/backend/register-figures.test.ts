@@ -5,9 +5,7 @@
 // named cases, another compared year — every figure, sentence, table, trajectory, named case
 // and carry-over equals the per-unit code's (test/helpers/reference-reports-progress.ts); and
 // the statements read indexes only.
-import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, test } from 'vitest';
-import { fixedClock } from '../../electron/backend/context';
 import { allOver, membersOf } from '../../electron/backend/ratings/members';
 import {
   FIRST_CHILD,
@@ -19,58 +17,22 @@ import { NATION_WALK, SUBTREE_WALK } from '../../electron/backend/ratings/tallie
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { ProgressReport, ReportGroup } from '../../shared/contract';
 import type { TestBackend } from '../helpers/backend';
-import { cleanupTemp, makeBackend } from '../helpers/backend';
+import { cleanupTemp } from '../helpers/backend';
 import type { NationalData } from '../helpers/national';
-import { generateNational } from '../helpers/national';
 import { referenceProgressReport } from '../helpers/reference-reports-progress';
+import { reportRegister } from '../helpers/report-register';
 import { createList } from '../helpers/watchlists';
 
 afterEach(cleanupTemp);
 
 /** The generator's register, made harder: see the file's comment. */
 function register(): { b: TestBackend; data: NationalData; kindChanged: string } {
-  const b = makeBackend({ clock: fixedClock('2025-03-10T08:00:00Z') });
-  const db = b.ctx.db;
-  const data = generateNational(db, {
-    root: 'Đảng bộ toàn quốc Mẫu',
-    provinces: 3,
-    districts: 12,
-    units: 1200,
-    firstYear: 2015,
-    years: 10,
+  const { b, data, movable, kindChanged } = reportRegister({
     seed: 77,
-    renameEvery: 9,
+    orderedFrom: 30,
+    kindChangedAt: 33,
   });
-  // Two districts of different provinces with one name: their groups sort by their first unit.
-  const [d0, , , , d4] = data.districtIds;
-  for (const id of [d0, d4]) {
-    b.call('units.rename', {
-      id: id ?? '',
-      year: 2024,
-      name: 'Đảng bộ huyện Trùng Tên',
-      allowDuplicateName: true,
-    });
-  }
-  const movable = data.baseIds.filter(
-    (_, i) => data.validFrom[i] === 2008 && data.validTo[i] === 9999,
-  );
-  // Units of an official order come first in their group (trajectories, carry-over, cases).
-  const ordered = db.prepare('UPDATE units SET official_order = ? WHERE id = ?');
-  for (const [k, id] of movable.slice(30, 36).entries()) ordered.run(10 - k, id);
-  // A subordinate cell in 2023 that became a grassroots cell in 2024: not comparable.
-  const kindChanged = movable[33] ?? '';
-  const version = db
-    .prepare('SELECT * FROM unit_versions WHERE unit_id = ? AND deleted_at IS NULL')
-    .get(kindChanged) as Record<string, unknown>;
-  db.prepare(
-    `UPDATE unit_versions SET valid_to = 2023, kind = 'subordinate_cell' WHERE id = ?`,
-  ).run(version.id);
-  const { seq: _seq, ...copy } = version;
-  const later = { ...copy, id: randomUUID(), valid_from: 2024, valid_to: null };
-  const columns = Object.keys(later);
-  db.prepare(
-    `INSERT INTO unit_versions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-  ).run(later);
+  const db = b.ctx.db;
   // Weak units and big steps: the lowest level in 2023 or 2024 for some, named cases.
   db.prepare(
     `UPDATE ratings SET level_code = 'KHTNV' WHERE year = 2023 AND unit_id IN

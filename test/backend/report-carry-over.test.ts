@@ -9,7 +9,6 @@
 // the statement without the lowest level reads the listed units by id; a bad flag is refused.
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, test } from 'vitest';
-import { fixedClock } from '../../electron/backend/context';
 import { NATION_WALK, SUBTREE_WALK } from '../../electron/backend/ratings/tallies';
 import { summaryGroups } from '../../electron/backend/ratings/transition-summary';
 import { unitsReadApartSql } from '../../electron/backend/reports/register-summary';
@@ -17,56 +16,21 @@ import type { ProgressReport, ReportGroup } from '../../shared/contract';
 import { defaultReportDocument } from '../../shared/domain/report-document';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { TestBackend } from '../helpers/backend';
-import { cleanupTemp, makeBackend } from '../helpers/backend';
+import { cleanupTemp } from '../helpers/backend';
 import type { NationalData } from '../helpers/national';
-import { generateNational } from '../helpers/national';
 import { referenceProgressReport } from '../helpers/reference-reports-progress';
+import { reportRegister } from '../helpers/report-register';
 import { createList, expectRefused } from '../helpers/watchlists';
 
 afterEach(cleanupTemp);
 
 function register(): { b: TestBackend; data: NationalData; listId: string } {
-  const b = makeBackend({ clock: fixedClock('2025-03-10T08:00:00Z') });
-  const db = b.ctx.db;
-  const data = generateNational(db, {
-    root: 'Đảng bộ toàn quốc Mẫu',
-    provinces: 3,
-    districts: 12,
-    units: 1200,
-    firstYear: 2015,
-    years: 10,
+  const { b, data, movable } = reportRegister({
     seed: 31,
-    renameEvery: 9,
+    orderedFrom: 50,
+    kindChangedAt: 45,
   });
-  // Two districts of different provinces with one name: their groups sort by their first unit.
-  const [d0, , , , d4] = data.districtIds;
-  for (const id of [d0, d4]) {
-    b.call('units.rename', {
-      id: id ?? '',
-      year: 2024,
-      name: 'Đảng bộ huyện Trùng Tên',
-      allowDuplicateName: true,
-    });
-  }
-  const movable = data.baseIds.filter(
-    (_, i) => data.validFrom[i] === 2008 && data.validTo[i] === 9999,
-  );
-  const ordered = db.prepare('UPDATE units SET official_order = ? WHERE id = ?');
-  for (const [k, id] of movable.slice(50, 56).entries()) ordered.run(10 - k, id);
-  // A subordinate cell in 2023 that became a grassroots cell in 2024 (read apart either way).
-  const kindChanged = movable[45] ?? '';
-  const version = db
-    .prepare('SELECT * FROM unit_versions WHERE unit_id = ? AND deleted_at IS NULL')
-    .get(kindChanged) as Record<string, unknown>;
-  db.prepare(
-    `UPDATE unit_versions SET valid_to = 2023, kind = 'subordinate_cell' WHERE id = ?`,
-  ).run(version.id);
-  const { seq: _seq, ...copy } = version;
-  const later = { ...copy, id: randomUUID(), valid_from: 2024, valid_to: null };
-  const columns = Object.keys(later);
-  db.prepare(
-    `INSERT INTO unit_versions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-  ).run(later);
+  const db = b.ctx.db;
   // The lowest level in 2023 and in 2024 for some units, some in both years.
   for (const [year, offset] of [
     [2023, 0],
