@@ -218,7 +218,7 @@ base(
       const grid = page.getByRole('grid', { name: 'Bảng xếp loại năm 2024' });
       await expect(grid).toHaveAttribute('aria-rowcount', String(total + 1));
       const progress = page.getByTestId('grid-progress');
-      // Beside the figures that wait for it: "Đang tải | 300/2.956 đơn vị", the sentence as title.
+      // Under the figures that wait for it: "Đang tải 300/2.956 đơn vị", the sentence as title.
       await expect(progress.locator('dd')).toHaveText(`300/${shown} đơn vị`);
       // The set's size written as every figure is, with the thousands' dot.
       const totalBox = page.locator('.counts-bar .count', { hasText: 'Tổng số' }).locator('dd');
@@ -232,9 +232,17 @@ base(
       await expect(grid.locator('[role=row].active .c-index')).toHaveText('300');
       await screenshot(page, '1366-ratings-province-loading');
       expect(await layoutProblems(page)).toEqual([]);
+      // The smallest window: the progress must not push the grid down while pages load.
+      const gridTop = async () => (await grid.boundingBox())?.y ?? -1;
+      await page.setViewportSize({ width: 1024, height: 640 });
+      const loadingTop = await gridTop();
+      await screenshot(page, '1024-ratings-province-loading');
+      expect(await layoutProblems(page)).toEqual([]);
 
       release();
       await expect(progress).toBeHidden();
+      expect(await gridTop()).toBe(loadingTop);
+      await page.setViewportSize({ width: 1366, height: 768 });
       await expect(grid).toHaveAttribute('aria-busy', 'false');
       await page.keyboard.press('ArrowDown');
       await expect(grid.locator('[role=row].active .c-index')).toHaveText('301');

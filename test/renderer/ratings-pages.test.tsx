@@ -84,7 +84,7 @@ describe('Xếp loại: the grid read page by page', () => {
     expect(total).toBeGreaterThan(FIRST_PAGE_SIZE);
     expect(grid.getAttribute('aria-rowcount')).toBe(String(total + 1));
     expect(grid.getAttribute('aria-busy')).toBe('true');
-    // Beside the figures that wait for the last page: "Đang tải | 300/760 đơn vị".
+    // Under the figures that wait for the last page: "Đang tải 300/760 đơn vị".
     const progress = screen.getByTestId('grid-progress');
     expect(progress.querySelector('dt')?.textContent).toBe('Đang tải');
     expect(progress.querySelector('dd')?.textContent).toBe(`${FIRST_PAGE_SIZE}/${total} đơn vị`);

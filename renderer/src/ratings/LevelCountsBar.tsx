@@ -69,11 +69,12 @@ export function LevelCountsBar({
           <dt>{t('ratings.total')}</dt>
           <dd>{formatNumber(total)}</dd>
         </div>
-        {/* Beside the figures that wait for it, not on a line of its own: the grid below does
-            not move when the last page arrives. */}
+        {/* Under the figures that wait for it, at the right, out of the flow: neither a line of
+            its own nor a box beside them (at 1024 px that box wrapped the row), so the grid
+            below does not move when the last page arrives. */}
         {!complete && (
           <div
-            className="count grid-progress"
+            className="grid-progress"
             data-testid="grid-progress"
             aria-live="polite"
             title={t(stalled ? 'ratings.stalledPages' : 'ratings.loadingPages', progress)}
