@@ -10,10 +10,8 @@
 // app runs it (worker-job.ts).
 import { copyFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
-import type { BackendContext } from '../../electron/backend/context';
+import { callMethod as call } from './call';
 import { OPERATOR } from './dataset';
 import { runChildJob } from './worker-job';
 
@@ -37,16 +35,6 @@ export interface ImportOutcome {
 }
 
 export type ChildResult = ExportOutcome | ImportOutcome;
-
-async function call<M extends MethodName>(
-  ctx: BackendContext,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const result = await dispatch(ctx, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as MethodOutput<M>;
-}
 
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 

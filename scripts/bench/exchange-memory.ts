@@ -6,10 +6,8 @@
 // child (exchange-child.ts) stays the measurement; this is the probe that says where.
 import { readFileSync } from 'node:fs';
 import { getHeapSpaceStatistics } from 'node:v8';
-import type { MethodInput, MethodName, MethodOutput } from '../../shared/contract';
-import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
-import type { BackendContext } from '../../electron/backend/context';
+import { callMethod as call } from './call';
 import { OPERATOR } from './dataset';
 
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
@@ -64,16 +62,6 @@ function sample(at: string): void {
       process.stdout.write(`  spaces: ${spaces.join(', ')}\n`);
     }
   }
-}
-
-async function call<M extends MethodName>(
-  ctx: BackendContext,
-  method: M,
-  input: MethodInput<M>,
-): Promise<MethodOutput<M>> {
-  const result = await dispatch(ctx, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value as MethodOutput<M>;
 }
 
 async function main(): Promise<void> {

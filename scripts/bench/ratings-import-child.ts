@@ -11,10 +11,9 @@
 // and then times the import. (Before, the apply was the connection's first write and ran the
 // check itself: 0.3–0.7 s of the import's time that a user of the app does not wait for.)
 import { checkOnce } from '../../electron/backend/db/access';
-import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
-import type { BackendContext } from '../../electron/backend/context';
 import type { ImportPreview, ImportResult } from '../../shared/contract';
+import { callAny as call } from './call';
 import { OPERATOR } from './dataset';
 import { runChildJob } from './worker-job';
 
@@ -38,12 +37,6 @@ export interface RatingsImportOutcome {
 function cpuMs(since: NodeJS.CpuUsage): number {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
-}
-
-async function call(ctx: BackendContext, method: string, input: unknown): Promise<unknown> {
-  const result = await dispatch(ctx, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
 }
 
 async function runJob(args: readonly string[]): Promise<RatingsImportOutcome> {

@@ -7,11 +7,11 @@
 //                                          interleaved run by run (growth.ts says why)
 // Both go through `dispatch`, as the app's worker does. The last line on stdout is the result as
 // JSON. The timing is the call's own (performance.now() around dispatch, the answer awaited).
-import { dispatch } from '../../electron/backend/dispatch';
 import { openBackend } from '../../electron/backend/index';
 import type { BackendContext } from '../../electron/backend/context';
 import type { AnyCase } from './cases';
 import { CASES, YEAR, lookupContext, touchData } from './cases';
+import { callAny as call } from './call';
 import { OPERATOR } from './dataset';
 import { timeInterleaved } from './growth';
 import { anotherRun, anotherWarmUp } from './stats';
@@ -45,12 +45,6 @@ export type ScreenChildResult = OpenOutcome | QueriesOutcome | GrowthOutcome;
 
 /** Tổng quan of the year after the data set's last: its ratings are that last year's. */
 export const OVERVIEW_INPUT = { year: YEAR + 1 };
-
-async function call(ctx: BackendContext, method: string, input: unknown): Promise<unknown> {
-  const result = await dispatch(ctx, method, input);
-  if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
-  return result.value;
-}
 
 /**
  * A case's call: one call, or for a case that reads every page, the first page and each
