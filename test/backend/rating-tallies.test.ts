@@ -66,10 +66,22 @@ const RECOUNT_SPANS = `SELECT coalesce(parent_id, '') AS parent_id, kind, valid_
     coalesce(valid_to, 9999999) AS valid_to, count(*) AS n
   FROM unit_versions WHERE deleted_at IS NULL GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
 
-/** The tallies and spans as kept (rows fallen to 0 left out) and as counted from the rows. */
+/** The register's totals (migration 21): the tallies and spans summed over every committee. */
+const TOTAL_KEY = 'year, kind, scale_id, level_code, not_rated_reason, exemplary';
+const RECOUNT_TOTALS = `SELECT ${TOTAL_KEY}, sum(n) AS n FROM (${RECOUNT_TALLIES})
+  WHERE parent_id <> '' GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`;
+const RECOUNT_SPAN_TOTALS = `SELECT kind, valid_from, valid_to, sum(n) AS n FROM (${RECOUNT_SPANS})
+  WHERE parent_id <> '' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+
+/**
+ * The tallies, spans and the register's totals as kept (rows fallen to 0 left out; the totals
+ * keep none) and as counted from the rows.
+ */
 function keptAndRecounted(db: Db) {
   return {
     kept: {
+      totals: db.prepare(`SELECT * FROM rating_year_totals ORDER BY ${TOTAL_KEY}`).all(),
+      spanTotals: db.prepare('SELECT * FROM span_totals ORDER BY kind, valid_from, valid_to').all(),
       tallies: db.prepare(`SELECT * FROM rating_tallies WHERE n <> 0 ORDER BY ${TALLY_KEY}`).all(),
       spans: db
         .prepare(
@@ -79,6 +91,8 @@ function keptAndRecounted(db: Db) {
       deferred: db.prepare('SELECT deferred FROM rating_tally_state').pluck().get(),
     },
     recounted: {
+      totals: db.prepare(RECOUNT_TOTALS).all(),
+      spanTotals: db.prepare(RECOUNT_SPAN_TOTALS).all(),
       tallies: db.prepare(RECOUNT_TALLIES).all(),
       spans: db.prepare(RECOUNT_SPANS).all(),
       deferred: 0,

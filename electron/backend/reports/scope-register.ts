@@ -13,6 +13,7 @@ import { displayUnits, levelsOfYear } from '../ratings/queries';
 import { namesInYear } from '../ratings/scope';
 import { scopeTallies } from '../ratings/tallies';
 import { chartTallies } from './chart-tallies';
+import { totalsOfYears } from './register-totals';
 import type { RatingRecord } from '../ratings/store';
 import { RATING_COLUMNS } from '../ratings/store';
 import { loadUnit, nameAt, versionAt } from '../units/queries';
@@ -144,8 +145,13 @@ export function talliesOfYears(
 ): Map<number, YearTally[]> {
   const result = new Map<number, YearTally[]>();
   // A committee's consecutive years in one walk (chart-tallies.ts); else year by year.
+  // A top unit's (the nation's) years from the register's totals when each is one clean tree
+  // below it (register-totals.ts); else its committees' tallies, walked.
   const together =
-    filter.scopeId === undefined ? null : chartTallies(db, years, filter.scopeId, filter.kinds);
+    filter.scopeId === undefined
+      ? null
+      : (totalsOfYears(db, years, filter.scopeId, filter.kinds) ??
+        chartTallies(db, years, filter.scopeId, filter.kinds));
   for (const year of years) {
     const { rated, units } =
       together?.get(year) ?? scopeTallies(db, year, filter.scopeId ?? null, filter.kinds);

@@ -19,6 +19,7 @@ import { sql as auditHead } from './0017-audit-head';
 import { fill as fillRatingTransitions, sql as ratingTransitions } from './0018-rating-transitions';
 import { sql as exchangeChangesClustered } from './0019-exchange-changes-clustered';
 import { sql as exchangeChangesByRating } from './0020-exchange-changes-by-rating';
+import { sql as registerTotals } from './0021-register-totals';
 
 export interface Migration {
   version: number;
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: 'rating-transitions', sql: ratingTransitions, fill: fillRatingTransitions },
   { version: 19, name: 'exchange-changes-clustered', sql: exchangeChangesClustered },
   { version: 20, name: 'exchange-changes-by-rating', sql: exchangeChangesByRating },
+  { version: 21, name: 'register-totals', sql: registerTotals },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
