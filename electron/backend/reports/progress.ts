@@ -23,7 +23,8 @@ import { countGroup, reportUnit } from './figures';
 import { groupUnits } from './grouping';
 import { namedCaseOf } from './named-cases';
 import { reportNotes } from './notes';
-import { carryOverScope, registerFigures } from './register-figures';
+import { carryOverUnits } from './carry-over-units';
+import { registerFigures } from './register-figures';
 import { registerScope } from './scope-register';
 import type { ReportQuery, ScopeData, ScopedUnit } from './scope-units';
 import { watchlistScope } from './scope-watchlist';
@@ -132,7 +133,7 @@ export function progressReport(ctx: BackendContext, input: ProgressInput): Progr
  * so the screen's first answer after a write does not wait for it: the nation's ~2,700 units at
  * the lowest level read one by one with their names. For year N against N - 1 by committee (the
  * screen's default) only the units the list may name are read, with their groups' order
- * (carryOverScope); otherwise counted as that report counts it (the same `counted`), without the
+ * (carry-over-units.ts); otherwise counted as that report counts it (the same `counted`), without the
  * chart, trajectories and sentences. A register scope's list is kept until the data changes, as
  * the report is.
  */
@@ -143,7 +144,7 @@ export function reportCarryOver(ctx: BackendContext, input: ProgressQuery): Carr
     // Year N against N - 1 by committee: only the named units and their groups' order are read.
     const named =
       input.scope.type === 'register' && q.groupBy === 'parent'
-        ? carryOverScope(ctx.db, input.scope.unitId, q, scale)
+        ? carryOverUnits(ctx.db, input.scope.unitId, q)
         : null;
     const { ordered } = named
       ? { ordered: named }

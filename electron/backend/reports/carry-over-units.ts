@@ -1,0 +1,284 @@
+// The units the carry-over list asked apart (reports.carryOver) may name, for year N against
+// N - 1 by committee: those on a list covering year N and those rated at the lowest level in
+// year N, with their names and both years' ratings, in the report's order (the groups by
+// committee name, each group's units in display order). The same units, facts and order as the
+// summaries' reading (register-figures.ts carryOverScope, kept as the reference in
+// test/helpers/reference-carry-over.ts), read with less: for the nation or the whole register,
+// year N's rating of a unit at the lowest level comes with the year's scan that finds it instead
+// of being looked up again, the units on a list are looked up by id, the nation's rows are kept
+// once per path of its walk in JS (not joined to the walk), and the units are put group by group
+// without a sort. Under a committee with a parent (a province, a district) its committees'
+// children are read as before.
+import { SCALES } from '../../../shared/domain/scales';
+import { compareVietnamese } from '../../../shared/domain/text';
+import type { UnitKind } from '../../../shared/domain/units';
+import type { WatchComparison } from '../../../shared/domain/watchlists';
+import { compareWatchYears } from '../../../shared/domain/watchlists';
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+import { namesInYear } from '../ratings/scope';
+import type { TwoYearRatingColumns } from '../ratings/store';
+import { SUBTREE_WALK, hasParent, walkedCommittees } from '../ratings/tallies';
+import { NO_PARENT_GROUP } from './descriptions';
+import { fact } from './register-book';
+import { FIRST_CHILD } from './register-figures';
+import { unitsReadApartSql } from './register-summary';
+import type { Remarks } from './scope-register';
+import { kindChanges, membershipsOfYear, registerScopeWith, remarksOfYear } from './scope-register';
+import type { RatingFact, ReportQuery, ScopeData, ScopedUnit } from './scope-units';
+import { watchPoint } from './scope-units';
+
+/** The codes of the lowest level (tier 4) in any scale: matched by code, checked by tier later. */
+const LOWEST_CODES = [
+  ...new Set(SCALES.flatMap((s) => s.levels.filter((l) => l.tier === 4).map((l) => l.code))),
+];
+const LOWEST = JSON.stringify(LOWEST_CODES);
+
+const ORDERS = `orders AS MATERIALIZED (SELECT id, official_order FROM units
+  WHERE official_order IS NOT NULL AND deleted_at IS NULL)`;
+
+const IN_LOWEST = 'IN (SELECT value FROM json_each(:lowest))';
+
+/**
+ * The units to name of the whole register, each once, in display order (official order, sort key,
+ * id). `k` lists each unit once with year N's rating: the year's ratings at the lowest level (the
+ * covering year index holds every column of the rating read), then the units on a list not among
+ * them, by id. A unit has one rating a year (ratings_by_unit_year), so `k` holds what the
+ * summaries' reading gets by looking each unit's rating up again.
+ */
+export const CARRY_OVER_UNITS = `WITH ${ORDERS},
+  k AS (
+    SELECT r.unit_id, r.scale_id AS c_scale, r.level_code AS c_level,
+      r.not_rated_reason AS c_reason, r.exemplary AS c_exemplary
+    FROM ratings r INDEXED BY ratings_by_year
+    WHERE r.year = :year AND r.deleted_at IS NULL AND r.level_code ${IN_LOWEST}
+    UNION ALL
+    SELECT j.value, c.scale_id, c.level_code, c.not_rated_reason, c.exemplary
+    FROM json_each(:watched) j
+    LEFT JOIN ratings c INDEXED BY ratings_by_year
+      ON c.year = :year AND c.unit_id = j.value AND c.deleted_at IS NULL
+    WHERE c.level_code IS NULL OR c.level_code NOT ${IN_LOWEST})
+SELECT v.unit_id, v.parent_id, v.kind, v.name, v.code, v.sector,
+    k.c_scale, k.c_level, k.c_reason, k.c_exemplary,
+    p.scale_id AS p_scale, p.level_code AS p_level, p.not_rated_reason AS p_reason,
+    p.exemplary AS p_exemplary
+  FROM k
+  CROSS JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = k.unit_id
+  LEFT JOIN ratings p INDEXED BY ratings_by_year
+    ON p.year = :compareYear AND p.unit_id = v.unit_id AND p.deleted_at IS NULL
+  LEFT JOIN orders o ON o.id = v.unit_id
+  WHERE v.deleted_at IS NULL AND v.valid_from <= :year
+    AND (v.valid_to IS NULL OR v.valid_to >= :year)
+    AND v.kind IN (SELECT value FROM json_each(:kinds))
+  ORDER BY o.official_order IS NULL, o.official_order, v.sort_key, v.unit_id`;
+
+interface UnitRow extends TwoYearRatingColumns {
+  unit_id: string;
+  parent_id: string | null;
+  kind: UnitKind;
+  name: string;
+  code: string | null;
+  sector: ScopedUnit['sector'];
+}
+
+interface DisplayKey {
+  official_order: number | null;
+  sort_key: string;
+  unit_id: string;
+}
+
+/** The display order of two units (official order, sort key, id), as the statements sort them. */
+function compareKeys(a: DisplayKey | undefined, b: DisplayKey | undefined): number {
+  if (!a || !b) return a ? -1 : b ? 1 : 0;
+  if ((a.official_order === null) !== (b.official_order === null)) {
+    return a.official_order === null ? 1 : -1;
+  }
+  if (
+    a.official_order !== null &&
+    b.official_order !== null &&
+    a.official_order !== b.official_order
+  ) {
+    return a.official_order - b.official_order;
+  }
+  if (a.sort_key !== b.sort_key) return a.sort_key < b.sort_key ? -1 : 1;
+  return a.unit_id < b.unit_id ? -1 : a.unit_id > b.unit_id ? 1 : 0;
+}
+
+/**
+ * The committees in the report's order: by Vietnamese name (a committee without a name in year N
+ * is named as the report names it), committees of one name by their first unit of year N, the
+ * units without a committee last. `parents` in the order their first unit was read, which a
+ * stable sort keeps for what is still tied (as the report's groups are made and sorted).
+ */
+function committeeOrder(
+  db: Db,
+  year: number,
+  kinds: UnitKind[],
+  parents: readonly (string | null)[],
+  names: Map<string, string>,
+): (string | null)[] {
+  const named = parents.filter((id): id is string => id !== null);
+  const nameOf = (id: string) => names.get(id) ?? NO_PARENT_GROUP;
+  const byName = (a: string, b: string) => compareVietnamese(nameOf(a), nameOf(b));
+  const sorted = named.sort(byName);
+  const tied = new Set<string>();
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    if (a !== undefined && b !== undefined && byName(a, b) === 0) {
+      tied.add(a);
+      tied.add(b);
+    }
+  }
+  if (tied.size > 0) {
+    const first = new Map<string, DisplayKey | undefined>();
+    const params = { year, kinds: JSON.stringify(kinds) };
+    for (const parent of tied) {
+      first.set(
+        parent,
+        stmt<[Record<string, string | number>], DisplayKey>(db, FIRST_CHILD).get({
+          ...params,
+          parent,
+        }),
+      );
+    }
+    sorted.sort((a, b) => byName(a, b) || compareKeys(first.get(a), first.get(b)));
+  }
+  return [...sorted, ...parents.filter((id) => id === null)];
+}
+
+/** Two years' facts compared as the report compares them, each distinct question worked out once. */
+function comparer(): (
+  compared: RatingFact | null,
+  kindThen: UnitKind | null,
+  current: RatingFact | null,
+  kind: UnitKind | null,
+) => WatchComparison {
+  const comparisons = new Map<string, WatchComparison>();
+  return (compared, kindThen, current, kind) => {
+    const from = watchPoint(compared, kindThen);
+    const to = watchPoint(current, kind);
+    const key = `${from?.scaleId}|${from?.levelCode}|${from?.kind}|${to?.scaleId}|${to?.levelCode}|${to?.kind}`;
+    let known = comparisons.get(key);
+    if (!known) {
+      known = compareWatchYears(from, to);
+      comparisons.set(key, known);
+    }
+    return known;
+  };
+}
+
+/**
+ * Each row as often as the walk from the top unit reaches its committee (once per path, none when
+ * it never does), as a join to the walk keeps them, in the order read.
+ */
+function oncePerPath(rows: readonly UnitRow[], walked: string): UnitRow[] {
+  const paths = new Map<string, number>();
+  for (const id of JSON.parse(walked) as string[]) paths.set(id, (paths.get(id) ?? 0) + 1);
+  const kept: UnitRow[] = [];
+  for (const row of rows) {
+    const n = row.parent_id === null ? 0 : (paths.get(row.parent_id) ?? 0);
+    for (let i = 0; i < n; i++) kept.push(row);
+  }
+  return kept;
+}
+
+/**
+ * The rows read, in display order, once per path from the scope to the unit's committee: under a
+ * committee with a parent (a province, a district), among its committees' children as the
+ * summaries' reading finds them; for a top unit (the nation), the whole register's rows kept by
+ * its walk (joined to the walk in SQL, each row probed the walk's automatic index).
+ */
+function readUnits(
+  db: Db,
+  committeeId: string | null,
+  q: ReportQuery & { compareYear: number },
+  kinds: UnitKind[],
+  watched: string[],
+  changed: string[],
+): UnitRow[] {
+  const params: Record<string, string | number> = {
+    year: q.year,
+    compareYear: q.compareYear,
+    kinds: JSON.stringify(kinds),
+    lowest: LOWEST,
+    watched: JSON.stringify(watched),
+  };
+  if (committeeId !== null && hasParent(db, committeeId, q.year)) {
+    return stmt<[Record<string, string | number>], UnitRow>(
+      db,
+      unitsReadApartSql(SUBTREE_WALK, true, true),
+    ).all({ ...params, scope: committeeId, changed: JSON.stringify(changed) });
+  }
+  const rows = stmt<[Record<string, string | number>], UnitRow>(db, CARRY_OVER_UNITS).all(params);
+  return committeeId === null
+    ? rows
+    : oncePerPath(rows, walkedCommittees(db, committeeId, q.year).walked);
+}
+
+/**
+ * The register scope with only the units its carry-over list may name, in the report's order;
+ * null unless the question is year N against N - 1 without named cases (then the caller counts
+ * the whole report).
+ */
+export function carryOverUnits(
+  db: Db,
+  committeeId: string | null,
+  q: ReportQuery,
+): ScopeData | null {
+  const compareYear = q.compareYear;
+  if (compareYear === null || compareYear !== q.year - 1 || q.namedCases) return null;
+  const settled = { ...q, compareYear };
+  return registerScopeWith(db, committeeId, q, (kinds) => {
+    const memberships = membershipsOfYear(db, q.year);
+    const kindsThen = kindChanges(db, compareYear, q.year);
+    const compare = comparer();
+    const watchedIds = [...memberships.keys()];
+    const rows = readUnits(db, committeeId, settled, kinds, watchedIds, [...kindsThen.keys()]);
+    const lowest = new Set(LOWEST_CODES);
+    // Under a parent the statement also gives the units whose kind changed: not named as such.
+    const named = rows.filter(
+      (r) => memberships.has(r.unit_id) || (r.c_level !== null && lowest.has(r.c_level)),
+    );
+    const names = namesInYear(
+      db,
+      q.year,
+      named.map((r) => r.parent_id),
+    );
+    const order = committeeOrder(
+      db,
+      q.year,
+      kinds,
+      [...new Set(named.map((r) => r.parent_id))],
+      names,
+    );
+    const listed = [...new Set(named.map((r) => r.unit_id))].filter((id) => memberships.has(id));
+    const remarksNow = remarksOfYear(db, q.year, listed);
+    const remarksThen = remarksOfYear(db, compareYear, listed);
+    const withRemarks = (f: RatingFact | null, remarks: Remarks | undefined): RatingFact | null =>
+      f && remarks ? { ...f, rank: remarks.rank, change: remarks.change } : f;
+    const units = named.map((r): ScopedUnit => {
+      const current = fact(q.year, r.c_scale, r.c_level, r.c_reason, r.c_exemplary);
+      const compared = fact(compareYear, r.p_scale, r.p_level, r.p_reason, r.p_exemplary);
+      const membership = memberships.get(r.unit_id);
+      return {
+        id: r.unit_id,
+        code: r.code,
+        name: r.name,
+        parentId: r.parent_id,
+        parentName: r.parent_id === null ? null : (names.get(r.parent_id) ?? null),
+        sector: r.sector,
+        selector: membership?.selector ?? null,
+        watchGroup: null,
+        status: membership?.status ?? null,
+        exists: true,
+        current: withRemarks(current, remarksNow.get(r.unit_id)),
+        compared: withRemarks(compared, remarksThen.get(r.unit_id)),
+        comparison: compare(compared, kindsThen.get(r.unit_id) ?? r.kind, current, r.kind),
+      };
+    });
+    // Group by group in the committees' order, each group's units in the order read.
+    const byGroup = new Map<string | null, ScopedUnit[]>(order.map((id) => [id, []]));
+    for (const unit of units) byGroup.get(unit.parentId)?.push(unit);
+    return [...byGroup.values()].flat();
+  });
+}
