@@ -7,10 +7,12 @@
 // the year) and on damaged ones (a district under two provinces at once, a unit whose committee
 // is gone, a removed rating and version); the statement searches what it reads (EXPLAIN).
 import { afterEach, describe, expect, test } from 'vitest';
-import { CARRY_OVER_UNITS } from '../../electron/backend/reports/carry-over-units';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/backend/db/migrations';
+import { openDatabase } from '../../electron/backend/db/open';
+import { CARRY_OVER_UNITS, LOWEST_INDEXED } from '../../electron/backend/reports/carry-over-units';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { TestBackend } from '../helpers/backend';
-import { cleanupTemp } from '../helpers/backend';
+import { cleanupTemp, makeBackend, tempDbPath } from '../helpers/backend';
 import type { NationalData } from '../helpers/national';
 import { referenceCarryOver } from '../helpers/reference-carry-over';
 import { referenceProgressReport } from '../helpers/reference-reports-progress';
@@ -45,7 +47,10 @@ function register(): { b: TestBackend; data: NationalData; movable: string[] } {
     .all() as string[];
   for (const [issuer, members] of [
     [data.provinceIds[0] ?? '', movable.slice(40, 60)],
-    [data.rootId ?? '', [...movable.slice(55, 70), ...weak.slice(0, 5)]],
+    [
+      data.rootId ?? '',
+      [...movable.slice(55, 70), ...weak.filter((id) => !movable.includes(id)).slice(0, 5)],
+    ],
   ] as const) {
     for (const year of YEARS) {
       const list = createList(b, issuer, year);
@@ -177,7 +182,7 @@ describe('the carry-over list read with less', () => {
     expect(whole.filter((u) => u.unitId === orphan)).toHaveLength(1);
   });
 
-  test("the statement searches the year's ratings, each unit's version and rating by key", () => {
+  test("the statement searches the year's lowest ratings, each unit's version and rating by key", () => {
     const { b } = register();
     const plan = (
       b.ctx.db.prepare(`EXPLAIN QUERY PLAN ${CARRY_OVER_UNITS}`).all({
@@ -190,12 +195,66 @@ describe('the carry-over list read with less', () => {
     )
       .map((r) => r.detail)
       .join('\n');
-    expect(plan).toMatch(/SEARCH r USING COVERING INDEX ratings_by_year \(year=\?\)/);
+    // The scales' lowest codes are the indexed ones (a scale with another needs a migration).
+    expect(LOWEST_INDEXED).toBe(true);
+    expect(plan).toMatch(/SEARCH r USING COVERING INDEX ratings_lowest_by_year \(year=\?\)/);
     expect(plan).toMatch(/SEARCH c USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/);
     expect(plan).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
     expect(plan).toMatch(/SEARCH p USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/);
-    // Year N's rating is not looked up again for the units the scan found.
+    // Year N's rating is not looked up again for the units the search found.
     expect(plan.match(/ratings_by_year \(year=\? AND unit_id=\?/g)).toHaveLength(2);
     expect(plan).not.toMatch(/SCAN (r|v|c|p|ratings|unit_versions)\b/);
+  });
+});
+
+describe('migration 22: the live ratings at the lowest level indexed', () => {
+  const VERSION = MIGRATIONS.findIndex((m) => m.name === 'ratings-lowest') + 1;
+  const LOWEST_LIVE = `SELECT year, unit_id FROM ratings
+    WHERE deleted_at IS NULL AND level_code IN ('YK', 'KHTNV') ORDER BY year, unit_id`;
+
+  test('a file of the version before gains it, holding exactly those ratings; the list unchanged', () => {
+    const { b, data } = register();
+    const db = b.ctx.db;
+    // A removed rating at the lowest level, which the index leaves out.
+    db.prepare(
+      `UPDATE ratings SET deleted_at = '2025-01-01T00:00:00Z' WHERE rowid =
+         (SELECT rowid FROM ratings WHERE year = 2024 AND level_code = 'KHTNV' LIMIT 1)`,
+    ).run();
+    const inputs = [null, data.rootId, data.provinceIds[0] ?? ''].map((unitId) => ({
+      year: 2024,
+      scope: { type: 'register' as const, unitId },
+    }));
+    const lists = inputs.map((input) => b.call('reports.carryOver', input));
+    const path = b.dbPath;
+    db.exec('DROP INDEX ratings_lowest_by_year');
+    db.pragma(`user_version = ${VERSION - 1}`);
+    b.close();
+
+    const { db: migrated } = openDatabase(path, {
+      migrateTo: VERSION,
+      backupDir: tempDbPath('backups'),
+    });
+    try {
+      const indexed = migrated
+        .prepare(
+          `SELECT year, unit_id FROM ratings INDEXED BY ratings_lowest_by_year
+           WHERE year > 0 AND deleted_at IS NULL AND level_code IN ('YK', 'KHTNV')
+           ORDER BY year, unit_id`,
+        )
+        .all();
+      const live = migrated.prepare(LOWEST_LIVE).all();
+      expect(live.length).toBeGreaterThan(100);
+      expect(indexed).toEqual(live);
+      const entries = migrated
+        .prepare(`SELECT count(*) FROM pragma_index_info('ratings_lowest_by_year')`)
+        .pluck()
+        .get();
+      expect(entries).toBe(7);
+      migrated.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+    } finally {
+      migrated.close();
+    }
+    const after = makeBackend({ dbPath: path });
+    inputs.forEach((input, i) => expect(after.call('reports.carryOver', input)).toEqual(lists[i]));
   });
 });

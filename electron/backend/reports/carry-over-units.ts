@@ -14,6 +14,7 @@ import { compareVietnamese } from '../../../shared/domain/text';
 import type { UnitKind } from '../../../shared/domain/units';
 import type { WatchComparison } from '../../../shared/domain/watchlists';
 import { compareWatchYears } from '../../../shared/domain/watchlists';
+import { LOWEST_INDEXED_CODES, lowestIndexedWhere } from '../db/migrations/0022-ratings-lowest';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { namesInYear } from '../ratings/scope';
@@ -39,10 +40,26 @@ const ORDERS = `orders AS MATERIALIZED (SELECT id, official_order FROM units
 
 const IN_LOWEST = 'IN (SELECT value FROM json_each(:lowest))';
 
+/** The scales' lowest codes are the ones the partial index of migration 22 holds. */
+export const LOWEST_INDEXED =
+  LOWEST_CODES.length === LOWEST_INDEXED_CODES.length &&
+  LOWEST_CODES.every((code) => LOWEST_INDEXED_CODES.includes(code));
+
+/**
+ * Year N's live ratings at the lowest level: searched in their own index (migration 22, ~2,700
+ * entries for the nation), or the year's entries of ratings_by_year scanned (~52,000) if the
+ * scales' lowest codes are no longer the ones indexed.
+ */
+const LOWEST_OF_YEAR = LOWEST_INDEXED
+  ? `FROM ratings r INDEXED BY ratings_lowest_by_year
+    WHERE r.year = :year AND ${lowestIndexedWhere('r')}`
+  : `FROM ratings r INDEXED BY ratings_by_year
+    WHERE r.year = :year AND r.deleted_at IS NULL AND r.level_code ${IN_LOWEST}`;
+
 /**
  * The units to name of the whole register, each once, in display order (official order, sort key,
- * id). `k` lists each unit once with year N's rating: the year's ratings at the lowest level (the
- * covering year index holds every column of the rating read), then the units on a list not among
+ * id). `k` lists each unit once with year N's rating: the year's ratings at the lowest level (their
+ * index holds every column of the rating read), then the units on a list not among
  * them, by id. A unit has one rating a year (ratings_by_unit_year), so `k` holds what the
  * summaries' reading gets by looking each unit's rating up again.
  */
@@ -50,8 +67,7 @@ export const CARRY_OVER_UNITS = `WITH ${ORDERS},
   k AS (
     SELECT r.unit_id, r.scale_id AS c_scale, r.level_code AS c_level,
       r.not_rated_reason AS c_reason, r.exemplary AS c_exemplary
-    FROM ratings r INDEXED BY ratings_by_year
-    WHERE r.year = :year AND r.deleted_at IS NULL AND r.level_code ${IN_LOWEST}
+    ${LOWEST_OF_YEAR}
     UNION ALL
     SELECT j.value, c.scale_id, c.level_code, c.not_rated_reason, c.exemplary
     FROM json_each(:watched) j

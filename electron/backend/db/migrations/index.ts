@@ -20,6 +20,7 @@ import { fill as fillRatingTransitions, sql as ratingTransitions } from './0018-
 import { sql as exchangeChangesClustered } from './0019-exchange-changes-clustered';
 import { sql as exchangeChangesByRating } from './0020-exchange-changes-by-rating';
 import { sql as registerTotals } from './0021-register-totals';
+import { sql as ratingsLowest } from './0022-ratings-lowest';
 
 export interface Migration {
   version: number;
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 19, name: 'exchange-changes-clustered', sql: exchangeChangesClustered },
   { version: 20, name: 'exchange-changes-by-rating', sql: exchangeChangesByRating },
   { version: 21, name: 'register-totals', sql: registerTotals },
+  { version: 22, name: 'ratings-lowest', sql: ratingsLowest },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
