@@ -13,7 +13,7 @@ import { chartTallies } from '../../electron/backend/reports/chart-tallies';
 import {
   COMMITTEES_SQL,
   TOTALS_SQL,
-  WALKED_SQL,
+  EDGES_SQL,
   cleanTreeBelow,
   totalsOfYears,
 } from '../../electron/backend/reports/register-totals';
@@ -192,6 +192,38 @@ describe("the nation's chart from the register's totals", () => {
     });
   }
 
+  test("is declined past the walk's depth: a chain of 65 committees below the root", () => {
+    const { b, r } = ratedRegister(6);
+    const db = b.ctx.db;
+    let parentId = r.provinces[0]!;
+    for (let i = 0; i < 65; i++) {
+      parentId = b.call('units.create', {
+        name: `Đảng bộ cấp ${i + 1}`,
+        kind: 'province',
+        parentId,
+        fromYear: 2008,
+      }).id;
+    }
+    const cell = b.call('units.create', {
+      name: 'Chi bộ tận cùng',
+      kind: 'base_cell',
+      parentId,
+      fromYear: 2008,
+    }).id;
+    b.call('ratings.set', { unitId: cell, year: 2019, levelCode: 'HTNV' });
+    expect(cleanTreeBelow(db, r.rootId, 2016, 2020)).toBe(false);
+    expectTotalsAsWalked(db, r, 'deep chain');
+    // The cell is past the walk's depth: the walk leaves it out, the totals would count it.
+    const walked = chartTallies(db, [2019], r.rootId, [...RATED_KINDS])?.get(2019)?.units;
+    const rows = db
+      .prepare(TOTALS_SQL)
+      .all({ years: '[2019]', kinds: JSON.stringify(RATED_KINDS) }) as {
+      rated: number;
+      n: number;
+    }[];
+    expect(rows.find((x) => x.rated === 0)?.n).toBe((walked ?? 0) + 1);
+  });
+
   test('a province (under a parent) and a gap in the years are not asked of the totals', () => {
     const { b, r } = ratedRegister(4);
     const db = b.ctx.db;
@@ -289,7 +321,7 @@ describe("the totals' reads (EXPLAIN QUERY PLAN)", () => {
       .join('\n');
 
   test('the totals are searched by year; the walk finds each committee by unit, never scans', () => {
-    const { b, r } = ratedRegister(3);
+    const { b } = ratedRegister(3);
     const db = b.ctx.db;
     const totals = planOf(db, TOTALS_SQL, {
       years: JSON.stringify(YEARS),
@@ -298,12 +330,7 @@ describe("the totals' reads (EXPLAIN QUERY PLAN)", () => {
     expect(totals).toMatch(/SEARCH t USING PRIMARY KEY \(year=\? AND kind=\?\)/);
     expect(totals).toMatch(/SEARCH s USING PRIMARY KEY \(kind=\?/);
     expect(totals).not.toMatch(/rating_tallies|ratings|unit_versions|SCAN (t|s)\b/);
-    const walk = planOf(db, WALKED_SQL, {
-      scope: r.rootId,
-      first: 2016,
-      last: 2020,
-      bitsOfYears: '[]',
-    });
+    const walk = planOf(db, EDGES_SQL, { first: 2016, last: 2020 });
     expect(walk).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
     expect(walk).not.toMatch(/SCAN (v|unit_versions|ratings|rating_tallies)\b/);
     // The committees: the span table alone (a few thousand rows nationally), no version read.
