@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/errors';
 import type { BackendContext } from '../context';
 import { checkOnce } from '../db/access';
+import { checkpointOwed, payOwedCheckpoint } from '../db/bulk';
 import { dispatch, toErrorShape } from '../dispatch';
 import { enableAutoBackup } from '../backup/index';
 import { openBackend } from '../index';
@@ -25,6 +26,8 @@ export interface ServeHooks {
  * The file's quick_check (db/access.ts) runs once the worker has had nothing to do for this
  * long after opening: not before the first screen's reads (it would double the time to Tổng
  * quan), and usually long before the user's first write, which would otherwise wait for it.
+ * A bulk write's owed checkpoint (db/bulk.ts) runs likewise once the worker is idle after it:
+ * after the screens' reads that follow an import.
  */
 const IDLE_CHECK_MS = 1000;
 
@@ -53,14 +56,22 @@ export function serveBackend(port: Port, config: WorkerConfig, hooks: ServeHooks
   let running = 0;
   const checkWhenIdle = () => {
     clearTimeout(idle);
-    if (ctx.access.checked || running > 0) return;
+    if ((ctx.access.checked && !checkpointOwed(ctx.db)) || running > 0) return;
     idle = setTimeout(() => {
+      if (!ctx.access.checked) {
+        try {
+          checkOnce(ctx.db, ctx.dbPath, ctx.access);
+          // The window shows why writes are refused: app.info is read again on 'settings'.
+          if (ctx.access.refusal) post(REFUSAL_EVENT);
+        } catch (error) {
+          log.error('data file check failed', error);
+        }
+      }
+      // A bulk write's checkpoint, left out of the user's wait (db/bulk.ts).
       try {
-        checkOnce(ctx.db, ctx.dbPath, ctx.access);
-        // The window shows why writes are refused: app.info is read again on 'settings'.
-        if (ctx.access.refusal) post(REFUSAL_EVENT);
+        payOwedCheckpoint(ctx.db);
       } catch (error) {
-        log.error('data file check failed', error);
+        log.error('checkpoint after a bulk write failed', error);
       }
     }, idleMs);
     idle.unref();

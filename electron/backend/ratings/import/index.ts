@@ -11,7 +11,7 @@ import { AppError } from '../../../../shared/errors';
 import type { Actor, BackendContext } from '../../context';
 import { clockYear } from '../../context';
 import { writingAuditInBulk } from '../../audit/bulk';
-import { withoutMemoryMap } from '../../db/bulk';
+import { withCheckpointOwed, withoutMemoryMap } from '../../db/bulk';
 import type { Db } from '../../db/open';
 import { writeTransaction } from '../../db/write';
 import { writingRatingsInBulk } from '../tallies';
@@ -94,16 +94,19 @@ export function importApply(
     fileSha256: stored.identity.sha256,
   };
   const write = phaseProgress(ctx.emit, stored.job, 'write', units.length + ratings.length);
+  // The commit's checkpoint is left to the worker's idle time (db/bulk.ts).
   return withoutMemoryMap(ctx.db, () =>
-    writeTransaction(ctx.db, (): ImportResult => {
-      // Checked under the write lock: nothing can slip in between this check and the writes.
-      assertUnchanged(ctx.db, stored.version);
-      // Still one audit row per unit and per rating; the chain's head is read once.
-      writingAuditInBulk(ctx.db, units.length + ratings.length, () =>
-        writePlan(ctx.db, fileActor, stored.plan, write),
-      );
-      return { ...preview, applied: true, skippedRows: errorRows };
-    }),
+    withCheckpointOwed(ctx.db, () =>
+      writeTransaction(ctx.db, (): ImportResult => {
+        // Checked under the write lock: nothing can slip in between this check and the writes.
+        assertUnchanged(ctx.db, stored.version);
+        // Still one audit row per unit and per rating; the chain's head is read once.
+        writingAuditInBulk(ctx.db, units.length + ratings.length, () =>
+          writePlan(ctx.db, fileActor, stored.plan, write),
+        );
+        return { ...preview, applied: true, skippedRows: errorRows };
+      }),
+    ),
   );
 }
 
