@@ -19,8 +19,49 @@ interface Pending {
   /** The audited fields' names as the writer passes them (compared by identity first). */
   fields: readonly string[];
   columns: string[];
-  records: SqlValue[][];
+  /** The chunk's records so far, as the JSON array the row stores (its closing bracket to come). */
+  records: RecordsText;
 }
+
+/**
+ * A chunk's records as UTF-8 JSON in one reused Buffer, each record's text written as it is
+ * booked. Held as arrays of values (each record's id and text fields) until its chunk was
+ * written, a national import's 520,000 records outlived the young generation's collections and
+ * were promoted, ~330 bytes each, to wait in V8's old space for a full collection: most of the
+ * apply's peak memory (issue 10, helper PEAK). The row's text is the same: JSON.stringify of an
+ * array of arrays is its members' texts joined by commas in brackets.
+ */
+class RecordsText {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private length = 0;
+  count = 0;
+
+  add(record: readonly SqlValue[]): void {
+    const json = JSON.stringify(record);
+    // UTF-8 takes at most three bytes per UTF-16 unit; the separator one more.
+    const needed = this.length + 1 + 3 * json.length + 1;
+    if (needed > this.bytes.length) {
+      const larger = Buffer.allocUnsafe(Math.max(needed, 2 * this.bytes.length));
+      this.bytes.copy(larger, 0, 0, this.length);
+      this.bytes = larger;
+    }
+    this.bytes[this.length] = this.count === 0 ? OPEN_BRACKET : COMMA;
+    this.length += 1;
+    this.length += this.bytes.write(json, this.length, 'utf8');
+    this.count += 1;
+  }
+
+  /** The JSON array of the records booked since the last call; the buffer is kept for the next. */
+  take(): string {
+    const text = this.count === 0 ? '[]' : `${this.bytes.toString('utf8', 0, this.length)}]`;
+    this.length = 0;
+    this.count = 0;
+    return text;
+  }
+}
+
+const OPEN_BRACKET = 0x5b;
+const COMMA = 0x2c;
 
 /**
  * Collects one batch's inserted records and writes them a chunk at a time (call `flush` before the
@@ -61,16 +102,22 @@ export class InsertBook {
       pending = undefined;
     }
     if (!pending) {
-      pending = { entity, year, fields, columns: ['id', 'rev', ...fields], records: [] };
+      pending = {
+        entity,
+        year,
+        fields,
+        columns: ['id', 'rev', ...fields],
+        records: new RecordsText(),
+      };
       this.pending.set(key, pending);
     }
     const record: SqlValue[] = [id, rev, ...values];
     // Empty trailing fields are left out (a JSON reader gives null past the end): most of a
     // rating's optional fields are empty, and they are the last ones.
     while (record.length > REV_AT + 1 && record[record.length - 1] === null) record.pop();
-    pending.records.push(record);
+    pending.records.add(record);
     this.total += 1;
-    if (pending.records.length >= CHUNK) this.write(pending);
+    if (pending.records.count >= CHUNK) this.write(pending);
   }
 
   /** Writes every chunk still collecting. */
@@ -80,7 +127,8 @@ export class InsertBook {
   }
 
   private write(pending: Pending): void {
-    if (pending.records.length === 0) return;
+    const n = pending.records.count;
+    if (n === 0) return;
     stmt(
       this.db,
       `INSERT INTO exchange_batch_inserts(batch_id, entity, chunk, year, n, columns, records)
@@ -90,11 +138,10 @@ export class InsertBook {
       pending.entity,
       ++this.chunk,
       pending.year,
-      pending.records.length,
+      n,
       JSON.stringify(pending.columns),
-      JSON.stringify(pending.records),
+      pending.records.take(),
     );
-    pending.records = [];
   }
 }
 
