@@ -8,12 +8,15 @@
 // - The triggers are away only during the writes and back after, also after an error.
 // - A file changed, replaced or removed between the preview and the apply is refused with a
 //   Vietnamese message, nothing written.
+import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as Ids from '../../shared/domain/ids';
+import { BULK_AUDIT_THRESHOLDS } from '../../electron/backend/audit/bulk';
 import { fixedClock } from '../../electron/backend/context';
+import { APPEND_ONLY } from '../../electron/backend/db/migrations/0014-audit-chain';
 import type { Db } from '../../electron/backend/db/open';
 import { withTriggersAside } from '../../electron/backend/db/triggers-aside';
 import { writeTransaction } from '../../electron/backend/db/write';
@@ -43,8 +46,10 @@ vi.mock('../../shared/domain/ids', async (importOriginal) => {
 const APPLY_IDS_FROM = 1_000_000;
 
 const DEFAULT_THRESHOLDS = { ...BULK_TALLY_THRESHOLDS };
+const DEFAULT_AUDIT = { ...BULK_AUDIT_THRESHOLDS };
 afterEach(() => {
   Object.assign(BULK_TALLY_THRESHOLDS, DEFAULT_THRESHOLDS);
+  Object.assign(BULK_AUDIT_THRESHOLDS, DEFAULT_AUDIT);
   cleanupTemp();
 });
 /** The bulk path for any size of file (the test's file is small). */
@@ -116,6 +121,13 @@ function written(db: Db) {
   };
 }
 
+/** A unit the removal test rates by hand between two removals (not in the file's year 2016). */
+const REMOVAL_UNIT = (x: TestBackend) =>
+  x.ctx.db
+    .prepare('SELECT id FROM units WHERE deleted_at IS NULL ORDER BY rowid LIMIT 1')
+    .pluck()
+    .get() as string;
+
 const sha256Of = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('the ratings import apply', () => {
@@ -130,7 +142,12 @@ describe('the ratings import apply', () => {
     expect(preview.changedRatings.length).toBeGreaterThan(10);
     expect(preview.newUnits.length).toBeGreaterThan(0);
     ids.n = APPLY_IDS_FROM;
+    // The file's few hundred audit rows through the bulk writer (head trigger set aside); the
+    // apply before is left below the minimum: its rows go one by one through migration 17's
+    // trigger, so the heads are compared with the trigger's own.
+    BULK_AUDIT_THRESHOLDS.minimum = 0;
     a.call('ratings.importApply', { planId: preview.planId, skipErrors: true });
+    Object.assign(BULK_AUDIT_THRESHOLDS, DEFAULT_AUDIT);
 
     const old = await b.callAsync('ratings.importPreview', {
       file: b.ctx.files.register(file).handle,
@@ -162,6 +179,80 @@ describe('the ratings import apply', () => {
     expect(audited).toEqual({ rows: rated, ratings: rated });
     expect(a.call('audit.verify', {}).ok).toBe(true);
   }, 60_000);
+
+  // The import writes its audit rows with migration 17's head trigger set aside and audit_head set
+  // once at the end (audit/bulk.ts). After the newest rows were removed with another tool, the
+  // head must still be what the trigger leaves: the skipped head noted in lost_after by the first
+  // row (once: a head already noted stays), then the last row's seq and hash.
+  it.each([
+    { removals: 1, noted: 'the head the import finds skipped' },
+    { removals: 2, noted: 'the head skipped before, kept' },
+  ])(
+    'on a log whose newest rows were removed ($removals times), leaves in audit_head $noted',
+    async ({ removals }) => {
+      Object.assign(BULK_TALLY_THRESHOLDS, BULK_ALWAYS);
+      const { a, b, file } = twoCopies();
+      const lastSeq = (x: TestBackend) =>
+        x.ctx.db.prepare('SELECT max(seq) FROM audit_log').pluck().get() as number;
+      // The head the first removal leaves behind: what lost_after must name in the end.
+      const firstLost = lastSeq(a);
+      for (let round = 1; round <= removals; round++) {
+        if (round > 1) {
+          // A write after the removal notes the skipped head (the trigger), then goes too.
+          for (const x of [a, b]) {
+            ids.n = APPLY_IDS_FROM / 2 + round; // the same rating id in both files
+            x.call('ratings.set', { unitId: REMOVAL_UNIT(x), year: 2016, levelCode: 'HTNV' });
+          }
+        }
+        for (const x of [a, b]) {
+          const other = new Database(x.dbPath);
+          other.exec(
+            'DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;' +
+              `DELETE FROM audit_log WHERE seq >= ${lastSeq(x) - 1};` +
+              APPEND_ONLY,
+          );
+          other.close();
+        }
+      }
+      const preview = await a.callAsync('ratings.importPreview', {
+        file: a.ctx.files.register(file).handle,
+      });
+      // The import's rows through the bulk writer; the apply before (below the minimum) through
+      // the trigger, row by row.
+      expect(preview.newRatings.length + preview.changedRatings.length).toBeLessThan(
+        BULK_AUDIT_THRESHOLDS.minimum,
+      );
+      ids.n = APPLY_IDS_FROM;
+      BULK_AUDIT_THRESHOLDS.minimum = 0;
+      a.call('ratings.importApply', { planId: preview.planId, skipErrors: true });
+      Object.assign(BULK_AUDIT_THRESHOLDS, DEFAULT_AUDIT);
+      const old = await b.callAsync('ratings.importPreview', {
+        file: b.ctx.files.register(file).handle,
+      });
+      ids.n = APPLY_IDS_FROM;
+      referenceImportApply(
+        b.ctx.db,
+        { ...actorOf(b.ctx), origin: 'import:xep-loai.csv', fileSha256: sha256Of(file) },
+        takePlan(b.ctx.db, old.planId).plan,
+      );
+
+      const newest = a.ctx.db
+        .prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
+        .get() as { seq: number; hash: string };
+      expect(a.ctx.db.prepare('SELECT id, seq, hash, lost_after FROM audit_head').get()).toEqual({
+        id: 1,
+        ...newest,
+        lost_after: firstLost,
+      });
+      expect(written(a.ctx.db)).toEqual(written(b.ctx.db));
+      // audit.verify still finds the removal, up to the head first skipped.
+      expect(a.call('audit.verify', {}).broken).toMatchObject({
+        problem: 'truncated',
+        lostUpTo: firstLost,
+      });
+    },
+    60_000,
+  );
 
   it('sets the rating triggers aside only while its ratings are written, and brings them back', () => {
     Object.assign(BULK_TALLY_THRESHOLDS, BULK_ALWAYS);

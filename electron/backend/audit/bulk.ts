@@ -21,6 +21,12 @@ const HEAD_TRIGGER = 'audit_head_follows';
 /** From this many audit rows a write goes through `writingAuditInBulk` (the DDL costs ~1 ms). */
 export const BULK_AUDIT_MINIMUM = 1000;
 
+/**
+ * The minimum in force; tests lower it to run a small import's audit rows through the bulk
+ * writer and compare them with the row-by-row writer's (ratings-import-apply.test.ts).
+ */
+export const BULK_AUDIT_THRESHOLDS = { minimum: BULK_AUDIT_MINIMUM };
+
 interface BulkChain {
   /** The newest row written so far (the head read at the start, then each row written). */
   seq: number;
@@ -47,10 +53,11 @@ export function bulkChainAdvance(db: Db, seq: number, prevHash: string, hash: st
 
 /**
  * Runs `work` (inside a write transaction) with the head read once and the head trigger off;
- * `rows`: how many audit rows it is expected to write, below BULK_AUDIT_MINIMUM it simply runs.
+ * `rows`: how many audit rows it is expected to write, below BULK_AUDIT_THRESHOLDS' minimum
+ * (BULK_AUDIT_MINIMUM) it simply runs.
  */
 export function writingAuditInBulk<T>(db: Db, rows: number, work: () => T): T {
-  if (rows < BULK_AUDIT_MINIMUM || chains.has(db)) return work();
+  if (rows < BULK_AUDIT_THRESHOLDS.minimum || chains.has(db)) return work();
   if (!db.inTransaction) throw new Error('writingAuditInBulk needs a write transaction');
   const trigger = stmt<[string], string | null>(
     db,
