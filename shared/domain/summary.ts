@@ -137,21 +137,46 @@ interface LevelCount {
   level: RatingLevel | null;
 }
 
+/** A scale's levels best first with their labels, and its codes. */
+interface ScaleLevels {
+  known: readonly { label: string; tier: number; level: RatingLevel }[];
+  codes: ReadonlySet<string>;
+}
+
+/**
+ * Each scale's levels sorted and labelled once, not once per group: a national report writes the
+ * sentences of ~440 groups of the same scale.
+ */
+const scaleLevels = new WeakMap<RatingScale, ScaleLevels>();
+
+function levelsOf(scale: RatingScale): ScaleLevels {
+  let levels = scaleLevels.get(scale);
+  if (!levels) {
+    levels = {
+      known: [...scale.levels]
+        .sort((a, b) => a.tier - b.tier)
+        .map((level) => ({ label: inRunningText(level.abbreviation), tier: level.tier, level })),
+      codes: new Set(scale.levels.map((l) => l.code)),
+    };
+    scaleLevels.set(scale, levels);
+  }
+  return levels;
+}
+
 /** Non-empty levels best first; a code the scale does not know is kept, after the known ones. */
 function levelCounts(figures: GroupFigures): LevelCount[] {
-  const known = [...figures.scale.levels]
-    .sort((a, b) => a.tier - b.tier)
-    .map((level) => ({
-      label: inRunningText(level.abbreviation),
-      tier: level.tier,
-      count: figures.levels[level.code] ?? 0,
-      level,
-    }));
-  const codes = new Set(figures.scale.levels.map((l) => l.code));
-  const unknown = Object.entries(figures.levels)
-    .filter(([code]) => !codes.has(code))
-    .map(([code, count]) => ({ label: code, tier: Number.POSITIVE_INFINITY, count, level: null }));
-  return [...known, ...unknown].filter((l) => l.count > 0);
+  const { known, codes } = levelsOf(figures.scale);
+  const counts: LevelCount[] = [];
+  for (const level of known) {
+    const count = figures.levels[level.level.code] ?? 0;
+    if (count > 0) counts.push({ ...level, count });
+  }
+  for (const [code, count] of Object.entries(figures.levels)) {
+    if (!codes.has(code) && count > 0) {
+      counts.push({ label: code, tier: Number.POSITIVE_INFINITY, count, level: null });
+    }
+  }
+  return counts;
 }
 
 /** "2 TCCSĐ đạt TSVM; 5 HTTNV; 4 HTNV" or "1/5 đạt TSVM; 3/5 đạt HTTNV; 1/5 đạt HTNV". */

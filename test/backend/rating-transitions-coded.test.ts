@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test, vi } from 'vitest';
 import type { UnitKind } from '../../shared/domain/units';
 import { compareRatings } from '../../shared/domain/progress';
 import { RATED_KINDS } from '../../shared/domain/scales';
-import { summaryGroups } from '../../electron/backend/ratings/transition-summary';
+import { parsePairs, summaryGroups } from '../../electron/backend/ratings/transition-summary';
 import {
   SIDES,
   pairCode,
@@ -167,6 +167,41 @@ describe('the sides of a pair', () => {
           }),
         );
       }
+    }
+  });
+});
+
+describe("a group's pairs as SQLite joins them", () => {
+  /** The reading parsePairs replaced: split into entries, then each side of its colon. */
+  function splitPairs(list: string): number[] | null {
+    const pairs: number[] = [];
+    for (const entry of list.split(',')) {
+      const colon = entry.indexOf(':');
+      const code = Number(entry.slice(0, colon));
+      if (code === -1) return null;
+      pairs.push(code, Number(entry.slice(colon + 1)));
+    }
+    return pairs;
+  }
+
+  test('read character by character as split and converted, an unknown pair refused', () => {
+    const rng = prng(2026);
+    const next = () => rng.next();
+    for (let round = 0; round < 2000; round++) {
+      const entries = Array.from({ length: 1 + Math.floor(next() * 40) }, () => {
+        const code = next() < 0.02 ? -1 : Math.floor(next() * SIDES.length * SIDES.length);
+        const n = next() < 0.05 ? -Math.floor(next() * 5) : Math.floor(next() * 100_000);
+        return `${code}:${n}`;
+      });
+      const list = entries.join(',');
+      expect(parsePairs(list), list).toEqual(splitPairs(list));
+    }
+    expect(parsePairs('0:12')).toEqual([0, 12]);
+    expect(parsePairs('403:1,-1:7')).toBeNull();
+    expect(parsePairs('-1:7,403:1')).toBeNull();
+    expect(parsePairs('5:-0')).toEqual([5, -0]);
+    for (const bad of ['', '1', '1:', ':1', '1:2,', '1,2', '1:2:3', '1:a', '--1:2', '1:2,,3:4']) {
+      expect(() => parsePairs(bad), bad).toThrow('unreadable pairs');
     }
   });
 });

@@ -39,6 +39,26 @@ const KHOI: GroupFigures = {
   changes: { up: 1, same: 4 },
 };
 
+describe("a scale's levels labelled once", () => {
+  test('codes the scale does not know come after its levels, zeros left out, each call alike', () => {
+    const figures: GroupFigures = {
+      ...DISTRICTS,
+      total: 12,
+      levels: { LA: 2, HTNV: 4, TSVM: 0, HTTNV: 5, ZZ: 1, YK: 0, NEW: 0 },
+    };
+    const expected =
+      'Kết quả xếp loại năm 2017 của 12 TCCSĐ chỉ đạo điểm thuộc các đảng bộ huyện: ' +
+      '5 TCCSĐ đạt HTTNV; 4 HTNV; 2 LA; 1 ZZ; trong đó 5 TCCSĐ mức xếp loại được nâng lên, ' +
+      '6 giữ nguyên so với năm 2016.';
+    // The second and third calls read the scale's levels as the first sorted and labelled them.
+    for (let i = 0; i < 3; i++) expect(summarizeGroup(figures)).toBe(expected);
+    expect(summarizeGroup(DISTRICTS)).toContain('2 TCCSĐ đạt TSVM; 5 HTTNV; 4 HTNV;');
+    // A scale of another year keeps its own levels and labels ("yếu kém" in running text).
+    const later = summarizeGroup({ ...DISTRICTS, levels: { YK: 3, TSVM: 1 }, total: 4 });
+    expect(later).toContain('1 TCCSĐ đạt TSVM; 3 xếp loại yếu kém;');
+  });
+});
+
 describe('the article’s sentences', () => {
   test('the 11 district pilot units, counts style', () => {
     expect(summarizeGroup(DISTRICTS)).toBe(

@@ -89,28 +89,36 @@ export function groupOf(
   return group;
 }
 
-/** The transition table's cell of `n` units compared → year N. */
+/** The key of the transition table's cell of a unit compared → year N: its two levels. */
+function cellKey(compared: RatingFact | null, current: RatingFact | null): string {
+  return `${compared?.levelCode ?? ''}→${current?.levelCode ?? ''}`;
+}
+
+/** The transition table's cell of `n` units compared → year N, counted; the cell is returned. */
 export function countCell(
   book: Book,
   compared: RatingFact | null,
   current: RatingFact | null,
   n: number,
-): void {
+): Cell {
   if (compared) book.anyCompared = true;
   const from = compared?.levelCode ?? null;
   const to = current?.levelCode ?? null;
-  const key = `${from ?? ''}→${to ?? ''}`;
+  const key = cellKey(compared, current);
   const cell = book.cells.get(key);
-  if (cell) cell.count += n;
-  else {
-    book.cells.set(key, {
-      from,
-      to,
-      count: n,
-      fromScale: compared?.scaleId ?? null,
-      toScale: current?.scaleId ?? null,
-    });
+  if (cell) {
+    cell.count += n;
+    return cell;
   }
+  const made: Cell = {
+    from,
+    to,
+    count: n,
+    fromScale: compared?.scaleId ?? null,
+    toScale: current?.scaleId ?? null,
+  };
+  book.cells.set(key, made);
+  return made;
 }
 
 /** `n` units with the same facts, counted in their group, the totals and the table. */

@@ -25,8 +25,9 @@ import {
 import { SIDES } from '../ratings/transition-sides';
 import type { SummaryQuestion } from '../ratings/transition-summary';
 import { summaryGroups, summaryPairs } from '../ratings/transition-summary';
-import type { Book, Pick } from './register-book';
+import type { Book, Cell, Pick } from './register-book';
 import { countCell, countTrend, fact, groupOf, newBook } from './register-book';
+import type { GroupCount } from './figures';
 import { countUnits } from './figures';
 import type { RatingFact, ReportQuery } from './scope-units';
 import type { TwoYearRatingColumns } from '../ratings/store';
@@ -108,19 +109,12 @@ interface PairSide {
   level: string | null;
 }
 
-/** A group's count of one pair of sides; `key` names the pair of sides. */
-interface GroupPair {
-  parentId: string | null;
-  key: string;
-  a: PairSide;
-  b: PairSide;
-  n: number;
-}
-
 interface PairFacts {
   compared: RatingFact | null;
   current: RatingFact | null;
   comparison: WatchComparison | null;
+  /** The transition table's cell the pair counts into, once it has been counted once. */
+  cell: Cell | null;
 }
 
 /** A side of SIDES (transition-sides.ts) as summaryPairs hands it over. */
@@ -131,39 +125,51 @@ const CODED_SIDES: readonly PairSide[] = SIDES.map((side) => ({
 }));
 
 /**
- * The pairs N - 1 → N of each committee: by pair number (summaryGroups: each group's pairs in
- * one row, no object of six strings per kept row), or as stored when a number is missing
- * (summaryPairs: a rating no scale knows, a committee walked twice); null when the summary does
- * not answer the question. Both give the same counts per group and pair of sides.
+ * One committee's count of one pair of sides; `key` names the pair of sides (its pair number, or
+ * the sides as JSON when read as stored).
  */
-function pairsOf(db: Db, question: SummaryQuestion): GroupPair[] | null {
+type EachPair = (
+  parentId: string | null,
+  key: number | string,
+  a: PairSide,
+  b: PairSide,
+  n: number,
+) => void;
+
+/**
+ * The pairs N - 1 → N of each committee, handed to `each` one by one in the order read: by pair
+ * number (summaryGroups: each group's pairs in one row, no object of six strings per kept row,
+ * and none built here either: the ~7,400 pairs of the nation are walked twice), or as stored when
+ * a number is missing (summaryPairs: a rating no scale knows, a committee walked twice); null
+ * when the summary does not answer the question. Both give the same counts per group and pair of
+ * sides.
+ */
+function pairsOf(db: Db, question: SummaryQuestion): ((each: EachPair) => void) | null {
   const coded = summaryGroups(db, question);
   if (coded) {
-    const result: GroupPair[] = [];
-    for (const group of coded) {
-      for (let i = 0; i + 1 < group.pairs.length; i += 2) {
-        const code = group.pairs[i] ?? 0;
-        const a = CODED_SIDES[Math.floor(code / SIDES.length)];
-        const b = CODED_SIDES[code % SIDES.length];
-        if (!a || !b) throw new Error(`pair ${code} has no sides`);
-        result.push({
-          parentId: group.groupId,
-          key: String(code),
-          a,
-          b,
-          n: group.pairs[i + 1] ?? 0,
-        });
+    return (each) => {
+      for (const group of coded) {
+        const { groupId, pairs } = group;
+        for (let i = 0; i + 1 < pairs.length; i += 2) {
+          const code = pairs[i] ?? 0;
+          const a = CODED_SIDES[Math.floor(code / SIDES.length)];
+          const b = CODED_SIDES[code % SIDES.length];
+          if (!a || !b) throw new Error(`pair ${code} has no sides`);
+          each(groupId, code, a, b, pairs[i + 1] ?? 0);
+        }
       }
-    }
-    return result;
+    };
   }
   const stored = summaryPairs(db, question);
   if (!stored) return null;
-  return stored.map((p) => {
+  const rows = stored.map((p) => {
     const a = { found: p.a_found === 1, scale: p.a_scale, level: p.a_level };
     const b = { found: p.b_found === 1, scale: p.b_scale, level: p.b_level };
     return { parentId: p.parent_id, key: JSON.stringify([a, b]), a, b, n: p.n };
   });
+  return (each) => {
+    for (const p of rows) each(p.parentId, p.key, p.a, p.b, p.n);
+  };
 }
 
 interface TallyRow {
@@ -276,15 +282,12 @@ export function summaryBook(
   const tallies = stmt<[Record<string, string | number>], TallyRow>(db, talliesSql(walk)).all(
     params,
   );
-  const names = namesInYear(
-    db,
-    q.year,
-    pairs.map((p) => p.parentId),
-  );
-  const book = newBook(scale);
-  // Each committee's units, then year N's results; those with none are missing.
+  // Each committee's units (in the order its pairs come: the order the names were asked in).
   const units = new Map<string | null, number>();
-  for (const p of pairs) units.set(p.parentId, (units.get(p.parentId) ?? 0) + p.n);
+  pairs((parentId, _key, _a, _b, n) => units.set(parentId, (units.get(parentId) ?? 0) + n));
+  const names = namesInYear(db, q.year, units.keys());
+  const book = newBook(scale);
+  // Year N's results; a committee's units with none are missing.
   const recorded = new Map<string | null, number>();
   for (const t of tallies) {
     const parentId = t.parent_id === '' ? null : t.parent_id;
@@ -311,22 +314,35 @@ export function summaryBook(
   }
   // The pairs: each rated unit's trend (as like for like: no kind is kept), and the table.
   // A pair's facts and trend depend on its two sides only: worked out once per pair of sides.
-  const sides = new Map<string, PairFacts>();
-  for (const p of pairs) {
-    let known = sides.get(p.key);
+  // Its table cell too: found by its levels' key string once, then added to (a cell, once made,
+  // stays the same object: countCell's string key is not built ~7,400 times). A committee's pairs come together: its group is looked up once.
+  const sides = new Map<number | string, PairFacts>();
+  let lastParent: string | null | undefined;
+  let lastGroup: GroupCount | undefined;
+  pairs((parentId, key, a, b, n) => {
+    let known = sides.get(key);
     if (!known) {
-      const compared = p.a.found ? fact(compareYear, p.a.scale, p.a.level, null, 0) : null;
-      const current = p.b.found ? fact(q.year, p.b.scale, p.b.level, null, 0) : null;
-      known = { compared, current, comparison: compare(compared, null, current, null) };
-      sides.set(p.key, known);
+      const compared = a.found ? fact(compareYear, a.scale, a.level, null, 0) : null;
+      const current = b.found ? fact(q.year, b.scale, b.level, null, 0) : null;
+      known = { compared, current, comparison: compare(compared, null, current, null), cell: null };
+      sides.set(key, known);
     }
     const { compared, current, comparison } = known;
-    countCell(book, compared, current, p.n);
-    if (current?.levelCode) {
-      const group = groupOf(book, p.parentId, names, scale);
-      countTrend(book, group, comparison, compared?.levelCode ?? null, p.n);
+    if (known.cell) {
+      // countCell's work for a cell it has made: the count, and a compared side seen.
+      known.cell.count += n;
+      if (compared) book.anyCompared = true;
+    } else {
+      known.cell = countCell(book, compared, current, n);
     }
-  }
+    if (current?.levelCode) {
+      if (lastGroup === undefined || lastParent !== parentId) {
+        lastGroup = groupOf(book, parentId, names, scale);
+        lastParent = parentId;
+      }
+      countTrend(book, lastGroup, comparison, compared?.levelCode ?? null, n);
+    }
+  });
   readApart(
     db,
     input,
