@@ -1,5 +1,6 @@
 // reports.carryOver's reading before helper CARRYOVER (register-figures.ts carryOverScope, kept as
-// the reference of test/helpers/reference-carry-over.ts) against reports/carry-over-units.ts,
+// the reference of test/helpers/reference-carry-over.ts) against reports/carry-over-units.ts
+// carryOverList,
 // alternated in one process on a copy of the bench's screens file (a busy machine weighs on
 // both alike), each call after a write, the two lists compared as JSON every round:
 //
@@ -12,10 +13,9 @@ import { loadavg } from 'node:os';
 import { openDatabase } from '../../electron/backend/db/open';
 import { scaleOrThrow } from '../../electron/backend/ratings/rules';
 import { carryOver } from '../../electron/backend/reports/carry-over';
-import { carryOverUnits } from '../../electron/backend/reports/carry-over-units';
+import { carryOverList } from '../../electron/backend/reports/carry-over-units';
 import { settleQuery } from '../../electron/backend/reports/progress';
 import { carryOverScope } from '../../electron/backend/reports/register-figures';
-import type { ScopeData } from '../../electron/backend/reports/scope-units';
 import { lookupContext, touchData } from './cases';
 
 const [dbPath, roundsText] = process.argv.slice(2);
@@ -30,7 +30,7 @@ const scopes = [
   ['register', null],
 ] as const;
 
-function read(data: ScopeData | null): ScopeData {
+function read<T>(data: T | null): T {
   if (!data) throw new Error('2024 against 2023 is answered by both readings');
   return data;
 }
@@ -43,7 +43,7 @@ for (let round = 0; round < rounds + WARM_UP; round++) {
     const scale = scaleOrThrow(q.year);
     const ways = {
       old: () => carryOver(read(carryOverScope(db, scope, q, scale)), q),
-      new: () => carryOver(read(carryOverUnits(db, scope, q)), q),
+      new: () => read(carryOverList(db, scope, q)),
     };
     const answers = new Map<string, string>();
     // Each round starts with the other way, so neither always goes first.

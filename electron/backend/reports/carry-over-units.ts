@@ -9,7 +9,8 @@
 // once per path of its walk in JS (not joined to the walk), and the units are put group by group
 // without a sort. Under a committee with a parent (a province, a district) its committees'
 // children are read as before.
-import { SCALES } from '../../../shared/domain/scales';
+import type { CarryOverUnit } from '../../../shared/contract';
+import { RATED_KINDS, SCALES, tierOf } from '../../../shared/domain/scales';
 import { compareVietnamese } from '../../../shared/domain/text';
 import type { UnitKind } from '../../../shared/domain/units';
 import type { WatchComparison } from '../../../shared/domain/watchlists';
@@ -18,15 +19,17 @@ import { LOWEST_INDEXED_CODES, lowestIndexedWhere } from '../db/migrations/0022-
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { namesInYear } from '../ratings/scope';
+import { loadUnit } from '../units/queries';
 import type { TwoYearRatingColumns } from '../ratings/store';
 import { SUBTREE_WALK, hasParent, walkedCommittees } from '../ratings/tallies';
+import { carryOverEntry } from './carry-over';
 import { NO_PARENT_GROUP } from './descriptions';
 import { fact } from './register-book';
 import { FIRST_CHILD } from './register-figures';
 import { unitsReadApartSql } from './register-summary';
 import type { Remarks } from './scope-register';
-import { kindChanges, membershipsOfYear, registerScopeWith, remarksOfYear } from './scope-register';
-import type { RatingFact, ReportQuery, ScopeData, ScopedUnit } from './scope-units';
+import { kindChanges, membershipsOfYear, remarksOfYear } from './scope-register';
+import type { RatingFact, ReportQuery, ScopedUnit } from './scope-units';
 import { watchPoint } from './scope-units';
 
 /** The codes of the lowest level (tier 4) in any scale: matched by code, checked by tier later. */
@@ -34,6 +37,7 @@ const LOWEST_CODES = [
   ...new Set(SCALES.flatMap((s) => s.levels.filter((l) => l.tier === 4).map((l) => l.code))),
 ];
 const LOWEST = JSON.stringify(LOWEST_CODES);
+const LOWEST_TIER = 4;
 
 const ORDERS = `orders AS MATERIALIZED (SELECT id, official_order FROM units
   WHERE official_order IS NOT NULL AND deleted_at IS NULL)`;
@@ -232,69 +236,121 @@ function readUnits(
 }
 
 /**
- * The register scope with only the units its carry-over list may name, in the report's order;
- * null unless the question is year N against N - 1 without named cases (then the caller counts
- * the whole report).
+ * What decides the entry of a unit on no list: its year-N rating and whether its compared year's
+ * was at the lowest level (carry-over.ts slowChangeWhy reads nothing else of such a unit).
  */
-export function carryOverUnits(
+function unlistedKey(r: UnitRow): string {
+  const still = tierOf(r.p_scale ?? '', r.p_level) === LOWEST_TIER;
+  return `${r.c_scale}|${r.c_level}|${r.c_reason}|${r.c_exemplary}|${still}`;
+}
+
+/**
+ * The entries of units on no list (the nation's ~2,700 at the lowest level), each distinct
+ * `unlistedKey` worked out once as the list works out any unit's (carryOverEntry) instead of a
+ * unit's objects, comparison and sentence built for every one: such a unit has no list's
+ * selector, status or remarks (remarks are read for listed units only).
+ */
+function unlistedEntries(q: ReportQuery & { compareYear: number }) {
+  const whys = new Map<string, string | null>();
+  return (r: UnitRow): CarryOverUnit | null => {
+    const key = unlistedKey(r);
+    let why = whys.get(key);
+    if (why === undefined) {
+      const unit: ScopedUnit = {
+        id: r.unit_id,
+        code: null,
+        name: r.name,
+        parentId: null,
+        parentName: null,
+        sector: null,
+        selector: null,
+        watchGroup: null,
+        status: null,
+        exists: true,
+        current: fact(q.year, r.c_scale, r.c_level, r.c_reason, r.c_exemplary),
+        compared: fact(q.compareYear, r.p_scale, r.p_level, r.p_reason, r.p_exemplary),
+        comparison: null,
+      };
+      why = carryOverEntry(unit, q)?.why ?? null;
+      whys.set(key, why);
+    }
+    return why === null ? null : { unitId: r.unit_id, name: r.name, why };
+  };
+}
+
+/**
+ * The carry-over list of a register scope (reports.carryOver, part V of the report), read with
+ * only the units it may name, in the report's order; null unless the question is year N against
+ * N - 1 without named cases (then the caller counts the whole report). The same list as
+ * `carryOver` of the summaries' reading; a unit on no list at the lowest level in year N is
+ * named without the objects a comparison needs (`unlistedEntries`).
+ */
+export function carryOverList(
   db: Db,
   committeeId: string | null,
   q: ReportQuery,
-): ScopeData | null {
+): CarryOverUnit[] | null {
   const compareYear = q.compareYear;
   if (compareYear === null || compareYear !== q.year - 1 || q.namedCases) return null;
   const settled = { ...q, compareYear };
-  return registerScopeWith(db, committeeId, q, (kinds) => {
-    const memberships = membershipsOfYear(db, q.year);
-    const kindsThen = kindChanges(db, compareYear, q.year);
-    const compare = comparer();
-    const watchedIds = [...memberships.keys()];
-    const rows = readUnits(db, committeeId, settled, kinds, watchedIds, [...kindsThen.keys()]);
-    const lowest = new Set(LOWEST_CODES);
-    // Under a parent the statement also gives the units whose kind changed: not named as such.
-    const named = rows.filter(
-      (r) => memberships.has(r.unit_id) || (r.c_level !== null && lowest.has(r.c_level)),
-    );
-    const names = namesInYear(
-      db,
-      q.year,
-      named.map((r) => r.parent_id),
-    );
-    const order = committeeOrder(
-      db,
-      q.year,
-      kinds,
-      [...new Set(named.map((r) => r.parent_id))],
-      names,
-    );
-    const listed = [...new Set(named.map((r) => r.unit_id))].filter((id) => memberships.has(id));
-    const remarksNow = remarksOfYear(db, q.year, listed);
-    const remarksThen = remarksOfYear(db, compareYear, listed);
-    const withRemarks = (f: RatingFact | null, remarks: Remarks | undefined): RatingFact | null =>
-      f && remarks ? { ...f, rank: remarks.rank, change: remarks.change } : f;
-    const units = named.map((r): ScopedUnit => {
-      const current = fact(q.year, r.c_scale, r.c_level, r.c_reason, r.c_exemplary);
-      const compared = fact(compareYear, r.p_scale, r.p_level, r.p_reason, r.p_exemplary);
-      const membership = memberships.get(r.unit_id);
-      return {
-        id: r.unit_id,
-        code: r.code,
-        name: r.name,
-        parentId: r.parent_id,
-        parentName: r.parent_id === null ? null : (names.get(r.parent_id) ?? null),
-        sector: r.sector,
-        selector: membership?.selector ?? null,
-        watchGroup: null,
-        status: membership?.status ?? null,
-        exists: true,
-        current: withRemarks(current, remarksNow.get(r.unit_id)),
-        compared: withRemarks(compared, remarksThen.get(r.unit_id)),
-        comparison: compare(compared, kindsThen.get(r.unit_id) ?? r.kind, current, r.kind),
-      };
-    });
-    // Group by group in the committees' order, each group's units in the order read.
-    const byGroup = new Map<string | null, ScopedUnit[]>(order.map((id) => [id, []]));
-    for (const unit of units) byGroup.get(unit.parentId)?.push(unit);
-    return [...byGroup.values()].flat();
-  });
+  // The same refusal as the report's for a unit that is not there.
+  if (committeeId) loadUnit(db, committeeId);
+  const kinds: UnitKind[] = [...RATED_KINDS];
+  const memberships = membershipsOfYear(db, q.year);
+  const kindsThen = kindChanges(db, compareYear, q.year);
+  const compare = comparer();
+  const watchedIds = [...memberships.keys()];
+  const rows = readUnits(db, committeeId, settled, kinds, watchedIds, [...kindsThen.keys()]);
+  const lowest = new Set(LOWEST_CODES);
+  // Under a parent the statement also gives the units whose kind changed: not named as such.
+  const named = rows.filter(
+    (r) => memberships.has(r.unit_id) || (r.c_level !== null && lowest.has(r.c_level)),
+  );
+  const names = namesInYear(
+    db,
+    q.year,
+    named.map((r) => r.parent_id),
+  );
+  const order = committeeOrder(
+    db,
+    q.year,
+    kinds,
+    [...new Set(named.map((r) => r.parent_id))],
+    names,
+  );
+  const listed = [...new Set(named.map((r) => r.unit_id))].filter((id) => memberships.has(id));
+  const remarksNow = remarksOfYear(db, q.year, listed);
+  const remarksThen = remarksOfYear(db, compareYear, listed);
+  const withRemarks = (f: RatingFact | null, remarks: Remarks | undefined): RatingFact | null =>
+    f && remarks ? { ...f, rank: remarks.rank, change: remarks.change } : f;
+  const unlisted = unlistedEntries(settled);
+  const entryOf = (r: UnitRow): CarryOverUnit | null => {
+    const membership = memberships.get(r.unit_id);
+    if (!membership) return unlisted(r);
+    const current = fact(q.year, r.c_scale, r.c_level, r.c_reason, r.c_exemplary);
+    const compared = fact(compareYear, r.p_scale, r.p_level, r.p_reason, r.p_exemplary);
+    const unit: ScopedUnit = {
+      id: r.unit_id,
+      code: r.code,
+      name: r.name,
+      parentId: r.parent_id,
+      parentName: r.parent_id === null ? null : (names.get(r.parent_id) ?? null),
+      sector: r.sector,
+      selector: membership.selector,
+      watchGroup: null,
+      status: membership.status,
+      exists: true,
+      current: withRemarks(current, remarksNow.get(r.unit_id)),
+      compared: withRemarks(compared, remarksThen.get(r.unit_id)),
+      comparison: compare(compared, kindsThen.get(r.unit_id) ?? r.kind, current, r.kind),
+    };
+    return carryOverEntry(unit, settled);
+  };
+  // Group by group in the committees' order, each group's units in the order read.
+  const byGroup = new Map<string | null, CarryOverUnit[]>(order.map((id) => [id, []]));
+  for (const r of named) {
+    const entry = entryOf(r);
+    if (entry) byGroup.get(r.parent_id)?.push(entry);
+  }
+  return [...byGroup.values()].flat();
 }

@@ -56,3 +56,13 @@ export function carryOver(data: ScopeData, q: ReportQuery): ProgressReport['carr
     return why ? [{ unitId: unit.id, name: unit.name, why }] : [];
   });
 }
+
+/** A register scope's unit as its carry-over list names it (as `carryOver` does), or null. */
+export function carryOverEntry(
+  unit: ScopedUnit,
+  q: ReportQuery,
+): ProgressReport['carryOver'][number] | null {
+  if (unit.selector === null && tierOfFact(unit.current) !== LOWEST_TIER) return null;
+  const why = slowChangeWhy(unit, q);
+  return why ? { unitId: unit.id, name: unit.name, why } : null;
+}

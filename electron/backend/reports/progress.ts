@@ -23,7 +23,7 @@ import { countGroup, reportUnit } from './figures';
 import { groupUnits } from './grouping';
 import { namedCaseOf } from './named-cases';
 import { reportNotes } from './notes';
-import { carryOverUnits } from './carry-over-units';
+import { carryOverList } from './carry-over-units';
 import { registerFigures } from './register-figures';
 import { registerScope } from './scope-register';
 import type { ReportQuery, ScopeData, ScopedUnit } from './scope-units';
@@ -144,12 +144,9 @@ export function reportCarryOver(ctx: BackendContext, input: ProgressQuery): Carr
     // Year N against N - 1 by committee: only the named units and their groups' order are read.
     const named =
       input.scope.type === 'register' && q.groupBy === 'parent'
-        ? carryOverUnits(ctx.db, input.scope.unitId, q)
+        ? carryOverList(ctx.db, input.scope.unitId, q)
         : null;
-    const { ordered } = named
-      ? { ordered: named }
-      : counted(ctx, { ...input, unitsPerGroup: 0 }, q, scale);
-    return carryOver(ordered, q);
+    return named ?? carryOver(counted(ctx, { ...input, unitsPerGroup: 0 }, q, scale).ordered, q);
   };
   if (input.scope.type !== 'register') return build();
   const key = `carry-over:${JSON.stringify([input.scope, q])}`;
