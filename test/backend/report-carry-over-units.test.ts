@@ -182,6 +182,26 @@ describe('the carry-over list read with less', () => {
     expect(whole.filter((u) => u.unitId === orphan)).toHaveLength(1);
   });
 
+  test('committees ordered by their stored sort keys only where the collator agrees', () => {
+    const { b, data } = register();
+    const db = b.ctx.db;
+    const nation = { year: 2024, scope: { type: 'register' as const, unitId: data.rootId } };
+    const before = b.call('reports.carryOver', nation);
+    expect(before).toEqual(referenceCarryOver(b.ctx, nation));
+    // The last group's committee given a key that sorts it first, behind the app's back: the
+    // collator, not the key, must still put it last.
+    const last = before.at(-1)?.unitId;
+    const committee = db
+      .prepare(`SELECT parent_id FROM unit_versions WHERE unit_id = ? AND deleted_at IS NULL`)
+      .pluck()
+      .get(last) as string;
+    db.prepare(`UPDATE unit_versions SET sort_key = char(1) WHERE unit_id = ?`).run(committee);
+    const after = b.call('reports.carryOver', nation);
+    expect(after.at(-1)?.unitId).toBe(last);
+    expect(JSON.stringify(after)).toBe(JSON.stringify(referenceCarryOver(b.ctx, nation)));
+    expectAsBefore(b, scopesOf(data), 'a key not agreeing');
+  });
+
   test("the statement searches the year's lowest ratings, each unit's version and rating by key", () => {
     const { b } = register();
     const plan = (

@@ -18,7 +18,6 @@ import { compareWatchYears } from '../../../shared/domain/watchlists';
 import { LOWEST_INDEXED_CODES, lowestIndexedWhere } from '../db/migrations/0022-ratings-lowest';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
-import { namesInYear } from '../ratings/scope';
 import { loadUnit } from '../units/queries';
 import type { TwoYearRatingColumns } from '../ratings/store';
 import { SUBTREE_WALK, hasParent, walkedCommittees } from '../ratings/tallies';
@@ -125,6 +124,65 @@ function compareKeys(a: DisplayKey | undefined, b: DisplayKey | undefined): numb
 }
 
 /**
+ * The names of year N of some committees with their stored sort keys (unitSortKey of the name),
+ * read as ratings/scope.ts namesInYear reads the names (the same rows, the last one kept).
+ */
+function namesWithKeys(
+  db: Db,
+  year: number,
+  ids: Iterable<string | null>,
+): { names: Map<string, string>; keys: Map<string, string> } {
+  const distinct = [...new Set(ids)].filter((id): id is string => id !== null);
+  const names = new Map<string, string>();
+  const keys = new Map<string, string>();
+  if (distinct.length === 0) return { names, keys };
+  const rows = stmt<
+    [{ year: number; ids: string }],
+    { unit_id: string; name: string; key: string }
+  >(
+    db,
+    `SELECT unit_id, name, sort_key AS key FROM unit_versions WHERE deleted_at IS NULL
+       AND valid_from <= :year AND (valid_to IS NULL OR valid_to >= :year)
+       AND unit_id IN (SELECT value FROM json_each(:ids))`,
+  ).all({ year, ids: JSON.stringify(distinct) });
+  for (const r of rows) {
+    names.set(r.unit_id, r.name);
+    keys.set(r.unit_id, r.key);
+  }
+  return { names, keys };
+}
+
+/**
+ * The committees sorted by name as a stable sort with the Vietnamese collator sorts them, or null
+ * when that cannot be told cheaply. Sorted by their names' stored sort keys (plain string
+ * comparison; sort-key.ts: the collator's order), then each neighbour checked with the collator
+ * (n - 1 comparisons instead of n log n): the order stands only if every pair is in the
+ * collator's order and names the collator finds equal have equal keys (the stable sort by key
+ * then keeps them in the order given, as the collator's sort would). Any doubt (a key not stored
+ * or not agreeing, a name the report supplies) gives null and the collator sorts.
+ */
+function sortedByKeys(
+  named: readonly string[],
+  keys: Map<string, string>,
+  nameOf: (id: string) => string,
+): string[] | null {
+  const keyed: { id: string; key: string }[] = [];
+  for (const id of named) {
+    const key = keys.get(id);
+    if (key === undefined) return null;
+    keyed.push({ id, key });
+  }
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  for (let i = 1; i < keyed.length; i++) {
+    const [a, b] = [keyed[i - 1], keyed[i]];
+    if (a === undefined || b === undefined) return null;
+    const byName = compareVietnamese(nameOf(a.id), nameOf(b.id));
+    if (byName > 0 || (byName === 0) !== (a.key === b.key)) return null;
+  }
+  return keyed.map((k) => k.id);
+}
+
+/**
  * The committees in the report's order: by Vietnamese name (a committee without a name in year N
  * is named as the report names it), committees of one name by their first unit of year N, the
  * units without a committee last. `parents` in the order their first unit was read, which a
@@ -136,11 +194,12 @@ function committeeOrder(
   kinds: UnitKind[],
   parents: readonly (string | null)[],
   names: Map<string, string>,
+  keys: Map<string, string>,
 ): (string | null)[] {
   const named = parents.filter((id): id is string => id !== null);
   const nameOf = (id: string) => names.get(id) ?? NO_PARENT_GROUP;
   const byName = (a: string, b: string) => compareVietnamese(nameOf(a), nameOf(b));
-  const sorted = named.sort(byName);
+  const sorted = sortedByKeys(named, keys, nameOf) ?? named.sort(byName);
   const tied = new Set<string>();
   for (let i = 1; i < sorted.length; i++) {
     const [a, b] = [sorted[i - 1], sorted[i]];
@@ -306,7 +365,7 @@ export function carryOverList(
   const named = rows.filter(
     (r) => memberships.has(r.unit_id) || (r.c_level !== null && lowest.has(r.c_level)),
   );
-  const names = namesInYear(
+  const { names, keys } = namesWithKeys(
     db,
     q.year,
     named.map((r) => r.parent_id),
@@ -317,6 +376,7 @@ export function carryOverList(
     kinds,
     [...new Set(named.map((r) => r.parent_id))],
     names,
+    keys,
   );
   const listed = [...new Set(named.map((r) => r.unit_id))].filter((id) => memberships.has(id));
   const remarksNow = remarksOfYear(db, q.year, listed);
