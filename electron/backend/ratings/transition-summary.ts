@@ -22,7 +22,7 @@ import type { UnitKind } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { LISTED_WALK, NATION_WALK, SUBTREE_WALK, hasParent } from './tallies';
-import { SIDES, sideSql } from './transition-sides';
+import { PAIR_OF_RANKED, UNKNOWN_PAIR, rankedPairSql } from './transition-sides';
 
 /** One group's count of one pair of ratings, as transitions.ts counts them live. */
 export interface PairCount {
@@ -66,6 +66,13 @@ interface Row {
 const KINDS = 'kind IN (SELECT value FROM json_each(:kinds))';
 
 /**
+ * The table's own key (a WITHOUT ROWID table's primary key is this index), not migration 23's
+ * index of pair numbers: these rows are read when a pair has no number, which that index lists
+ * first, and transitions.ts and the report count them in the order read, as they always were.
+ */
+const BY_KEY = 'INDEXED BY sqlite_autoindex_rating_transitions_1';
+
+/**
  * The scope's kept rows of the year and its versions valid in the year by group; from the
  * walked committees to their rows (CROSS JOIN keeps that order), or every row unscoped.
  */
@@ -73,10 +80,10 @@ const rowsSql = (walk: string | null) => {
   const [prefix, kept, spans] = walk
     ? [
         walk,
-        'walked w CROSS JOIN rating_transitions t ON t.year = :year AND t.parent_id = w.unit_id',
+        `walked w CROSS JOIN rating_transitions t ${BY_KEY} ON t.year = :year AND t.parent_id = w.unit_id`,
         'walked w CROSS JOIN version_spans s ON s.parent_id = w.unit_id',
       ]
-    : ['', 'rating_transitions t', 'version_spans s'];
+    : ['', `rating_transitions t ${BY_KEY}`, 'version_spans s'];
   return `${prefix}SELECT 0 AS versions, t.parent_id, t.from_state, t.from_scale, t.from_level,
       t.to_state, t.to_scale, t.to_level, t.n
     FROM ${kept} WHERE t.year = :year AND t.${KINDS}
@@ -101,7 +108,7 @@ function summaryRead(db: Db, question: SummaryQuestion) {
 }
 
 /** A pair with a side transition-sides.ts does not know. */
-const UNKNOWN = -1;
+const UNKNOWN = UNKNOWN_PAIR;
 
 /**
  * The row counting the committees the walk reached more than once (damaged data: a unit with
@@ -115,10 +122,13 @@ const WALKED_TWICE = 2;
  * spans' count of versions valid in the year (versions 1, pairs NULL); for a walk, the count of
  * committees it reached twice (WALKED_TWICE). The kept rows are searched
  * by (year, parent, kind) for each walked committee in id order, or read in the key's order for
- * the whole register: both in parent order, so the GROUP BY needs no sort (EXPLAIN-tested).
+ * the whole register: both in parent order, so the GROUP BY needs no sort (EXPLAIN-tested). They
+ * are read from migration 23's index, which holds each row's ranked pair number (rankedPairSql,
+ * the same expression): covering, no CASE worked out per row, and each group's pairs in the
+ * order of the table's key as before it.
  */
 const groupsSql = (walk: string | null) => {
-  const code = `coalesce((${sideSql('t', 'from')}) * ${SIDES.length} + (${sideSql('t', 'to')}), ${UNKNOWN})`;
+  const code = rankedPairSql('t');
   const [prefix, inScope, spans, twice] = walk
     ? [
         walk,
@@ -206,6 +216,12 @@ export function summaryGroups(db: Db, question: SummaryQuestion): CodedGroup[] |
     if (list === null) continue;
     const pairs = parsePairs(list);
     if (pairs === null) return null;
+    // SQLite numbers them ranked (the index's order, rankedPairSql): back to pair numbers.
+    for (let i = 0; i < pairs.length; i += 2) {
+      const code = PAIR_OF_RANKED[pairs[i] ?? -1];
+      if (code === undefined) throw new Error(`pair ${pairs[i]} has no number`);
+      pairs[i] = code;
+    }
     groups.set(parentId, { groupId: groupOf(parentId), pairs });
   }
   for (const [parentId, n] of unrated) {

@@ -21,6 +21,7 @@ import { sql as exchangeChangesClustered } from './0019-exchange-changes-cluster
 import { sql as exchangeChangesByRating } from './0020-exchange-changes-by-rating';
 import { sql as registerTotals } from './0021-register-totals';
 import { sql as ratingsLowest } from './0022-ratings-lowest';
+import { sql as transitionsCoded } from './0023-transitions-coded';
 
 export interface Migration {
   version: number;
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 20, name: 'exchange-changes-by-rating', sql: exchangeChangesByRating },
   { version: 21, name: 'register-totals', sql: registerTotals },
   { version: 22, name: 'ratings-lowest', sql: ratingsLowest },
+  { version: 23, name: 'transitions-coded', sql: transitionsCoded },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
