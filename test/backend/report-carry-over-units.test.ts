@@ -9,7 +9,11 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/backend/db/migrations';
 import { openDatabase } from '../../electron/backend/db/open';
-import { CARRY_OVER_UNITS, LOWEST_INDEXED } from '../../electron/backend/reports/carry-over-units';
+import {
+  CARRY_OVER_UNITS,
+  COMPARED_OF_UNIT,
+  LOWEST_INDEXED,
+} from '../../electron/backend/reports/carry-over-units';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend, tempDbPath } from '../helpers/backend';
@@ -138,11 +142,21 @@ describe('the carry-over list read with less', () => {
     const under = db
       .prepare(
         `SELECT unit_id FROM unit_versions WHERE parent_id = ? AND deleted_at IS NULL
-           AND valid_from <= 2022 AND (valid_to IS NULL OR valid_to >= 2024) ORDER BY unit_id
-         LIMIT 4`,
+           AND valid_from <= 2022 AND (valid_to IS NULL OR valid_to >= 2024)
+           AND kind IN (SELECT value FROM json_each(?))
+           AND unit_id IN (SELECT unit_id FROM ratings WHERE year = 2024 AND deleted_at IS NULL
+             AND scale_id IS NOT NULL AND level_code IS NOT NULL)
+           AND unit_id NOT IN (SELECT value FROM json_each(?))
+         ORDER BY unit_id LIMIT 4`,
       )
       .pluck()
-      .all(district) as string[];
+      // Units rated in 2024 (the ids are random: an unrated one would not be named) and not
+      // among the ones damaged below.
+      .all(
+        district,
+        JSON.stringify(RATED_KINDS),
+        JSON.stringify(movable.slice(80, 83)),
+      ) as string[];
     expect(under).toHaveLength(4);
     db.prepare(
       `UPDATE ratings SET level_code = 'KHTNV' WHERE year IN (2023, 2024)
@@ -221,9 +235,21 @@ describe('the carry-over list read with less', () => {
     expect(plan).toMatch(/SEARCH c USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/);
     expect(plan).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
     expect(plan).toMatch(/SEARCH p USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\?/);
+    // The compared year of a unit found at the lowest level: the lowest level's small index.
+    expect(plan).toMatch(
+      /SEARCH l USING COVERING INDEX ratings_lowest_by_year \(year=\? AND unit_id=\?/,
+    );
     // Year N's rating is not looked up again for the units the search found.
     expect(plan.match(/ratings_by_year \(year=\? AND unit_id=\?/g)).toHaveLength(2);
-    expect(plan).not.toMatch(/SCAN (r|v|c|p|ratings|unit_versions)\b/);
+    expect(plan).not.toMatch(/SCAN (r|v|c|p|l|ratings|unit_versions)\b/);
+    const listed = (
+      b.ctx.db
+        .prepare(`EXPLAIN QUERY PLAN ${COMPARED_OF_UNIT}`)
+        .all({ unit: 'u', compareYear: 2023 }) as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(listed).toEqual([
+      'SEARCH ratings USING INDEX ratings_by_unit_year (unit_id=? AND year=?)',
+    ]);
   });
 });
 

@@ -60,36 +60,69 @@ const LOWEST_OF_YEAR = LOWEST_INDEXED
     WHERE r.year = :year AND r.deleted_at IS NULL AND r.level_code ${IN_LOWEST}`;
 
 /**
+ * The compared year's rating of each unit. A unit on a list not at the lowest level in year N
+ * (`k.w` = 1) has it read in full; a unit at the lowest level in year N (`k.w` = 0) is named
+ * whether or not it is on a list, and its entry asks only whether that rating was at the lowest
+ * level too ("Vẫn xếp loại"), which migration 22's small index answers (the rating when it was
+ * there, else none; a rating at a tier-4 level is always there while LOWEST_INDEXED). The year is
+ * NULL for the search not meant (no entry matches a NULL key), so each unit searches one index.
+ */
+const COMPARED = LOWEST_INDEXED
+  ? `LEFT JOIN ratings p INDEXED BY ratings_by_year
+    ON p.year = CASE WHEN k.w THEN :compareYear END AND p.unit_id = v.unit_id
+      AND p.deleted_at IS NULL
+  LEFT JOIN ratings l INDEXED BY ratings_lowest_by_year
+    ON l.year = CASE WHEN k.w THEN NULL ELSE :compareYear END AND l.unit_id = v.unit_id
+      AND ${lowestIndexedWhere('l')}`
+  : `LEFT JOIN ratings p INDEXED BY ratings_by_year
+    ON p.year = :compareYear AND p.unit_id = v.unit_id AND p.deleted_at IS NULL
+  LEFT JOIN (SELECT NULL AS scale_id, NULL AS level_code, NULL AS not_rated_reason,
+    NULL AS exemplary) l ON 0`;
+
+/**
  * The units to name of the whole register, each once, in display order (official order, sort key,
  * id). `k` lists each unit once with year N's rating: the year's ratings at the lowest level (their
- * index holds every column of the rating read), then the units on a list not among
- * them, by id. A unit has one rating a year (ratings_by_unit_year), so `k` holds what the
- * summaries' reading gets by looking each unit's rating up again.
+ * index holds every column of the rating read; `w` = 0), then the units on a list not among
+ * them, by id (`w` = 1). A unit has one rating a year (ratings_by_unit_year), so `k` holds what
+ * the summaries' reading gets by looking each unit's rating up again. `p_*` is the compared
+ * year's rating as COMPARED reads it.
  */
 export const CARRY_OVER_UNITS = `WITH ${ORDERS},
   k AS (
     SELECT r.unit_id, r.scale_id AS c_scale, r.level_code AS c_level,
-      r.not_rated_reason AS c_reason, r.exemplary AS c_exemplary
+      r.not_rated_reason AS c_reason, r.exemplary AS c_exemplary, 0 AS w
     ${LOWEST_OF_YEAR}
     UNION ALL
-    SELECT j.value, c.scale_id, c.level_code, c.not_rated_reason, c.exemplary
+    SELECT j.value, c.scale_id, c.level_code, c.not_rated_reason, c.exemplary, 1
     FROM json_each(:watched) j
     LEFT JOIN ratings c INDEXED BY ratings_by_year
       ON c.year = :year AND c.unit_id = j.value AND c.deleted_at IS NULL
     WHERE c.level_code IS NULL OR c.level_code NOT ${IN_LOWEST})
 SELECT v.unit_id, v.parent_id, v.kind, v.name, v.code, v.sector,
-    k.c_scale, k.c_level, k.c_reason, k.c_exemplary,
-    p.scale_id AS p_scale, p.level_code AS p_level, p.not_rated_reason AS p_reason,
-    p.exemplary AS p_exemplary
+    k.c_scale, k.c_level, k.c_reason, k.c_exemplary, k.w,
+    CASE WHEN k.w THEN p.scale_id ELSE l.scale_id END AS p_scale,
+    CASE WHEN k.w THEN p.level_code ELSE l.level_code END AS p_level,
+    CASE WHEN k.w THEN p.not_rated_reason ELSE l.not_rated_reason END AS p_reason,
+    CASE WHEN k.w THEN p.exemplary ELSE l.exemplary END AS p_exemplary
   FROM k
   CROSS JOIN unit_versions v INDEXED BY unit_versions_by_unit ON v.unit_id = k.unit_id
-  LEFT JOIN ratings p INDEXED BY ratings_by_year
-    ON p.year = :compareYear AND p.unit_id = v.unit_id AND p.deleted_at IS NULL
+  ${COMPARED}
   LEFT JOIN orders o ON o.id = v.unit_id
   WHERE v.deleted_at IS NULL AND v.valid_from <= :year
     AND (v.valid_to IS NULL OR v.valid_to >= :year)
     AND v.kind IN (SELECT value FROM json_each(:kinds))
   ORDER BY o.official_order IS NULL, o.official_order, v.sort_key, v.unit_id`;
+
+type ComparedColumns = Pick<
+  TwoYearRatingColumns,
+  'p_scale' | 'p_level' | 'p_reason' | 'p_exemplary'
+>;
+
+/** A unit's compared rating read in full (a listed unit found by the lowest level's search). */
+export const COMPARED_OF_UNIT = `SELECT scale_id AS p_scale, level_code AS p_level,
+    not_rated_reason AS p_reason, exemplary AS p_exemplary
+  FROM ratings INDEXED BY ratings_by_unit_year
+  WHERE unit_id = :unit AND year = :compareYear AND deleted_at IS NULL`;
 
 interface UnitRow extends TwoYearRatingColumns {
   unit_id: string;
@@ -98,6 +131,8 @@ interface UnitRow extends TwoYearRatingColumns {
   name: string;
   code: string | null;
   sector: ScopedUnit['sector'];
+  /** 0: found by year N's lowest level (`p_*` only when at the lowest level); absent under a parent. */
+  w?: number;
 }
 
 interface DisplayKey {
@@ -384,11 +419,19 @@ export function carryOverList(
   const withRemarks = (f: RatingFact | null, remarks: Remarks | undefined): RatingFact | null =>
     f && remarks ? { ...f, rank: remarks.rank, change: remarks.change } : f;
   const unlisted = unlistedEntries(settled);
+  const none = { p_scale: null, p_level: null, p_reason: null, p_exemplary: null };
+  const comparedOf = (unit: string): ComparedColumns =>
+    stmt<[{ unit: string; compareYear: number }], ComparedColumns>(db, COMPARED_OF_UNIT).get({
+      unit,
+      compareYear,
+    }) ?? none;
   const entryOf = (r: UnitRow): CarryOverUnit | null => {
     const membership = memberships.get(r.unit_id);
     if (!membership) return unlisted(r);
     const current = fact(q.year, r.c_scale, r.c_level, r.c_reason, r.c_exemplary);
-    const compared = fact(compareYear, r.p_scale, r.p_level, r.p_reason, r.p_exemplary);
+    // A listed unit found by the lowest level's search: its compared rating read in full.
+    const p = LOWEST_INDEXED && r.w === 0 ? comparedOf(r.unit_id) : r;
+    const compared = fact(compareYear, p.p_scale, p.p_level, p.p_reason, p.p_exemplary);
     const unit: ScopedUnit = {
       id: r.unit_id,
       code: r.code,
