@@ -14,6 +14,7 @@ import { cleanupTemp, makeBackend } from '../helpers/backend';
 import type { NationalData } from '../helpers/national';
 import { generateNational } from '../helpers/national';
 import { referenceProgressReport } from '../helpers/reference-reports-progress';
+import { unitSortKey } from '../../shared/domain/sort-key';
 import { createList } from '../helpers/watchlists';
 
 afterEach(cleanupTemp);
@@ -99,6 +100,32 @@ describe("a register report's walk read once", () => {
       carryOver: false,
     });
     expect(screen.groups.length).toBeGreaterThan(10);
+  });
+
+  test("the groups in the collator's order from their stored sort keys, whatever the keys say", () => {
+    const { b, data, rootId } = register();
+    const db = b.ctx.db;
+    const scopes = [rootId, ...data.provinceIds];
+    const [first, second, third, fourth] = data.districtIds;
+    const setKey = db.prepare('UPDATE unit_versions SET sort_key = ? WHERE unit_id = ?');
+    const nameOf = (id: string | undefined) =>
+      db.prepare('SELECT name FROM unit_versions WHERE unit_id = ? LIMIT 1').pluck().get(id);
+    // Two committees of one name and one key: in the order of their first unit.
+    db.prepare(
+      `UPDATE unit_versions SET name = (SELECT name FROM unit_versions WHERE unit_id = :from LIMIT 1),
+         sort_key = (SELECT sort_key FROM unit_versions WHERE unit_id = :from LIMIT 1)
+       WHERE unit_id = :to`,
+    ).run({ from: first, to: second });
+    expectAsBefore(b, scopes, 'one name, one key');
+    // A key that sorts its committee first, behind the app's back: the collator decides.
+    setKey.run('', third);
+    expectAsBefore(b, scopes, 'a wrong key');
+    // One name, two keys; then a key sorting its committee last.
+    setKey.run(unitSortKey(String(nameOf(third))), third);
+    setKey.run('zzz', second);
+    expectAsBefore(b, scopes, 'one name, two keys');
+    setKey.run('\u{10FFFF}', fourth);
+    expectAsBefore(b, scopes, 'a key sorting last');
   });
 
   test('a committee reached twice keeps its units once per path, as the join to the walk did', () => {

@@ -24,6 +24,7 @@ import type { Book, Cell, Pick } from './register-book';
 import { countRow, fact, groupOf, newBook } from './register-book';
 import type { Compare } from './register-summary';
 import { summaryBook, summaryPicks } from './register-summary';
+import { sortedByKeys } from './sorted-by-keys';
 import type { Remarks } from './scope-register';
 import { kindChanges, membershipsOfYear, registerScopeWith, remarksOfYear } from './scope-register';
 import type { RatingFact, ReportQuery, ScopeData, ScopedUnit } from './scope-units';
@@ -215,13 +216,22 @@ function orderGroups(
   year: number,
   kinds: UnitKind[],
   groups: Map<string | null, GroupCount>,
+  /** The committees' names' stored sort keys, when read with the names (summaryBook). */
+  keys?: ReadonlyMap<string, string | null>,
 ): [string | null, GroupCount][] {
   const entries = [...groups.entries()];
   const named = entries.filter(([id]) => id !== null);
   const byName = (a: [string | null, GroupCount], b: [string | null, GroupCount]) =>
     compareVietnamese(a[1].group.name, b[1].group.name);
   const tied = new Set<string>();
-  const sorted = named.sort(byName);
+  const sorted =
+    (keys &&
+      sortedByKeys(
+        named,
+        ([id]) => (id === null ? undefined : keys.get(id)),
+        ([, g]) => g.group.name,
+      )) ??
+    named.sort(byName);
   for (let i = 1; i < sorted.length; i++) {
     const [a, b] = [sorted[i - 1], sorted[i]];
     if (a && b && byName(a, b) === 0) {
@@ -322,18 +332,20 @@ function countScope(
     compareYear === null ? new Map<string, UnitKind>() : kindChanges(db, compareYear, q.year);
   const compare = comparer(compareYear);
   const watched = [...memberships.keys()];
-  const { book, names } =
-    summaryBook(db, {
-      committeeId,
-      q,
-      scale,
-      kinds,
-      watched,
-      lowest: options.lowest ? LOWEST : null,
-      kindsThen,
-      compare,
-    }) ?? walkBook(db, { committeeId, q, scale, kinds, watched, kindsThen, compare });
-  const ordered = orderGroups(db, q.year, kinds, book.groups);
+  const { book, names, keys } = summaryBook(db, {
+    committeeId,
+    q,
+    scale,
+    kinds,
+    watched,
+    lowest: options.lowest ? LOWEST : null,
+    kindsThen,
+    compare,
+  }) ?? {
+    ...walkBook(db, { committeeId, q, scale, kinds, watched, kindsThen, compare }),
+    keys: undefined,
+  };
+  const ordered = orderGroups(db, q.year, kinds, book.groups, keys);
   const rank = new Map(ordered.map(([id], i) => [id, i]));
   return {
     groups: ordered.map(([, g]) => g),
