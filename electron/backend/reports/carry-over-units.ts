@@ -26,6 +26,7 @@ import { NO_PARENT_GROUP } from './descriptions';
 import { fact } from './register-book';
 import { FIRST_CHILD } from './register-figures';
 import { unitsReadApartSql } from './register-summary';
+import { sortedByKeys } from './sorted-by-keys';
 import type { Remarks } from './scope-register';
 import { kindChanges, membershipsOfYear, remarksOfYear } from './scope-register';
 import type { RatingFact, ReportQuery, ScopedUnit } from './scope-units';
@@ -188,36 +189,6 @@ function namesWithKeys(
 }
 
 /**
- * The committees sorted by name as a stable sort with the Vietnamese collator sorts them, or null
- * when that cannot be told cheaply. Sorted by their names' stored sort keys (plain string
- * comparison; sort-key.ts: the collator's order), then each neighbour checked with the collator
- * (n - 1 comparisons instead of n log n): the order stands only if every pair is in the
- * collator's order and names the collator finds equal have equal keys (the stable sort by key
- * then keeps them in the order given, as the collator's sort would). Any doubt (a key not stored
- * or not agreeing, a name the report supplies) gives null and the collator sorts.
- */
-function sortedByKeys(
-  named: readonly string[],
-  keys: Map<string, string>,
-  nameOf: (id: string) => string,
-): string[] | null {
-  const keyed: { id: string; key: string }[] = [];
-  for (const id of named) {
-    const key = keys.get(id);
-    if (key === undefined) return null;
-    keyed.push({ id, key });
-  }
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (let i = 1; i < keyed.length; i++) {
-    const [a, b] = [keyed[i - 1], keyed[i]];
-    if (a === undefined || b === undefined) return null;
-    const byName = compareVietnamese(nameOf(a.id), nameOf(b.id));
-    if (byName > 0 || (byName === 0) !== (a.key === b.key)) return null;
-  }
-  return keyed.map((k) => k.id);
-}
-
-/**
  * The committees in the report's order: by Vietnamese name (a committee without a name in year N
  * is named as the report names it), committees of one name by their first unit of year N, the
  * units without a committee last. `parents` in the order their first unit was read, which a
@@ -234,7 +205,7 @@ function committeeOrder(
   const named = parents.filter((id): id is string => id !== null);
   const nameOf = (id: string) => names.get(id) ?? NO_PARENT_GROUP;
   const byName = (a: string, b: string) => compareVietnamese(nameOf(a), nameOf(b));
-  const sorted = sortedByKeys(named, keys, nameOf) ?? named.sort(byName);
+  const sorted = sortedByKeys(named, (id) => keys.get(id), nameOf) ?? named.sort(byName);
   const tied = new Set<string>();
   for (let i = 1; i < sorted.length; i++) {
     const [a, b] = [sorted[i - 1], sorted[i]];

@@ -2,7 +2,7 @@
 // (unit_versions.sort_key, units/sort-key: the collator's order as plain text), checked against
 // the collator: the nation's ~440 groups sorted with the collator took ~3,800 comparisons
 // (~0.2 µs each) in every cold report; by key, a string sort, then one collator comparison per
-// neighbour. The same reasoning as reports.carryOver's (carry-over-units.ts, helper CARRYOVER).
+// neighbour. reports.carryOver (carry-over-units.ts) orders its committees with it too.
 import { compareVietnamese } from '../../../shared/domain/text';
 
 /**
