@@ -25,6 +25,7 @@ import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend, makeTempDir, snapshotDb, tempDbPath } from '../helpers/backend';
 import { exportFile, importFiles } from '../helpers/exchange-sites';
 import { prng } from '../helpers/prng';
+import { preparedDuring } from '../helpers/prepared';
 import {
   YEARS,
   buildRegister,
@@ -389,18 +390,7 @@ describe('migration rating-tallies', () => {
 describe('the tallies read by index (EXPLAIN QUERY PLAN)', () => {
   /** The plans of the statements `read` prepares, bound to `scope`, each as one text. */
   function plansOf(db: Db, scope: string, read: () => void): { sql: string; plan: string }[] {
-    const statements: string[] = [];
-    const prepare = db.prepare.bind(db);
-    const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
-      statements.push(sql);
-      return prepare(sql);
-    });
-    try {
-      read();
-    } finally {
-      spy.mockRestore();
-    }
-    return statements.map((sql) => ({
+    return preparedDuring(db, read).map((sql) => ({
       sql,
       plan: (
         db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(

@@ -17,6 +17,7 @@ import {
 import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend } from '../helpers/backend';
 import { prng } from '../helpers/prng';
+import { preparedDuring } from '../helpers/prepared';
 import {
   YEARS,
   buildRegister,
@@ -211,20 +212,12 @@ describe('the numbered pairs read by index (EXPLAIN QUERY PLAN)', () => {
     const b = makeBackend();
     const r = buildRegister(b);
     const db = b.ctx.db;
-    const statements: string[] = [];
-    const prepare = db.prepare.bind(db);
-    const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
-      statements.push(sql);
-      return prepare(sql);
-    });
-    try {
-      const question = { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS };
+    const question = { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS };
+    const statements = preparedDuring(db, () => {
       summaryGroups(db, { ...question, scopeId: r.rootId });
       summaryGroups(db, { ...question, scopeId: r.provinces[0] });
       summaryGroups(db, question);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     const reads = statements.filter((sql) => sql.includes('group_concat'));
     expect(reads).toHaveLength(3);
     for (const sql of reads) {

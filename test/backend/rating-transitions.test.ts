@@ -20,6 +20,7 @@ import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend, snapshotDb, tempDbPath } from '../helpers/backend';
 import { exportFile, importFiles } from '../helpers/exchange-sites';
 import { prng } from '../helpers/prng';
+import { preparedDuring } from '../helpers/prepared';
 import {
   YEARS,
   buildRegister,
@@ -425,18 +426,10 @@ describe('the summary read by index (EXPLAIN QUERY PLAN)', () => {
     const b = makeBackend();
     const r = buildRegister(b);
     const db = b.ctx.db;
-    const statements: string[] = [];
-    const prepare = db.prepare.bind(db);
-    const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
-      statements.push(sql);
-      return prepare(sql);
-    });
-    try {
+    const statements = preparedDuring(db, () => {
       summaryPairs(db, { fromYear: 2018, toYear: 2019, scopeId: r.rootId, kinds: RATED_KINDS });
       summaryPairs(db, { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS });
-    } finally {
-      spy.mockRestore();
-    }
+    });
     const reads = statements.filter((sql) => sql.includes('rating_transitions'));
     expect(reads).toHaveLength(2);
     for (const sql of statements) {

@@ -23,6 +23,7 @@ import { RATED_KINDS } from '../../shared/domain/scales';
 import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend, snapshotDb, tempDbPath } from '../helpers/backend';
 import { prng } from '../helpers/prng';
+import { preparedDuring } from '../helpers/prepared';
 import type { Register } from '../helpers/register-writes';
 import {
   YEARS,
@@ -179,20 +180,12 @@ describe('the kept pairs numbered in an index (migration 23)', () => {
   test('summaryGroups searches it, covering, for the nation, a province and the whole register', async () => {
     const { b, r } = await ratedRegister(7);
     const db = b.ctx.db;
-    const statements: string[] = [];
-    const prepare = db.prepare.bind(db);
-    const spy = vi.spyOn(db, 'prepare').mockImplementation((sql: string) => {
-      statements.push(sql);
-      return prepare(sql);
-    });
-    try {
-      const question = { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS };
+    const question = { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS };
+    const statements = preparedDuring(db, () => {
       summaryGroups(db, { ...question, scopeId: r.rootId });
       summaryGroups(db, { ...question, scopeId: r.provinces[0] });
       summaryGroups(db, question);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     const reads = statements.filter((sql) => sql.includes('group_concat'));
     expect(reads).toHaveLength(3);
     for (const sql of reads) {
