@@ -15,17 +15,9 @@ import {
 import { talliesOfYears } from '../../electron/backend/reports/scope-register';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { UnitKind } from '../../shared/domain/units';
-import { cleanupTemp, makeBackend } from '../helpers/backend';
-import { prng } from '../helpers/prng';
+import { cleanupTemp } from '../helpers/backend';
 import type { Register } from '../helpers/register-writes';
-import {
-  YEARS,
-  buildRegister,
-  randomRating,
-  randomWrite,
-  unitsOf,
-  versionInserter,
-} from '../helpers/register-writes';
+import { YEARS, randomWrite, ratedRegister, versionInserter } from '../helpers/register-writes';
 
 vi.setConfig({ testTimeout: 120_000 });
 afterAll(cleanupTemp);
@@ -59,19 +51,6 @@ function expectOneWalkAsPerYear(db: Db, scopes: string[], step: string): number 
     }
   }
   return counted;
-}
-
-function ratedRegister(seed: number) {
-  const b = makeBackend();
-  const r = buildRegister(b);
-  const rnd = prng(seed);
-  for (const year of YEARS) {
-    b.call('ratings.saveYear', {
-      year,
-      entries: unitsOf(r, year).map((u) => ({ unitId: u.id, ...randomRating(rnd, year) })),
-    });
-  }
-  return { b, r, rnd };
 }
 
 describe("a report's chart years in one walk", () => {

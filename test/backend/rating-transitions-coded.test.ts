@@ -21,35 +21,16 @@ import { preparedDuring } from '../helpers/prepared';
 import {
   YEARS,
   buildRegister,
-  randomRating,
-  randomWrite,
+  ratedAndWritten,
   scopesOf,
   unitsOf,
 } from '../helpers/register-writes';
-import type { Register } from '../helpers/register-writes';
 import { liveTransitions } from '../helpers/reference-transitions';
 
 vi.setConfig({ testTimeout: 120_000 });
 afterAll(cleanupTemp);
 
 const KIND_SETS: (UnitKind[] | undefined)[] = [undefined, ['base_cell'], ['base_committee']];
-
-/** A register with every year rated (some units left out, some not rated) and random writes. */
-async function ratedRegister(seed: number): Promise<{ b: TestBackend; r: Register }> {
-  const b = makeBackend();
-  const r = buildRegister(b);
-  const rnd = prng(seed);
-  for (const year of YEARS) {
-    b.call('ratings.saveYear', {
-      year,
-      entries: unitsOf(r, year)
-        .filter(() => rnd.chance(0.85))
-        .map((u) => ({ unitId: u.id, ...randomRating(rnd, year) })),
-    });
-  }
-  for (let i = 0; i < 30; i++) await randomWrite(b, r, rnd);
-  return { b, r };
-}
 
 /** Every consecutive pair of years, scope, kind set and crosswalk: the answer equals the live one. */
 function expectAsLive(b: TestBackend, scopes: (string | undefined)[], label: string) {
@@ -80,14 +61,14 @@ function expectAsLive(b: TestBackend, scopes: (string | undefined)[], label: str
 
 describe('ratings.transitions summed from numbered pairs', () => {
   test('equals the live count for the nation, no scope, a province and a district', async () => {
-    const { b, r } = await ratedRegister(4242);
+    const { b, r } = await ratedAndWritten(4242);
     const coded = expectAsLive(b, [...scopesOf(r), r.provinces[1]], 'clean');
     // Clean data: every consecutive pair of years of every scope is read as numbered pairs.
     expect(coded).toBe((YEARS.length + 1) * 5 * KIND_SETS.length * 2);
   });
 
   test('a rating with a level no scale knows is read as stored, and still equals the live count', async () => {
-    const { b, r } = await ratedRegister(99);
+    const { b, r } = await ratedAndWritten(99);
     const db = b.ctx.db;
     const unit = unitsOf(r, 2019).find(
       (u) =>
@@ -108,7 +89,7 @@ describe('ratings.transitions summed from numbered pairs', () => {
   });
 
   test('a committee the walk reaches twice (two parents) is read as stored, once per path, as the live count', async () => {
-    const { b, r } = await ratedRegister(7);
+    const { b, r } = await ratedAndWritten(7);
     const db = b.ctx.db;
     // A second version of a district under the other province, written behind the app's back.
     db.prepare(

@@ -20,17 +20,9 @@ import {
 import { talliesOfYears } from '../../electron/backend/reports/scope-register';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import type { UnitKind } from '../../shared/domain/units';
-import { cleanupTemp, makeBackend, snapshotDb, tempDbPath } from '../helpers/backend';
-import { prng } from '../helpers/prng';
+import { cleanupTemp, snapshotDb, tempDbPath } from '../helpers/backend';
 import type { Register } from '../helpers/register-writes';
-import {
-  YEARS,
-  buildRegister,
-  randomRating,
-  randomWrite,
-  unitsOf,
-  versionInserter,
-} from '../helpers/register-writes';
+import { YEARS, randomWrite, ratedRegister, versionInserter } from '../helpers/register-writes';
 
 vi.setConfig({ testTimeout: 120_000 });
 afterAll(cleanupTemp);
@@ -38,19 +30,6 @@ afterAll(cleanupTemp);
 const KIND_SETS: UnitKind[][] = [[...RATED_KINDS], ['base_cell'], ['subordinate_cell']];
 /** Consecutive spans: the register's years, a part, one year, wider than the data. */
 const SPANS = [YEARS, [2017, 2018, 2019], [2020], [2012, 2013, 2014, 2015, 2016, 2017, 2018]];
-
-function ratedRegister(seed: number) {
-  const b = makeBackend();
-  const r = buildRegister(b);
-  const rnd = prng(seed);
-  for (const year of YEARS) {
-    b.call('ratings.saveYear', {
-      year,
-      entries: unitsOf(r, year).map((u) => ({ unitId: u.id, ...randomRating(rnd, year) })),
-    });
-  }
-  return { b, r, rnd };
-}
 
 /**
  * The root's chart years from the totals equal the walk's for every span and kinds, and the

@@ -20,40 +20,15 @@ import {
   rankedPairSql,
 } from '../../electron/backend/ratings/transition-sides';
 import { RATED_KINDS } from '../../shared/domain/scales';
-import type { TestBackend } from '../helpers/backend';
-import { cleanupTemp, makeBackend, snapshotDb, tempDbPath } from '../helpers/backend';
-import { prng } from '../helpers/prng';
+import { cleanupTemp, snapshotDb, tempDbPath } from '../helpers/backend';
 import { preparedDuring } from '../helpers/prepared';
 import type { Register } from '../helpers/register-writes';
-import {
-  YEARS,
-  buildRegister,
-  randomRating,
-  randomWrite,
-  scopesOf,
-  unitsOf,
-} from '../helpers/register-writes';
+import { YEARS, ratedAndWritten, scopesOf } from '../helpers/register-writes';
 
 vi.setConfig({ testTimeout: 120_000 });
 afterAll(cleanupTemp);
 
 const INDEX = 'rating_transitions_coded';
-
-async function ratedRegister(seed: number): Promise<{ b: TestBackend; r: Register }> {
-  const b = makeBackend();
-  const r = buildRegister(b);
-  const rnd = prng(seed);
-  for (const year of YEARS) {
-    b.call('ratings.saveYear', {
-      year,
-      entries: unitsOf(r, year)
-        .filter(() => rnd.chance(0.85))
-        .map((u) => ({ unitId: u.id, ...randomRating(rnd, year) })),
-    });
-  }
-  for (let i = 0; i < 30; i++) await randomWrite(b, r, rnd);
-  return { b, r };
-}
 
 interface Side {
   state: number;
@@ -119,7 +94,7 @@ function allGroups(db: Db, r: Register) {
 
 describe('the kept pairs numbered in an index (migration 23)', () => {
   test('a file of schema 22 gains the index, every row kept, each number the one SIDES gives', async () => {
-    const { b } = await ratedRegister(23);
+    const { b } = await ratedAndWritten(23);
     const db = b.ctx.db;
     const version = MIGRATIONS.find((m) => m.name === 'transitions-coded')?.version;
     expect(version).toBe(23);
@@ -152,7 +127,7 @@ describe('the kept pairs numbered in an index (migration 23)', () => {
   });
 
   test('after random writes the groups read through it equal those read by the key with the CASE', async () => {
-    const { b, r } = await ratedRegister(2023);
+    const { b, r } = await ratedAndWritten(2023);
     const db = b.ctx.db;
     // A level no scale knows (damaged data): its pair has no number (UNKNOWN_PAIR) in the index
     // either, and the groups of that year fall back to the rows as stored both ways.
@@ -178,7 +153,7 @@ describe('the kept pairs numbered in an index (migration 23)', () => {
   });
 
   test('summaryGroups searches it, covering, for the nation, a province and the whole register', async () => {
-    const { b, r } = await ratedRegister(7);
+    const { b, r } = await ratedAndWritten(7);
     const db = b.ctx.db;
     const question = { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS };
     const statements = preparedDuring(db, () => {

@@ -6,8 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../../electron/backend/db/open';
 import type { TestBackend } from './backend';
-import { makeTempDir } from './backend';
+import { makeBackend, makeTempDir } from './backend';
 import type { Prng } from './prng';
+import { prng } from './prng';
 
 export const YEARS = [2016, 2017, 2018, 2019, 2020];
 export const LEVELS: Record<'old' | 'new', readonly string[]> = {
@@ -81,6 +82,31 @@ export function randomRating(rnd: Prng, year: number) {
 
 /** The units of the register that exist in `year` (some are founded in 2018). */
 export const unitsOf = (r: Register, year: number) => r.base.filter((u) => u.from <= year);
+
+/**
+ * A register with every year rated through the contract: each unit with a random rating, or a
+ * `share` of them drawn unit by unit (the others left unrated).
+ */
+export function ratedRegister(seed: number, share = 1) {
+  const b = makeBackend();
+  const r = buildRegister(b);
+  const rnd = prng(seed);
+  for (const year of YEARS) {
+    const units = share < 1 ? unitsOf(r, year).filter(() => rnd.chance(share)) : unitsOf(r, year);
+    b.call('ratings.saveYear', {
+      year,
+      entries: units.map((u) => ({ unitId: u.id, ...randomRating(rnd, year) })),
+    });
+  }
+  return { b, r, rnd };
+}
+
+/** 85 % of the units rated each year, then 30 random writes of every kind. */
+export async function ratedAndWritten(seed: number): Promise<{ b: TestBackend; r: Register }> {
+  const { b, r, rnd } = ratedRegister(seed, 0.85);
+  for (let i = 0; i < 30; i++) await randomWrite(b, r, rnd);
+  return { b, r };
+}
 
 /** Writes of ratings (0-4), of units' versions (5, 6, 8-10), and removals, merges, splits (7, 11). */
 export const ALL_WRITES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0, 1, 3, 5, 8, 9];
