@@ -24,7 +24,8 @@ import { SUBTREE_WALK, hasParent, walkedCommittees } from '../ratings/tallies';
 import { carryOverEntry } from './carry-over';
 import { NO_PARENT_GROUP } from './descriptions';
 import { fact } from './register-book';
-import { FIRST_CHILD } from './register-figures';
+import type { DisplayKey } from './register-figures';
+import { FIRST_CHILD, compareKeys } from './register-figures';
 import { unitsReadApartSql } from './register-summary';
 import { sortedByKeys } from './sorted-by-keys';
 import type { Remarks } from './scope-register';
@@ -134,29 +135,6 @@ interface UnitRow extends TwoYearRatingColumns {
   sector: ScopedUnit['sector'];
   /** 0: found by year N's lowest level (`p_*` only when at the lowest level); absent under a parent. */
   w?: number;
-}
-
-interface DisplayKey {
-  official_order: number | null;
-  sort_key: string;
-  unit_id: string;
-}
-
-/** The display order of two units (official order, sort key, id), as the statements sort them. */
-function compareKeys(a: DisplayKey | undefined, b: DisplayKey | undefined): number {
-  if (!a || !b) return a ? -1 : b ? 1 : 0;
-  if ((a.official_order === null) !== (b.official_order === null)) {
-    return a.official_order === null ? 1 : -1;
-  }
-  if (
-    a.official_order !== null &&
-    b.official_order !== null &&
-    a.official_order !== b.official_order
-  ) {
-    return a.official_order - b.official_order;
-  }
-  if (a.sort_key !== b.sort_key) return a.sort_key < b.sort_key ? -1 : 1;
-  return a.unit_id < b.unit_id ? -1 : a.unit_id > b.unit_id ? 1 : 0;
 }
 
 /**

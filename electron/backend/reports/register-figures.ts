@@ -113,14 +113,14 @@ interface PickedRecord {
   parent_id: string | null;
 }
 
-interface DisplayKey {
+export interface DisplayKey {
   official_order: number | null;
   sort_key: string;
   unit_id: string;
 }
 
 /** The display order of two units (compareUnits, as the walk's ORDER BY sorts them). */
-function compareKeys(a: DisplayKey | undefined, b: DisplayKey | undefined): number {
+export function compareKeys(a: DisplayKey | undefined, b: DisplayKey | undefined): number {
   if (!a || !b) return a ? -1 : b ? 1 : 0;
   if ((a.official_order === null) !== (b.official_order === null)) {
     return a.official_order === null ? 1 : -1;
