@@ -521,8 +521,11 @@ describe('a province is read through indexes, never the nation', () => {
     const text = plans[0]!.join('\n');
     // Down the province's own tree to its committees (before: counted live over its ~1,000
     // units and their ratings of both years; the nation's committees for a top unit only).
+    // Its committees' pairs searched in migration 23's index, which holds each pair's number.
     expect(text).toMatch(/SEARCH v USING COVERING INDEX unit_versions_tree \(parent_id=\?/);
-    expect(text).toMatch(/SEARCH t USING PRIMARY KEY \(year=\? AND parent_id=\?/);
+    expect(text).toMatch(
+      /SEARCH t USING COVERING INDEX rating_transitions_coded \(year=\? AND parent_id=\?/,
+    );
     expect(text).toMatch(/SEARCH s USING PRIMARY KEY \(parent_id=\?/);
     expect(text).not.toMatch(/SCAN (t|s|v|version_spans|rating_transitions|ratings)\b/);
     expect(text).not.toMatch(/unit_versions_by_unit|\bratings_by_year\b/);
