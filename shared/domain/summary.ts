@@ -94,6 +94,10 @@ function lowerFirst(text: string): string {
 }
 
 function upperFirst(text: string): string {
+  // A digit or an ASCII capital is its own upper case: the sentences start so, and the locale's
+  // upper case costs a call per sentence.
+  const first = text.charCodeAt(0);
+  if ((first >= 48 && first <= 57) || (first >= 65 && first <= 90)) return text;
   return text.charAt(0).toLocaleUpperCase('vi') + text.slice(1);
 }
 
@@ -110,31 +114,15 @@ export function namedCaseText(c: NamedCase): string {
   return `${c.name} ${change[c.trend]}${c.note ? `, ${c.note}` : ''}`;
 }
 
-/** How one count reads in the chosen style: "5" or "5/11", and its share when percentages are asked. */
-interface Counter {
-  count(n: number): string;
-  percent(n: number): string | null;
-}
-
-function counter(style: SummaryStyle, whole: number): Counter {
-  return {
-    count: (n) =>
-      style === 'fractions' ? `${formatNumber(n)}/${formatNumber(whole)}` : formatNumber(n),
-    percent: (n) => (style === 'percentages' ? formatPercent(n, whole) : null),
-  };
+/** How one count reads in the chosen style: "5" or "5/11". */
+function countText(style: SummaryStyle, n: number, whole: number): string {
+  return style === 'fractions' ? `${formatNumber(n)}/${formatNumber(whole)}` : formatNumber(n);
 }
 
 /** " (45,5%)" in the percentages style, nothing otherwise. */
-function share(c: Counter, n: number): string {
-  const percent = c.percent(n);
+function share(style: SummaryStyle, n: number, whole: number): string {
+  const percent = style === 'percentages' ? formatPercent(n, whole) : null;
   return percent ? ` (${percent})` : '';
-}
-
-interface LevelCount {
-  label: string;
-  tier: number;
-  count: number;
-  level: RatingLevel | null;
 }
 
 /** A scale's levels best first with their labels, and its codes. */
@@ -163,56 +151,53 @@ function levelsOf(scale: RatingScale): ScaleLevels {
   return levels;
 }
 
-/** Non-empty levels best first; a code the scale does not know is kept, after the known ones. */
-function levelCounts(figures: GroupFigures): LevelCount[] {
-  const { known, codes } = levelsOf(figures.scale);
-  const counts: LevelCount[] = [];
-  for (const level of known) {
-    const count = figures.levels[level.level.code] ?? 0;
-    if (count > 0) counts.push({ ...level, count });
-  }
-  for (const [code, count] of Object.entries(figures.levels)) {
-    if (!codes.has(code) && count > 0) {
-      counts.push({ label: code, tier: Number.POSITIVE_INFINITY, count, level: null });
-    }
-  }
-  return counts;
-}
-
-/** "2 TCCSĐ đạt TSVM; 5 HTTNV; 4 HTNV" or "1/5 đạt TSVM; 3/5 đạt HTTNV; 1/5 đạt HTNV". */
+/**
+ * "2 TCCSĐ đạt TSVM; 5 HTTNV; 4 HTNV" or "1/5 đạt TSVM; 3/5 đạt HTTNV; 1/5 đạt HTNV": the non-empty
+ * levels best first, then a code the scale does not know. Written straight into one string (a
+ * national report writes ~440 of these per call: no list of levels, no parts joined).
+ */
 function levelsClause(
   figures: GroupFigures,
   style: SummaryStyle,
   noun: string,
   showExemplary: boolean,
+  rated: number,
 ): string {
-  const rated = sum(Object.values(figures.levels));
-  const c = counter(style, rated);
-  return levelCounts(figures)
-    .map((l, i) => {
-      // The province writes the noun once, then bare counts; a fraction is always "đạt".
-      const subject =
-        style === 'fractions'
-          ? c.count(l.count)
-          : `${c.count(l.count)}${i === 0 ? ` ${noun}` : ''}`;
-      // Nobody "attains" the worst level: it reads "xếp loại yếu kém".
-      const verb = l.tier === 4 ? 'xếp loại ' : style === 'fractions' || i === 0 ? 'đạt ' : '';
-      const extras: string[] = [];
-      const percent = c.percent(l.count);
-      if (percent) extras.push(percent);
-      const exemplary = figures.exemplary ?? 0;
-      const title = figures.scale.exemplaryTitle;
-      if (
-        showExemplary &&
-        title &&
-        exemplary > 0 &&
-        l.level?.code === figures.scale.exemplaryLevel
-      ) {
-        extras.push(`trong đó ${c.count(exemplary)} ${title.label}`);
-      }
-      return `${subject} ${verb}${l.label}${extras.length > 0 ? ` (${extras.join('; ')})` : ''}`;
-    })
-    .join('; ');
+  const { known, codes } = levelsOf(figures.scale);
+  const exemplary = figures.exemplary ?? 0;
+  const title = figures.scale.exemplaryTitle;
+  // The exemplary level's code when its count is to be told, else null.
+  const exemplaryCode =
+    showExemplary && title && exemplary > 0 ? figures.scale.exemplaryLevel : null;
+  let text = '';
+  let i = 0;
+  const add = (label: string, tier: number, count: number, code: string | null): void => {
+    // The province writes the noun once, then bare counts; a fraction is always "đạt".
+    const subject =
+      style === 'fractions'
+        ? countText(style, count, rated)
+        : i === 0
+          ? `${countText(style, count, rated)} ${noun}`
+          : countText(style, count, rated);
+    // Nobody "attains" the worst level: it reads "xếp loại yếu kém".
+    const verb = tier === 4 ? 'xếp loại ' : style === 'fractions' || i === 0 ? 'đạt ' : '';
+    const percent = style === 'percentages' ? formatPercent(count, rated) : null;
+    const told = title && code !== null && code === exemplaryCode;
+    const extras = told
+      ? `${percent ? `${percent}; ` : ''}trong đó ${countText(style, exemplary, rated)} ${title.label}`
+      : percent;
+    text += `${i === 0 ? '' : '; '}${subject} ${verb}${label}${extras ? ` (${extras})` : ''}`;
+    i += 1;
+  };
+  for (const level of known) {
+    const count = figures.levels[level.level.code] ?? 0;
+    if (count > 0) add(level.label, level.tier, count, level.level.code);
+  }
+  for (const code in figures.levels) {
+    const count = figures.levels[code] ?? 0;
+    if (!codes.has(code) && count > 0) add(code, Number.POSITIVE_INFINITY, count, null);
+  }
+  return text;
 }
 
 /**
@@ -225,29 +210,23 @@ function changesClause(
   style: SummaryStyle,
   noun: string,
 ): string | null {
-  const changes = figures.changes ?? {};
-  const counts: Record<Trend, number> = {
-    up: changes.up ?? 0,
-    same: changes.same ?? 0,
-    down: changes.down ?? 0,
-    not_comparable: changes.not_comparable ?? 0,
-  };
-  const whole = sum(Object.values(counts));
+  const changes = figures.changes;
+  const up = changes?.up ?? 0;
+  const same = changes?.same ?? 0;
+  const down = changes?.down ?? 0;
+  const notComparable = changes?.not_comparable ?? 0;
+  const whole = up + same + down + notComparable;
   if (whole === 0) return null;
-  const c = counter(style, whole);
-  const parts: string[] = [
-    counts.up > 0
-      ? `${c.count(counts.up)} ${noun} mức xếp loại được nâng lên${share(c, counts.up)}`
-      : `không có ${noun} nào mức xếp loại được nâng lên`,
-  ];
-  if (counts.same > 0) parts.push(`${c.count(counts.same)} giữ nguyên${share(c, counts.same)}`);
-  if (counts.down > 0) parts.push(`${c.count(counts.down)} giảm${share(c, counts.down)}`);
-  if (counts.not_comparable > 0) {
-    parts.push(
-      `${c.count(counts.not_comparable)} không so sánh được${share(c, counts.not_comparable)}`,
-    );
+  let text =
+    up > 0
+      ? `trong đó ${countText(style, up, whole)} ${noun} mức xếp loại được nâng lên${share(style, up, whole)}`
+      : `trong đó không có ${noun} nào mức xếp loại được nâng lên`;
+  if (same > 0) text += `, ${countText(style, same, whole)} giữ nguyên${share(style, same, whole)}`;
+  if (down > 0) text += `, ${countText(style, down, whole)} giảm${share(style, down, whole)}`;
+  if (notComparable > 0) {
+    text += `, ${countText(style, notComparable, whole)} không so sánh được${share(style, notComparable, whole)}`;
   }
-  return `trong đó ${parts.join(', ')} so với năm ${compareYear}`;
+  return `${text} so với năm ${compareYear}`;
 }
 
 /**
@@ -270,16 +249,23 @@ function scaleChangeClause(figures: GroupFigures, compareYear: number): string {
 
 /** "1 TCCSĐ không xếp loại (mới thành lập)", "3 TCCSĐ không xếp loại (2 mới thành lập, 1 lý do khác)". */
 function notRatedSentence(figures: GroupFigures, noun: string): string | null {
-  const reasons = NOT_RATED_REASONS.map((r) => ({ r, n: figures.notRated?.[r] ?? 0 })).filter(
-    (x) => x.n > 0,
-  );
-  const count = sum(reasons.map((x) => x.n));
+  const notRated = figures.notRated;
+  if (!notRated) return null;
+  // The reasons in their order, counted and listed in one pass (no list of reasons made).
+  let count = 0;
+  let reasons = 0;
+  let first: NotRatedReason = 'new';
+  let listed = '';
+  for (const r of NOT_RATED_REASONS) {
+    const n = notRated[r] ?? 0;
+    if (!(n > 0)) continue;
+    count += n;
+    if (reasons === 0) first = r;
+    listed += `${reasons === 0 ? '' : ', '}${formatNumber(n)} ${lowerFirst(NOT_RATED_LABELS[r])}`;
+    reasons += 1;
+  }
   if (count === 0) return null;
-  const first = reasons[0];
-  const why =
-    reasons.length === 1 && first
-      ? lowerFirst(NOT_RATED_LABELS[first.r])
-      : reasons.map((x) => `${formatNumber(x.n)} ${lowerFirst(NOT_RATED_LABELS[x.r])}`).join(', ');
+  const why = reasons === 1 ? lowerFirst(NOT_RATED_LABELS[first]) : listed;
   // "Không xếp loại" is itself a reason label: do not repeat it in the brackets.
   const bracket = why === 'không xếp loại' ? '' : ` (${why})`;
   return `${formatNumber(count)} ${noun} không xếp loại${bracket}.`;
@@ -298,8 +284,8 @@ export function summarizeGroup(figures: GroupFigures, options: SummaryOptions = 
   if (total <= 0) {
     return `Không có tổ chức nào để tổng hợp kết quả xếp loại năm ${year} (${description}).`;
   }
-  const rated = sum(Object.values(figures.levels));
-  const notRated = sum(Object.values(figures.notRated ?? {}));
+  const rated = sumOf(figures.levels);
+  const notRated = figures.notRated ? sumOf(figures.notRated) : 0;
   const missing = Math.max(0, total - rated - notRated);
   const sentences: string[] = [];
   if (rated === 0) {
@@ -309,15 +295,15 @@ export function summarizeGroup(figures: GroupFigures, options: SummaryOptions = 
         : `Năm ${year} không có ${noun} nào được xếp loại trong số ${formatNumber(total)} ${description}.`,
     );
   } else {
-    const clauses = [levelsClause(figures, style, noun, options.showExemplary ?? false)];
+    let clauses = levelsClause(figures, style, noun, options.showExemplary ?? false, rated);
     if (compareYear !== null) {
       const comparison = yearsCrossScale(compareYear, year)
         ? scaleChangeClause(figures, compareYear)
         : changesClause(figures, compareYear, style, noun);
-      if (comparison) clauses.push(comparison);
+      if (comparison) clauses += `; ${comparison}`;
     }
     sentences.push(
-      `Kết quả xếp loại năm ${year} của ${formatNumber(total)} ${description}: ${clauses.join('; ')}.`,
+      `Kết quả xếp loại năm ${year} của ${formatNumber(total)} ${description}: ${clauses}.`,
     );
   }
   const notRatedText = notRatedSentence(figures, noun);
@@ -329,9 +315,14 @@ export function summarizeGroup(figures: GroupFigures, options: SummaryOptions = 
   if (cases.length > 0) {
     sentences.push(`Điển hình như ${cases.map(namedCaseText).join('; ')}.`);
   }
-  return sentences.map(upperFirst).join(' ');
+  let text = upperFirst(sentences[0] ?? '');
+  for (let i = 1; i < sentences.length; i += 1) text += ` ${upperFirst(sentences[i] ?? '')}`;
+  return text;
 }
 
-function sum(values: readonly (number | undefined)[]): number {
-  return values.reduce<number>((a, b) => a + (b ?? 0), 0);
+/** The sum of an object's counts, without the list Object.values makes. */
+function sumOf(counts: Readonly<Partial<Record<string, number>>>): number {
+  let total = 0;
+  for (const key in counts) total += counts[key] ?? 0;
+  return total;
 }
