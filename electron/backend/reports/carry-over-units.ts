@@ -24,8 +24,7 @@ import { SUBTREE_WALK, hasParent, walkedCommittees } from '../ratings/tallies';
 import { carryOverEntry } from './carry-over';
 import { NO_PARENT_GROUP } from './descriptions';
 import { fact } from './register-book';
-import type { DisplayKey } from './register-figures';
-import { FIRST_CHILD, compareKeys } from './register-figures';
+import { compareKeys, firstChildren } from './register-figures';
 import { unitsReadApartSql } from './register-summary';
 import { sortedByKeys } from './sorted-by-keys';
 import type { Remarks } from './scope-register';
@@ -193,17 +192,7 @@ function committeeOrder(
     }
   }
   if (tied.size > 0) {
-    const first = new Map<string, DisplayKey | undefined>();
-    const params = { year, kinds: JSON.stringify(kinds) };
-    for (const parent of tied) {
-      first.set(
-        parent,
-        stmt<[Record<string, string | number>], DisplayKey>(db, FIRST_CHILD).get({
-          ...params,
-          parent,
-        }),
-      );
-    }
+    const first = firstChildren(db, year, kinds, tied);
     sorted.sort((a, b) => byName(a, b) || compareKeys(first.get(a), first.get(b)));
   }
   return [...sorted, ...parents.filter((id) => id === null)];

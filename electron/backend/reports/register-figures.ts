@@ -136,6 +136,23 @@ export function compareKeys(a: DisplayKey | undefined, b: DisplayKey | undefined
   return a.unit_id < b.unit_id ? -1 : a.unit_id > b.unit_id ? 1 : 0;
 }
 
+/**
+ * The first unit of year N (display order) under each of `parents`: what puts committees of one
+ * name in order.
+ */
+export function firstChildren(
+  db: Db,
+  year: number,
+  kinds: UnitKind[],
+  parents: Iterable<string>,
+): Map<string, DisplayKey | undefined> {
+  const first = new Map<string, DisplayKey | undefined>();
+  const params = { year, kinds: JSON.stringify(kinds) };
+  const read = stmt<[Record<string, string | number>], DisplayKey>(db, FIRST_CHILD);
+  for (const parent of parents) first.set(parent, read.get({ ...params, parent }));
+  return first;
+}
+
 export interface RegisterFigures {
   /** The scope with the picked units only, in the groups' order, then display order. */
   data: ScopeData;
@@ -240,17 +257,7 @@ function orderGroups(
     }
   }
   if (tied.size > 0) {
-    const first = new Map<string, DisplayKey | undefined>();
-    const params = { year, kinds: JSON.stringify(kinds) };
-    for (const parent of tied) {
-      first.set(
-        parent,
-        stmt<[Record<string, string | number>], DisplayKey>(db, FIRST_CHILD).get({
-          ...params,
-          parent,
-        }),
-      );
-    }
+    const first = firstChildren(db, year, kinds, tied);
     sorted.sort(
       (a, b) =>
         byName(a, b) ||
