@@ -13,8 +13,6 @@ import type { CarryOverUnit } from '../../../shared/contract';
 import { RATED_KINDS, SCALES, tierOf } from '../../../shared/domain/scales';
 import { compareVietnamese } from '../../../shared/domain/text';
 import type { UnitKind } from '../../../shared/domain/units';
-import type { WatchComparison } from '../../../shared/domain/watchlists';
-import { compareWatchYears } from '../../../shared/domain/watchlists';
 import { LOWEST_INDEXED_CODES, lowestIndexedWhere } from '../db/migrations/0022-ratings-lowest';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
@@ -24,13 +22,12 @@ import { SUBTREE_WALK, hasParent, walkedCommittees } from '../ratings/tallies';
 import { carryOverEntry } from './carry-over';
 import { NO_PARENT_GROUP } from './descriptions';
 import { fact } from './register-book';
-import { compareKeys, firstChildren } from './register-figures';
+import { compareKeys, comparisonsOnce, firstChildren } from './register-figures';
 import { unitsReadApartSql } from './register-summary';
 import { sortedByKeys } from './sorted-by-keys';
 import type { Remarks } from './scope-register';
 import { kindChanges, membershipsOfYear, remarksOfYear } from './scope-register';
 import type { RatingFact, ReportQuery, ScopedUnit } from './scope-units';
-import { watchPoint } from './scope-units';
 
 /** The codes of the lowest level (tier 4) in any scale: matched by code, checked by tier later. */
 const LOWEST_CODES = [
@@ -198,27 +195,6 @@ function committeeOrder(
   return [...sorted, ...parents.filter((id) => id === null)];
 }
 
-/** Two years' facts compared as the report compares them, each distinct question worked out once. */
-function comparer(): (
-  compared: RatingFact | null,
-  kindThen: UnitKind | null,
-  current: RatingFact | null,
-  kind: UnitKind | null,
-) => WatchComparison {
-  const comparisons = new Map<string, WatchComparison>();
-  return (compared, kindThen, current, kind) => {
-    const from = watchPoint(compared, kindThen);
-    const to = watchPoint(current, kind);
-    const key = `${from?.scaleId}|${from?.levelCode}|${from?.kind}|${to?.scaleId}|${to?.levelCode}|${to?.kind}`;
-    let known = comparisons.get(key);
-    if (!known) {
-      known = compareWatchYears(from, to);
-      comparisons.set(key, known);
-    }
-    return known;
-  };
-}
-
 /**
  * Each row as often as the walk from the top unit reaches its committee (once per path, none when
  * it never does), as a join to the walk keeps them, in the order read.
@@ -330,7 +306,7 @@ export function carryOverList(
   const kinds: UnitKind[] = [...RATED_KINDS];
   const memberships = membershipsOfYear(db, q.year);
   const kindsThen = kindChanges(db, compareYear, q.year);
-  const compare = comparer();
+  const compare = comparisonsOnce();
   const watchedIds = [...memberships.keys()];
   const rows = readUnits(db, committeeId, settled, kinds, watchedIds, [...kindsThen.keys()]);
   const lowest = new Set(LOWEST_CODES);

@@ -270,11 +270,15 @@ function orderGroups(
   return [...sorted, ...entries.filter(([id]) => id === null)];
 }
 
-/** Two years' facts compared as the walk compares them, each distinct question worked out once. */
-function comparer(compareYear: number | null): Compare {
+/** Two years' facts compared as the report compares them, each distinct question worked out once. */
+export function comparisonsOnce(): (
+  compared: RatingFact | null,
+  kindThen: UnitKind | null,
+  current: RatingFact | null,
+  kind: UnitKind | null,
+) => WatchComparison {
   const comparisons = new Map<string, WatchComparison>();
   return (compared, kindThen, current, kind) => {
-    if (compareYear === null) return null;
     const from = watchPoint(compared, kindThen);
     const to = watchPoint(current, kind);
     // What a comparison depends on (the years do not change a trend, only scales, levels, kinds).
@@ -286,6 +290,13 @@ function comparer(compareYear: number | null): Compare {
     }
     return known;
   };
+}
+
+/** The walk's comparison: none without a compared year. */
+function comparer(compareYear: number | null): Compare {
+  const compare = comparisonsOnce();
+  return (compared, kindThen, current, kind) =>
+    compareYear === null ? null : compare(compared, kindThen, current, kind);
 }
 
 /**
