@@ -4,6 +4,7 @@
 import { RATEABLE_KINDS, RATED_KINDS } from '../../../shared/domain/scales';
 import type { UnitKind, UnitSector } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
+import { keptWhileRegisterUnchanged } from '../db/register-memo';
 import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
 
@@ -75,6 +76,42 @@ export function scopeUnits(db: Db, year: number, filter: ScopeFilter): ScopeUnit
     `${prefix}SELECT v.unit_id, v.name, v.code, v.kind, v.sector, v.parent_id FROM unit_versions v
      WHERE ${where}`,
   ).all(params);
+}
+
+/** Some committees' names of year N and their names' stored sort keys (units/sort-key.ts). */
+export interface CommitteeNames {
+  names: ReadonlyMap<string, string>;
+  keys: ReadonlyMap<string, string | null>;
+}
+
+/**
+ * The names of year N of some committees (the same rows as namesInYear, the last one kept) with
+ * their stored sort keys, for the report's groups and the carry-over list's committees
+ * (sorted-by-keys.ts). They read the register alone: kept while it is unchanged
+ * (db/register-memo.ts), so the nation's ~440 are read once per change of the register.
+ */
+export function committeeNames(db: Db, year: number, ids: Iterable<string | null>): CommitteeNames {
+  const distinct = [...new Set(ids)].filter((id): id is string => id !== null);
+  if (distinct.length === 0) return { names: new Map(), keys: new Map() };
+  const list = JSON.stringify(distinct);
+  return keptWhileRegisterUnchanged(db, `committee-names:${year}:${list}`, () => {
+    const rows = stmt<
+      [{ year: number; ids: string }],
+      { unit_id: string; name: string; sort_key: string | null }
+    >(
+      db,
+      `SELECT unit_id, name, sort_key FROM unit_versions WHERE deleted_at IS NULL
+         AND valid_from <= :year AND (valid_to IS NULL OR valid_to >= :year)
+         AND unit_id IN (SELECT value FROM json_each(:ids))`,
+    ).all({ year, ids: list });
+    const names = new Map<string, string>();
+    const keys = new Map<string, string | null>();
+    for (const r of rows) {
+      names.set(r.unit_id, r.name);
+      keys.set(r.unit_id, r.sort_key);
+    }
+    return { names, keys };
+  });
 }
 
 /** Names in `year` of some units (parents, groups), looked up once per distinct id. */

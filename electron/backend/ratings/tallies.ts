@@ -10,6 +10,7 @@ import type { NotRatedReason } from '../../../shared/domain/scales';
 import type { UnitKind } from '../../../shared/domain/units';
 import { OPEN_END } from '../db/migrations/0012-rating-tallies';
 import type { Db } from '../db/open';
+import { keptWhileRegisterUnchanged } from '../db/register-memo';
 import { withTriggersAside } from '../db/triggers-aside';
 import { stmt } from '../db/statements';
 import { nationWalk } from './nation-walk';
@@ -70,24 +71,29 @@ export const SUBTREE_WALK = `WITH RECURSIVE
 export const LISTED_WALK = `WITH walked AS MATERIALIZED (SELECT value AS unit_id
     FROM json_each(:walked)) `;
 
-/** The walk of `scopeId` in `year` (SUBTREE_WALK under a parent, else NATION_WALK) as a list. */
+/**
+ * The walk of `scopeId` in `year` (SUBTREE_WALK under a parent, else NATION_WALK) as a list. It
+ * reads the register alone: kept while the register is unchanged (db/register-memo.ts).
+ */
 export function walkedCommittees(
   db: Db,
   scopeId: string,
   year: number,
 ): { walked: string; subtree: boolean } {
-  const subtree = hasParent(db, scopeId, year);
-  // A top unit's walk followed in JavaScript over NATION_WALK's edges (nation-walk.ts): the same
-  // list, ~0.4 ms less than the recursive SQL for the nation.
-  const ids = subtree
-    ? stmt<[{ scope: string; year: number }], string>(
-        db,
-        `${SUBTREE_WALK}SELECT unit_id FROM walked`,
-      )
-        .pluck()
-        .all({ scope: scopeId, year })
-    : nationWalk(db, scopeId, year);
-  return { walked: JSON.stringify(ids), subtree };
+  return keptWhileRegisterUnchanged(db, `walk:${scopeId}:${year}`, () => {
+    const subtree = hasParent(db, scopeId, year);
+    // A top unit's walk followed in JavaScript over NATION_WALK's edges (nation-walk.ts): the
+    // same list, ~0.4 ms less than the recursive SQL for the nation.
+    const ids = subtree
+      ? stmt<[{ scope: string; year: number }], string>(
+          db,
+          `${SUBTREE_WALK}SELECT unit_id FROM walked`,
+        )
+          .pluck()
+          .all({ scope: scopeId, year })
+      : nationWalk(db, scopeId, year);
+    return { walked: JSON.stringify(ids), subtree };
+  });
 }
 
 /** Whether `scopeId` is under another unit in `year` (then its own subtree is walked). */

@@ -17,6 +17,7 @@ import { LOWEST_INDEXED_CODES, lowestIndexedWhere } from '../db/migrations/0022-
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { loadUnit } from '../units/queries';
+import { committeeNames } from '../ratings/scope';
 import type { TwoYearRatingColumns } from '../ratings/store';
 import { SUBTREE_WALK, hasParent, walkedCommittees } from '../ratings/tallies';
 import { carryOverEntry } from './carry-over';
@@ -134,35 +135,6 @@ interface UnitRow extends TwoYearRatingColumns {
 }
 
 /**
- * The names of year N of some committees with their stored sort keys (unitSortKey of the name),
- * read as ratings/scope.ts namesInYear reads the names (the same rows, the last one kept).
- */
-function namesWithKeys(
-  db: Db,
-  year: number,
-  ids: Iterable<string | null>,
-): { names: Map<string, string>; keys: Map<string, string> } {
-  const distinct = [...new Set(ids)].filter((id): id is string => id !== null);
-  const names = new Map<string, string>();
-  const keys = new Map<string, string>();
-  if (distinct.length === 0) return { names, keys };
-  const rows = stmt<
-    [{ year: number; ids: string }],
-    { unit_id: string; name: string; key: string }
-  >(
-    db,
-    `SELECT unit_id, name, sort_key AS key FROM unit_versions WHERE deleted_at IS NULL
-       AND valid_from <= :year AND (valid_to IS NULL OR valid_to >= :year)
-       AND unit_id IN (SELECT value FROM json_each(:ids))`,
-  ).all({ year, ids: JSON.stringify(distinct) });
-  for (const r of rows) {
-    names.set(r.unit_id, r.name);
-    keys.set(r.unit_id, r.key);
-  }
-  return { names, keys };
-}
-
-/**
  * The committees in the report's order: by Vietnamese name (a committee without a name in year N
  * is named as the report names it), committees of one name by their first unit of year N, the
  * units without a committee last. `parents` in the order their first unit was read, which a
@@ -173,8 +145,8 @@ function committeeOrder(
   year: number,
   kinds: UnitKind[],
   parents: readonly (string | null)[],
-  names: Map<string, string>,
-  keys: Map<string, string>,
+  names: ReadonlyMap<string, string>,
+  keys: ReadonlyMap<string, string | null>,
 ): (string | null)[] {
   const named = parents.filter((id): id is string => id !== null);
   const nameOf = (id: string) => names.get(id) ?? NO_PARENT_GROUP;
@@ -314,7 +286,7 @@ export function carryOverList(
   const named = rows.filter(
     (r) => memberships.has(r.unit_id) || (r.c_level !== null && lowest.has(r.c_level)),
   );
-  const { names, keys } = namesWithKeys(
+  const { names, keys } = committeeNames(
     db,
     q.year,
     named.map((r) => r.parent_id),

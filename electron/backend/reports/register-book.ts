@@ -66,7 +66,7 @@ export function newBook(scale: RatingScale): Book {
 export function groupOf(
   book: Book,
   parentId: string | null,
-  names: Map<string, string>,
+  names: ReadonlyMap<string, string>,
   scale: RatingScale,
 ): GroupCount {
   let group = book.groups.get(parentId);

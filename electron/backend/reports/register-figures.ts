@@ -388,7 +388,7 @@ function walkBook(
     kindsThen: Map<string, UnitKind>;
     compare: Compare;
   },
-): { book: Book; names: Map<string, string> } {
+): { book: Book; names: ReadonlyMap<string, string> } {
   const { committeeId, q, scale, kinds, kindsThen, compare } = input;
   const compareYear = q.compareYear;
   const members = membersOf(
@@ -440,7 +440,7 @@ function namedUnits(
   kinds: UnitKind[],
   picks: Pick[],
   memberships: ReturnType<typeof membershipsOfYear>,
-  names: Map<string, string>,
+  names: ReadonlyMap<string, string>,
 ): ScopedUnit[] {
   if (picks.length === 0) return [];
   const ids = [...new Set(picks.map((p) => p.unitId))];

@@ -14,7 +14,7 @@ import type { UnitKind, UnitSector } from '../../../shared/domain/units';
 import type { WatchComparison } from '../../../shared/domain/watchlists';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
-import { namesInYear } from '../ratings/scope';
+import { committeeNames, namesInYear } from '../ratings/scope';
 import {
   LISTED_WALK,
   NATION_WALK,
@@ -242,7 +242,7 @@ function scopeWalk(
 export function summaryPicks(
   db: Db,
   input: SummaryInput,
-): { picks: Pick[]; names: Map<string, string> } | null {
+): { picks: Pick[]; names: ReadonlyMap<string, string> } | null {
   const { committeeId, q, scale, kinds } = input;
   if (!answered(q)) return null;
   const { walk, children, params } = scopeWalk(db, committeeId, q.year, kinds);
@@ -261,7 +261,11 @@ export function summaryPicks(
 export function summaryBook(
   db: Db,
   input: SummaryInput,
-): { book: Book; names: Map<string, string>; keys: Map<string, string | null> } | null {
+): {
+  book: Book;
+  names: ReadonlyMap<string, string>;
+  keys: ReadonlyMap<string, string | null>;
+} | null {
   const { committeeId, q, scale, kinds, compare } = input;
   if (!answered(q)) return null;
   const compareYear = q.compareYear;
@@ -285,7 +289,7 @@ export function summaryBook(
   // Each committee's units (in the order its pairs come: the order the names were asked in).
   const units = new Map<string | null, number>();
   pairs((parentId, _key, _a, _b, n) => units.set(parentId, (units.get(parentId) ?? 0) + n));
-  const { names, keys } = namesWithKeys(db, q.year, units.keys());
+  const { names, keys } = committeeNames(db, q.year, units.keys());
   const book = newBook(scale);
   // Year N's results; a committee's units with none are missing.
   const recorded = new Map<string | null, number>();
@@ -354,35 +358,6 @@ export function summaryBook(
 }
 
 /**
- * The names of year N of some committees (as ratings/scope.ts namesInYear reads them: the same
- * rows, the last one kept) with their stored sort keys, for the groups' order (sorted-by-keys.ts).
- */
-function namesWithKeys(
-  db: Db,
-  year: number,
-  ids: Iterable<string | null>,
-): { names: Map<string, string>; keys: Map<string, string | null> } {
-  const distinct = [...new Set(ids)].filter((id): id is string => id !== null);
-  const names = new Map<string, string>();
-  const keys = new Map<string, string | null>();
-  if (distinct.length === 0) return { names, keys };
-  const rows = stmt<
-    [{ year: number; ids: string }],
-    { unit_id: string; name: string; sort_key: string | null }
-  >(
-    db,
-    `SELECT unit_id, name, sort_key FROM unit_versions WHERE deleted_at IS NULL
-       AND valid_from <= :year AND (valid_to IS NULL OR valid_to >= :year)
-       AND unit_id IN (SELECT value FROM json_each(:ids))`,
-  ).all({ year, ids: JSON.stringify(distinct) });
-  for (const r of rows) {
-    names.set(r.unit_id, r.name);
-    keys.set(r.unit_id, r.sort_key);
-  }
-  return { names, keys };
-}
-
-/**
  * The units read by id kept as a join to the walk keeps them: once per path the walk reached
  * their committee by (none when it never did), in the order read.
  */
@@ -412,7 +387,7 @@ function readApart(
     walked?: string | undefined;
   },
   book: Book,
-  names: Map<string, string>,
+  names: ReadonlyMap<string, string>,
 ): void {
   const { q, scale, watched, lowest, kindsThen, compare } = input;
   const { walk, children, params, walked } = scope;

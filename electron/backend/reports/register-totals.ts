@@ -11,6 +11,7 @@
 // not clean the caller counts by walking as before.
 import type { UnitKind } from '../../../shared/domain/units';
 import type { Db } from '../db/open';
+import { keptWhileRegisterUnchanged } from '../db/register-memo';
 import { stmt } from '../db/statements';
 import type { YearTallies } from './chart-tallies';
 import type { TallyRecord } from '../ratings/tallies';
@@ -104,6 +105,13 @@ export const TOTALS_SQL = `WITH years AS MATERIALIZED (SELECT value AS year FROM
  * scanning every version of the register (~50 ms).
  */
 export function cleanTreeBelow(db: Db, scopeId: string, first: number, last: number): boolean {
+  // It reads the register alone: kept while the register is unchanged (db/register-memo.ts).
+  return keptWhileRegisterUnchanged(db, `clean-tree:${scopeId}:${first}:${last}`, () =>
+    provedClean(db, scopeId, first, last),
+  );
+}
+
+function provedClean(db: Db, scopeId: string, first: number, last: number): boolean {
   const committees = Array.from({ length: last - first + 1 }, () => new Set<string>());
   const spans = stmt<[{ first: number; last: number }], Span & { parent_id: string }>(
     db,

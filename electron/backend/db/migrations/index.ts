@@ -22,6 +22,7 @@ import { sql as exchangeChangesByRating } from './0020-exchange-changes-by-ratin
 import { sql as registerTotals } from './0021-register-totals';
 import { sql as ratingsLowest } from './0022-ratings-lowest';
 import { sql as transitionsCoded } from './0023-transitions-coded';
+import { sql as registerEpoch } from './0024-register-epoch';
 
 export interface Migration {
   version: number;
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 21, name: 'register-totals', sql: registerTotals },
   { version: 22, name: 'ratings-lowest', sql: ratingsLowest },
   { version: 23, name: 'transitions-coded', sql: transitionsCoded },
+  { version: 24, name: 'register-epoch', sql: registerEpoch },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,61 @@
+// What depends on the register's shape alone (the units, their versions, the version spans),
+// kept while the register is unchanged: the nation's walk of a year, the proof that the chart's
+// years are clean trees, the committees' names. db/memo.ts keeps whole answers until any row
+// changes; this keeps their register part across the writes that leave the register alone (a
+// rating, a measure, a list), so the report after such a write reads only what changed. The
+// register's token (migration 24) is moved by a trigger on every write to those tables, whatever
+// the path or the connection.
+import type { Db } from './open';
+import { stmt } from './statements';
+
+interface Kept {
+  token: string;
+  /** Insertion order is use order: the first key is the least recently used. */
+  answers: Map<string, unknown>;
+}
+
+/** Enough for a few years' walks, proofs and names of the nation and some provinces. */
+const KEPT_ANSWERS = 64;
+
+const kept = new WeakMap<Db, Kept>();
+
+/** The register's token: a new value after every write to the units, versions or spans. */
+export function registerToken(db: Db): string {
+  const token = stmt<[], string>(db, 'SELECT token FROM register_epoch WHERE id = 1').pluck().get();
+  if (typeof token !== 'string') throw new Error('the register has no token (migration 24)');
+  return token;
+}
+
+/**
+ * `compute()`'s answer for `key`, computed again only after the register changed. `compute`
+ * must read nothing but the units, their versions and the version spans (and constants), and its
+ * answer is shared between calls: callers must treat it as read-only. Inside an open transaction
+ * nothing is kept (a rollback would undo rows and take the token back; the answer might be of
+ * the rows undone), and an answer is kept only when the token did not move while it was computed
+ * (another connection's commit between the statements).
+ */
+export function keptWhileRegisterUnchanged<T>(db: Db, key: string, compute: () => T): T {
+  if (db.inTransaction) return compute();
+  const token = registerToken(db);
+  let entry = kept.get(db);
+  if (!entry || entry.token !== token) {
+    entry = { token, answers: new Map() };
+    kept.set(db, entry);
+  }
+  if (entry.answers.has(key)) {
+    const answer = entry.answers.get(key) as T;
+    entry.answers.delete(key);
+    entry.answers.set(key, answer);
+    return answer;
+  }
+  const answer = compute();
+  if (registerToken(db) === token) {
+    entry.answers.set(key, answer);
+    while (entry.answers.size > KEPT_ANSWERS) {
+      const oldest = entry.answers.keys().next();
+      if (oldest.done) break;
+      entry.answers.delete(oldest.value);
+    }
+  }
+  return answer;
+}
