@@ -129,6 +129,42 @@ describe("a register report's walk read once", () => {
     expectAsBefore(b, scopes, 'a key sorting last');
   });
 
+  test('tallies fallen to 0 count nothing: no group for an emptied committee, no reason at 0', () => {
+    const { b, data, rootId } = register();
+    const db = b.ctx.db;
+    const [emptied, other] = data.districtIds;
+    // Every unit of one district moved under another, and a year's not-rated units' results
+    // removed, through the app: their tallies fall to 0, and the triggers keep the rows at 0.
+    const moved = db
+      .prepare(
+        `SELECT DISTINCT unit_id FROM unit_versions WHERE parent_id = ? AND deleted_at IS NULL
+           AND valid_from <= 2024 AND (valid_to IS NULL OR valid_to >= 2024)`,
+      )
+      .pluck()
+      .all(emptied) as string[];
+    expect(moved.length).toBeGreaterThan(0);
+    for (const id of moved) {
+      b.call('units.move', { id, year: 2024, parentId: other ?? '', allowDuplicateName: true });
+    }
+    const unrated = db
+      .prepare(
+        `SELECT unit_id FROM ratings WHERE year = 2024 AND deleted_at IS NULL
+           AND not_rated_reason IS NOT NULL LIMIT 40`,
+      )
+      .pluck()
+      .all() as string[];
+    for (const unitId of unrated) b.call('ratings.remove', { unitId, year: 2024 });
+    const atZero = db
+      .prepare(
+        `SELECT count(*) FROM rating_tallies WHERE year = 2024 AND n = 0
+           AND (parent_id = ? OR not_rated_reason <> '')`,
+      )
+      .pluck()
+      .get(emptied) as number;
+    expect(atZero).toBeGreaterThan(0);
+    expectAsBefore(b, [null, rootId, ...data.provinceIds], 'tallies at 0');
+  });
+
   test('a committee reached twice keeps its units once per path, as the join to the walk did', () => {
     const { b, data, rootId } = register();
     const [district] = data.districtIds;
