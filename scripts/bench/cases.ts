@@ -60,10 +60,12 @@ export interface BenchCase<M extends MethodName = MethodName> {
   /** Needs the bench's watchlist. */
   watchlist?: boolean;
   /**
-   * Each run (warm-up too) follows a write (`touchData`, untimed): the "(cold)" cases of methods
-   * whose answer is kept until the data changes (electron/backend/db/memo.ts).
+   * Each run (warm-up too) follows a write (untimed): the "(cold)" cases of methods whose answer
+   * is kept until the data changes (electron/backend/db/memo.ts). `true`: a row written that is
+   * not the register's (`touchData`, as a rating is); 'register': a unit's row (`touchRegister`),
+   * after which the register's part kept by db/register-memo.ts is read again too.
    */
-  afterWrite?: boolean;
+  afterWrite?: boolean | 'register';
   /**
    * Each run reads the whole set page by page as the screen does in the background: the input's
    * page, then each following one (`after` = the previous answer's `next`, `nextSize` rows).
@@ -82,7 +84,7 @@ export interface AnyCase {
   input: (ctx: CaseContext) => unknown;
   growth: boolean;
   watchlist: boolean;
-  afterWrite: boolean;
+  afterWrite: boolean | 'register';
   pages: { nextSize: number } | null;
   informative: boolean;
 }
@@ -305,6 +307,17 @@ export const CASES: AnyCase[] = [
     afterWrite: true,
   }),
   screen({
+    name: 'reports.progress, nation (after a unit edit)',
+    method: 'reports.progress',
+    input: (ctx) => ({
+      year: ctx.year,
+      scope: { type: 'register', unitId: ctx.rootId },
+      unitsPerGroup: 0,
+      carryOver: false,
+    }),
+    afterWrite: 'register',
+  }),
+  screen({
     name: 'reports.carryOver, province (cold)',
     method: 'reports.carryOver',
     input: (ctx) => ({ year: ctx.year, scope: { type: 'register', unitId: ctx.provinceId } }),
@@ -422,4 +435,22 @@ export function lookupContext(db: Db, year: number = YEAR): CaseContext {
 export function touchData(db: Db): void {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS bench_touch (n INTEGER)');
   db.prepare('INSERT INTO temp.bench_touch (n) VALUES (1)').run();
+}
+
+/**
+ * A write to the register itself: one unit's row written again as it is, which moves the
+ * register's token (migration 24) as a unit renamed or moved does, so what db/register-memo.ts
+ * keeps (the walks, the clean-tree proofs, the committees' names) is computed again too. It writes
+ * the file: only for the screen child's scratch copy.
+ */
+export function touchRegister(db: Db): void {
+  db.prepare(
+    'UPDATE units SET official_order = official_order WHERE id = (SELECT min(id) FROM units)',
+  ).run();
+}
+
+/** The write a cold case's run follows (untimed). */
+export function touchBefore(db: Db, c: AnyCase): void {
+  if (c.afterWrite === 'register') touchRegister(db);
+  else if (c.afterWrite) touchData(db);
 }

@@ -10,7 +10,7 @@
 import { openBackend } from '../../electron/backend/index';
 import type { BackendContext } from '../../electron/backend/context';
 import type { AnyCase } from './cases';
-import { CASES, YEAR, lookupContext, touchData } from './cases';
+import { CASES, YEAR, lookupContext, touchBefore } from './cases';
 import { callAny as call } from './call';
 import { OPERATOR } from './dataset';
 import { timeInterleaved } from './growth';
@@ -79,7 +79,7 @@ async function timeCase(ctx: BackendContext, c: AnyCase, input: unknown): Promis
   let warmUpCalls = 0;
   let warmUpMs = 0;
   while (anotherWarmUp(warmUpCalls, warmUpMs)) {
-    if (c.afterWrite) touchData(ctx.db);
+    touchBefore(ctx.db, c);
     const started = performance.now();
     answer = await callCase(ctx, c, input);
     warmUpMs += performance.now() - started;
@@ -88,7 +88,7 @@ async function timeCase(ctx: BackendContext, c: AnyCase, input: unknown): Promis
   const samples: number[] = [];
   let elapsed = 0;
   while (anotherRun(samples.length, elapsed)) {
-    if (c.afterWrite) touchData(ctx.db);
+    touchBefore(ctx.db, c);
     const started = performance.now();
     await callCase(ctx, c, input);
     const ms = performance.now() - started;

@@ -6,7 +6,9 @@
 // connection kept open equal those of a connection opened afresh (nothing kept).
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, test, vi } from 'vitest';
+import { dataVersion } from '../../electron/backend/db/memo';
 import { keptWhileRegisterUnchanged, registerToken } from '../../electron/backend/db/register-memo';
+import { touchData, touchRegister } from '../../scripts/bench/cases';
 import { cleanupTemp, makeBackend } from '../helpers/backend';
 import type { TestBackend } from '../helpers/backend';
 import type { Register } from '../helpers/register-writes';
@@ -116,6 +118,26 @@ describe("the register's token", () => {
       })(),
     ).toThrow('undone');
     expect(registerToken(db)).toBe(kept);
+  });
+});
+
+describe("the bench's writes before a cold run", () => {
+  test('a temporary row leaves the register token, a unit written again as it is moves it; both move the data', () => {
+    const { b } = ratedRegister(27);
+    const { db } = b.ctx;
+    const token = registerToken(db);
+    const version = dataVersion(db);
+    touchData(db);
+    expect(registerToken(db)).toBe(token);
+    expect(dataVersion(db)).not.toBe(version);
+    const before = b.snapshot();
+    touchRegister(db);
+    expect(registerToken(db)).not.toBe(token);
+    // The unit's revision moves (migration 6); nothing else does.
+    const changed = (JSON.parse(b.snapshot()) as Record<string, unknown[]>)['units'];
+    const was = (JSON.parse(before) as Record<string, unknown[]>)['units'];
+    expect(changed?.length).toBe(was?.length);
+    expect(JSON.stringify(changed)).not.toBe(JSON.stringify(was));
   });
 });
 
