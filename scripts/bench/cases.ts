@@ -124,6 +124,14 @@ function search(name: string, text: (ctx: CaseContext) => string): AnyCase {
   };
 }
 
+/** The Báo cáo screen's first call on a committee's subtree: figures only, no carry-over list. */
+const screenReport = (unitId: string, year: number): MethodInput<'reports.progress'> => ({
+  year,
+  scope: { type: 'register', unitId },
+  unitsPerGroup: 0,
+  carryOver: false,
+});
+
 export const CASES: AnyCase[] = [
   // The register (Đơn vị), read a page at a time by key as the screen reads it.
   screen({
@@ -267,54 +275,29 @@ export const CASES: AnyCase[] = [
   screen({
     name: 'reports.progress, province',
     method: 'reports.progress',
-    input: (ctx) => ({
-      year: ctx.year,
-      scope: { type: 'register', unitId: ctx.provinceId },
-      unitsPerGroup: 0,
-      carryOver: false,
-    }),
+    input: (ctx) => screenReport(ctx.provinceId, ctx.year),
   }),
   screen({
     name: 'reports.progress, province (cold)',
     method: 'reports.progress',
-    input: (ctx) => ({
-      year: ctx.year,
-      scope: { type: 'register', unitId: ctx.provinceId },
-      unitsPerGroup: 0,
-      carryOver: false,
-    }),
+    input: (ctx) => screenReport(ctx.provinceId, ctx.year),
     afterWrite: true,
   }),
   screen({
     name: 'reports.progress, nation',
     method: 'reports.progress',
-    input: (ctx) => ({
-      year: ctx.year,
-      scope: { type: 'register', unitId: ctx.rootId },
-      unitsPerGroup: 0,
-      carryOver: false,
-    }),
+    input: (ctx) => screenReport(ctx.rootId, ctx.year),
   }),
   screen({
     name: 'reports.progress, nation (cold)',
     method: 'reports.progress',
-    input: (ctx) => ({
-      year: ctx.year,
-      scope: { type: 'register', unitId: ctx.rootId },
-      unitsPerGroup: 0,
-      carryOver: false,
-    }),
+    input: (ctx) => screenReport(ctx.rootId, ctx.year),
     afterWrite: true,
   }),
   screen({
     name: 'reports.progress, nation (after a unit edit)',
     method: 'reports.progress',
-    input: (ctx) => ({
-      year: ctx.year,
-      scope: { type: 'register', unitId: ctx.rootId },
-      unitsPerGroup: 0,
-      carryOver: false,
-    }),
+    input: (ctx) => screenReport(ctx.rootId, ctx.year),
     afterWrite: 'register',
   }),
   screen({

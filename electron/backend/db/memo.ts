@@ -12,7 +12,7 @@ interface Kept {
   answers: Map<string, unknown>;
 }
 
-const kept = new WeakMap<Db, Kept>();
+const kept: KeptAnswers = new WeakMap();
 
 /** A string that changes whenever any row of the file changes, by this connection or another. */
 export function dataVersion(db: Db): string {
@@ -27,12 +27,31 @@ export function dataVersion(db: Db): string {
  * The answer is shared between calls: callers must treat it as read-only.
  */
 export function memoized<T>(db: Db, key: string, limit: number, compute: () => T): T {
+  return keptUntilChanged(kept, db, () => dataVersion(db), { key, limit }, compute);
+}
+
+/** Answers kept per connection while a version of the data stays the same. */
+export type KeptAnswers = WeakMap<Db, Kept>;
+
+/**
+ * `compute()`'s answer for `key` from `store`, computed again once `versionOf()` moved: the rule
+ * of memoized and of db/register-memo.ts. Nothing is kept from inside a transaction (a rollback
+ * would undo rows without moving a version), nor when the version moved while it was computed
+ * (a write it made, another connection's commit).
+ */
+export function keptUntilChanged<T>(
+  store: KeptAnswers,
+  db: Db,
+  versionOf: () => string,
+  { key, limit }: { key: string; limit: number },
+  compute: () => T,
+): T {
   if (db.inTransaction) return compute();
-  const version = dataVersion(db);
-  let entry = kept.get(db);
+  const version = versionOf();
+  let entry = store.get(db);
   if (!entry || entry.version !== version) {
     entry = { version, answers: new Map() };
-    kept.set(db, entry);
+    store.set(db, entry);
   }
   if (entry.answers.has(key)) {
     const answer = entry.answers.get(key) as T;
@@ -41,8 +60,7 @@ export function memoized<T>(db: Db, key: string, limit: number, compute: () => T
     return answer;
   }
   const answer = compute();
-  // The computation only reads, but check: a write it made would make the answer stale at once.
-  if (dataVersion(db) === version) {
+  if (versionOf() === version) {
     entry.answers.set(key, answer);
     while (entry.answers.size > limit) {
       const oldest = entry.answers.keys().next();

@@ -5,19 +5,15 @@
 // rating, a measure, a list), so the report after such a write reads only what changed. The
 // register's token (migration 24) is moved by a trigger on every write to those tables, whatever
 // the path or the connection.
+import type { KeptAnswers } from './memo';
+import { keptUntilChanged } from './memo';
 import type { Db } from './open';
 import { stmt } from './statements';
-
-interface Kept {
-  token: string;
-  /** Insertion order is use order: the first key is the least recently used. */
-  answers: Map<string, unknown>;
-}
 
 /** Enough for a few years' walks, proofs and names of the nation and some provinces. */
 const KEPT_ANSWERS = 64;
 
-const kept = new WeakMap<Db, Kept>();
+const kept: KeptAnswers = new WeakMap();
 
 /** The register's token: a new value after every write to the units, versions or spans. */
 export function registerToken(db: Db): string {
@@ -35,27 +31,5 @@ export function registerToken(db: Db): string {
  * (another connection's commit between the statements).
  */
 export function keptWhileRegisterUnchanged<T>(db: Db, key: string, compute: () => T): T {
-  if (db.inTransaction) return compute();
-  const token = registerToken(db);
-  let entry = kept.get(db);
-  if (!entry || entry.token !== token) {
-    entry = { token, answers: new Map() };
-    kept.set(db, entry);
-  }
-  if (entry.answers.has(key)) {
-    const answer = entry.answers.get(key) as T;
-    entry.answers.delete(key);
-    entry.answers.set(key, answer);
-    return answer;
-  }
-  const answer = compute();
-  if (registerToken(db) === token) {
-    entry.answers.set(key, answer);
-    while (entry.answers.size > KEPT_ANSWERS) {
-      const oldest = entry.answers.keys().next();
-      if (oldest.done) break;
-      entry.answers.delete(oldest.value);
-    }
-  }
-  return answer;
+  return keptUntilChanged(kept, db, () => registerToken(db), { key, limit: KEPT_ANSWERS }, compute);
 }
