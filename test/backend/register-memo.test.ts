@@ -190,6 +190,30 @@ describe('answers kept while the register is unchanged', () => {
     expect(moved()).toBe(6);
   });
 
+  test("a file whose token was removed behind the app's back answers as before and keeps nothing", () => {
+    const { b, r } = ratedRegister(28);
+    const { db } = b.ctx;
+    const before = reports(b, r);
+    db.prepare('DELETE FROM register_epoch').run();
+    expect(registerToken(db)).toBeNull();
+    expect(reports(b, r)).toEqual(before);
+    let computed = 0;
+    const ask = () => keptWhileRegisterUnchanged(db, 'probe', () => (computed += 1));
+    ask();
+    ask();
+    expect(computed).toBe(2);
+    // A register write after it: still answered, read afresh.
+    b.call('units.rename', {
+      id: r.districts[0]!,
+      year: 2020,
+      name: 'Huyện ủy Miền Đổi Tên',
+      allowDuplicateName: true,
+    });
+    const fresh = makeBackend({ dbPath: b.dbPath, operator: null });
+    expect(reports(b, r)).toEqual(reports(fresh, r));
+    expect(JSON.stringify(reports(b, r))).toContain('Huyện ủy Miền Đổi Tên');
+  });
+
   test('a connection kept open answers as a fresh one after random writes of every kind', async () => {
     const { b, r, rnd } = ratedRegister(26, 0.85);
     const log: string[] = [];

@@ -15,11 +15,13 @@ const KEPT_ANSWERS = 64;
 
 const kept: KeptAnswers = new WeakMap();
 
-/** The register's token: a new value after every write to the units, versions or spans. */
-export function registerToken(db: Db): string {
+/**
+ * The register's token: a new value after every write to the units, versions or spans. Null when
+ * its row is gone (removed behind the app's back): then nothing is kept.
+ */
+export function registerToken(db: Db): string | null {
   const token = stmt<[], string>(db, 'SELECT token FROM register_epoch WHERE id = 1').pluck().get();
-  if (typeof token !== 'string') throw new Error('the register has no token (migration 24)');
-  return token;
+  return typeof token === 'string' ? token : null;
 }
 
 /**
@@ -31,5 +33,12 @@ export function registerToken(db: Db): string {
  * (another connection's commit between the statements).
  */
 export function keptWhileRegisterUnchanged<T>(db: Db, key: string, compute: () => T): T {
-  return keptUntilChanged(kept, db, () => registerToken(db), { key, limit: KEPT_ANSWERS }, compute);
+  if (registerToken(db) === null) return compute();
+  return keptUntilChanged(
+    kept,
+    db,
+    () => registerToken(db) ?? '',
+    { key, limit: KEPT_ANSWERS },
+    compute,
+  );
 }
