@@ -18,6 +18,7 @@ import type { UnitKind } from '../../shared/domain/units';
 import { cleanupTemp } from '../helpers/backend';
 import type { Register } from '../helpers/register-writes';
 import { YEARS, randomWrite, ratedRegister, versionInserter } from '../helpers/register-writes';
+import { queryPlan } from '../helpers/prepared';
 
 vi.setConfig({ testTimeout: 120_000 });
 afterAll(cleanupTemp);
@@ -129,17 +130,13 @@ describe("a report's chart years in one walk", () => {
   });
 
   const planOf = (db: Db, walk: string, scope: string) =>
-    (
-      db.prepare(`EXPLAIN QUERY PLAN ${chartTalliesSql(walk)}`).all({
-        scope,
-        first: 2016,
-        last: 2020,
-        bitsOfYears: '[0,1,2,3,4]',
-        kinds: JSON.stringify(RATED_KINDS),
-      }) as { detail: string }[]
-    )
-      .map((p) => p.detail)
-      .join('\n');
+    queryPlan(db, chartTalliesSql(walk), {
+      scope,
+      first: 2016,
+      last: 2020,
+      bitsOfYears: '[0,1,2,3,4]',
+      kinds: JSON.stringify(RATED_KINDS),
+    });
 
   test("a committee's plan walks the tree index and searches the summaries by key, never scans", () => {
     const { b, r } = ratedRegister(3);

@@ -13,6 +13,7 @@ import { cleanupTemp, makeBackend } from '../helpers/backend';
 import { prng } from '../helpers/prng';
 import type { Register } from '../helpers/register-writes';
 import { buildRegister, randomWrite, versionInserter } from '../helpers/register-writes';
+import { queryPlan } from '../helpers/prepared';
 
 vi.setConfig({ testTimeout: 120_000 });
 afterAll(cleanupTemp);
@@ -150,10 +151,7 @@ describe("the nation's walk followed in JavaScript", () => {
 
   test('its edges are searched by unit, the versions never scanned', () => {
     const { b } = register();
-    const plan = b.ctx.db.prepare(`EXPLAIN QUERY PLAN ${NATION_EDGES_SQL}`).all({ year: 2018 }) as {
-      detail: string;
-    }[];
-    const details = plan.map((p) => p.detail).join('\n');
+    const details = queryPlan(b.ctx.db, NATION_EDGES_SQL, { year: 2018 });
     expect(details).toMatch(/SEARCH v USING INDEX unit_versions_by_unit/);
     expect(details).not.toMatch(/SCAN (v|unit_versions)\b/);
   });

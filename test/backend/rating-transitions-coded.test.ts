@@ -17,7 +17,7 @@ import {
 import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend } from '../helpers/backend';
 import { prng } from '../helpers/prng';
-import { preparedDuring } from '../helpers/prepared';
+import { preparedDuring, queryPlan } from '../helpers/prepared';
 import {
   YEARS,
   buildRegister,
@@ -202,13 +202,7 @@ describe('the numbered pairs read by index (EXPLAIN QUERY PLAN)', () => {
     const reads = statements.filter((sql) => sql.includes('group_concat'));
     expect(reads).toHaveLength(3);
     for (const sql of reads) {
-      const plan = (
-        db
-          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-          .all({ year: 2019, scope: r.rootId, kinds: '["base_cell"]' }) as { detail: string }[]
-      )
-        .map((p) => p.detail)
-        .join('\n');
+      const plan = queryPlan(db, sql, { year: 2019, scope: r.rootId, kinds: '["base_cell"]' });
       // The only sort: the walk's few committees counted distinct (WALKED_TWICE).
       expect(plan).not.toMatch(/TEMP B-TREE FOR (GROUP BY|ORDER BY|DISTINCT)/);
       expect(plan.match(/TEMP B-TREE/g) ?? []).toHaveLength(sql.includes('WITH RECURSIVE') ? 1 : 0);

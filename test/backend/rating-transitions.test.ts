@@ -20,7 +20,7 @@ import type { TestBackend } from '../helpers/backend';
 import { cleanupTemp, makeBackend, snapshotDb, tempDbPath } from '../helpers/backend';
 import { exportFile, importFiles } from '../helpers/exchange-sites';
 import { prng } from '../helpers/prng';
-import { preparedDuring } from '../helpers/prepared';
+import { preparedDuring, queryPlan } from '../helpers/prepared';
 import {
   YEARS,
   buildRegister,
@@ -433,13 +433,7 @@ describe('the summary read by index (EXPLAIN QUERY PLAN)', () => {
     const reads = statements.filter((sql) => sql.includes('rating_transitions'));
     expect(reads).toHaveLength(2);
     for (const sql of statements) {
-      const plan = (
-        db
-          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-          .all({ year: 2019, scope: r.rootId, kinds: '["base_cell"]' }) as { detail: string }[]
-      )
-        .map((p) => p.detail)
-        .join('\n');
+      const plan = queryPlan(db, sql, { year: 2019, scope: r.rootId, kinds: '["base_cell"]' });
       expect(plan).not.toMatch(/SCAN (v|r|a|b|ratings|unit_versions)\b/);
       expect(plan).not.toMatch(/\bratings\b/);
       if (sql.includes('rating_transitions'))
@@ -452,13 +446,7 @@ describe('the summary read by index (EXPLAIN QUERY PLAN)', () => {
 
   test('the bulk recount of a year reads the tree index and searches the ratings by year and unit', () => {
     const b = makeBackend();
-    const plan = (
-      b.ctx.db.prepare(`EXPLAIN QUERY PLAN ${COUNT_YEAR_SQL}`).all({ year: 2019 }) as {
-        detail: string;
-      }[]
-    )
-      .map((p) => p.detail)
-      .join('\n');
+    const plan = queryPlan(b.ctx.db, COUNT_YEAR_SQL, { year: 2019 });
     expect(plan).toMatch(/SCAN v USING COVERING INDEX unit_versions_tree/);
     expect(plan).toMatch(
       /SEARCH a USING COVERING INDEX ratings_by_year \(year=\? AND unit_id=\? AND deleted_at=\?\)/,

@@ -22,6 +22,7 @@ import type { NationalData } from '../helpers/national';
 import { referenceProgressReport } from '../helpers/reference-reports-progress';
 import { reportRegister } from '../helpers/report-register';
 import { createList } from '../helpers/watchlists';
+import { queryPlanSteps } from '../helpers/prepared';
 
 afterEach(cleanupTemp);
 
@@ -88,17 +89,13 @@ describe('a register report counted by SQLite', () => {
     const { b, data } = register();
     const db = b.ctx.db;
     const kinds = JSON.stringify(RATED_KINDS);
-    const planOf = (sql: string, params: Record<string, string | number>) =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map(
-        (r) => r.detail,
-      );
     const members = membersOf(
       db,
       2024,
       { scopeId: data.provinceIds[0] ?? '', kinds: [...RATED_KINDS] },
       { light: true },
     );
-    const figures = planOf(`${members.with}${figuresSelect(true)}`, {
+    const figures = queryPlanSteps(db, `${members.with}${figuresSelect(true)}`, {
       ...members.params,
       compareYear: 2023,
       kindsThen: '{}',
@@ -132,14 +129,14 @@ describe('a register report counted by SQLite', () => {
       [SUBTREE_WALK, true],
     ] as const) {
       const scope = { scope: data.provinceIds[0] ?? '', year: 2024, kinds };
-      const tallies = planOf(talliesSql(walk), scope).join('\n');
+      const tallies = queryPlanSteps(db, talliesSql(walk), scope).join('\n');
       expect(tallies).toMatch(
         /SEARCH t USING (PRIMARY KEY|COVERING INDEX \w+) \(year=\? AND parent_id=\?/,
       );
       expect(tallies).not.toMatch(/SCAN (t|rating_tallies|ratings|unit_versions)\b/);
       // Counted as they come: no sort of the year's rows (talliesSql).
       expect(tallies).not.toMatch(/TEMP B-TREE/);
-      const apart = planOf(unitsReadApartSql(walk, children), {
+      const apart = queryPlanSteps(db, unitsReadApartSql(walk, children), {
         ...scope,
         compareYear: 2023,
         lowest: '[]',
@@ -165,10 +162,14 @@ describe('a register report counted by SQLite', () => {
       );
     }
 
-    const picked = planOf(PICKED_UNITS, { ids: '[]', year: 2024, kinds }).join('\n');
+    const picked = queryPlanSteps(db, PICKED_UNITS, { ids: '[]', year: 2024, kinds }).join('\n');
     expect(picked).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
     expect(picked).not.toMatch(/SCAN (v|unit_versions)\b/);
-    const first = planOf(FIRST_CHILD, { parent: data.districtIds[0] ?? '', year: 2024, kinds });
+    const first = queryPlanSteps(db, FIRST_CHILD, {
+      parent: data.districtIds[0] ?? '',
+      year: 2024,
+      kinds,
+    });
     expect(first.join('\n')).toMatch(/SEARCH v USING INDEX unit_versions_by_parent \(parent_id=\?/);
     expect(first.join('\n')).not.toMatch(/SCAN (v|unit_versions)\b/);
   });

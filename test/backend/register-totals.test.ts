@@ -23,6 +23,7 @@ import type { UnitKind } from '../../shared/domain/units';
 import { cleanupTemp, snapshotDb, tempDbPath } from '../helpers/backend';
 import type { Register } from '../helpers/register-writes';
 import { YEARS, randomWrite, ratedRegister, versionInserter } from '../helpers/register-writes';
+import { queryPlan } from '../helpers/prepared';
 
 vi.setConfig({ testTimeout: 120_000 });
 afterAll(cleanupTemp);
@@ -294,26 +295,21 @@ const totalsRecounted = (db: Db) => ({
 });
 
 describe("the totals' reads (EXPLAIN QUERY PLAN)", () => {
-  const planOf = (db: Db, sql: string, params: Record<string, string | number>) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
-      .map((p) => p.detail)
-      .join('\n');
-
   test('the totals are searched by year; the walk finds each committee by unit, never scans', () => {
     const { b } = ratedRegister(3);
     const db = b.ctx.db;
-    const totals = planOf(db, TOTALS_SQL, {
+    const totals = queryPlan(db, TOTALS_SQL, {
       years: JSON.stringify(YEARS),
       kinds: JSON.stringify(RATED_KINDS),
     });
     expect(totals).toMatch(/SEARCH t USING PRIMARY KEY \(year=\? AND kind=\?\)/);
     expect(totals).toMatch(/SEARCH s USING PRIMARY KEY \(kind=\?/);
     expect(totals).not.toMatch(/rating_tallies|ratings|unit_versions|SCAN (t|s)\b/);
-    const walk = planOf(db, EDGES_SQL, { first: 2016, last: 2020 });
+    const walk = queryPlan(db, EDGES_SQL, { first: 2016, last: 2020 });
     expect(walk).toMatch(/SEARCH v USING INDEX unit_versions_by_unit \(unit_id=\?/);
     expect(walk).not.toMatch(/SCAN (v|unit_versions|ratings|rating_tallies)\b/);
     // The committees: the span table alone (a few thousand rows nationally), no version read.
-    const committees = planOf(db, COMMITTEES_SQL, { first: 2016, last: 2020 });
+    const committees = queryPlan(db, COMMITTEES_SQL, { first: 2016, last: 2020 });
     expect(committees).not.toMatch(/unit_versions|ratings|rating_tallies/);
   });
 });

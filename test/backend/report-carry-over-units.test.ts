@@ -22,6 +22,7 @@ import { referenceCarryOver } from '../helpers/reference-carry-over';
 import { referenceProgressReport } from '../helpers/reference-reports-progress';
 import { reportRegister } from '../helpers/report-register';
 import { createList } from '../helpers/watchlists';
+import { queryPlan, queryPlanSteps } from '../helpers/prepared';
 
 afterEach(cleanupTemp);
 
@@ -218,17 +219,13 @@ describe('the carry-over list read with less', () => {
 
   test("the statement searches the year's lowest ratings, each unit's version and rating by key", () => {
     const { b } = register();
-    const plan = (
-      b.ctx.db.prepare(`EXPLAIN QUERY PLAN ${CARRY_OVER_UNITS}`).all({
-        year: 2024,
-        compareYear: 2023,
-        kinds: JSON.stringify(RATED_KINDS),
-        lowest: '["KHTNV","YK"]',
-        watched: '[]',
-      }) as { detail: string }[]
-    )
-      .map((r) => r.detail)
-      .join('\n');
+    const plan = queryPlan(b.ctx.db, CARRY_OVER_UNITS, {
+      year: 2024,
+      compareYear: 2023,
+      kinds: JSON.stringify(RATED_KINDS),
+      lowest: '["KHTNV","YK"]',
+      watched: '[]',
+    });
     // The scales' lowest codes are the indexed ones (a scale with another needs a migration).
     expect(LOWEST_INDEXED).toBe(true);
     expect(plan).toMatch(/SEARCH r USING COVERING INDEX ratings_lowest_by_year \(year=\?\)/);
@@ -242,11 +239,7 @@ describe('the carry-over list read with less', () => {
     // Year N's rating is not looked up again for the units the search found.
     expect(plan.match(/ratings_by_year \(year=\? AND unit_id=\?/g)).toHaveLength(2);
     expect(plan).not.toMatch(/SCAN (r|v|c|p|l|ratings|unit_versions)\b/);
-    const listed = (
-      b.ctx.db
-        .prepare(`EXPLAIN QUERY PLAN ${COMPARED_OF_UNIT}`)
-        .all({ unit: 'u', compareYear: 2023 }) as { detail: string }[]
-    ).map((r) => r.detail);
+    const listed = queryPlanSteps(b.ctx.db, COMPARED_OF_UNIT, { unit: 'u', compareYear: 2023 });
     expect(listed).toEqual([
       'SEARCH ratings USING INDEX ratings_by_unit_year (unit_id=? AND year=?)',
     ]);

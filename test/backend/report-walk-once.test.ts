@@ -17,6 +17,7 @@ import { generateNational } from '../helpers/national';
 import { referenceProgressReport } from '../helpers/reference-reports-progress';
 import { unitSortKey } from '../../shared/domain/sort-key';
 import { createList } from '../helpers/watchlists';
+import { queryPlan } from '../helpers/prepared';
 
 afterEach(cleanupTemp);
 
@@ -224,13 +225,7 @@ describe("a register report's walk read once", () => {
       [tallies[0] ?? '', 'rating_tallies'],
       [pairs[0] ?? '', 'rating_transitions'],
     ] as const) {
-      const plan = (
-        db
-          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-          .all({ year: 2024, kinds: '["base_cell"]', walked }) as { detail: string }[]
-      )
-        .map((p) => p.detail)
-        .join('\n');
+      const plan = queryPlan(db, sql, { year: 2024, kinds: '["base_cell"]', walked });
       // The pairs from migration 23's index of pair numbers, covering; the tallies by their key.
       expect(plan, table).toMatch(
         table === 'rating_transitions'

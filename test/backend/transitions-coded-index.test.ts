@@ -21,7 +21,7 @@ import {
 } from '../../electron/backend/ratings/transition-sides';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import { cleanupTemp, snapshotDb, tempDbPath } from '../helpers/backend';
-import { preparedDuring } from '../helpers/prepared';
+import { preparedDuring, queryPlan } from '../helpers/prepared';
 import type { Register } from '../helpers/register-writes';
 import { YEARS, ratedAndWritten, scopesOf } from '../helpers/register-writes';
 
@@ -164,13 +164,7 @@ describe('the kept pairs numbered in an index (migration 23)', () => {
     const reads = statements.filter((sql) => sql.includes('group_concat'));
     expect(reads).toHaveLength(3);
     for (const sql of reads) {
-      const plan = (
-        db
-          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-          .all({ year: 2019, scope: r.rootId, kinds: '["base_cell"]' }) as { detail: string }[]
-      )
-        .map((p) => p.detail)
-        .join('\n');
+      const plan = queryPlan(db, sql, { year: 2019, scope: r.rootId, kinds: '["base_cell"]' });
       expect(plan).toMatch(
         sql.includes('WITH RECURSIVE')
           ? /SEARCH t USING COVERING INDEX rating_transitions_coded \(year=\? AND parent_id=\?/
