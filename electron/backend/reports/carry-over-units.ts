@@ -23,12 +23,17 @@ import { SUBTREE_WALK, hasParent, walkedCommittees } from '../ratings/tallies';
 import { carryOverEntry } from './carry-over';
 import { NO_PARENT_GROUP } from './descriptions';
 import { fact } from './register-book';
-import { compareKeys, comparisonsOnce, firstChildren } from './register-figures';
+import {
+  compareKeys,
+  comparisonsOnce,
+  firstChildren,
+  listedRemarks,
+  namedUnit,
+} from './register-figures';
 import { unitsReadApartSql } from './register-summary';
 import { sortedByKeys } from './sorted-by-keys';
-import type { Remarks } from './scope-register';
-import { kindChanges, membershipsOfYear, remarksOfYear } from './scope-register';
-import type { RatingFact, ReportQuery, ScopedUnit } from './scope-units';
+import { kindChanges, membershipsOfYear } from './scope-register';
+import type { ReportQuery, ScopedUnit } from './scope-units';
 
 /** The codes of the lowest level (tier 4) in any scale: matched by code, checked by tier later. */
 const LOWEST_CODES = [
@@ -300,10 +305,7 @@ export function carryOverList(
     keys,
   );
   const listed = [...new Set(named.map((r) => r.unit_id))].filter((id) => memberships.has(id));
-  const remarksNow = remarksOfYear(db, q.year, listed);
-  const remarksThen = remarksOfYear(db, compareYear, listed);
-  const withRemarks = (f: RatingFact | null, remarks: Remarks | undefined): RatingFact | null =>
-    f && remarks ? { ...f, rank: remarks.rank, change: remarks.change } : f;
+  const remarks = listedRemarks(db, settled, listed);
   const unlisted = unlistedEntries(settled);
   const none = { p_scale: null, p_level: null, p_reason: null, p_exemplary: null };
   const comparedOf = (unit: string): ComparedColumns =>
@@ -318,21 +320,8 @@ export function carryOverList(
     // A listed unit found by the lowest level's search: its compared rating read in full.
     const p = LOWEST_INDEXED && r.w === 0 ? comparedOf(r.unit_id) : r;
     const compared = fact(compareYear, p.p_scale, p.p_level, p.p_reason, p.p_exemplary);
-    const unit: ScopedUnit = {
-      id: r.unit_id,
-      code: r.code,
-      name: r.name,
-      parentId: r.parent_id,
-      parentName: r.parent_id === null ? null : (names.get(r.parent_id) ?? null),
-      sector: r.sector,
-      selector: membership.selector,
-      watchGroup: null,
-      status: membership.status,
-      exists: true,
-      current: withRemarks(current, remarksNow.get(r.unit_id)),
-      compared: withRemarks(compared, remarksThen.get(r.unit_id)),
-      comparison: compare(compared, kindsThen.get(r.unit_id) ?? r.kind, current, r.kind),
-    };
+    const comparison = compare(compared, kindsThen.get(r.unit_id) ?? r.kind, current, r.kind);
+    const unit = namedUnit(r, membership, names, { current, compared, comparison }, remarks);
     return carryOverEntry(unit, settled);
   };
   // Group by group in the committees' order, each group's units in the order read.

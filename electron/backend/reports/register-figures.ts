@@ -18,14 +18,14 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { allOver, membersOf } from '../ratings/members';
 import { namesInYear } from '../ratings/scope';
-import type { GroupCount } from './figures';
+import type { CountedUnit, GroupCount } from './figures';
 import { finishGroup } from './figures';
 import type { Book, Cell, Pick } from './register-book';
 import { countRow, fact, groupOf, newBook } from './register-book';
 import type { Compare } from './register-summary';
 import { summaryBook, summaryPicks } from './register-summary';
 import { sortedByKeys } from './sorted-by-keys';
-import type { Remarks } from './scope-register';
+import type { Membership, Remarks } from './scope-register';
 import { kindChanges, membershipsOfYear, registerScopeWith, remarksOfYear } from './scope-register';
 import type { RatingFact, ReportQuery, ScopeData, ScopedUnit } from './scope-units';
 import { watchPoint } from './scope-units';
@@ -105,7 +105,8 @@ export const FIRST_CHILD = `${ORDERS}SELECT o.official_order, v.sort_key, v.unit
   WHERE v.parent_id = :parent AND ${VALID}
   ORDER BY o.official_order IS NULL, o.official_order, v.sort_key, v.unit_id LIMIT 1`;
 
-interface PickedRecord {
+/** A named unit's version of year N: what its row in the report shows. */
+export interface PickedRecord {
   unit_id: string;
   name: string;
   code: string | null;
@@ -451,30 +452,59 @@ function namedUnits(
         p.shown ? [[{ unit_id: p.unitId, parent_id: p.parentId, ...p.shown }, p]] : [],
       )
     : matchRecords(db, q, kinds, ids, picks);
-  const watched = ids.filter((id) => memberships.has(id));
-  const remarksNow = remarksOfYear(db, q.year, watched);
-  const remarksThen =
-    q.compareYear === null ? new Map<string, Remarks>() : remarksOfYear(db, q.compareYear, watched);
-  const withRemarks = (f: RatingFact | null, remarks: Remarks | undefined): RatingFact | null =>
-    f && remarks ? { ...f, rank: remarks.rank, change: remarks.change } : f;
-  return pairs.map(([r, p]) => {
-    const membership = memberships.get(r.unit_id);
-    return {
-      id: r.unit_id,
-      code: r.code,
-      name: r.name,
-      parentId: r.parent_id,
-      parentName: r.parent_id === null ? null : (names.get(r.parent_id) ?? null),
-      sector: r.sector,
-      selector: membership?.selector ?? null,
-      watchGroup: null,
-      status: membership?.status ?? null,
-      exists: true,
-      current: withRemarks(p.current, remarksNow.get(r.unit_id)),
-      compared: withRemarks(p.compared, remarksThen.get(r.unit_id)),
-      comparison: p.comparison,
-    };
-  });
+  const remarks = listedRemarks(
+    db,
+    q,
+    ids.filter((id) => memberships.has(id)),
+  );
+  return pairs.map(([r, p]) => namedUnit(r, memberships.get(r.unit_id), names, p, remarks));
+}
+
+/** Both years' remarks (rank, mức độ chuyển biến) of the units on a list. */
+export interface ListedRemarks {
+  now: Map<string, Remarks>;
+  then: Map<string, Remarks>;
+}
+
+export function listedRemarks(
+  db: Db,
+  q: { year: number; compareYear: number | null },
+  listed: string[],
+): ListedRemarks {
+  return {
+    now: remarksOfYear(db, q.year, listed),
+    then: q.compareYear === null ? new Map() : remarksOfYear(db, q.compareYear, listed),
+  };
+}
+
+/**
+ * A unit the report names: its version of year N, its list (undefined: on none), its committee's
+ * name, and both years' facts, a listed unit's with that year's remarks.
+ */
+export function namedUnit(
+  r: PickedRecord,
+  membership: Membership | undefined,
+  names: ReadonlyMap<string, string>,
+  facts: CountedUnit,
+  remarks: ListedRemarks,
+): ScopedUnit {
+  const withRemarks = (f: RatingFact | null, of: Remarks | undefined): RatingFact | null =>
+    f && of ? { ...f, rank: of.rank, change: of.change } : f;
+  return {
+    id: r.unit_id,
+    code: r.code,
+    name: r.name,
+    parentId: r.parent_id,
+    parentName: r.parent_id === null ? null : (names.get(r.parent_id) ?? null),
+    sector: r.sector,
+    selector: membership?.selector ?? null,
+    watchGroup: null,
+    status: membership?.status ?? null,
+    exists: true,
+    current: withRemarks(facts.current, remarks.now.get(r.unit_id)),
+    compared: withRemarks(facts.compared, remarks.then.get(r.unit_id)),
+    comparison: facts.comparison,
+  };
 }
 
 /** The picked units' versions of year N in display order, each matched to its picks. */
