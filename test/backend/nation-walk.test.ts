@@ -12,7 +12,12 @@ import { NATION_WALK, walkedCommittees } from '../../electron/backend/ratings/ta
 import { cleanupTemp, makeBackend } from '../helpers/backend';
 import { prng } from '../helpers/prng';
 import type { Register } from '../helpers/register-writes';
-import { buildRegister, randomWrite, versionInserter } from '../helpers/register-writes';
+import {
+  buildRegister,
+  committeeChain,
+  randomWrite,
+  versionInserter,
+} from '../helpers/register-writes';
 import { queryPlan } from '../helpers/prepared';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -129,21 +134,7 @@ describe("the nation's walk followed in JavaScript", () => {
   test("equals the SQL walk past its depth: a chain of 65 committees and a loop's paths", () => {
     const { b, r } = register();
     const db = b.ctx.db;
-    let parentId = r.provinces[0]!;
-    for (let i = 0; i < 65; i++) {
-      parentId = b.call('units.create', {
-        name: `Đảng bộ cấp ${i + 1}`,
-        kind: 'province',
-        parentId,
-        fromYear: 2008,
-      }).id;
-    }
-    b.call('units.create', {
-      name: 'Chi bộ tận cùng',
-      kind: 'base_cell',
-      parentId,
-      fromYear: 2008,
-    });
+    committeeChain(b, r.provinces[0]!, 65);
     versionInserter(db).run('v-loop', 2019, null, r.districts[1]!, r.provinces[1]!);
     // Cut at the depth: the chain's last committees are not reached, the loop goes round.
     expect(expectWalksEqual(db, [r.rootId], 'deep')).toBeGreaterThan(64);

@@ -22,7 +22,13 @@ import { RATED_KINDS } from '../../shared/domain/scales';
 import type { UnitKind } from '../../shared/domain/units';
 import { cleanupTemp, snapshotDb, tempDbPath } from '../helpers/backend';
 import type { Register } from '../helpers/register-writes';
-import { YEARS, randomWrite, ratedRegister, versionInserter } from '../helpers/register-writes';
+import {
+  YEARS,
+  committeeChain,
+  randomWrite,
+  ratedRegister,
+  versionInserter,
+} from '../helpers/register-writes';
 import { queryPlan } from '../helpers/prepared';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -175,21 +181,7 @@ describe("the nation's chart from the register's totals", () => {
   test("is declined past the walk's depth: a chain of 65 committees below the root", () => {
     const { b, r } = ratedRegister(6);
     const db = b.ctx.db;
-    let parentId = r.provinces[0]!;
-    for (let i = 0; i < 65; i++) {
-      parentId = b.call('units.create', {
-        name: `Đảng bộ cấp ${i + 1}`,
-        kind: 'province',
-        parentId,
-        fromYear: 2008,
-      }).id;
-    }
-    const cell = b.call('units.create', {
-      name: 'Chi bộ tận cùng',
-      kind: 'base_cell',
-      parentId,
-      fromYear: 2008,
-    }).id;
+    const cell = committeeChain(b, r.provinces[0]!, 65);
     b.call('ratings.set', { unitId: cell, year: 2019, levelCode: 'HTNV' });
     expect(cleanTreeBelow(db, r.rootId, 2016, 2020)).toBe(false);
     expectTotalsAsWalked(db, r, 'deep chain');

@@ -216,6 +216,29 @@ export async function randomWrite(
 }
 
 /**
+ * A chain of `depth` committees below `topId`, each under the one before, with a cell under the
+ * last, all from 2008, through the contract: deeper than the walks go (64) when `depth` is 65.
+ * Returns the cell's id.
+ */
+export function committeeChain(b: TestBackend, topId: string, depth: number): string {
+  let parentId = topId;
+  for (let i = 0; i < depth; i++) {
+    parentId = b.call('units.create', {
+      name: `Đảng bộ cấp ${i + 1}`,
+      kind: 'province',
+      parentId,
+      fromYear: 2008,
+    }).id;
+  }
+  return b.call('units.create', {
+    name: 'Chi bộ tận cùng',
+    kind: 'base_cell',
+    parentId,
+    fromYear: 2008,
+  }).id;
+}
+
+/**
  * Adds a version to a unit around the handlers, copied from its first version with other years
  * and another parent: `run(id, validFrom, validTo, parentId, unitId)`. The damaged data (overlaps,
  * loops, two parents) the summaries must count as the live queries do.
