@@ -55,6 +55,35 @@ afterEach(() => {
 /** The bulk path for any size of file (the test's file is small). */
 const BULK_ALWAYS = { ratingsMinimum: 0, versionsPerRating: Infinity };
 
+/**
+ * The plan `planId` applied on `a` by the app with its audit rows through the bulk writer (any
+ * size), and the same file previewed on `b` and applied there by the old code; both from the same
+ * ids, so the two files can be compared row by row.
+ */
+async function appliedNewAndOld(
+  a: TestBackend,
+  b: TestBackend,
+  planId: string,
+  file: string,
+): Promise<void> {
+  ids.n = APPLY_IDS_FROM;
+  BULK_AUDIT_THRESHOLDS.minimum = 0;
+  try {
+    a.call('ratings.importApply', { planId, skipErrors: true });
+  } finally {
+    Object.assign(BULK_AUDIT_THRESHOLDS, DEFAULT_AUDIT);
+  }
+  const old = await b.callAsync('ratings.importPreview', {
+    file: b.ctx.files.register(file).handle,
+  });
+  ids.n = APPLY_IDS_FROM;
+  referenceImportApply(
+    b.ctx.db,
+    { ...actorOf(b.ctx), origin: 'import:xep-loai.csv', fileSha256: sha256Of(file) },
+    takePlan(b.ctx.db, old.planId).plan,
+  );
+}
+
 const CLOCK = fixedClock('2026-03-02T08:00:00.000Z');
 const LEVELS = ['HTXSNV', 'HTTNV', 'HTNV', 'KHTNV', 'Không xếp loại'];
 const OLD_LEVELS = ['TSVM', 'HTTNV', 'HTNV', 'YK', 'TSVM tiêu biểu'];
@@ -141,28 +170,10 @@ describe('the ratings import apply', () => {
     expect(preview.newRatings.length).toBeGreaterThan(100);
     expect(preview.changedRatings.length).toBeGreaterThan(10);
     expect(preview.newUnits.length).toBeGreaterThan(0);
-    ids.n = APPLY_IDS_FROM;
     // The file's few hundred audit rows through the bulk writer (head trigger set aside); the
     // apply before is left below the minimum: its rows go one by one through migration 17's
     // trigger, so the heads are compared with the trigger's own.
-    BULK_AUDIT_THRESHOLDS.minimum = 0;
-    a.call('ratings.importApply', { planId: preview.planId, skipErrors: true });
-    Object.assign(BULK_AUDIT_THRESHOLDS, DEFAULT_AUDIT);
-
-    const old = await b.callAsync('ratings.importPreview', {
-      file: b.ctx.files.register(file).handle,
-    });
-    const stored = takePlan(b.ctx.db, old.planId);
-    ids.n = APPLY_IDS_FROM;
-    referenceImportApply(
-      b.ctx.db,
-      {
-        ...actorOf(b.ctx),
-        origin: 'import:xep-loai.csv',
-        fileSha256: sha256Of(file),
-      },
-      stored.plan,
-    );
+    await appliedNewAndOld(a, b, preview.planId, file);
 
     const mine = written(a.ctx.db);
     const before = written(b.ctx.db);
@@ -222,19 +233,7 @@ describe('the ratings import apply', () => {
       expect(preview.newRatings.length + preview.changedRatings.length).toBeLessThan(
         BULK_AUDIT_THRESHOLDS.minimum,
       );
-      ids.n = APPLY_IDS_FROM;
-      BULK_AUDIT_THRESHOLDS.minimum = 0;
-      a.call('ratings.importApply', { planId: preview.planId, skipErrors: true });
-      Object.assign(BULK_AUDIT_THRESHOLDS, DEFAULT_AUDIT);
-      const old = await b.callAsync('ratings.importPreview', {
-        file: b.ctx.files.register(file).handle,
-      });
-      ids.n = APPLY_IDS_FROM;
-      referenceImportApply(
-        b.ctx.db,
-        { ...actorOf(b.ctx), origin: 'import:xep-loai.csv', fileSha256: sha256Of(file) },
-        takePlan(b.ctx.db, old.planId).plan,
-      );
+      await appliedNewAndOld(a, b, preview.planId, file);
 
       const newest = a.ctx.db
         .prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1')
