@@ -5,8 +5,9 @@
 // the row's sides (worked out in JavaScript, not by the CASE), and the index lists the rows in
 // the order of the table's key (the order the pairs were read in before); after random writes through the
 // handlers the groups read through it equal the groups read by the primary key with the CASE
-// (the index dropped); the reads' plans search it, covering, for the nation, a province and the
-// whole register (a statement whose expression differed from the index's would not be covered).
+// (the index dropped). That the reads search it, covering, for the nation, a province and the
+// whole register (a statement whose expression differed from the index's would not be covered)
+// is checked with their other plan checks in rating-transitions-coded.test.ts.
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { MIGRATIONS } from '../../electron/backend/db/migrations';
 import { openDatabase } from '../../electron/backend/db/open';
@@ -21,7 +22,6 @@ import {
 } from '../../electron/backend/ratings/transition-sides';
 import { RATED_KINDS } from '../../shared/domain/scales';
 import { cleanupTemp, snapshotDb, tempDbPath } from '../helpers/backend';
-import { preparedDuring, queryPlan } from '../helpers/prepared';
 import type { Register } from '../helpers/register-writes';
 import { YEARS, ratedAndWritten, scopesOf } from '../helpers/register-writes';
 
@@ -150,27 +150,5 @@ describe('the kept pairs numbered in an index (migration 23)', () => {
     expect(through.filter((g) => g !== null).length).toBeGreaterThan(10);
     db.exec(`DROP INDEX ${INDEX}`);
     expect(allGroups(db, r)).toEqual(through);
-  });
-
-  test('summaryGroups searches it, covering, for the nation, a province and the whole register', async () => {
-    const { b, r } = await ratedAndWritten(7);
-    const db = b.ctx.db;
-    const question = { fromYear: 2018, toYear: 2019, kinds: RATED_KINDS };
-    const statements = preparedDuring(db, () => {
-      summaryGroups(db, { ...question, scopeId: r.rootId });
-      summaryGroups(db, { ...question, scopeId: r.provinces[0] });
-      summaryGroups(db, question);
-    });
-    const reads = statements.filter((sql) => sql.includes('group_concat'));
-    expect(reads).toHaveLength(3);
-    for (const sql of reads) {
-      const plan = queryPlan(db, sql, { year: 2019, scope: r.rootId, kinds: '["base_cell"]' });
-      expect(plan).toMatch(
-        sql.includes('WITH RECURSIVE')
-          ? /SEARCH t USING COVERING INDEX rating_transitions_coded \(year=\? AND parent_id=\?/
-          : /SEARCH t USING COVERING INDEX rating_transitions_coded \(year=\?/,
-      );
-      expect(plan).not.toMatch(/TEMP B-TREE FOR (GROUP BY|ORDER BY)/);
-    }
   });
 });
