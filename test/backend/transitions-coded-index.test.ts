@@ -10,7 +10,6 @@
 // is checked with their other plan checks in rating-transitions-coded.test.ts.
 import { afterAll, describe, expect, test, vi } from 'vitest';
 import { MIGRATIONS } from '../../electron/backend/db/migrations';
-import { openDatabase } from '../../electron/backend/db/open';
 import type { Db } from '../../electron/backend/db/open';
 import { summaryGroups } from '../../electron/backend/ratings/transition-summary';
 import {
@@ -21,7 +20,7 @@ import {
   rankedPairSql,
 } from '../../electron/backend/ratings/transition-sides';
 import { RATED_KINDS } from '../../shared/domain/scales';
-import { cleanupTemp, snapshotDb, tempDbPath } from '../helpers/backend';
+import { cleanupTemp, migratedTo, snapshotDb } from '../helpers/backend';
 import type { Register } from '../helpers/register-writes';
 import { YEARS, ratedAndWritten, scopesOf } from '../helpers/register-writes';
 
@@ -96,20 +95,16 @@ describe('the kept pairs numbered in an index (migration 23)', () => {
   test('a file of schema 22 gains the index, every row kept, each number the one SIDES gives', async () => {
     const { b } = await ratedAndWritten(23);
     const db = b.ctx.db;
-    const version = MIGRATIONS.find((m) => m.name === 'transitions-coded')?.version;
+    const version = MIGRATIONS.find((m) => m.name === 'transitions-coded')?.version ?? 0;
     expect(version).toBe(23);
     db.exec(`DROP INDEX ${INDEX}`);
-    db.pragma(`user_version = ${(version ?? 0) - 1}`);
+    db.pragma(`user_version = ${version - 1}`);
     const before = snapshotDb(db);
     const path = b.dbPath;
     b.close();
 
-    const { db: migrated } = openDatabase(path, {
-      migrateTo: version,
-      backupDir: tempDbPath('backups'),
-    });
+    const migrated = migratedTo(path, version);
     try {
-      expect(migrated.pragma('user_version', { simple: true })).toBe(version);
       const indexes = migrated
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name = ?")
         .pluck()
@@ -117,7 +112,7 @@ describe('the kept pairs numbered in an index (migration 23)', () => {
       expect(indexes).toEqual([INDEX]);
       expect(migrated.pragma('integrity_check', { simple: true })).toBe('ok');
       const after = JSON.parse(snapshotDb(migrated)) as Record<string, unknown>;
-      expect({ ...after, user_version: (version ?? 0) - 1 }).toEqual(JSON.parse(before));
+      expect({ ...after, user_version: version - 1 }).toEqual(JSON.parse(before));
       const numbers = indexedNumbers(migrated);
       expect(numbers.length).toBeGreaterThan(50);
       for (const { indexed, sides } of numbers) expect(indexed).toBe(sides);

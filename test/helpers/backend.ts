@@ -7,6 +7,8 @@ import type { AppErrorShape, ErrorCode, Result } from '../../shared/errors';
 import type { BackendContext, Clock, Emit, Origin } from '../../electron/backend/context';
 import type { Answer } from '../../electron/backend/dispatch';
 import { dispatch } from '../../electron/backend/dispatch';
+import type { Db } from '../../electron/backend/db/open';
+import { openDatabase } from '../../electron/backend/db/open';
 import { openBackend } from '../../electron/backend/index';
 
 /** Letters only Vietnamese text has: a message carrying one is (at least partly) Vietnamese. */
@@ -35,6 +37,20 @@ export function makeTempDir(prefix = 'tccsd-test-'): string {
 /** A path for a database file that does not exist yet, in a fresh temp folder. */
 export function tempDbPath(fileName = 'tccsd.sqlite3'): string {
   return join(makeTempDir(), fileName);
+}
+
+/**
+ * The file at `path` opened and migrated up to `version` (the steps after its own user_version
+ * only), with its backup in a temporary folder; throws unless it is then at `version`.
+ */
+export function migratedTo(path: string, version: number): Db {
+  const { db } = openDatabase(path, { migrateTo: version, backupDir: tempDbPath('backups') });
+  const reached = db.pragma('user_version', { simple: true });
+  if (reached !== version) {
+    db.close();
+    throw new Error(`migrated to ${String(reached)}, not ${version}`);
+  }
+  return db;
 }
 
 export interface TestBackend {
