@@ -37,17 +37,18 @@ export type KeptAnswers = WeakMap<Db, Kept>;
  * `compute()`'s answer for `key` from `store`, computed again once `versionOf()` moved: the rule
  * of memoized and of db/register-memo.ts. Nothing is kept from inside a transaction (a rollback
  * would undo rows without moving a version), nor when the version moved while it was computed
- * (a write it made, another connection's commit).
+ * (a write it made, another connection's commit), nor without a version (null).
  */
 export function keptUntilChanged<T>(
   store: KeptAnswers,
   db: Db,
-  versionOf: () => string,
+  versionOf: () => string | null,
   { key, limit }: { key: string; limit: number },
   compute: () => T,
 ): T {
   if (db.inTransaction) return compute();
   const version = versionOf();
+  if (version === null) return compute();
   let entry = store.get(db);
   if (!entry || entry.version !== version) {
     entry = { version, answers: new Map() };

@@ -33,12 +33,5 @@ export function registerToken(db: Db): string | null {
  * (another connection's commit between the statements).
  */
 export function keptWhileRegisterUnchanged<T>(db: Db, key: string, compute: () => T): T {
-  if (registerToken(db) === null) return compute();
-  return keptUntilChanged(
-    kept,
-    db,
-    () => registerToken(db) ?? '',
-    { key, limit: KEPT_ANSWERS },
-    compute,
-  );
+  return keptUntilChanged(kept, db, () => registerToken(db), { key, limit: KEPT_ANSWERS }, compute);
 }
